@@ -1,0 +1,389 @@
+//! The pure logic behind `fazhi deadline` and `fazhi calendar add`: parsing the
+//! command-line values (with Chinese errors naming the flag and the input), turning
+//! them into procedure events, and rendering the result as text or JSON. The binary
+//! only reads files and prints.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::arithmetic::{self, Unit};
+use super::calendar::Calendar;
+use super::engine::{Engine, Schedule};
+use super::error::ClockError;
+use super::events::{EventKind, ProcedureEvent};
+use super::explain::{self, date_with_weekday, Explanation};
+use super::rules::{PauseKind, ProcedureKind, RuleSet, Step};
+use super::status::{deadline_status, Approaching};
+
+/// The values of `fazhi deadline`, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeadlineInput {
+    /// `disclosure`, `reconsideration` or `litigation`.
+    pub procedure: String,
+    /// `--received`: request / application / complaint copy received.
+    pub received: String,
+    pub correction_requested: Option<String>,
+    pub correction_received: Option<String>,
+    /// `--consultation START:END` (or `START:` while it lasts), repeatable.
+    pub consultations: Vec<String>,
+    /// `--suspension START:END` (中止), repeatable.
+    pub suspensions: Vec<String>,
+    /// `--fee-payment NOTICE:PAID`, repeatable.
+    pub fee_payments: Vec<String>,
+    pub extension_granted: Option<String>,
+    pub extension_days: Option<u32>,
+    pub approved_by: Option<String>,
+    pub accepted: Option<String>,
+    pub copy_served: Option<String>,
+    pub simplified: bool,
+    pub switched_to_ordinary: Option<String>,
+    /// `--today`: print each deadline's status as of that day.
+    pub today: Option<String>,
+}
+
+/// Parses a `YYYY-MM-DD` value of `flag`.
+pub fn parse_date(flag: &str, value: &str) -> Result<NaiveDate, ClockError> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map_err(|_| ClockError::input(format!("--{flag} 的日期「{value}」无效：应为 YYYY-MM-DD 格式的实际日期")))
+}
+
+/// Parses `START:END` (or `START:` for a period still running) of `flag`.
+pub fn parse_interval(flag: &str, value: &str) -> Result<(NaiveDate, Option<NaiveDate>), ClockError> {
+    let Some((a, b)) = value.split_once(':') else {
+        return Err(ClockError::input(format!(
+            "--{flag} 的值「{value}」格式不对：应为 开始日期:结束日期（如 2024-03-01:2024-03-15），尚未结束的写作 2024-03-01:"
+        )));
+    };
+    let start = parse_date(flag, a)?;
+    let end = if b.trim().is_empty() { None } else { Some(parse_date(flag, b)?) };
+    if let Some(end) = end {
+        if end < start {
+            return Err(ClockError::input(format!("--{flag} 的区间「{value}」起止颠倒：结束日期早于开始日期")));
+        }
+    }
+    Ok((start, end))
+}
+
+/// The procedure kind of a name, with a Chinese error listing the choices.
+pub fn parse_procedure(name: &str) -> Result<ProcedureKind, ClockError> {
+    ProcedureKind::parse(name.trim()).ok_or_else(|| {
+        ClockError::input(format!(
+            "未知的程序「{name}」：应为 disclosure（依申请公开）、reconsideration（行政复议）或 litigation（行政应诉）"
+        ))
+    })
+}
+
+/// The step an extension of `kind` applies to.
+fn extendable_step(kind: ProcedureKind) -> Option<Step> {
+    match kind {
+        ProcedureKind::Disclosure => Some(Step::Reply),
+        ProcedureKind::Reconsideration => Some(Step::Decision),
+        ProcedureKind::Litigation => None,
+    }
+}
+
+/// Turns the command-line values into procedure events.
+pub fn events_from_input(input: &DeadlineInput) -> Result<(ProcedureKind, Vec<ProcedureEvent>), ClockError> {
+    let kind = parse_procedure(&input.procedure)?;
+    let mut events = vec![ProcedureEvent::new(parse_date("received", &input.received)?, EventKind::Received)];
+    let mut single = |flag: &str, value: &Option<String>, kind: EventKind| -> Result<(), ClockError> {
+        if let Some(v) = value {
+            events.push(ProcedureEvent::new(parse_date(flag, v)?, kind));
+        }
+        Ok(())
+    };
+    single("correction-requested", &input.correction_requested, EventKind::CorrectionRequested)?;
+    single("correction-received", &input.correction_received, EventKind::CorrectionReceived)?;
+    single("accepted", &input.accepted, EventKind::Accepted)?;
+    single("copy-served", &input.copy_served, EventKind::CopyServed)?;
+    single("switched-to-ordinary", &input.switched_to_ordinary, EventKind::SwitchedToOrdinary)?;
+    if input.simplified {
+        let date = match &input.accepted {
+            Some(a) => parse_date("accepted", a)?,
+            None => parse_date("received", &input.received)?,
+        };
+        events.push(ProcedureEvent::new(date, EventKind::SimplifiedProcedure));
+    }
+    let pauses = [
+        ("consultation", &input.consultations, PauseKind::Consultation),
+        ("suspension", &input.suspensions, PauseKind::Suspension),
+        ("fee-payment", &input.fee_payments, PauseKind::FeePayment),
+    ];
+    for (flag, values, pause) in pauses {
+        for v in values {
+            let (start, end) = parse_interval(flag, v)?;
+            events.push(ProcedureEvent::new(start, EventKind::PauseStarted { pause }));
+            if let Some(end) = end {
+                events.push(ProcedureEvent::new(end, EventKind::PauseEnded { pause }));
+            }
+        }
+    }
+    match (&input.extension_granted, input.extension_days) {
+        (None, None) => {}
+        (Some(date), Some(days)) => {
+            let step = extendable_step(kind)
+                .ok_or_else(|| ClockError::input(format!("{}程序没有可以延长的期限", kind.zh())))?;
+            events.push(ProcedureEvent::new(
+                parse_date("extension-granted", date)?,
+                EventKind::ExtensionGranted { step, days, approved_by: input.approved_by.clone().unwrap_or_default() },
+            ));
+        }
+        (Some(_), None) => {
+            return Err(ClockError::input("给出了 --extension-granted，还须用 --extension-days 给出延长的天数"))
+        }
+        (None, Some(_)) => {
+            return Err(ClockError::input("给出了 --extension-days，还须用 --extension-granted 给出批准延长的日期"))
+        }
+    }
+    Ok((kind, events))
+}
+
+#[derive(Serialize)]
+struct JsonDeadline<'a> {
+    step: &'a str,
+    due: String,
+    rule: &'a str,
+    explanation: String,
+}
+
+#[derive(Serialize)]
+struct JsonDeadlines<'a> {
+    deadlines: Vec<JsonDeadline<'a>>,
+}
+
+/// `{"deadlines":[{"step":"…","due":"YYYY-MM-DD","rule":"…","explanation":"…"}]}`.
+pub fn render_json(schedule: &Schedule) -> String {
+    let out = JsonDeadlines {
+        deadlines: schedule
+            .deadlines
+            .iter()
+            .map(|d| JsonDeadline {
+                step: d.step.as_str(),
+                due: d.due.to_string(),
+                rule: d.rule.as_str(),
+                explanation: d.explanation.to_string(),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
+
+/// The human-readable listing; with `today`, each deadline's status.
+pub fn render_text(cal: &Calendar, schedule: &Schedule, today: Option<(NaiveDate, Approaching)>) -> String {
+    let mut out = format!("{}程序期限\n", schedule.procedure.zh());
+    for d in &schedule.deadlines {
+        out.push_str(&format!("\n{}（{}）截止 {}", d.step.as_str(), d.step.zh(), date_with_weekday(d.due)));
+        if d.provisional {
+            out.push_str(" 〔估算〕");
+        }
+        if let Some((today, threshold)) = today {
+            match deadline_status(cal, d.due, today, threshold) {
+                Ok(s) => out.push_str(&format!(" 〔{}〕", s.zh())),
+                Err(e) => out.push_str(&format!(" 〔状态未知：{e}〕")),
+            }
+        }
+        out.push_str(&format!("\n  规则：{}\n  说明：{}\n", d.rule, d.explanation));
+    }
+    for p in &schedule.pending {
+        out.push_str(&format!(
+            "\n{}（{}）期限待定\n  规则：{}\n  说明：{}\n",
+            p.step.as_str(),
+            p.step.zh(),
+            p.rule,
+            p.reason
+        ));
+    }
+    out
+}
+
+/// Runs `fazhi deadline`: the output to print.
+pub fn deadline_report(
+    cal: &Calendar,
+    rules: &RuleSet,
+    input: &DeadlineInput,
+    json: bool,
+) -> Result<String, ClockError> {
+    let (kind, events) = events_from_input(input)?;
+    let schedule = Engine::new(cal, rules).schedule(kind, &events)?;
+    if json {
+        return Ok(render_json(&schedule));
+    }
+    let today = match &input.today {
+        Some(t) => Some((parse_date("today", t)?, Approaching::default())),
+        None => None,
+    };
+    Ok(render_text(cal, &schedule, today))
+}
+
+/// The values of `fazhi calendar add`, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CalendarAddInput {
+    pub from: String,
+    pub working_days: Option<u32>,
+    pub days: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct JsonAdd {
+    from: String,
+    unit: &'static str,
+    n: u32,
+    due: String,
+    explanation: String,
+}
+
+/// Runs `fazhi calendar add`: `from` plus N working days, or plus N calendar days
+/// with roll-over of a last day on a rest day. The output to print.
+pub fn calendar_add_report(
+    cal: &Calendar,
+    rules: &RuleSet,
+    input: &CalendarAddInput,
+    json: bool,
+) -> Result<String, ClockError> {
+    let from = parse_date("from", &input.from)?;
+    let (unit, n) = match (input.working_days, input.days) {
+        (Some(n), None) => (Unit::WorkingDays, n),
+        (None, Some(n)) => (Unit::CalendarDays, n),
+        _ => return Err(ClockError::input("请在 --working-days N（工作日）和 --days N（日历日）中选且只选一个")),
+    };
+    let counted = arithmetic::count(cal, from, unit, n, &[], rules.conventions.roll_over)?;
+    let notes = match unit {
+        Unit::WorkingDays => explain::working_day_notes(&cal.describe_span(from, counted.due)),
+        _ => explain::roll_note(cal, unit, n, counted.nominal, counted.due).into_iter().collect(),
+    };
+    let explanation = Explanation {
+        rule: format!("自{from}起{n}{}", unit.zh()),
+        start: "起始日不计入，自次日起算（《民事诉讼法》第八十五条）".into(),
+        notes,
+        due: format!("期限届满日为{}", date_with_weekday(counted.due)),
+    };
+    if json {
+        let out = JsonAdd {
+            from: from.to_string(),
+            unit: match unit {
+                Unit::WorkingDays => "working_days",
+                _ => "days",
+            },
+            n,
+            due: counted.due.to_string(),
+            explanation: explanation.to_string(),
+        };
+        return Ok(serde_json::to_string(&out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")));
+    }
+    Ok(format!("{}\n  说明：{}\n", counted.due, explanation))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn input(procedure: &str, received: &str) -> DeadlineInput {
+        DeadlineInput { procedure: procedure.into(), received: received.into(), ..DeadlineInput::default() }
+    }
+
+    #[test]
+    fn json_has_exactly_the_documented_shape() {
+        let cal = Calendar::builtin();
+        let rules = RuleSet::builtin();
+        let out = deadline_report(&cal, &rules, &input("litigation", "2024-09-20"), true).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let obj = v.as_object().unwrap();
+        assert_eq!(obj.len(), 1);
+        let list = obj["deadlines"].as_array().unwrap();
+        assert_eq!(list.len(), 1);
+        let d = list[0].as_object().unwrap();
+        let mut keys: Vec<_> = d.keys().cloned().collect();
+        keys.sort();
+        assert_eq!(keys, ["due", "explanation", "rule", "step"]);
+        assert_eq!(d["step"], "defence");
+        assert_eq!(d["rule"], "litigation.defence");
+        // 2024-09-20 + 15 days = 10-05 (国庆) → 10-08.
+        assert_eq!(d["due"], "2024-10-08");
+        assert!(out.starts_with("{\"deadlines\":[{\"step\":\"defence\",\"due\":\"2024-10-08\",\"rule\":"));
+    }
+
+    #[test]
+    fn text_lists_deadlines_pending_and_status() {
+        let cal = Calendar::builtin();
+        let rules = RuleSet::builtin();
+        let mut i = input("disclosure", "2024-02-05");
+        i.correction_requested = Some("2024-02-07".into());
+        i.today = Some("2024-02-19".into());
+        let out = deadline_report(&cal, &rules, &i, false).unwrap();
+        assert!(out.starts_with("依申请公开程序期限\n"), "{out}");
+        assert!(out.contains("correction_notice（补正通知）截止 2024-02-20（星期二） 〔临期〕"), "{out}");
+        assert!(out.contains("reply（答复）期限待定"), "{out}");
+        assert!(out.contains("等待申请人补正"), "{out}");
+    }
+
+    #[test]
+    fn every_flag_is_expressible() {
+        let mut i = input("reconsideration", "2024-03-01");
+        i.correction_requested = Some("2024-03-04".into());
+        i.correction_received = Some("2024-03-08".into());
+        i.accepted = Some("2024-03-11".into());
+        i.copy_served = Some("2024-03-13".into());
+        i.simplified = true;
+        i.switched_to_ordinary = Some("2024-03-20".into());
+        i.suspensions = vec!["2024-04-01:2024-04-10".into(), "2024-05-01:".into()];
+        i.extension_granted = Some("2024-05-01".into());
+        i.extension_days = Some(30);
+        i.approved_by = Some("王主任".into());
+        let (kind, events) = events_from_input(&i).unwrap();
+        assert_eq!(kind, ProcedureKind::Reconsideration);
+        assert_eq!(events.len(), 11);
+        let mut d = input("disclosure", "2024-03-01");
+        d.consultations = vec!["2024-03-02:2024-03-05".into()];
+        d.fee_payments = vec!["2024-03-06:2024-03-07".into()];
+        assert_eq!(events_from_input(&d).unwrap().1.len(), 5);
+    }
+
+    #[test]
+    fn bad_values_name_the_flag_and_input() {
+        let e = events_from_input(&input("disclosure", "2024-02-30")).unwrap_err().to_string();
+        assert_eq!(e, "--received 的日期「2024-02-30」无效：应为 YYYY-MM-DD 格式的实际日期");
+        let e = events_from_input(&input("appeal", "2024-02-01")).unwrap_err().to_string();
+        assert!(e.contains("未知的程序「appeal」"), "{e}");
+        let mut i = input("disclosure", "2024-02-01");
+        i.consultations = vec!["2024-03-01".into()];
+        let e = events_from_input(&i).unwrap_err().to_string();
+        assert!(e.contains("--consultation 的值「2024-03-01」格式不对"), "{e}");
+        i.consultations = vec!["2024-03-05:2024-03-01".into()];
+        assert!(events_from_input(&i).unwrap_err().to_string().contains("起止颠倒"));
+        let mut i = input("disclosure", "2024-02-01");
+        i.extension_days = Some(5);
+        assert!(events_from_input(&i).unwrap_err().to_string().contains("--extension-granted"));
+        let mut i = input("litigation", "2024-02-01");
+        i.extension_granted = Some("2024-02-02".into());
+        i.extension_days = Some(5);
+        assert!(events_from_input(&i).unwrap_err().to_string().contains("没有可以延长"));
+    }
+
+    #[test]
+    fn calendar_add_reports_working_and_calendar_days() {
+        let cal = Calendar::builtin();
+        let rules = RuleSet::builtin();
+        // 2024-02-08 (Thu) + 5 working days: 02-09 (1), 02-10..02-17 春节, 02-18 调休 (2),
+        // 02-19 (3), 02-20 (4), 02-21 (5).
+        let add = CalendarAddInput { from: "2024-02-08".into(), working_days: Some(5), days: None };
+        let out = calendar_add_report(&cal, &rules, &add, false).unwrap();
+        assert!(out.starts_with("2024-02-21\n"), "{out}");
+        assert!(out.contains("2024-02-10至2024-02-17春节假期不计"), "{out}");
+        assert!(out.contains("调休上班日2024-02-18（星期日）计入"), "{out}");
+        // 2024-09-30 + 7 days = 10-07 (国庆) → 10-08.
+        let add = CalendarAddInput { from: "2024-09-30".into(), working_days: None, days: Some(7) };
+        let out = calendar_add_report(&cal, &rules, &add, true).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["due"], "2024-10-08");
+        assert!(v["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("第7日为2024-10-07（星期一），适逢国庆节假期（2024-10-01至2024-10-07），依《民事诉讼法》第八十五条顺延至2024-10-08（星期二）"));
+        let both = CalendarAddInput { from: "2024-09-30".into(), working_days: Some(1), days: Some(7) };
+        assert!(calendar_add_report(&cal, &rules, &both, false).is_err());
+        let far = CalendarAddInput { from: "2026-12-20".into(), working_days: Some(20), days: None };
+        let e = calendar_add_report(&cal, &rules, &far, false).unwrap_err().to_string();
+        assert!(e.contains("日历未覆盖2027年"), "{e}");
+    }
+}

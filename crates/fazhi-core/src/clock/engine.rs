@@ -1,0 +1,502 @@
+//! The deadline engine: from the dated events of a case to every deadline of its
+//! procedure, each with its explanation.
+//!
+//! ```
+//! use chrono::{Datelike, NaiveDate};
+//! use fazhi_core::clock::{Calendar, Engine, EventKind, ProcedureEvent, ProcedureKind, RuleSet};
+//!
+//! let cal = Calendar::builtin();
+//! let rules = RuleSet::builtin();
+//! let engine = Engine::new(&cal, &rules);
+//! let received = NaiveDate::from_ymd_opt(2024, 2, 5).unwrap_or_default();
+//! let schedule = engine
+//!     .schedule(ProcedureKind::Disclosure, &[ProcedureEvent::new(received, EventKind::Received)])
+//!     .unwrap_or_else(|e| panic!("{e}"));
+//! assert_eq!(schedule.deadlines[1].due.to_string(), "2024-03-08");
+//! ```
+//!
+//! A step whose deadline cannot be known yet (waiting for a correction, a pause
+//! still running) is reported in [`Schedule::pending`] with the reason, never
+//! silently dropped. A deadline that rests on an assumption (a year whose holiday
+//! notice is not loaded under [`BeyondCoverage::AssumeWeekendsOnly`](super::BeyondCoverage),
+//! an acceptance or service date not yet recorded) is flagged `provisional` and says
+//! why.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::arithmetic::{self, Counted, Interval, Unit};
+use super::calendar::Calendar;
+use super::error::{CalendarError, ClockError};
+use super::events::{Facts, ProcedureEvent};
+use super::explain::{self, date_with_weekday, range_text, Explanation};
+use super::rules::{ProcedureKind, Rule, RuleId, RuleSet, Step};
+use super::status::{deadline_status, Approaching, DeadlineStatus};
+
+/// A computed deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub step: Step,
+    /// The last day on which the step is in time.
+    pub due: NaiveDate,
+    pub rule: RuleId,
+    /// The rule's Chinese label.
+    pub label: String,
+    pub explanation: Explanation,
+    /// The date rests on an assumption (see the explanation).
+    pub provisional: bool,
+}
+
+impl Deadline {
+    /// 正常 / 临期 / 超期 as of `today` (see [`deadline_status`]).
+    pub fn status(
+        &self,
+        cal: &Calendar,
+        today: NaiveDate,
+        threshold: Approaching,
+    ) -> Result<DeadlineStatus, CalendarError> {
+        deadline_status(cal, self.due, today, threshold)
+    }
+}
+
+/// A step whose deadline cannot be computed yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    pub step: Step,
+    pub rule: RuleId,
+    /// Why, in Chinese.
+    pub reason: String,
+}
+
+/// Every deadline of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    pub procedure: ProcedureKind,
+    pub deadlines: Vec<Deadline>,
+    pub pending: Vec<Pending>,
+}
+
+enum Outcome {
+    Due { due: NaiveDate, rule: RuleId, provisional: bool, explanation: Option<Explanation> },
+    Pending { rule: RuleId, reason: String },
+}
+
+/// A resolved start of a period.
+struct Start {
+    date: NaiveDate,
+    provisional: bool,
+}
+
+/// The deadline engine over a calendar and a rule set.
+#[derive(Debug, Clone, Copy)]
+pub struct Engine<'a> {
+    calendar: &'a Calendar,
+    rules: &'a RuleSet,
+}
+
+impl<'a> Engine<'a> {
+    pub fn new(calendar: &'a Calendar, rules: &'a RuleSet) -> Self {
+        Engine { calendar, rules }
+    }
+
+    /// The calendar in use.
+    pub fn calendar(&self) -> &'a Calendar {
+        self.calendar
+    }
+
+    /// The rules in use.
+    pub fn rules(&self) -> &'a RuleSet {
+        self.rules
+    }
+
+    /// Every deadline of a case of `kind`, from its events.
+    pub fn schedule(&self, kind: ProcedureKind, events: &[ProcedureEvent]) -> Result<Schedule, ClockError> {
+        let facts = Facts::from_events(kind, events)?;
+        self.schedule_facts(&facts)
+    }
+
+    /// Every deadline of a case, from already validated facts.
+    pub fn schedule_facts(&self, facts: &Facts) -> Result<Schedule, ClockError> {
+        self.check_pause_kinds(facts)?;
+        let mut schedule = Schedule { procedure: facts.kind, deadlines: Vec::new(), pending: Vec::new() };
+        for &step in Step::of(facts.kind) {
+            match self.step(facts, step, true)? {
+                Outcome::Due { due, rule, provisional, explanation } => schedule.deadlines.push(Deadline {
+                    step,
+                    due,
+                    rule,
+                    label: self.rules.get(rule).label.clone(),
+                    explanation: explanation.unwrap_or_default(),
+                    provisional,
+                }),
+                Outcome::Pending { rule, reason } => schedule.pending.push(Pending { step, rule, reason }),
+            }
+        }
+        Ok(schedule)
+    }
+
+    /// The due date of one step, without building an explanation (the fast path).
+    /// `None` when the step is pending.
+    pub fn due_date(
+        &self,
+        kind: ProcedureKind,
+        step: Step,
+        events: &[ProcedureEvent],
+    ) -> Result<Option<NaiveDate>, ClockError> {
+        let facts = Facts::from_events(kind, events)?;
+        self.due_date_facts(&facts, step)
+    }
+
+    /// The due date of one step from validated facts (the fast path).
+    pub fn due_date_facts(&self, facts: &Facts, step: Step) -> Result<Option<NaiveDate>, ClockError> {
+        self.check_pause_kinds(facts)?;
+        Ok(match self.step(facts, step, false)? {
+            Outcome::Due { due, .. } => Some(due),
+            Outcome::Pending { .. } => None,
+        })
+    }
+
+    /// Refuses a pause that no rule of the procedure honours, rather than ignoring it.
+    /// A kind the built-in rules honour is accepted even when an override switched it
+    /// off, so that case histories stay recordable.
+    fn check_pause_kinds(&self, f: &Facts) -> Result<(), ClockError> {
+        for p in &f.pauses {
+            if !self.rules.honours(f.kind, p.kind) && !RuleSet::shared_builtin().honours(f.kind, p.kind) {
+                return Err(ClockError::input(format!(
+                    "{}（{}起）不影响{}程序的任何期限，请核对暂停的类型",
+                    p.kind.zh(),
+                    p.start,
+                    f.kind.zh()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn step(&self, f: &Facts, step: Step, explain: bool) -> Result<Outcome, ClockError> {
+        use ProcedureKind::*;
+        match (f.kind, step) {
+            (Disclosure, Step::CorrectionNotice) => {
+                self.period_from_receipt(f, RuleId::DisclosureCorrectionNotice, explain)
+            }
+            (Disclosure, Step::Reply) => self.restartable(f, RuleId::DisclosureReply, explain),
+            (Reconsideration, Step::Acceptance) => self.restartable(f, RuleId::ReconsiderationAcceptance, explain),
+            (Reconsideration, Step::CorrectionNotice) => {
+                self.period_from_receipt(f, RuleId::ReconsiderationCorrectionNotice, explain)
+            }
+            (Reconsideration, Step::RespondentAnswer) => self.respondent_answer(f, explain),
+            (Reconsideration, Step::Decision) => self.decision(f, explain),
+            (Litigation, Step::Defence) => self.period_from_receipt(f, RuleId::LitigationDefence, explain),
+            (kind, step) => Err(ClockError::input(format!("{}程序没有「{}」这一步骤", kind.zh(), step.zh()))),
+        }
+    }
+
+    fn period_from_receipt(&self, f: &Facts, id: RuleId, explain: bool) -> Result<Outcome, ClockError> {
+        let rule = self.rules.get(id);
+        let start = Start { date: f.received, provisional: false };
+        self.run(f, rule, start, explain, || {
+            let mut s = format!("{}{}，当日不计入", f.received, rule.start_label);
+            if rule.step == crate::clock::Step::CorrectionNotice {
+                if let Some(req) = f.correction_requested {
+                    s.push_str(&format!("；已于{req}发出补正通知"));
+                }
+            }
+            s
+        })
+    }
+
+    /// A period from receipt that a received correction restarts (政府信息公开条例
+    /// Art. 30; 行政复议法 Art. 31).
+    fn restartable(&self, f: &Facts, id: RuleId, explain: bool) -> Result<Outcome, ClockError> {
+        let rule = self.rules.get(id);
+        let (Some(article), Some(requested)) = (rule.restart_on_correction.as_ref(), f.correction_requested) else {
+            return self.period_from_receipt(f, id, explain);
+        };
+        let Some(corrected) = f.correction_received else {
+            return Ok(Outcome::Pending {
+                rule: id,
+                reason: format!(
+                    "已于{requested}发出补正通知，等待申请人补正；{}自收到补正材料之日起重新计算（{article}）",
+                    rule.label
+                ),
+            });
+        };
+        let start = Start { date: corrected, provisional: false };
+        self.run(f, rule, start, explain, || {
+            format!(
+                "{}{}；{requested}发出补正通知，{corrected}收到补正材料，依{article}自该日重新起算，当日不计入",
+                f.received, rule.start_label
+            )
+        })
+    }
+
+    /// The acceptance date: recorded, or deemed at the end of the review period
+    /// (行政复议法 Art. 30: no refusal within the period → deemed accepted).
+    fn acceptance(&self, f: &Facts) -> Result<Result<Start, String>, ClockError> {
+        if let Some(a) = f.accepted {
+            return Ok(Ok(Start { date: a, provisional: false }));
+        }
+        match self.restartable(f, RuleId::ReconsiderationAcceptance, false)? {
+            // A deemed acceptance is always an estimate.
+            Outcome::Due { due, .. } => Ok(Ok(Start { date: due, provisional: true })),
+            Outcome::Pending { reason, .. } => Ok(Err(format!("尚未受理：{reason}"))),
+        }
+    }
+
+    fn acceptance_text(&self, f: &Facts, start: &Start) -> String {
+        if f.accepted.is_some() {
+            format!("{}受理行政复议申请，当日不计入", start.date)
+        } else {
+            format!(
+                "未录入受理日期：依《行政复议法》第三十条，受理审查期限届满未作出不予受理决定的视为受理，\
+                 暂以审查期限届满日{}为受理日估算，当日不计入",
+                start.date
+            )
+        }
+    }
+
+    fn respondent_answer(&self, f: &Facts, explain: bool) -> Result<Outcome, ClockError> {
+        let (id, copy_id) = if f.simplified {
+            (RuleId::ReconsiderationRespondentAnswerSimplified, RuleId::ReconsiderationCopyToRespondentSimplified)
+        } else {
+            (RuleId::ReconsiderationRespondentAnswer, RuleId::ReconsiderationCopyToRespondent)
+        };
+        let rule = self.rules.get(id);
+        if let Some(served) = f.copy_served {
+            let start = Start { date: served, provisional: false };
+            return self.run(f, rule, start, explain, || format!("{served}{}，当日不计入", rule.start_label));
+        }
+        if !self.rules.conventions.estimate_copy_served {
+            return Ok(Outcome::Pending {
+                rule: id, reason: "尚未录入被申请人收到行政复议申请书副本的日期".into()
+            });
+        }
+        let accepted = match self.acceptance(f)? {
+            Ok(a) => a,
+            Err(reason) => return Ok(Outcome::Pending { rule: id, reason }),
+        };
+        let copy_rule = self.rules.get(copy_id);
+        let copy_due = arithmetic::count(
+            self.calendar,
+            accepted.date,
+            copy_rule.unit,
+            copy_rule.length,
+            &[],
+            self.rules.conventions.roll_over,
+        )?;
+        let start = Start { date: copy_due.due, provisional: true };
+        self.run(f, rule, start, explain, || {
+            format!(
+                "{}；未录入被申请人收到申请书副本的日期，按受理后{}{}内发送副本的最迟日期{}估算（{}），当日不计入",
+                self.acceptance_text(f, &accepted),
+                copy_rule.length,
+                copy_rule.unit.zh(),
+                copy_due.due,
+                copy_rule.article
+            )
+        })
+    }
+
+    fn decision(&self, f: &Facts, explain: bool) -> Result<Outcome, ClockError> {
+        let id = if f.simplified { RuleId::ReconsiderationDecisionSimplified } else { RuleId::ReconsiderationDecision };
+        let rule = self.rules.get(id);
+        let accepted = match self.acceptance(f)? {
+            Ok(a) => a,
+            Err(reason) => return Ok(Outcome::Pending { rule: id, reason }),
+        };
+        let text = if explain { self.acceptance_text(f, &accepted) } else { String::new() };
+        self.run(f, rule, accepted, explain, || text)
+    }
+
+    /// Counts `rule` from `start` with the case's pauses and extensions.
+    fn run(
+        &self,
+        f: &Facts,
+        rule: &Rule,
+        start: Start,
+        explain: bool,
+        start_text: impl FnOnce() -> String,
+    ) -> Result<Outcome, ClockError> {
+        let roll = self.rules.conventions.roll_over;
+        let mut intervals: Vec<Interval> = Vec::new();
+        let mut open: Option<(NaiveDate, &super::rules::PauseRule)> = None;
+        for p in &f.pauses {
+            let Some(pr) = rule.pause(p.kind) else {
+                continue;
+            };
+            match p.end {
+                Some(end) => intervals.push(Interval { start: p.start, end }),
+                None => {
+                    if open.is_none_or(|(s, _)| p.start < s) {
+                        open = Some((p.start.max(start.date), pr));
+                    }
+                }
+            }
+        }
+        let kept = arithmetic::normalise_pauses(start.date, &mut intervals);
+        intervals.truncate(kept);
+        let base = arithmetic::count(self.calendar, start.date, rule.unit, rule.length, &intervals, roll)?;
+        if let Some((open_start, pr)) = open {
+            if open_start < base.nominal {
+                let used = used_units(self.calendar, rule.unit, start.date, open_start, &intervals);
+                return Ok(Outcome::Pending {
+                    rule: rule.id,
+                    reason: format!(
+                        "自{open_start}起{}，{}暂停计算（{}）；此前已经过{used}{}，恢复后继续计算剩余期限",
+                        pr.kind.zh(),
+                        rule.label,
+                        pr.article,
+                        rule.unit.zh()
+                    ),
+                });
+            }
+        }
+        let extension = self.extension(f, rule, &base)?;
+        let total = rule.length + extension;
+        let counted = if extension > 0 {
+            arithmetic::count(self.calendar, start.date, rule.unit, total, &intervals, roll)?
+        } else {
+            base
+        };
+        let covered = self.calendar.span_is_covered(start.date, counted.due);
+        let provisional = start.provisional || !covered;
+        let explanation = if explain {
+            Some(self.explain(f, rule, start.date, start_text(), &base, &counted, total, covered))
+        } else {
+            None
+        };
+        Ok(Outcome::Due { due: counted.due, rule: rule.id, provisional, explanation })
+    }
+
+    /// Validates the extensions of `rule`'s step and returns their total.
+    fn extension(&self, f: &Facts, rule: &Rule, base: &Counted) -> Result<u32, ClockError> {
+        let mut total: u32 = 0;
+        for ext in f.extensions.iter().filter(|e| e.step == rule.step) {
+            let Some(policy) = rule.extension.as_ref() else {
+                return Err(ClockError::input(format!("{}不允许延长", rule.label)));
+            };
+            if ext.approved_by.is_empty() {
+                return Err(ClockError::ExtensionNotApproved {
+                    label: rule.label.clone(),
+                    approver: policy.approver.clone(),
+                    article: policy.article.clone(),
+                });
+            }
+            if ext.date > base.due {
+                return Err(ClockError::input(format!(
+                    "延长{}的决定（{}）晚于原期限届满日{}：延长须在期限届满前批准（{}）",
+                    rule.label, ext.date, base.due, policy.article
+                )));
+            }
+            total = total.saturating_add(ext.days);
+            if total > policy.cap {
+                return Err(ClockError::ExtensionOverCap {
+                    label: rule.label.clone(),
+                    cap: policy.cap,
+                    requested: total,
+                    unit: rule.unit.zh(),
+                    article: policy.article.clone(),
+                });
+            }
+        }
+        Ok(total)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn explain(
+        &self,
+        f: &Facts,
+        rule: &Rule,
+        start: NaiveDate,
+        start_text: String,
+        base: &Counted,
+        counted: &Counted,
+        total: u32,
+        covered: bool,
+    ) -> Explanation {
+        let cal = self.calendar;
+        let mut notes = Vec::new();
+        for p in &f.pauses {
+            let (Some(pr), Some(end)) = (rule.pause(p.kind), p.end) else {
+                continue;
+            };
+            let clipped = Interval { start: p.start.max(start), end };
+            if clipped.end <= clipped.start || clipped.start >= counted.nominal {
+                continue;
+            }
+            let n = arithmetic::units_in_pause(cal, rule.unit, clipped);
+            notes.push(format!(
+                "{}{}，其间{n}{}不计入（{}）",
+                range_text(p.start, end),
+                pr.kind.zh(),
+                rule.unit.zh(),
+                pr.article
+            ));
+        }
+        if let Some(policy) = rule.extension.as_ref() {
+            let exts: Vec<_> = f.extensions.iter().filter(|e| e.step == rule.step).collect();
+            if !exts.is_empty() {
+                let mut s = format!("原期限届满日为{}", base.due);
+                for e in exts {
+                    s.push_str(&format!(
+                        "；{}经{}（{}）批准延长{}{}",
+                        e.date,
+                        policy.approver,
+                        e.approved_by,
+                        e.days,
+                        rule.unit.zh()
+                    ));
+                }
+                s.push_str(&format!(
+                    "（{}，最多延长{}{}），合计{total}{}",
+                    policy.article,
+                    policy.cap,
+                    rule.unit.zh(),
+                    rule.unit.zh()
+                ));
+                notes.push(s);
+            }
+        }
+        match rule.unit {
+            Unit::WorkingDays => {
+                let span = cal.describe_span(start, counted.due);
+                notes.extend(explain::working_day_notes(&span));
+            }
+            Unit::CalendarDays | Unit::Months => {
+                if let Some(n) = explain::roll_note(cal, rule.unit, total, counted.nominal, counted.due) {
+                    notes.push(n);
+                }
+            }
+        }
+        if !covered {
+            let missing: Vec<String> = (start.year()..=counted.due.year())
+                .filter(|y| !cal.is_year_covered(*y))
+                .map(|y| y.to_string())
+                .collect();
+            notes.push(format!(
+                "注意：尚未导入{}年节假日安排通知，该年暂按普通周末估算，导入通知后须重新计算",
+                missing.join("、")
+            ));
+        }
+        Explanation {
+            rule: format!("{}：{}（{}）", rule.label, rule.phrase(), rule.article),
+            start: start_text,
+            notes,
+            due: format!("期限届满日为{}", date_with_weekday(counted.due)),
+        }
+    }
+}
+
+/// Units of the period elapsed in `(start, until]`, net of pauses.
+fn used_units(cal: &Calendar, unit: Unit, start: NaiveDate, until: NaiveDate, pauses: &[Interval]) -> u32 {
+    let gross = match unit {
+        Unit::WorkingDays => cal.working_days_in_unchecked(start, until).unwrap_or(0),
+        Unit::CalendarDays | Unit::Months => u32::try_from((until - start).num_days()).unwrap_or(0),
+    };
+    let paused: u32 = pauses
+        .iter()
+        .filter(|p| p.start < until)
+        .map(|p| arithmetic::units_in_pause(cal, unit, Interval { start: p.start, end: p.end.min(until) }))
+        .sum();
+    gross.saturating_sub(paused)
+}

@@ -1,0 +1,15 @@
+//! `fazhi-core`: the pure domain of fazhi.
+//!
+//! Nothing in this crate performs I/O, reads the system time or knows about a
+//! database or HTTP. Everything here is deterministic and unit-testable.
+//!
+//! - [`clock`]: the official calendar (holidays and 调休 working days) and the
+//!   deadline rules of the statutory procedures, each able to explain itself.
+//! - [`org`]: regions (行政区划代码), units, roles and what a role may reach.
+//! - [`audit`]: the hash chain of the append-only audit trail.
+//! - [`time`]: the injected clock (`Now`) so that no code reads the wall clock directly.
+
+pub mod audit;
+pub mod clock;
+pub mod org;
+pub mod time;

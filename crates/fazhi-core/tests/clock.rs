@@ -1,0 +1,975 @@
+//! Table-driven tests of every deadline rule on the real calendar, with the expected
+//! dates worked out by hand from the 国务院办公厅 notices (weekday anchors:
+//! 2024-02-05 Mon, 2024-10-01 Tue, 2025-01-28 Tue, 2025-10-01 Wed), and property
+//! tests of the calendar arithmetic against a naive day-by-day reference.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use fazhi_core::clock::{
+    BeyondCoverage, Calendar, ClockError, Deadline, Engine, EventKind, PauseKind, ProcedureEvent, ProcedureKind,
+    RollOver, RuleId, RuleSet, Schedule, Step, Unit,
+};
+use proptest::prelude::*;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+use EventKind::*;
+
+fn ev(date: &str, kind: EventKind) -> ProcedureEvent {
+    ProcedureEvent::new(d(date), kind)
+}
+
+fn pause_start(date: &str, pause: PauseKind) -> ProcedureEvent {
+    ev(date, PauseStarted { pause })
+}
+
+fn pause_end(date: &str, pause: PauseKind) -> ProcedureEvent {
+    ev(date, PauseEnded { pause })
+}
+
+fn extension(date: &str, step: Step, days: u32, by: &str) -> ProcedureEvent {
+    ev(date, ExtensionGranted { step, days, approved_by: by.into() })
+}
+
+/// One row: a case's events, the step, the expected due date and rule, fragments
+/// the explanation must contain, and whether the date is provisional.
+struct Row {
+    name: &'static str,
+    events: Vec<ProcedureEvent>,
+    step: Step,
+    rule: RuleId,
+    due: &'static str,
+    explain: &'static [&'static str],
+    provisional: bool,
+}
+
+fn schedule(kind: ProcedureKind, events: &[ProcedureEvent]) -> Result<Schedule, ClockError> {
+    let cal = Calendar::shared_builtin();
+    let rules = RuleSet::builtin();
+    Engine::new(cal, &rules).schedule(kind, events)
+}
+
+fn deadline_of(s: &Schedule, step: Step) -> &Deadline {
+    s.deadlines
+        .iter()
+        .find(|d| d.step == step)
+        .unwrap_or_else(|| panic!("no deadline for {step:?}: pending {:?}", s.pending))
+}
+
+fn run_table(kind: ProcedureKind, rows: Vec<Row>) {
+    let cal = Calendar::shared_builtin();
+    let rules = RuleSet::builtin();
+    let engine = Engine::new(cal, &rules);
+    for row in rows {
+        let s = engine.schedule(kind, &row.events).unwrap_or_else(|e| panic!("{}: {e}", row.name));
+        let dl = deadline_of(&s, row.step);
+        let text = dl.explanation.to_string();
+        assert_eq!(dl.due, d(row.due), "{}: {text}", row.name);
+        assert_eq!(dl.rule, row.rule, "{}", row.name);
+        assert_eq!(dl.provisional, row.provisional, "{}: {text}", row.name);
+        assert!(text.contains(&rules.get(row.rule).article), "{}: article missing: {text}", row.name);
+        for frag in row.explain {
+            assert!(text.contains(frag), "{}: missing「{frag}」in: {text}", row.name);
+        }
+        // The fast path agrees with the explained path.
+        let fast = engine.due_date(kind, row.step, &row.events).unwrap();
+        assert_eq!(fast, Some(dl.due), "{}", row.name);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 依申请公开 — 政府信息公开条例 (2019)
+// ---------------------------------------------------------------------------
+
+/// 政府信息公开条例 Art. 30: correction notice within 7 working days of receipt.
+#[test]
+fn disclosure_correction_notice_gio_art30() {
+    run_table(
+        ProcedureKind::Disclosure,
+        vec![
+            Row {
+                // 02-06, 07, 08, 09 (4); 02-10..17 春节; 02-18 调休 (5); 02-19 (6); 02-20 (7).
+                name: "2024 春节",
+                events: vec![ev("2024-02-05", Received)],
+                step: Step::CorrectionNotice,
+                rule: RuleId::DisclosureCorrectionNotice,
+                due: "2024-02-20",
+                explain: &[
+                    "依申请公开补正通知期限：自收到政府信息公开申请之日起7个工作日（《政府信息公开条例》第三十条）",
+                    "2024-02-05收到政府信息公开申请，当日不计入",
+                    "2024-02-10至2024-02-17春节假期不计",
+                    "调休上班日2024-02-18（星期日）计入",
+                    "期限届满日为2024-02-20（星期二）",
+                ],
+                provisional: false,
+            },
+            Row {
+                // 01-25 Sat; 01-26 调休 (1); 01-27 (2); 01-28..02-04 春节; 02-05, 06, 07 (5);
+                // 02-08 调休 (6); 02-09 Sun; 02-10 (7).
+                name: "2025 春节",
+                events: vec![ev("2025-01-24", Received), ev("2025-01-27", CorrectionRequested)],
+                step: Step::CorrectionNotice,
+                rule: RuleId::DisclosureCorrectionNotice,
+                due: "2025-02-10",
+                explain: &[
+                    "已于2025-01-27发出补正通知",
+                    "2025-01-28至2025-02-04春节假期不计",
+                    "调休上班日2025-01-26（星期日）计入",
+                    "调休上班日2025-02-08（星期六）计入",
+                    "其间周六、周日共2天不计",
+                ],
+                provisional: false,
+            },
+        ],
+    );
+}
+
+/// 政府信息公开条例 Art. 33 ¶2 (20 working days, extension ≤ 20 approved), ¶3
+/// (consultation not counted), Art. 30 (restart on the corrected request).
+#[test]
+fn disclosure_reply_gio_art33_art30() {
+    run_table(
+        ProcedureKind::Disclosure,
+        vec![
+            Row {
+                // 02-06..09 (4); 春节; 02-18 调休 (5); 02-19..23 (10); 02-26..03-01 (15); 03-04..08 (20).
+                name: "2024 春节",
+                events: vec![ev("2024-02-05", Received)],
+                step: Step::Reply,
+                rule: RuleId::DisclosureReply,
+                due: "2024-03-08",
+                explain: &[
+                    "依申请公开答复期限：自收到政府信息公开申请之日起20个工作日（《政府信息公开条例》第三十三条第二款）",
+                    "2024-02-10至2024-02-17春节假期不计",
+                    "调休上班日2024-02-18（星期日）计入",
+                    "其间周六、周日共4天不计",
+                    "期限届满日为2024-03-08（星期五）",
+                ],
+                provisional: false,
+            },
+            Row {
+                // 09-29 调休 (1); 09-30 (2); 10-01..07 国庆; 10-08..11 (6); 10-12 调休 (7);
+                // 10-14..18 (12); 10-21..25 (17); 10-28, 29, 30 (20).
+                name: "2024 国庆",
+                events: vec![ev("2024-09-27", Received)],
+                step: Step::Reply,
+                rule: RuleId::DisclosureReply,
+                due: "2024-10-30",
+                explain: &[
+                    "2024-10-01至2024-10-07国庆节假期不计",
+                    "调休上班日2024-09-29（星期日）计入",
+                    "调休上班日2024-10-12（星期六）计入",
+                ],
+                provisional: false,
+            },
+            Row {
+                // Restart from 02-06: 02-07..09 (3); 春节; 02-18 (4); 02-19..23 (9);
+                // 02-26..03-01 (14); 03-04..08 (19); 03-11 (20).
+                name: "correction restarts the clock (Art. 30)",
+                events: vec![
+                    ev("2024-01-29", Received),
+                    ev("2024-02-01", CorrectionRequested),
+                    ev("2024-02-06", CorrectionReceived),
+                ],
+                step: Step::Reply,
+                rule: RuleId::DisclosureReply,
+                due: "2024-03-11",
+                explain: &[
+                    "2024-01-29收到政府信息公开申请；2024-02-01发出补正通知，2024-02-06收到补正材料，依《政府信息公开条例》第三十条自该日重新起算，当日不计入",
+                ],
+                provisional: false,
+            },
+            Row {
+                // 09-16..19 (4) before the consultation; 09-20..10-13 not counted (12 working
+                // days: 09-22..26, 09-28 调休, 09-29, 09-30, 10-09, 10-10, 10-11 调休, 10-13);
+                // 10-14..17 (8); 10-20..24 (13); 10-27..31 (18); 11-03, 11-04 (20).
+                name: "2025 国庆 with a third-party consultation (Art. 33 ¶3)",
+                events: vec![
+                    ev("2025-09-15", Received),
+                    pause_start("2025-09-19", PauseKind::Consultation),
+                    pause_end("2025-10-13", PauseKind::Consultation),
+                ],
+                step: Step::Reply,
+                rule: RuleId::DisclosureReply,
+                due: "2025-11-04",
+                explain: &[
+                    "2025-09-19至2025-10-13征求第三方或其他机关意见，其间12个工作日不计入（《政府信息公开条例》第三十三条第三款）",
+                    "2025-10-01至2025-10-08国庆节、中秋节假期不计",
+                    "调休上班日2025-10-11（星期六）计入",
+                ],
+                provisional: false,
+            },
+            Row {
+                // 20 + 20 working days: 03-08 (20); 03-11..15 (25); 03-18..22 (30);
+                // 03-25..29 (35); 04-01..03 (38); 04-04..06 清明; 04-07 调休 (39); 04-08 (40).
+                name: "extension by 20 working days (Art. 33 ¶2)",
+                events: vec![
+                    ev("2024-02-05", Received),
+                    extension("2024-03-01", Step::Reply, 20, "李四"),
+                ],
+                step: Step::Reply,
+                rule: RuleId::DisclosureReply,
+                due: "2024-04-08",
+                explain: &[
+                    "原期限届满日为2024-03-08；2024-03-01经政府信息公开工作机构负责人（李四）批准延长20个工作日（《政府信息公开条例》第三十三条第二款，最多延长20个工作日），合计40个工作日",
+                    "2024-04-04至2024-04-06清明节假期不计",
+                    "调休上班日2024-04-07（星期日）计入",
+                ],
+                provisional: false,
+            },
+            Row {
+                // A consultation still open that starts after the due date changes nothing:
+                // March 2024: 03-04..08 (5), 11..15 (10), 18..22 (15), 25..29 (20).
+                name: "open pause after the due date",
+                events: vec![
+                    ev("2024-03-01", Received),
+                    pause_start("2024-05-01", PauseKind::Consultation),
+                ],
+                step: Step::Reply,
+                rule: RuleId::DisclosureReply,
+                due: "2024-03-29",
+                explain: &["期限届满日为2024-03-29（星期五）"],
+                provisional: false,
+            },
+        ],
+    );
+}
+
+#[test]
+fn disclosure_reply_pending_while_correcting_or_consulting() {
+    let s = schedule(ProcedureKind::Disclosure, &[ev("2024-02-05", Received), ev("2024-02-07", CorrectionRequested)])
+        .unwrap();
+    assert_eq!(s.deadlines.len(), 1);
+    assert_eq!(s.pending[0].step, Step::Reply);
+    assert_eq!(
+        s.pending[0].reason,
+        "已于2024-02-07发出补正通知，等待申请人补正；依申请公开答复期限自收到补正材料之日起重新计算（《政府信息公开条例》第三十条）"
+    );
+    // (03-01, 03-05] holds 2 working days (03-04 Mon, 03-05 Tue).
+    let s = schedule(
+        ProcedureKind::Disclosure,
+        &[ev("2024-03-01", Received), pause_start("2024-03-05", PauseKind::Consultation)],
+    )
+    .unwrap();
+    assert_eq!(
+        s.pending[0].reason,
+        "自2024-03-05起征求第三方或其他机关意见，依申请公开答复期限暂停计算（《政府信息公开条例》第三十三条第三款）；此前已经过2个工作日，恢复后继续计算剩余期限"
+    );
+}
+
+#[test]
+fn disclosure_extension_cap_approval_and_timing_are_enforced() {
+    let over = schedule(
+        ProcedureKind::Disclosure,
+        &[ev("2024-02-05", Received), extension("2024-03-01", Step::Reply, 21, "李四")],
+    )
+    .unwrap_err();
+    assert_eq!(
+        over.to_string(),
+        "依申请公开答复期限最多延长20个工作日，已批准的延长合计21个工作日，超过上限（《政府信息公开条例》第三十三条第二款）"
+    );
+    let split = schedule(
+        ProcedureKind::Disclosure,
+        &[
+            ev("2024-02-05", Received),
+            extension("2024-03-01", Step::Reply, 10, "李四"),
+            extension("2024-03-05", Step::Reply, 11, "李四"),
+        ],
+    )
+    .unwrap_err();
+    assert!(split.to_string().contains("合计21个工作日"), "{split}");
+    let unapproved = schedule(
+        ProcedureKind::Disclosure,
+        &[ev("2024-02-05", Received), extension("2024-03-01", Step::Reply, 5, " ")],
+    )
+    .unwrap_err();
+    assert_eq!(
+        unapproved.to_string(),
+        "依申请公开答复期限的延长须经政府信息公开工作机构负责人批准（《政府信息公开条例》第三十三条第二款）：请注明批准人"
+    );
+    let late = schedule(
+        ProcedureKind::Disclosure,
+        &[ev("2024-02-05", Received), extension("2024-03-11", Step::Reply, 5, "李四")],
+    )
+    .unwrap_err();
+    assert!(late.to_string().contains("晚于原期限届满日2024-03-08"), "{late}");
+}
+
+/// Fee payment time is not counted by default ([U] in LAW.md §2.4); an override can
+/// switch it off.
+#[test]
+fn disclosure_fee_payment_pause_is_configurable() {
+    let cal = Calendar::shared_builtin();
+    let events = [
+        ev("2024-03-01", Received),
+        pause_start("2024-03-08", PauseKind::FeePayment),
+        pause_end("2024-03-15", PauseKind::FeePayment),
+    ];
+    // Default: 03-04..08 (5); 03-09..15 not counted (5 working days); 03-18..22 (10);
+    // 03-25..29 (15); 04-01..03 (18); 清明; 04-07 调休 (19); 04-08 (20).
+    let rules = RuleSet::builtin();
+    let due = Engine::new(cal, &rules).due_date(ProcedureKind::Disclosure, Step::Reply, &events).unwrap();
+    assert_eq!(due, Some(d("2024-04-08")));
+    let mut rules = RuleSet::builtin();
+    rules.apply_overrides("[[rule]]\nid = \"disclosure.reply\"\npauses = [\"consultation\"]\n").unwrap();
+    let due = Engine::new(cal, &rules).due_date(ProcedureKind::Disclosure, Step::Reply, &events).unwrap();
+    assert_eq!(due, Some(d("2024-03-29")));
+}
+
+// ---------------------------------------------------------------------------
+// 行政复议 — 行政复议法 (2023); short periods are working days (Art. 88 ¶2)
+// ---------------------------------------------------------------------------
+
+/// 行政复议法 Arts. 30, 88: acceptance review within 5 working days; Art. 31: restart
+/// on receipt of the correction.
+#[test]
+fn reconsideration_acceptance_arl_art30_art88() {
+    run_table(
+        ProcedureKind::Reconsideration,
+        vec![
+            Row {
+                // 02-08, 09 (2); 春节; 02-18 调休 (3); 02-19 (4); 02-20 (5).
+                name: "2024 春节",
+                events: vec![ev("2024-02-07", Received)],
+                step: Step::Acceptance,
+                rule: RuleId::ReconsiderationAcceptance,
+                due: "2024-02-20",
+                explain: &[
+                    "行政复议受理审查期限：自收到行政复议申请之日起5个工作日（《行政复议法》第三十条、第八十八条第二款）",
+                    "2024-02-10至2024-02-17春节假期不计",
+                    "调休上班日2024-02-18（星期日）计入",
+                ],
+                provisional: false,
+            },
+            Row {
+                // 09-27 Sat; 09-28 调休 (1); 09-29, 30 (3); 10-01..08 国庆中秋; 10-09, 10 (5).
+                name: "2025 国庆",
+                events: vec![ev("2025-09-26", Received)],
+                step: Step::Acceptance,
+                rule: RuleId::ReconsiderationAcceptance,
+                due: "2025-10-10",
+                explain: &[
+                    "调休上班日2025-09-28（星期日）计入",
+                    "2025-10-01至2025-10-08国庆节、中秋节假期不计",
+                ],
+                provisional: false,
+            },
+            Row {
+                // From 01-27: 01-28..02-04 春节; 02-05..07 (3); 02-08 调休 (4); 02-10 (5).
+                name: "2025 春节, restarted by the correction (Art. 31)",
+                events: vec![
+                    ev("2025-01-20", Received),
+                    ev("2025-01-22", CorrectionRequested),
+                    ev("2025-01-27", CorrectionReceived),
+                ],
+                step: Step::Acceptance,
+                rule: RuleId::ReconsiderationAcceptance,
+                due: "2025-02-10",
+                explain: &["依《行政复议法》第三十一条自该日重新起算", "调休上班日2025-02-08（星期六）计入"],
+                provisional: false,
+            },
+        ],
+    );
+}
+
+/// 行政复议法 Arts. 31, 88: correction notice within 5 working days of receipt.
+#[test]
+fn reconsideration_correction_notice_arl_art31() {
+    run_table(
+        ProcedureKind::Reconsideration,
+        vec![Row {
+            // 09-27 (1); 09-28 Sat; 09-29 调休 (2); 09-30 (3); 国庆; 10-08 (4); 10-09 (5).
+            name: "2024 国庆",
+            events: vec![ev("2024-09-26", Received)],
+            step: Step::CorrectionNotice,
+            rule: RuleId::ReconsiderationCorrectionNotice,
+            due: "2024-10-09",
+            explain: &[
+                "行政复议补正通知期限：自收到行政复议申请之日起5个工作日（《行政复议法》第三十一条、第八十八条第二款）",
+                "2024-10-01至2024-10-07国庆节假期不计",
+                "调休上班日2024-09-29（星期日）计入",
+                "其间周六、周日共1天不计",
+            ],
+            provisional: false,
+        }],
+    );
+}
+
+/// 行政复议法 Art. 48 (10 working days; copy within 7) and Art. 54 (simplified: 5; copy within 3).
+#[test]
+fn reconsideration_respondent_answer_arl_art48_art54() {
+    run_table(
+        ProcedureKind::Reconsideration,
+        vec![
+            Row {
+                // 09-29 调休 (1); 09-30 (2); 国庆; 10-08..11 (6); 10-12 调休 (7); 10-14..16 (10).
+                name: "ordinary, 2024 国庆",
+                events: vec![
+                    ev("2024-09-20", Received),
+                    ev("2024-09-24", Accepted),
+                    ev("2024-09-27", CopyServed),
+                ],
+                step: Step::RespondentAnswer,
+                rule: RuleId::ReconsiderationRespondentAnswer,
+                due: "2024-10-16",
+                explain: &[
+                    "被申请人书面答复期限：自被申请人收到行政复议申请书副本之日起10个工作日（《行政复议法》第四十八条、第八十八条第二款）",
+                    "2024-09-27被申请人收到行政复议申请书副本，当日不计入",
+                    "调休上班日2024-10-12（星期六）计入",
+                ],
+                provisional: false,
+            },
+            Row {
+                // 01-26 调休 (1); 01-27 (2); 春节; 02-05, 06, 07 (5).
+                name: "simplified, 2025 春节",
+                events: vec![
+                    ev("2025-01-20", Received),
+                    ev("2025-01-22", Accepted),
+                    ev("2025-01-22", SimplifiedProcedure),
+                    ev("2025-01-24", CopyServed),
+                ],
+                step: Step::RespondentAnswer,
+                rule: RuleId::ReconsiderationRespondentAnswerSimplified,
+                due: "2025-02-07",
+                explain: &[
+                    "（简易程序）",
+                    "自被申请人收到行政复议申请书副本之日起5个工作日",
+                    "调休上班日2025-01-26（星期日）计入",
+                    "2025-01-28至2025-02-04春节假期不计",
+                ],
+                provisional: false,
+            },
+            Row {
+                // Copy by 02-22 (02-08, 09, 18 调休, 19..22 = 7); answer: 02-23 (1);
+                // 02-26..03-01 (6); 03-04..07 (10).
+                name: "service date not recorded: estimated (Art. 48)",
+                events: vec![ev("2024-02-05", Received), ev("2024-02-07", Accepted)],
+                step: Step::RespondentAnswer,
+                rule: RuleId::ReconsiderationRespondentAnswer,
+                due: "2024-03-07",
+                explain: &[
+                    "2024-02-07受理行政复议申请，当日不计入",
+                    "按受理后7个工作日内发送副本的最迟日期2024-02-22估算",
+                ],
+                provisional: true,
+            },
+        ],
+    );
+}
+
+/// 行政复议法 Art. 62: ordinary 60 days (+30 approved), simplified 30 days; calendar
+/// days with roll-over per 民事诉讼法 Art. 85 (Art. 88 ¶1); 中止 not counted (Art. 39).
+#[test]
+fn reconsideration_decision_arl_art62() {
+    run_table(
+        ProcedureKind::Reconsideration,
+        vec![
+            Row {
+                // 08-06 + 60 = 10-05 (Sat, 国庆) → 10-08.
+                name: "ordinary, 2024 国庆 roll-over",
+                events: vec![ev("2024-08-01", Received), ev("2024-08-06", Accepted)],
+                step: Step::Decision,
+                rule: RuleId::ReconsiderationDecision,
+                due: "2024-10-08",
+                explain: &[
+                    "行政复议决定期限（普通程序）：自受理行政复议申请之日起60日（《行政复议法》第六十二条第一款）",
+                    "2024-08-06受理行政复议申请，当日不计入",
+                    "第60日为2024-10-05（星期六），适逢国庆节假期（2024-10-01至2024-10-07），依《民事诉讼法》第八十五条顺延至2024-10-08（星期二）",
+                ],
+                provisional: false,
+            },
+            Row {
+                // 12-02 + 60 = 2025-01-31 (春节) → 02-05 originally; +30 → 90 days =
+                // 2025-03-02 (Sun) → 03-03.
+                name: "ordinary, extended by 30 days over 2025 春节",
+                events: vec![
+                    ev("2024-11-25", Received),
+                    ev("2024-12-02", Accepted),
+                    extension("2025-01-20", Step::Decision, 30, "王主任"),
+                ],
+                step: Step::Decision,
+                rule: RuleId::ReconsiderationDecision,
+                due: "2025-03-03",
+                explain: &[
+                    "原期限届满日为2025-02-05；2025-01-20经行政复议机构负责人（王主任）批准延长30日（《行政复议法》第六十二条第一款，最多延长30日），合计90日",
+                    "第90日为2025-03-02（星期日），为公休日，依《民事诉讼法》第八十五条顺延至2025-03-03（星期一）",
+                ],
+                provisional: false,
+            },
+            Row {
+                // 03-01 + 60 with 03-11..03-20 (10 days) not counted: 05-10 (Fri).
+                name: "ordinary with 中止 (Art. 39)",
+                events: vec![
+                    ev("2024-02-26", Received),
+                    ev("2024-03-01", Accepted),
+                    pause_start("2024-03-10", PauseKind::Suspension),
+                    pause_end("2024-03-20", PauseKind::Suspension),
+                ],
+                step: Step::Decision,
+                rule: RuleId::ReconsiderationDecision,
+                due: "2024-05-10",
+                explain: &["2024-03-10至2024-03-20中止，其间10日不计入（《行政复议法》第三十九条）"],
+                provisional: false,
+            },
+            Row {
+                // 09-08 + 30 = 10-08 (国庆中秋) → 10-09.
+                name: "simplified, 2025 国庆",
+                events: vec![
+                    ev("2025-09-01", Received),
+                    ev("2025-09-08", Accepted),
+                    ev("2025-09-08", SimplifiedProcedure),
+                ],
+                step: Step::Decision,
+                rule: RuleId::ReconsiderationDecisionSimplified,
+                due: "2025-10-09",
+                explain: &[
+                    "行政复议决定期限（简易程序）：自受理行政复议申请之日起30日（《行政复议法》第六十二条第二款）",
+                    "第30日为2025-10-08（星期三），适逢国庆节、中秋节假期（2025-10-01至2025-10-08）",
+                ],
+                provisional: false,
+            },
+            Row {
+                // Switched to ordinary: 60 days. 2025-09-08 + 60 = 11-07 (Fri).
+                name: "simplified switched to ordinary (Art. 55)",
+                events: vec![
+                    ev("2025-09-01", Received),
+                    ev("2025-09-08", Accepted),
+                    ev("2025-09-08", SimplifiedProcedure),
+                    ev("2025-09-20", SwitchedToOrdinary),
+                ],
+                step: Step::Decision,
+                rule: RuleId::ReconsiderationDecision,
+                due: "2025-11-07",
+                explain: &["期限届满日为2025-11-07（星期五）"],
+                provisional: false,
+            },
+            Row {
+                // No acceptance recorded: deemed accepted at the end of review (02-20);
+                // 02-20 + 60 = 04-20 (Sat) → 04-22.
+                name: "deemed acceptance (Art. 30)",
+                events: vec![ev("2024-02-07", Received)],
+                step: Step::Decision,
+                rule: RuleId::ReconsiderationDecision,
+                due: "2024-04-22",
+                explain: &["视为受理，暂以审查期限届满日2024-02-20为受理日估算"],
+                provisional: true,
+            },
+        ],
+    );
+}
+
+#[test]
+fn reconsideration_decision_extension_limits() {
+    let over = schedule(
+        ProcedureKind::Reconsideration,
+        &[
+            ev("2024-08-01", Received),
+            ev("2024-08-06", Accepted),
+            extension("2024-09-01", Step::Decision, 31, "王主任"),
+        ],
+    )
+    .unwrap_err();
+    assert!(over.to_string().contains("最多延长30日"), "{over}");
+    let simplified = schedule(
+        ProcedureKind::Reconsideration,
+        &[
+            ev("2024-08-01", Received),
+            ev("2024-08-06", Accepted),
+            ev("2024-08-06", SimplifiedProcedure),
+            extension("2024-08-20", Step::Decision, 10, "王主任"),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(simplified.to_string(), "行政复议决定期限（简易程序）不允许延长");
+}
+
+#[test]
+fn reconsideration_schedule_lists_every_step() {
+    let s = schedule(
+        ProcedureKind::Reconsideration,
+        &[ev("2024-09-20", Received), ev("2024-09-24", Accepted), ev("2024-09-27", CopyServed)],
+    )
+    .unwrap();
+    let steps: Vec<_> = s.deadlines.iter().map(|d| d.step.as_str()).collect();
+    assert_eq!(steps, ["acceptance", "correction_notice", "respondent_answer", "decision"]);
+    assert!(s.pending.is_empty());
+}
+
+// ---------------------------------------------------------------------------
+// 行政应诉 — 行政诉讼法 Art. 67 ¶1: defence within 15 days of receiving the complaint
+// copy; calendar days per 民事诉讼法 Art. 85 (行政诉讼法 Art. 101).
+// ---------------------------------------------------------------------------
+
+#[test]
+fn litigation_defence_alp_art67() {
+    run_table(
+        ProcedureKind::Litigation,
+        vec![
+            Row {
+                // 09-20 + 15 = 10-05 (国庆) → 10-08.
+                name: "2024 国庆",
+                events: vec![ev("2024-09-20", Received)],
+                step: Step::Defence,
+                rule: RuleId::LitigationDefence,
+                due: "2024-10-08",
+                explain: &[
+                    "行政应诉答辩期限：自收到起诉状副本之日起15日（《行政诉讼法》第六十七条第一款）",
+                    "2024-09-20收到起诉状副本，当日不计入",
+                    "第15日为2024-10-05（星期六），适逢国庆节假期（2024-10-01至2024-10-07），依《民事诉讼法》第八十五条顺延至2024-10-08（星期二）",
+                ],
+                provisional: false,
+            },
+            Row {
+                // 01-20 + 15 = 02-04, the last day of 春节 → 02-05.
+                name: "2025 春节",
+                events: vec![ev("2025-01-20", Received)],
+                step: Step::Defence,
+                rule: RuleId::LitigationDefence,
+                due: "2025-02-05",
+                explain: &["适逢春节假期（2025-01-28至2025-02-04）", "顺延至2025-02-05（星期三）"],
+                provisional: false,
+            },
+            Row {
+                // 02-02 + 15 = 02-17 (春节); the next working day is the 调休 Sunday 02-18.
+                name: "2024 春节, rolls onto a 调休 Sunday",
+                events: vec![ev("2024-02-02", Received)],
+                step: Step::Defence,
+                rule: RuleId::LitigationDefence,
+                due: "2024-02-18",
+                explain: &["顺延至2024-02-18（星期日）"],
+                provisional: false,
+            },
+            Row {
+                // 09-17 + 15 = 10-02 (国庆中秋) → 10-09.
+                name: "2025 国庆",
+                events: vec![ev("2025-09-17", Received)],
+                step: Step::Defence,
+                rule: RuleId::LitigationDefence,
+                due: "2025-10-09",
+                explain: &["第15日为2025-10-02（星期四），适逢国庆节、中秋节假期（2025-10-01至2025-10-08）"],
+                provisional: false,
+            },
+            Row {
+                // 2024-03-01 + 15 = 03-16 (Sat, ordinary weekend) → 03-18 (Mon).
+                name: "ordinary weekend",
+                events: vec![ev("2024-03-01", Received)],
+                step: Step::Defence,
+                rule: RuleId::LitigationDefence,
+                due: "2024-03-18",
+                explain: &["第15日为2024-03-16（星期六），为公休日"],
+                provisional: false,
+            },
+        ],
+    );
+}
+
+/// Whether weekends are rest days for roll-over is court practice, [U] in LAW.md §0:
+/// configurable. 2025-09-12 + 15 = 09-27, an ordinary Saturday.
+#[test]
+fn litigation_defence_weekend_roll_over_is_configurable() {
+    let cal = Calendar::shared_builtin();
+    let events = [ev("2025-09-12", Received)];
+    let rules = RuleSet::builtin();
+    let due = Engine::new(cal, &rules).due_date(ProcedureKind::Litigation, Step::Defence, &events).unwrap();
+    // The next working day is the 调休 Sunday 09-28.
+    assert_eq!(due, Some(d("2025-09-28")));
+    let mut rules = RuleSet::builtin();
+    rules.apply_overrides("[conventions]\nroll_over = \"holidays_only\"\n").unwrap();
+    let due = Engine::new(cal, &rules).due_date(ProcedureKind::Litigation, Step::Defence, &events).unwrap();
+    assert_eq!(due, Some(d("2025-09-27")));
+    assert_eq!(rules.conventions.roll_over, RollOver::HolidaysOnly);
+}
+
+// ---------------------------------------------------------------------------
+// Coverage: beyond the loaded notices
+// ---------------------------------------------------------------------------
+
+#[test]
+fn beyond_coverage_is_refused_or_flagged() {
+    let events = [ev("2026-12-21", Received)];
+    let err = schedule(ProcedureKind::Disclosure, &events).unwrap_err();
+    assert!(err.to_string().contains("日历未覆盖2027年"), "{err}");
+
+    let mut cal = Calendar::builtin();
+    cal.set_beyond_coverage(BeyondCoverage::AssumeWeekendsOnly);
+    let rules = RuleSet::builtin();
+    let s = Engine::new(&cal, &rules).schedule(ProcedureKind::Disclosure, &events).unwrap();
+    // 12-22..25 (4); 12-28..31 (8); 2027-01-01 (9, assumed a working day);
+    // 01-04..08 (14); 01-11..15 (19); 01-18 (20).
+    let reply = deadline_of(&s, Step::Reply);
+    assert_eq!(reply.due, d("2027-01-18"));
+    assert!(reply.provisional);
+    assert!(reply
+        .explanation
+        .to_string()
+        .contains("注意：尚未导入2027年节假日安排通知，该年暂按普通周末估算，导入通知后须重新计算"));
+
+    // Importing the 2027 notice removes the caveat (with a made-up 元旦 of 3 days).
+    cal.set_beyond_coverage(BeyondCoverage::Refuse);
+    cal.merge_notice("[y2027]\nholidays = [[\"2027-01-01\", \"2027-01-03\", \"元旦\"]]\n").unwrap();
+    let s = Engine::new(&cal, &rules).schedule(ProcedureKind::Disclosure, &events).unwrap();
+    let reply = deadline_of(&s, Step::Reply);
+    // 2027-01-01 is now a holiday: one more day → 2027-01-19.
+    assert_eq!(reply.due, d("2027-01-19"));
+    assert!(!reply.provisional);
+    assert!(reply.explanation.to_string().contains("2027-01-01至2027-01-03元旦假期不计"));
+}
+
+// ---------------------------------------------------------------------------
+// Property tests against a naive reference
+// ---------------------------------------------------------------------------
+
+/// A naive reference calendar: sets of holidays and 调休 days, day-by-day loops.
+struct Naive {
+    holidays: HashSet<NaiveDate>,
+    workdays: HashSet<NaiveDate>,
+}
+
+impl Naive {
+    fn new(cal: &Calendar) -> Self {
+        let mut holidays = HashSet::new();
+        let mut workdays = HashSet::new();
+        for y in cal.notices() {
+            for h in &y.holidays {
+                let mut d = h.start;
+                while d <= h.end {
+                    holidays.insert(d);
+                    d = d.succ_opt().unwrap();
+                }
+            }
+            for w in &y.workdays {
+                workdays.insert(w.date);
+            }
+        }
+        Naive { holidays, workdays }
+    }
+
+    fn is_working(&self, d: NaiveDate) -> bool {
+        if self.workdays.contains(&d) {
+            return true;
+        }
+        !self.holidays.contains(&d) && !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+    }
+
+    fn add_working_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        let mut d = from;
+        let mut left = n;
+        while left > 0 {
+            d = d.succ_opt().unwrap();
+            if self.is_working(d) {
+                left -= 1;
+            }
+        }
+        d
+    }
+}
+
+fn date_in_covered_years() -> impl Strategy<Value = NaiveDate> {
+    // 2019-01-01 .. 2026-06-30, so that +150 working days stays inside 2026.
+    let start = d("2019-01-01");
+    let days = (d("2026-06-30") - start).num_days() as u64;
+    (0..=days).prop_map(move |k| start.checked_add_days(Days::new(k)).unwrap())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn add_working_days_matches_naive_and_lands_on_working_day(from in date_in_covered_years(), n in 1u32..120) {
+        let cal = Calendar::shared_builtin();
+        let naive = Naive::new(cal);
+        let due = cal.add_working_days(from, n).unwrap();
+        prop_assert_eq!(due, naive.add_working_days(from, n));
+        prop_assert!(cal.is_working_day(due).unwrap());
+        prop_assert_eq!(cal.working_days_between(from, due).unwrap(), n);
+    }
+
+    #[test]
+    fn add_working_days_is_monotone_and_additive(from in date_in_covered_years(), a in 0u32..60, b in 0u32..60) {
+        let cal = Calendar::shared_builtin();
+        let da = cal.add_working_days(from, a).unwrap();
+        let dab = cal.add_working_days(from, a + b).unwrap();
+        prop_assert_eq!(cal.add_working_days(da, b).unwrap(), dab);
+        if b > 0 {
+            prop_assert!(dab > da);
+        }
+    }
+
+    #[test]
+    fn calendar_day_periods_end_on_the_first_working_day_from_the_nominal_end(from in date_in_covered_years(), n in 1u32..90) {
+        let cal = Calendar::shared_builtin();
+        let naive = Naive::new(cal);
+        let c = fazhi_core::clock::arithmetic::count(cal, from, Unit::CalendarDays, n, &[], RollOver::HolidaysAndWeekends).unwrap();
+        prop_assert_eq!(c.nominal, from.checked_add_days(Days::new(u64::from(n))).unwrap());
+        prop_assert!(naive.is_working(c.due));
+        let mut day = c.nominal;
+        while day < c.due {
+            prop_assert!(!naive.is_working(day));
+            day = day.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn a_pause_never_brings_a_deadline_forward(
+        from in date_in_covered_years(),
+        offset in 0u64..40,
+        len in 0u64..30,
+        n in 1u32..40,
+    ) {
+        let cal = Calendar::shared_builtin();
+        let p_start = from.checked_add_days(Days::new(offset)).unwrap();
+        let p_end = p_start.checked_add_days(Days::new(len)).unwrap();
+        let mut pauses = [fazhi_core::clock::Interval { start: p_start, end: p_end }];
+        let kept = fazhi_core::clock::arithmetic::normalise_pauses(from, &mut pauses);
+        for unit in [Unit::WorkingDays, Unit::CalendarDays] {
+            let without = fazhi_core::clock::arithmetic::count(cal, from, unit, n, &[], RollOver::default()).unwrap();
+            let with = fazhi_core::clock::arithmetic::count(cal, from, unit, n, &pauses[..kept], RollOver::default()).unwrap();
+            prop_assert!(with.due >= without.due);
+            // The pause adds at most its own length, in the rule's unit.
+            let bound = match unit {
+                Unit::WorkingDays => {
+                    let paused = cal.working_days_between(p_start, p_end).unwrap();
+                    cal.add_working_days(without.nominal, paused).unwrap()
+                }
+                _ => without.nominal.checked_add_days(Days::new(len)).unwrap(),
+            };
+            prop_assert!(with.nominal <= bound);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// More engine behaviour: pending steps, refused pauses, months, the real calendar
+// ---------------------------------------------------------------------------
+
+#[test]
+fn reconsideration_waiting_for_correction_is_pending_not_silent() {
+    let s =
+        schedule(ProcedureKind::Reconsideration, &[ev("2024-03-01", Received), ev("2024-03-05", CorrectionRequested)])
+            .unwrap();
+    let pending: Vec<_> = s.pending.iter().map(|p| p.step.as_str()).collect();
+    assert_eq!(pending, ["acceptance", "respondent_answer", "decision"]);
+    assert_eq!(
+        s.pending[0].reason,
+        "已于2024-03-05发出补正通知，等待申请人补正；行政复议受理审查期限自收到补正材料之日起重新计算（《行政复议法》第三十一条）"
+    );
+    assert!(s.pending[2].reason.starts_with("尚未受理："), "{}", s.pending[2].reason);
+    // The correction notice deadline itself is still shown: 03-04..03-08 (5 working days).
+    assert_eq!(deadline_of(&s, Step::CorrectionNotice).due, d("2024-03-08"));
+}
+
+#[test]
+fn reconsideration_decision_pending_during_open_suspension() {
+    let s = schedule(
+        ProcedureKind::Reconsideration,
+        &[ev("2024-02-26", Received), ev("2024-03-01", Accepted), pause_start("2024-03-10", PauseKind::Suspension)],
+    )
+    .unwrap();
+    let p = s.pending.iter().find(|p| p.step == Step::Decision).unwrap();
+    assert_eq!(
+        p.reason,
+        "自2024-03-10起中止，行政复议决定期限（普通程序）暂停计算（《行政复议法》第三十九条）；此前已经过9日，恢复后继续计算剩余期限"
+    );
+}
+
+#[test]
+fn a_pause_no_rule_honours_is_refused() {
+    let err = schedule(
+        ProcedureKind::Disclosure,
+        &[
+            ev("2024-03-01", Received),
+            pause_start("2024-03-05", PauseKind::Suspension),
+            pause_end("2024-03-08", PauseKind::Suspension),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(err.to_string(), "中止（2024-03-05起）不影响依申请公开程序的任何期限，请核对暂停的类型");
+}
+
+/// Months (民法典 Art. 202) through a rule override: 2024-08-06 + 2 months = 10-06
+/// (国庆) → 10-08.
+#[test]
+fn month_periods_through_an_override() {
+    let cal = Calendar::shared_builtin();
+    let mut rules = RuleSet::builtin();
+    rules.apply_overrides("[[rule]]\nid = \"reconsideration.decision\"\nunit = \"months\"\nlength = 2\n").unwrap();
+    let s = Engine::new(cal, &rules)
+        .schedule(ProcedureKind::Reconsideration, &[ev("2024-08-01", Received), ev("2024-08-06", Accepted)])
+        .unwrap();
+    let dl = deadline_of(&s, Step::Decision);
+    assert_eq!(dl.due, d("2024-10-08"));
+    let text = dl.explanation.to_string();
+    assert!(text.contains("自受理行政复议申请之日起2个月"), "{text}");
+    assert!(
+        text.contains("期限末日2024-10-06（星期日），适逢国庆节假期（2024-10-01至2024-10-07），依《民事诉讼法》第八十五条顺延至2024-10-08（星期二）"),
+        "{text}"
+    );
+}
+
+/// The four periods named in issue 3, day by day, from the built-in calendar.
+#[test]
+fn builtin_calendar_has_the_2024_and_2025_spring_festival_and_national_day() {
+    use fazhi_core::clock::DayKind;
+    let cal = Calendar::shared_builtin();
+    let periods = [
+        ("2024-02-10", "2024-02-17", ["2024-02-04", "2024-02-18"], "春节"),
+        ("2025-01-28", "2025-02-04", ["2025-01-26", "2025-02-08"], "春节"),
+        ("2024-10-01", "2024-10-07", ["2024-09-29", "2024-10-12"], "国庆节"),
+        ("2025-10-01", "2025-10-08", ["2025-09-28", "2025-10-11"], "国庆节、中秋节"),
+    ];
+    for (start, end, workdays, name) in periods {
+        let (start, end) = (d(start), d(end));
+        let mut day = start;
+        while day <= end {
+            assert_eq!(cal.day_kind(day).unwrap(), DayKind::Holiday, "{day}");
+            day = day.succ_opt().unwrap();
+        }
+        assert!(
+            cal.is_working_day(start.pred_opt().unwrap()).unwrap()
+                || start.pred_opt().unwrap().weekday().number_from_monday() >= 6
+        );
+        assert_eq!(cal.holiday_of(start).unwrap().name, name);
+        for w in workdays {
+            assert_eq!(cal.day_kind(d(w)).unwrap(), DayKind::AdjustedWorkday, "{w}");
+        }
+    }
+}
+
+/// The full explanation text, pinned (政府信息公开条例 Arts. 30, 33): received
+/// 2024-09-27 (Fri); consultation 10-09..10-15 excludes 10-10, 10-11, 10-12 (调休),
+/// 10-14, 10-15 = 5 working days; 20 working days would end 10-30, the pause moves it
+/// to 11-06; +5 approved → 11-07, 08, 11, 12, 13.
+#[test]
+fn disclosure_explanation_full_text_2024_national_day() {
+    let s = schedule(
+        ProcedureKind::Disclosure,
+        &[
+            ev("2024-09-27", Received),
+            pause_start("2024-10-09", PauseKind::Consultation),
+            pause_end("2024-10-15", PauseKind::Consultation),
+            extension("2024-10-20", Step::Reply, 5, "张三"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        deadline_of(&s, Step::CorrectionNotice).explanation.to_string(),
+        "依申请公开补正通知期限：自收到政府信息公开申请之日起7个工作日（《政府信息公开条例》第三十条）。\
+         2024-09-27收到政府信息公开申请，当日不计入。\
+         调休上班日2024-09-29（星期日）计入；2024-10-01至2024-10-07国庆节假期不计；调休上班日2024-10-12（星期六）计入；\
+         其间周六、周日共1天不计。期限届满日为2024-10-12（星期六）。"
+    );
+    assert_eq!(
+        deadline_of(&s, Step::Reply).explanation.to_string(),
+        "依申请公开答复期限：自收到政府信息公开申请之日起20个工作日（《政府信息公开条例》第三十三条第二款）。\
+         2024-09-27收到政府信息公开申请，当日不计入。\
+         2024-10-09至2024-10-15征求第三方或其他机关意见，其间5个工作日不计入（《政府信息公开条例》第三十三条第三款）；\
+         原期限届满日为2024-11-06；2024-10-20经政府信息公开工作机构负责人（张三）批准延长5个工作日\
+         （《政府信息公开条例》第三十三条第二款，最多延长20个工作日），合计25个工作日；\
+         调休上班日2024-09-29（星期日）计入；2024-10-01至2024-10-07国庆节假期不计；调休上班日2024-10-12（星期六）计入；\
+         其间周六、周日共10天不计。期限届满日为2024-11-13（星期三）。"
+    );
+}

@@ -1,0 +1,2 @@
+//! `fazhi-report`: the published-report checker.
+pub mod cli;

@@ -1,0 +1,233 @@
+//! `fazhi-store`: the storage of fazhi.
+//!
+//! One implementation serves both backends: queries go through sqlx's `Any`
+//! driver in a portable SQL subset (`$n` placeholders in increasing order,
+//! `RETURNING`, `CAST(… AS BIGINT)`, text timestamps, 0/1 integers for
+//! booleans). The backend differences live only in the migrations
+//! (`migrations/sqlite`, `migrations/postgres`) and in connection set-up
+//! ([`Store::connect`]). The same contract suite (`tests/it/store.rs` of the
+//! `fazhi` crate) runs on both.
+//!
+//! Invariants:
+//! - Every change of business data happens in a [`WriteTx`], which appends
+//!   its audit entry in the same transaction: no change without its entry, no
+//!   entry without its change.
+//! - Scoped reads take the reader's scope ([`UnitPath`]) and filter in SQL.
+//! - Errors are mapped once ([`StoreError::from`]): unique violations become
+//!   [`StoreError::Conflict`], lost connections [`StoreError::Unavailable`];
+//!   a database error is never turned into "not found".
+
+pub mod audit;
+pub mod calendar;
+pub mod sessions;
+pub mod settings;
+pub mod units;
+pub mod users;
+
+mod error;
+mod tx;
+
+pub use error::StoreError;
+pub use tx::{Actor as AuditActor, WriteTx};
+
+use fazhi_core::org::UnitPath;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Which database engine a [`Store`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::Config(format!("不支持的数据库地址“{}”:应以 sqlite: 或 postgres:// 开头", redact_url(url))))
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// A URL with any password replaced by `***`, safe to log and show.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// The database handle shared by the whole application.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    /// Serialises write transactions inside this process. SQLite has one
+    /// writer anyway, and waiting here avoids its busy errors; on PostgreSQL
+    /// the audit head row lock serialises writers across processes too.
+    write_lock: Arc<tokio::sync::Mutex<()>>,
+}
+
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Store {
+    /// Connects to `url` (`sqlite:///path/to/file.db` or `postgres://…`).
+    /// A SQLite file and its folder are created if absent; the connection has
+    /// WAL journaling, foreign keys on and a busy timeout.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let url = if backend == Backend::Sqlite { prepare_sqlite_url(url)? } else { url.to_owned() };
+        let opts = AnyConnectOptions::from_str(&url)
+            .map_err(|e| StoreError::Config(format!("数据库地址“{}”无效:{e}", redact_url(&url))))?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(5))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(opts)
+            .await?;
+        Ok(Self { pool, backend, write_lock: Arc::new(tokio::sync::Mutex::new(())) })
+    }
+
+    /// Applies pending migrations of this backend.
+    pub async fn migrate(&self) -> Result<usize, StoreError> {
+        let migrator = match self.backend {
+            Backend::Sqlite => &SQLITE_MIGRATOR,
+            Backend::Postgres => &POSTGRES_MIGRATOR,
+        };
+        let before = self.applied_migrations().await.unwrap_or(0);
+        migrator.run(&self.pool).await.map_err(|e| StoreError::Migration(e.to_string()))?;
+        let after = self.applied_migrations().await?;
+        Ok(after.saturating_sub(before))
+    }
+
+    async fn applied_migrations(&self) -> Result<usize, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = $1")
+            .bind(true)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Starts a write transaction that will carry its audit entries.
+    pub async fn begin_write(
+        &self,
+        actor: AuditActor,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<WriteTx, StoreError> {
+        let guard = Arc::clone(&self.write_lock).lock_owned().await;
+        let tx = self.pool.begin().await?;
+        Ok(WriteTx::new(tx, guard, actor, at))
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Makes sure the folder of a SQLite file exists and the URL creates the file.
+fn prepare_sqlite_url(url: &str) -> Result<String, StoreError> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path == ":memory:" {
+        return Err(StoreError::Config("SQLite 数据库须指定文件路径".into()));
+    }
+    if let Some(dir) = std::path::Path::new(path).parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError::Config(format!("无法创建数据目录“{}”:{e}", dir.display())))?;
+        }
+    }
+    let query = if query.contains("mode=") {
+        query.to_owned()
+    } else if query.is_empty() {
+        "mode=rwc".to_owned()
+    } else {
+        format!("{query}&mode=rwc")
+    };
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+/// The SQL condition "unit path is inside the scope" for a column, with the
+/// scope bound as the `$n` parameter.
+pub(crate) fn scope_condition(column: &str, param: usize) -> String {
+    format!("{column} LIKE ${param} || '%'")
+}
+
+/// Formats a timestamp the way every table stores it.
+pub fn ts(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Parses a stored timestamp.
+pub(crate) fn parse_ts(s: &str) -> Result<chrono::DateTime<chrono::Utc>, StoreError> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| StoreError::Corrupt(format!("bad timestamp {s:?}: {e}")))
+}
+
+pub(crate) fn parse_path(s: &str) -> Result<UnitPath, StoreError> {
+    UnitPath::from_stored(s).ok_or_else(|| StoreError::Corrupt(format!("bad unit path {s:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_get_create_mode() {
+        let dir = std::env::temp_dir().join("fazhi-url-test");
+        let url = format!("sqlite://{}/x.db", dir.display());
+        let got = prepare_sqlite_url(&url).unwrap_or_default();
+        assert!(got.ends_with("/x.db?mode=rwc"), "{got}");
+        assert!(prepare_sqlite_url("sqlite::memory:").is_err());
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact_url("postgres://u:secret@localhost:5432/db"), "postgres://u:***@localhost:5432/db");
+        assert!(Backend::from_url("mysql://x").is_err());
+    }
+}

@@ -1,0 +1,201 @@
+//! Login, logout, the workbench, password change and API tokens.
+
+use crate::ctx::{append_cookie, secure_cookie, Ctx, SESSION_COOKIE};
+use crate::error::WebError;
+use crate::views::{html, FieldErrors, Layout, LoginPage, PasswordPage, TokensPage, WorkbenchPage};
+use crate::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use fazhi_app::auth::LoginError;
+use fazhi_app::AppError;
+use fazhi_core::org::Role;
+use fazhi_store::units;
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn login_form(ctx: Ctx) -> Response {
+    if ctx.actor.is_some() {
+        return Redirect::to("/workbench").into_response();
+    }
+    html(&LoginPage { layout: Layout::new("登录", &ctx, "login"), username: String::new(), error: None })
+}
+
+pub async fn login(State(state): State<AppState>, ctx: Ctx, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
+    ctx.check_csrf(&f.csrf)?;
+    match state.app.login(&f.username, &f.password).await {
+        Ok(ok) => {
+            let mut res = Redirect::to("/workbench").into_response();
+            append_cookie(&mut res, secure_cookie(SESSION_COOKIE, ok.session_secret, state.settings.secure_cookies));
+            Ok(res)
+        }
+        Err(LoginError::App(e)) => Err(e.into()),
+        Err(e) => {
+            let page = LoginPage {
+                layout: Layout::new("登录", &ctx, "login"),
+                username: f.username,
+                error: Some(e.to_string()),
+            };
+            Ok((StatusCode::UNAUTHORIZED, html(&page)).into_response())
+        }
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn logout(State(state): State<AppState>, ctx: Ctx, Form(f): Form<CsrfOnly>) -> Result<Response, WebError> {
+    ctx.check_csrf(&f.csrf)?;
+    if let Some(secret) = &ctx.session_secret {
+        state.app.logout(secret).await?;
+    }
+    let mut res = Redirect::to("/").into_response();
+    let mut c = secure_cookie(SESSION_COOKIE, String::new(), state.settings.secure_cookies);
+    c.make_removal();
+    append_cookie(&mut res, c);
+    Ok(res)
+}
+
+fn duties(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "系统管理员:管理单位与用户账号,查看全部审计日志。不办理业务案件。",
+        Role::Coordinator => {
+            "法治建设协调人员:统筹本级政府及所属单位的任务清单、指标、考核与年度报告,可查看本级审计日志。"
+        }
+        Role::Handler => "承办人员:在法定期限内办理本单位案件,维护本单位台账,填报本单位报告内容。",
+        Role::Leader => "单位负责人:审批本单位的延期、决定与报告,查看本单位工作情况。",
+        Role::ReconsiderationOffice => "行政复议机构:办理本级政府的行政复议与应诉案件。",
+        Role::Supervisor => "监督人员:只读查看本级政府及所属单位的记录与统计。",
+    }
+}
+
+pub async fn workbench(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let in_scope = state.app.list_units(actor).await?;
+    let scope_name = if actor.role == Role::Admin {
+        "全部单位".to_owned()
+    } else {
+        let root = actor.scope.ids().last().copied().unwrap_or(0);
+        units::get(state.app.store.pool(), &actor.scope, root).await.map(|u| u.name).unwrap_or_default()
+    };
+    let page = WorkbenchPage {
+        layout: Layout::new("工作台", &ctx, "workbench"),
+        scope_name,
+        units_in_scope: in_scope.len(),
+        role_duties: duties(actor.role),
+    };
+    Ok(html(&page))
+}
+
+pub async fn password_form(ctx: Ctx) -> Result<Response, WebError> {
+    ctx.staff()?;
+    Ok(html(&PasswordPage {
+        layout: Layout::new("修改密码", &ctx, "password"),
+        errors: FieldErrors::default(),
+        done: false,
+    }))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<PasswordForm>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    ctx.check_csrf(&f.csrf)?;
+    match state.app.change_password(actor, &f.current, &f.password, &f.confirm, state.settings.password_cost).await {
+        Ok(()) => {
+            // Changing the password ends every session, this one included: sign in again.
+            let mut res = Redirect::to("/login").into_response();
+            let mut c = secure_cookie(SESSION_COOKIE, String::new(), state.settings.secure_cookies);
+            c.make_removal();
+            append_cookie(&mut res, c);
+            Ok(res)
+        }
+        Err(AppError::Invalid(errs)) => {
+            let page = PasswordPage {
+                layout: Layout::new("修改密码", &ctx, "password"),
+                errors: FieldErrors(errs),
+                done: false,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn tokens_form(ctx: Ctx) -> Result<Response, WebError> {
+    ctx.staff()?;
+    Ok(html(&TokensPage {
+        layout: Layout::new("API 令牌", &ctx, "tokens"),
+        name: String::new(),
+        errors: FieldErrors::default(),
+        issued: None,
+    }))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn create_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<TokenForm>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    ctx.check_csrf(&f.csrf)?;
+    match state.app.create_api_token(actor, &f.name).await {
+        Ok((secret, _)) => Ok(html(&TokensPage {
+            layout: Layout::new("API 令牌", &ctx, "tokens"),
+            name: String::new(),
+            errors: FieldErrors::default(),
+            issued: Some(secret),
+        })),
+        Err(AppError::Invalid(errs)) => {
+            let page = TokensPage {
+                layout: Layout::new("API 令牌", &ctx, "tokens"),
+                name: f.name,
+                errors: FieldErrors(errs),
+                issued: None,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A form that carries only the CSRF token (for action buttons).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CsrfOnlyPub {
+    #[serde(default)]
+    pub csrf: String,
+}

@@ -1,0 +1,79 @@
+//! The mechanisms of PRODUCT.md in the navigation, and the plain page for
+//! those not built yet (no fake pages, no placeholder figures).
+
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::views::{html, Layout, Mechanism, MechanismPage, NavSection};
+use axum::extract::Path;
+use axum::response::Response;
+
+const fn m(slug: &'static str, label: &'static str, plan: &'static str) -> Mechanism {
+    Mechanism { slug, label, live_at: None, plan }
+}
+
+/// Every mechanism, grouped as in PRODUCT.md.
+pub static SECTIONS: &[NavSection] = &[
+    NavSection {
+        label: "办案程序",
+        items: &[
+            m("disclosure", "依申请公开", "在线申请与来信来访登记、回执码查询、补正、征求第三方意见、延期审批、按年报表3的结果分类答复并生成告知书,法定期限按工作日自动计算。"),
+            m("reconsideration", "行政复议", "申请期限审查、补正、受理审查、普通程序与简易程序、听证、调解和解、中止终止、各类决定及决定书公开,纠错率等指标自动统计。"),
+            m("litigation", "行政应诉", "直接起诉与复议后起诉案件、庭前提醒、负责人出庭应诉登记、败诉情况,出庭应诉率与败诉率统计。"),
+            m("enforcement", "行政执法案件", "立案、调查、法制审核、决定、送达、执行,执法决定公示期限提醒。"),
+            m("inspection", "双随机抽查", "抽查事项清单、检查对象名录库与执法人员名录库随机抽取、结果公示。"),
+            m("hotline", "12345接诉即办", "工单受理、派单、办理、回访,响应率、解决率、满意率统计。"),
+            m("petition", "信访", "登记、转送交办、受理告知、办理答复、复查复核,按期办结率统计。"),
+            m("mediation", "调解", "人民调解与行政调解案件登记、协议与回访。"),
+            m("proposals", "人大建议政协提案", "交办、办理、答复与代表委员反馈,办复率与满意率统计。"),
+        ],
+    },
+    NavSection {
+        label: "台账清单",
+        items: &[
+            m("powers", "权责清单", "事项的新增、取消、变更、下放与承接,版本留痕,调整后重新公布。"),
+            m("decisions", "重大行政决策", "决策目录、公众参与、专家论证、风险评估、合法性审查、集体讨论五个法定环节与意见征集。"),
+            m("normative-docs", "行政规范性文件", "合法性审核、统一登记编号发布、备案、有效期与清理。"),
+            m("officers", "执法主体与人员", "执法主体、执法人员与执法证件管理。"),
+            m("inspection-objects", "检查对象", "市场主体等检查对象名录库。"),
+            m("advisers", "法律顾问", "法律顾问与公职律师的聘任及工作记录。"),
+        ],
+    },
+    NavSection {
+        label: "学法普法",
+        items: &[m("activities", "学法培训普法述法", "会前学法、培训、普法活动、述法、会议与法律援助的登记,一次登记、处处统计。")],
+    },
+    NavSection {
+        label: "督察考核",
+        items: &[
+            m("tasks", "任务清单", "年度工作要点与任务分解、进度填报。"),
+            m("assessment", "法治建设考核", "考核指标体系、评分与排名,每项得分附依据。"),
+            m("file-review", "案卷评查", "执法与复议案卷评查。"),
+        ],
+    },
+    NavSection {
+        label: "报告",
+        items: &[
+            m("annual-report", "法治政府建设年度报告", "五个法定部分,数字由指标自动生成并可追溯,审核后按期发布并导出公文格式。"),
+            m("goi-report", "政府信息公开年报表", "年报表2至表4由案件记录自动生成并平衡校验。"),
+            m("report-check", "年度报告体检", "上传已发布的年度报告,检查发布主体、年度、发布时间、五个法定部分与所列数字。"),
+        ],
+    },
+];
+
+/// The page of a mechanism that is not built yet.
+pub async fn page(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
+    ctx.staff()?;
+    for s in SECTIONS {
+        for mech in s.items {
+            if mech.slug == slug {
+                let page = MechanismPage {
+                    layout: Layout::new(mech.label, &ctx, mech.slug),
+                    section: s.label,
+                    mechanism: mech,
+                };
+                return Ok(html(&page));
+            }
+        }
+    }
+    Err(WebError::NotFound)
+}

@@ -1,0 +1,54 @@
+//! HTML routes: public portal, login, workbench, units, administration,
+//! audit trail, and the mechanisms not built yet.
+
+pub mod account;
+pub mod admin;
+pub mod audit;
+pub mod mechanisms;
+pub mod portal;
+pub mod units;
+
+use crate::error::WebError;
+use crate::AppState;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(portal::home))
+        .route("/static/app.css", get(stylesheet))
+        .route("/login", get(account::login_form).post(account::login))
+        .route("/logout", post(account::logout))
+        .route("/workbench", get(account::workbench))
+        .route("/account/password", get(account::password_form).post(account::change_password))
+        .route("/account/tokens", get(account::tokens_form).post(account::create_token))
+        .route("/units", get(units::list))
+        .route("/units/{id}", get(units::show).post(units::update))
+        .route("/admin/units/new", get(units::new_form).post(units::create))
+        .route("/admin/users", get(admin::list))
+        .route("/admin/users/new", get(admin::new_form).post(admin::create))
+        .route("/admin/users/{id}", get(admin::show))
+        .route("/admin/users/{id}/active", post(admin::set_active))
+        .route("/admin/users/{id}/reset", post(admin::reset))
+        .route("/audit", get(audit::browse))
+        .route("/m/{slug}", get(mechanisms::page))
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../../static/app.css"),
+    )
+}
+
+/// Any path nobody serves.
+pub async fn not_found() -> WebError {
+    WebError::NotFound
+}
+
+/// Parses an id from a path segment; anything else is "not found".
+pub fn parse_id(raw: &str) -> Result<i64, WebError> {
+    raw.parse::<i64>().ok().filter(|i| *i > 0).ok_or(WebError::NotFound)
+}

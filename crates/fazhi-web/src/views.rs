@@ -1,0 +1,319 @@
+//! Page view structs (one per page) and the shared layout. Templates live in
+//! `templates/`; askama escapes everything they print.
+
+use crate::ctx::Ctx;
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use fazhi_core::org::{FieldError, Permission, Role};
+
+/// Renders a template into a response; a template failure becomes a 500
+/// without internal text.
+pub fn html<T: Template>(t: &T) -> Response {
+    match t.render() {
+        Ok(s) => Html(s).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template rendering failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "系统内部错误").into_response()
+        }
+    }
+}
+
+/// The signed-in user as the layout shows them.
+#[derive(Debug, Clone)]
+pub struct ActorView {
+    pub display_name: String,
+    pub username: String,
+    pub role_label: &'static str,
+    pub unit_name: String,
+    pub is_admin: bool,
+    pub can_audit: bool,
+    pub must_change_password: bool,
+}
+
+/// What every page's frame needs.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub title: String,
+    pub actor: Option<ActorView>,
+    pub csrf: String,
+    /// The nav entry to highlight.
+    pub active: &'static str,
+    pub sections: &'static [NavSection],
+}
+
+impl Layout {
+    pub fn new(title: impl Into<String>, ctx: &Ctx, active: &'static str) -> Self {
+        Self {
+            title: title.into(),
+            actor: ctx.actor.as_ref().map(|a| ActorView {
+                display_name: a.display_name.clone(),
+                username: a.username.clone(),
+                role_label: a.role.label(),
+                unit_name: a.unit_name.clone(),
+                is_admin: a.role == Role::Admin,
+                can_audit: a.can(Permission::ReadAudit),
+                must_change_password: a.must_change_password,
+            }),
+            csrf: ctx.csrf.clone(),
+            active,
+            sections: crate::routes::mechanisms::SECTIONS,
+        }
+    }
+}
+
+/// A group of mechanisms in the navigation.
+#[derive(Debug)]
+pub struct NavSection {
+    pub label: &'static str,
+    pub items: &'static [Mechanism],
+}
+
+/// A mechanism of PRODUCT.md and whether it is built yet.
+#[derive(Debug)]
+pub struct Mechanism {
+    pub slug: &'static str,
+    pub label: &'static str,
+    /// Where the working feature lives, if it is built.
+    pub live_at: Option<&'static str>,
+    /// What it will do, shown while it is not built.
+    pub plan: &'static str,
+}
+
+impl Mechanism {
+    pub fn href(&self) -> String {
+        match self.live_at {
+            Some(u) => u.to_owned(),
+            None => format!("/m/{}", self.slug),
+        }
+    }
+}
+
+/// Field errors of a form, looked up by field name in templates.
+#[derive(Debug, Clone, Default)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn all(&self) -> Vec<&str> {
+        self.0.iter().map(|e| e.message.as_str()).collect()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub layout: Layout,
+    pub title: &'static str,
+    pub message: String,
+    pub op_id: String,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub layout: Layout,
+    pub username: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "portal.html")]
+pub struct PortalPage {
+    pub layout: Layout,
+    pub region_name: String,
+    pub units: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "workbench.html")]
+pub struct WorkbenchPage {
+    pub layout: Layout,
+    pub scope_name: String,
+    pub units_in_scope: usize,
+    pub role_duties: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "mechanism.html")]
+pub struct MechanismPage {
+    pub layout: Layout,
+    pub section: &'static str,
+    pub mechanism: &'static Mechanism,
+}
+
+/// A unit in a listing, with its depth for indentation.
+#[derive(Debug, Clone)]
+pub struct UnitRowView {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub depth: usize,
+    pub active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "units.html")]
+pub struct UnitsPage {
+    pub layout: Layout,
+    pub rows: Vec<UnitRowView>,
+    pub can_manage: bool,
+    pub notice: Option<&'static str>,
+}
+
+/// The raw values of the unit form, kept on error.
+#[derive(Debug, Clone, Default)]
+pub struct UnitFormValues {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub region_code: String,
+    pub parent_id: String,
+    pub sort_order: String,
+    pub active: bool,
+    pub version: i64,
+}
+
+#[derive(Template)]
+#[template(path = "unit.html")]
+pub struct UnitPage {
+    pub layout: Layout,
+    pub id: i64,
+    pub name: String,
+    pub code: String,
+    pub kind: &'static str,
+    pub region_code: String,
+    pub breadcrumb: Vec<(i64, String)>,
+    pub children: Vec<UnitRowView>,
+    pub can_manage: bool,
+    pub form: UnitFormValues,
+    pub errors: FieldErrors,
+    pub kinds: Vec<(&'static str, &'static str)>,
+    pub notice: Option<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/unit_new.html")]
+pub struct UnitNewPage {
+    pub layout: Layout,
+    pub form: UnitFormValues,
+    pub errors: FieldErrors,
+    pub kinds: Vec<(&'static str, &'static str)>,
+    pub parents: Vec<UnitRowView>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UserRowView {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: &'static str,
+    pub unit_name: String,
+    pub active: bool,
+    pub locked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+pub struct UsersPage {
+    pub layout: Layout,
+    pub rows: Vec<UserRowView>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct UserFormValues {
+    pub username: String,
+    pub display_name: String,
+    pub unit_id: String,
+    pub role: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/user_new.html")]
+pub struct UserNewPage {
+    pub layout: Layout,
+    pub form: UserFormValues,
+    pub errors: FieldErrors,
+    pub roles: Vec<(&'static str, &'static str)>,
+    pub units: Vec<UnitRowView>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/user.html")]
+pub struct UserPage {
+    pub layout: Layout,
+    pub user: UserRowView,
+    pub failed_logins: i64,
+    pub locked_until: String,
+    pub one_time_password: Option<String>,
+    pub is_self: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuditRowView {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: &'static str,
+    pub entity: String,
+    pub entity_id: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub entity: String,
+    #[serde(default)]
+    pub actor: String,
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub until: String,
+    #[serde(default)]
+    pub page: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+pub struct AuditPage {
+    pub layout: Layout,
+    pub q: AuditQuery,
+    pub rows: Vec<AuditRowView>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub prev_link: Option<String>,
+    pub next_link: Option<String>,
+    pub errors: FieldErrors,
+    /// Entity kinds to filter by: (code, label).
+    pub entities: Vec<(String, &'static str)>,
+}
+
+#[derive(Template)]
+#[template(path = "password.html")]
+pub struct PasswordPage {
+    pub layout: Layout,
+    pub errors: FieldErrors,
+    pub done: bool,
+}
+
+#[derive(Template)]
+#[template(path = "tokens.html")]
+pub struct TokensPage {
+    pub layout: Layout,
+    pub name: String,
+    pub errors: FieldErrors,
+    pub issued: Option<String>,
+}

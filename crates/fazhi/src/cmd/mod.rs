@@ -1,0 +1,4 @@
+//! Subcommands that need more than a line of wiring.
+pub mod admin;
+pub mod clock;
+pub mod serve;

@@ -1,0 +1,127 @@
+//! `fazhi serve`, `fazhi demo`, `fazhi migrate`, and start-up shared by them.
+
+use crate::config::{Config, LogFormat};
+use anyhow::Context as _;
+use fazhi_app::auth::PasswordCost;
+use fazhi_app::App;
+use fazhi_core::time::SystemNow;
+use fazhi_store::{redact_url, Store};
+use fazhi_web::{AppState, WebSettings};
+use std::sync::Arc;
+
+pub fn init_logging(cfg: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FAZHI_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{},sqlx=warn,tower_http=warn", cfg.log_level)));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match cfg.log_format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Pretty => builder.compact().try_init(),
+    };
+}
+
+/// Connects and migrates.
+pub async fn open_store(cfg: &Config) -> anyhow::Result<Store> {
+    let store = Store::connect(&cfg.database_url)
+        .await
+        .with_context(|| format!("无法连接数据库 {}", redact_url(&cfg.database_url)))?;
+    let applied = store.migrate().await?;
+    if applied > 0 {
+        tracing::info!(applied, backend = store.backend().name(), "migrations applied");
+    }
+    Ok(store)
+}
+
+pub async fn open_app(cfg: &Config) -> anyhow::Result<App> {
+    let store = open_store(cfg).await?;
+    Ok(App::new(store, Arc::new(SystemNow), cfg.auth_settings()))
+}
+
+pub async fn migrate(cfg: &Config) -> anyhow::Result<i32> {
+    let store = Store::connect(&cfg.database_url).await?;
+    let n = store.migrate().await?;
+    println!("{} 数据库 {}:已应用 {n} 个新迁移。", store.backend().name(), redact_url(&cfg.database_url));
+    Ok(0)
+}
+
+pub async fn serve(cfg: &Config) -> anyhow::Result<i32> {
+    let app = open_app(cfg).await?;
+    run_server(cfg, app).await
+}
+
+async fn run_server(cfg: &Config, app: App) -> anyhow::Result<i32> {
+    let listener =
+        tokio::net::TcpListener::bind(&cfg.bind).await.with_context(|| format!("无法监听地址 {}", cfg.bind))?;
+    let addr = listener.local_addr()?;
+    let state = AppState::new(
+        app.clone(),
+        WebSettings { secure_cookies: cfg.secure_cookies, password_cost: PasswordCost::default() },
+    );
+    spawn_session_purge(app);
+    println!("fazhi 已启动:http://{addr}/   (按 Ctrl+C 停止)");
+    tracing::info!(%addr, "serving");
+    fazhi_web::serve(listener, state, shutdown_signal()).await?;
+    println!("fazhi 已停止。");
+    Ok(0)
+}
+
+/// Removes expired sessions every ten minutes.
+fn spawn_session_purge(app: App) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            let now = app.now.now();
+            if let Err(e) = fazhi_store::sessions::purge(app.store.pool(), now, now - app.auth.session_idle).await {
+                tracing::warn!(error = %e, "session purge failed");
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutdown requested; finishing in-flight requests");
+}
+
+pub async fn demo(cfg: &Config, seed: u64, no_serve: bool) -> anyhow::Result<i32> {
+    let started = std::time::Instant::now();
+    let app = open_app(cfg).await?;
+    let summary = app.load_demo(seed, PasswordCost::default()).await?;
+    if summary.created {
+        println!(
+            "已创建演示区“{}”(种子 {}):{} 个单位。",
+            fazhi_app::demo::DEMO_REGION_NAME,
+            summary.seed,
+            summary.units
+        );
+    } else {
+        println!("演示区已存在(种子 {}),未重复创建:{} 个单位。", summary.seed, summary.units);
+    }
+    println!("数据目录:{}  数据库:{}", cfg.data_dir.display(), redact_url(&cfg.database_url));
+    println!();
+    println!("演示账号(密码若已修改则以修改后为准):");
+    println!("  {:<10} {:<18} {:<22} 所属单位", "用户名", "密码", "角色");
+    for a in &summary.accounts {
+        println!("  {:<10} {:<18} {:<22} {}", a.username, a.password, a.role.label(), a.unit_name);
+    }
+    println!();
+    println!("准备用时 {:.1} 秒。", started.elapsed().as_secs_f64());
+    if no_serve {
+        return Ok(0);
+    }
+    run_server(cfg, app).await
+}
