@@ -1,0 +1,201 @@
+//! Test harness: fresh databases, an adjustable clock, a served app on port
+//! 0, and a browser-like client that keeps cookies and CSRF tokens.
+
+use chrono::{DateTime, TimeZone, Utc};
+use fazhi_app::auth::PasswordCost;
+use fazhi_app::demo::DemoSummary;
+use fazhi_app::{App, AuthSettings};
+use fazhi_core::time::Now;
+use fazhi_store::Store;
+use fazhi_web::{AppState, WebSettings};
+use std::sync::{Arc, Mutex};
+
+/// Cheap argon2 for tests (the real cost is exercised by the unit tests).
+pub const TEST_COST: PasswordCost = PasswordCost { memory_kib: 1024, iterations: 1 };
+
+/// A clock tests can move.
+#[derive(Debug)]
+pub struct TestNow(Mutex<DateTime<Utc>>);
+
+impl TestNow {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self(Mutex::new(Utc.with_ymd_and_hms(2026, 3, 2, 1, 0, 0).single().unwrap_or_default())))
+    }
+
+    pub fn advance(&self, d: chrono::Duration) {
+        if let Ok(mut t) = self.0.lock() {
+            *t += d;
+        }
+    }
+}
+
+impl Now for TestNow {
+    fn now(&self) -> DateTime<Utc> {
+        self.0.lock().map(|t| *t).unwrap_or_default()
+    }
+}
+
+/// A fresh database for one test. Keeps its temp dir alive.
+pub struct TestDb {
+    pub url: String,
+    pub store: Store,
+    _dir: Option<tempfile::TempDir>,
+}
+
+fn unique() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!("{}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst), Utc::now().timestamp_micros() % 1_000_000)
+}
+
+pub fn pg_base_url() -> Option<String> {
+    std::env::var("FAZHI_TEST_PG_URL").ok().filter(|s| !s.is_empty())
+}
+
+impl TestDb {
+    pub async fn new() -> Self {
+        sqlx::any::install_default_drivers();
+        let (url, dir) = match pg_base_url() {
+            Some(base) => {
+                let name = format!("fazhi_t_{}", unique());
+                let admin = Store::connect(&base).await.unwrap_or_else(|e| panic!("connect {base}: {e}"));
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(admin.pool())
+                    .await
+                    .unwrap_or_else(|e| panic!("{e}"));
+                admin.close().await;
+                let (prefix, _) = base.rsplit_once('/').unwrap_or((&base, ""));
+                (format!("{prefix}/{name}"), None)
+            }
+            None => {
+                let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+                (format!("sqlite://{}/t.db", dir.path().display()), Some(dir))
+            }
+        };
+        let store = Store::connect(&url).await.unwrap_or_else(|e| panic!("connect {url}: {e}"));
+        store.migrate().await.unwrap_or_else(|e| panic!("migrate: {e}"));
+        Self { url, store, _dir: dir }
+    }
+}
+
+/// An application over a fresh database, with the demo district loaded.
+pub struct TestApp {
+    pub db: TestDb,
+    pub app: App,
+    pub now: Arc<TestNow>,
+    pub demo: DemoSummary,
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        let db = TestDb::new().await;
+        let now = TestNow::new();
+        let app = App::new(db.store.clone(), now.clone(), AuthSettings::default());
+        let demo = app.load_demo(7, TEST_COST).await.unwrap_or_else(|e| panic!("demo: {e}"));
+        Self { db, app, now, demo }
+    }
+
+    pub fn password(&self, username: &str) -> String {
+        self.demo.accounts.iter().find(|a| a.username == username).map(|a| a.password.clone()).unwrap_or_default()
+    }
+
+    /// Serves the app on an ephemeral loopback port.
+    pub async fn serve(&self) -> Server {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
+        let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+        let state = AppState::new(self.app.clone(), WebSettings { secure_cookies: false, password_cost: TEST_COST });
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let handle = tokio::spawn(async move {
+            let _ = fazhi_web::serve(listener, state, async move {
+                let _ = rx.await;
+            })
+            .await;
+        });
+        Server { base: format!("http://{addr}"), _stop: tx, _handle: handle }
+    }
+}
+
+pub struct Server {
+    pub base: String,
+    _stop: tokio::sync::oneshot::Sender<()>,
+    _handle: tokio::task::JoinHandle<()>,
+}
+
+/// A browser: keeps cookies, reads CSRF tokens from pages, no redirects followed.
+pub struct Browser {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+pub struct Page {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Page {
+    pub fn select(&self, css: &str) -> Vec<String> {
+        let doc = scraper::Html::parse_document(&self.body);
+        let sel = scraper::Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
+        doc.select(&sel).map(|e| e.text().collect::<String>().trim().to_owned()).collect()
+    }
+
+    pub fn attr(&self, css: &str, attr: &str) -> Option<String> {
+        let doc = scraper::Html::parse_document(&self.body);
+        let sel = scraper::Selector::parse(css).unwrap_or_else(|e| panic!("selector {css}: {e:?}"));
+        doc.select(&sel).next().and_then(|e| e.value().attr(attr)).map(str::to_owned)
+    }
+
+    pub fn csrf(&self) -> String {
+        self.attr("input[name=csrf]", "value").unwrap_or_default()
+    }
+}
+
+impl Browser {
+    pub fn new(server: &Server) -> Self {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        Self { http, base: server.base.clone() }
+    }
+
+    async fn page(res: reqwest::Response) -> Page {
+        let status = res.status().as_u16();
+        let location = res.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let body = res.text().await.unwrap_or_default();
+        Page { status, location, body }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        Self::page(
+            self.http.get(format!("{}{path}", self.base)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}")),
+        )
+        .await
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        Self::page(
+            self.http
+                .post(format!("{}{path}", self.base))
+                .form(form)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("POST {path}: {e}")),
+        )
+        .await
+    }
+
+    /// Posts a form with the CSRF token taken from the page at `form_page`.
+    pub async fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> Page {
+        let csrf = self.get(form_page).await.csrf();
+        let mut all: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post(action, &all).await
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Page {
+        self.submit("/login", "/login", &[("username", username), ("password", password)]).await
+    }
+}

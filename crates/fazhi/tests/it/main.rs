@@ -1,0 +1,10 @@
+//! The one integration-test binary of fazhi.
+//!
+//! Every test gets a fresh database: a temporary SQLite file by default, or
+//! a new database on the PostgreSQL server named by `FAZHI_TEST_PG_URL`
+//! (`.ci/run` starts a throwaway one), so the same tests prove both backends.
+
+mod cli;
+mod harness;
+mod store;
+mod web;

@@ -1,0 +1,378 @@
+//! The web as a person and a machine client use it, route by route.
+
+use crate::harness::{Browser, TestApp};
+use fazhi_store::units;
+
+async fn unit_id(t: &TestApp, code: &str) -> i64 {
+    units::by_code(t.app.store.pool(), code).await.ok().flatten().map(|u| u.id).unwrap_or(0)
+}
+
+#[tokio::test]
+async fn anonymous_visitors_see_the_portal_and_are_sent_to_login() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    let home = b.get("/").await;
+    assert_eq!(home.status, 200);
+    assert!(home.select("h1")[0].contains("政务公开"));
+    assert!(home.body.contains("区市场监督管理局"), "public unit directory");
+    assert!(!home.body.contains("Demo-"), "no secrets on the portal");
+    for path in ["/workbench", "/units", "/admin/users", "/audit", "/account/password", "/m/disclosure"] {
+        let p = b.get(path).await;
+        assert_eq!((p.status, p.location.as_deref()), (303, Some("/login")), "{path}");
+    }
+    assert_eq!(b.get("/login").await.status, 200);
+    let missing = b.get("/no/such/page").await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("页面不存在") && missing.body.contains("操作编号"));
+}
+
+/// Every route, every role: what each may see (200), may not (403), or
+/// cannot see because it is outside their unit's subtree (404).
+#[tokio::test]
+async fn route_matrix_for_every_role() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let scj = unit_id(&t, "YC-SCJGJ").await;
+    let street = unit_id(&t, "YC-JX01").await;
+    let scj_user = crate::harness::TestApp::user_id(&t, "scj.cbr").await;
+    let routes: Vec<(String, [u16; 8])> = vec![
+        //                                   admin fzb  fuyi jiandu scj.cbr scj.fzr jd.cbr jd.fzr
+        ("/workbench".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("/units".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
+        (format!("/units/{scj}"), [200, 200, 200, 200, 200, 200, 404, 404]),
+        (format!("/units/{street}"), [200, 200, 200, 200, 404, 404, 200, 200]),
+        ("/admin/units/new".into(), [200, 403, 403, 403, 403, 403, 403, 403]),
+        ("/admin/users".into(), [200, 403, 403, 403, 403, 403, 403, 403]),
+        ("/admin/users/new".into(), [200, 403, 403, 403, 403, 403, 403, 403]),
+        (format!("/admin/users/{scj_user}"), [200, 403, 403, 403, 403, 403, 403, 403]),
+        ("/audit".into(), [200, 200, 403, 403, 403, 403, 403, 403]),
+        ("/account/password".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("/account/tokens".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("/m/reconsideration".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("/m/nonexistent".into(), [404, 404, 404, 404, 404, 404, 404, 404]),
+        ("/".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
+    ];
+    let users = ["admin", "fzb", "fuyi", "jiandu", "scj.cbr", "scj.fzr", "jd01.cbr", "jd01.fzr"];
+    for (i, user) in users.iter().enumerate() {
+        let b = Browser::new(&s);
+        let login = b.login(user, &t.password(user)).await;
+        assert_eq!((login.status, login.location.as_deref()), (303, Some("/workbench")), "{user} logs in");
+        for (path, expected) in &routes {
+            let p = b.get(path).await;
+            assert_eq!(p.status, expected[i], "{user} GET {path}");
+        }
+        // The menu shows administration only to those who may use it.
+        let wb = b.get("/workbench").await;
+        assert_eq!(wb.body.contains("href=\"/admin/users\""), *user == "admin", "{user} menu");
+        assert_eq!(wb.body.contains("href=\"/audit\""), matches!(*user, "admin" | "fzb"), "{user} menu");
+    }
+}
+
+impl TestApp {
+    pub async fn user_id(&self, username: &str) -> i64 {
+        fazhi_store::users::by_username(self.app.store.pool(), username)
+            .await
+            .ok()
+            .flatten()
+            .map(|u| u.user.id)
+            .unwrap_or(0)
+    }
+}
+
+#[tokio::test]
+async fn unit_pages_list_only_the_subtree() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    b.login("scj.cbr", &t.password("scj.cbr")).await;
+    let units = b.get("/units").await;
+    let names = units.select("table.units tbody td:first-child a");
+    assert_eq!(names, vec!["区市场监督管理局", "区市场监督管理局法制科"]);
+}
+
+#[tokio::test]
+async fn failed_login_keeps_the_name_and_says_why_in_chinese() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    let p = b.login("fzb", "not-the-password-1").await;
+    assert_eq!(p.status, 401);
+    assert_eq!(p.attr("input[name=username]", "value").as_deref(), Some("fzb"));
+    assert_eq!(p.select("[role=alert]"), vec!["用户名或密码错误"]);
+}
+
+#[tokio::test]
+async fn forms_without_a_valid_csrf_token_are_refused() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    let p = b.post("/login", &[("username", "admin"), ("password", &t.password("admin"))]).await;
+    assert_eq!(p.status, 403, "login without token");
+    b.login("admin", &t.password("admin")).await;
+    let p = b.post("/admin/units/new", &[("csrf", "forged"), ("code", "X1"), ("name", "伪造单位")]).await;
+    assert_eq!(p.status, 403);
+    assert!(p.body.contains("页面已过期"));
+    assert_eq!(units::count_all(t.app.store.pool()).await.unwrap_or(0), 64, "nothing written");
+}
+
+#[tokio::test]
+async fn admin_creates_a_unit_with_errors_shown_and_input_kept() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    b.login("admin", &t.password("admin")).await;
+    let parent = unit_id(&t, "YC-GOV").await.to_string();
+    let bad = b
+        .submit(
+            "/admin/units/new",
+            "/admin/units/new",
+            &[
+                ("parent_id", &parent),
+                ("name", "区数据局"),
+                ("code", "YC SJ"),
+                ("kind", "department"),
+                ("region_code", "99123"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.attr("input[name=name]", "value").as_deref(), Some("区数据局"), "input kept");
+    assert_eq!(bad.attr("input[name=region_code]", "value").as_deref(), Some("99123"));
+    let errors = bad.select(".field-error");
+    assert!(errors.iter().any(|e| e.contains("单位编码") && e.contains("YC SJ")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("行政区划代码") && e.contains("99123")), "{errors:?}");
+    let dup = b
+        .submit(
+            "/admin/units/new",
+            "/admin/units/new",
+            &[
+                ("parent_id", &parent),
+                ("name", "区数据局"),
+                ("code", "YC-SFJ"),
+                ("kind", "department"),
+                ("region_code", "519901"),
+            ],
+        )
+        .await;
+    assert_eq!(dup.status, 422);
+    assert!(dup.select(".field-error").iter().any(|e| e.contains("已被使用")));
+    let ok = b
+        .submit(
+            "/admin/units/new",
+            "/admin/units/new",
+            &[
+                ("parent_id", &parent),
+                ("name", "区数据局"),
+                ("code", "YC-SJ"),
+                ("kind", "department"),
+                ("region_code", "519901"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, 303);
+    let loc = ok.location.unwrap_or_default();
+    let page = b.get(&loc).await;
+    assert_eq!(page.select("h1"), vec!["区数据局"]);
+    assert!(page.body.contains("已保存新单位"));
+    let audit = b.get("/audit?entity=unit").await;
+    assert!(audit.body.contains("区数据局"), "the change is in the trail");
+}
+
+#[tokio::test]
+async fn admin_creates_a_user_who_must_change_the_one_time_password() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let admin = Browser::new(&s);
+    admin.login("admin", &t.password("admin")).await;
+    let unit = unit_id(&t, "YC-MZJ").await.to_string();
+    let created = admin
+        .submit(
+            "/admin/users/new",
+            "/admin/users/new",
+            &[("username", "mzj.cbr"), ("display_name", "民政局 刘洋"), ("unit_id", &unit), ("role", "handler")],
+        )
+        .await;
+    assert_eq!(created.status, 201);
+    let otp = created.select("code.secret").first().cloned().unwrap_or_default();
+    assert!(otp.starts_with("Fz-"), "{otp}");
+    let user = Browser::new(&s);
+    assert_eq!(user.login("mzj.cbr", &otp).await.status, 303);
+    let wb = user.get("/workbench").await;
+    assert!(wb.body.contains("一次性密码"), "asked to change it");
+    let changed = user
+        .submit(
+            "/account/password",
+            "/account/password",
+            &[("current", &otp), ("password", "new-secret-2026"), ("confirm", "new-secret-2026")],
+        )
+        .await;
+    assert_eq!((changed.status, changed.location.as_deref()), (303, Some("/login")));
+    let again = Browser::new(&s);
+    assert_eq!(again.login("mzj.cbr", "new-secret-2026").await.status, 303);
+    let short = again
+        .submit(
+            "/account/password",
+            "/account/password",
+            &[("current", "new-secret-2026"), ("password", "short"), ("confirm", "short")],
+        )
+        .await;
+    assert_eq!(short.status, 422);
+    assert!(short.body.contains("至少10位"));
+}
+
+#[tokio::test]
+async fn logout_ends_the_session() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    b.login("fzb", &t.password("fzb")).await;
+    let wb = b.get("/workbench").await;
+    assert_eq!(wb.status, 200);
+    let out = b.post("/logout", &[("csrf", &wb.csrf())]).await;
+    assert_eq!(out.status, 303);
+    assert_eq!(b.get("/workbench").await.status, 303);
+}
+
+#[tokio::test]
+async fn api_uses_tokens_and_structured_errors() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    b.login("scj.cbr", &t.password("scj.cbr")).await;
+    let issued = b.submit("/account/tokens", "/account/tokens", &[("name", "对接系统")]).await;
+    let token = issued.select("code.secret").first().cloned().unwrap_or_default();
+    assert!(token.starts_with("fz_"));
+    let api = reqwest::Client::new();
+    let url = |p: &str| format!("{}/api/v1{p}", s.base);
+    let me: serde_json::Value = api
+        .get(url("/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(me["username"], "scj.cbr");
+    assert_eq!(me["role"], "handler");
+    let units: serde_json::Value = api
+        .get(url("/units"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default();
+    assert_eq!(units.as_array().map(Vec::len), Some(2), "scoped");
+
+    let res = api.get(url("/me")).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status().as_u16(), 401);
+    let body: serde_json::Value = res.json().await.unwrap_or_default();
+    assert_eq!(body["error"]["code"], "unauthenticated");
+    assert_eq!(body["error"]["operation_id"].as_str().map(str::len), Some(16));
+
+    let res = api
+        .post(url("/units"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status().as_u16(), 400);
+    let body: serde_json::Value = res.json().await.unwrap_or_default();
+    assert_eq!(body["error"]["code"], "invalid_json");
+
+    let res = api
+        .post(url("/units"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"code":"X-1","name":"某局","kind":"department","region_code":"519901","parent_id":1}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status().as_u16(), 403, "a handler may not create units");
+    let res = api.get(url("/nope")).bearer_auth(&token).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status().as_u16(), 404);
+    let body: serde_json::Value = res.json().await.unwrap_or_default();
+    assert_eq!(body["error"]["code"], "not_found");
+}
+
+#[tokio::test]
+async fn api_validation_errors_name_the_fields() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    b.login("admin", &t.password("admin")).await;
+    let token = b
+        .submit("/account/tokens", "/account/tokens", &[("name", "测试")])
+        .await
+        .select("code.secret")
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    let root = unit_id(&t, "YC-GOV").await;
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/units", s.base))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"code":"ok-code","name":"某","kind":"bogus","region_code":"12","parent_id":root}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status().as_u16(), 400);
+    let body: serde_json::Value = res.json().await.unwrap_or_default();
+    assert_eq!(body["error"]["code"], "invalid");
+    let fields: Vec<_> = body["error"]["fields"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(fields, vec!["name", "kind", "region_code"]);
+}
+
+#[tokio::test]
+async fn openapi_document_is_stable() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let doc: serde_json::Value = reqwest::get(format!("{}/api/v1/openapi.json", s.base))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .json()
+        .await
+        .unwrap_or_default();
+    insta::assert_json_snapshot!("openapi", doc);
+}
+
+#[tokio::test]
+async fn health_and_metrics() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    let h = b.get("/healthz").await;
+    assert_eq!(h.status, 200);
+    assert!(h.body.contains("\"ok\""));
+    b.get("/login").await;
+    let m = b.get("/metrics").await;
+    assert!(
+        m.body.contains("fazhi_http_requests_total{method=\"GET\",route=\"/login\",status=\"200\"} 1"),
+        "{}",
+        m.body
+    );
+    assert!(m.body.contains("fazhi_http_request_duration_seconds_bucket"));
+}
+
+#[tokio::test]
+async fn a_database_that_goes_away_gives_503_not_a_panic() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    b.login("fzb", &t.password("fzb")).await;
+    t.app.store.close().await;
+    let p = b.get("/workbench").await;
+    assert_eq!(p.status, 503);
+    assert!(p.body.contains("服务暂时不可用") && p.body.contains("操作编号"));
+    assert_eq!(b.get("/healthz").await.status, 503);
+}
