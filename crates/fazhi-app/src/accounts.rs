@@ -65,6 +65,17 @@ impl UnitInput {
     }
 }
 
+/// An edit of a unit as typed into its form; `version` is the version the
+/// editor saw.
+#[derive(Debug, Clone, Default)]
+pub struct UnitEdit {
+    pub version: i64,
+    pub name: String,
+    pub kind: String,
+    pub sort_order: i64,
+    pub active: bool,
+}
+
 /// A new account as typed into a form or an API body.
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 pub struct UserInput {
@@ -128,28 +139,25 @@ impl App {
         Ok(unit)
     }
 
-    /// Changes a unit's editable fields; `version` guards concurrent edits.
+    /// Changes a unit's editable fields; `edit.version` guards concurrent edits.
     pub async fn update_unit(
         &self,
         actor: &Actor,
         _cap: &AccountAdmin,
         id: i64,
-        version: i64,
-        name: &str,
-        kind: &str,
-        sort_order: i64,
-        active: bool,
+        edit: &UnitEdit,
     ) -> Result<Unit, AppError> {
         units::get(self.store.pool(), &actor.scope, id).await?;
         let mut errors = Vec::new();
-        let name = check_unit_name(name).map_err(|e| errors.push(e)).ok();
-        let kind_v = UnitKind::from_code(kind.trim());
+        let name = check_unit_name(&edit.name).map_err(|e| errors.push(e)).ok();
+        let kind_v = UnitKind::from_code(edit.kind.trim());
         if kind_v.is_none() {
-            errors.push(FieldError::new("kind", format!("请选择单位类型(收到“{kind}”)")));
+            errors.push(FieldError::new("kind", format!("请选择单位类型(收到“{}”)", edit.kind)));
         }
         let (Some(name), Some(kind)) = (name, kind_v) else { return Err(AppError::Invalid(errors)) };
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
-        let unit = units::update(&mut tx, id, version, &UnitChange { name, kind, sort_order, active }).await?;
+        let change = UnitChange { name, kind, sort_order: edit.sort_order, active: edit.active };
+        let unit = units::update(&mut tx, id, edit.version, &change).await?;
         tx.commit().await?;
         Ok(unit)
     }

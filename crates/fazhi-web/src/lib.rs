@@ -28,18 +28,13 @@ use fazhi_app::App;
 use std::sync::Arc;
 
 /// Settings of the web layer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct WebSettings {
     /// Mark cookies `Secure` (serve behind HTTPS). Off for plain-HTTP local use.
     pub secure_cookies: bool,
     pub password_cost: PasswordCost,
 }
 
-impl Default for WebSettings {
-    fn default() -> Self {
-        Self { secure_cookies: false, password_cost: PasswordCost::default() }
-    }
-}
 
 /// Shared state of every handler.
 #[derive(Clone)]

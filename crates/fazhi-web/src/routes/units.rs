@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use fazhi_app::accounts::UnitInput;
+use fazhi_app::accounts::{UnitEdit, UnitInput};
 use fazhi_app::AppError;
 use fazhi_core::org::{FieldError, Permission, UnitKind};
 use fazhi_store::units::{self, Unit};
@@ -156,7 +156,15 @@ pub async fn update(
     let sort_order = parse_sort(&f.sort_order, &mut errors);
     let version = f.version.trim().parse::<i64>().unwrap_or(0);
     let result = if errors.is_empty() {
-        state.app.update_unit(actor, &cap, id, version, &f.name, &f.kind, sort_order, f.active == "1").await
+        state
+            .app
+            .update_unit(
+                actor,
+                &cap,
+                id,
+                &UnitEdit { version, name: f.name.clone(), kind: f.kind.clone(), sort_order, active: f.active == "1" },
+            )
+            .await
     } else {
         Err(AppError::Invalid(errors))
     };

@@ -37,7 +37,6 @@ impl Now for TestNow {
 
 /// A fresh database for one test. Keeps its temp dir alive.
 pub struct TestDb {
-    pub url: String,
     pub store: Store,
     _dir: Option<tempfile::TempDir>,
 }
@@ -74,13 +73,14 @@ impl TestDb {
         };
         let store = Store::connect(&url).await.unwrap_or_else(|e| panic!("connect {url}: {e}"));
         store.migrate().await.unwrap_or_else(|e| panic!("migrate: {e}"));
-        Self { url, store, _dir: dir }
+        Self { store, _dir: dir }
     }
 }
 
 /// An application over a fresh database, with the demo district loaded.
 pub struct TestApp {
-    pub db: TestDb,
+    /// Kept so that a SQLite file outlives the test body.
+    _db: TestDb,
     pub app: App,
     pub now: Arc<TestNow>,
     pub demo: DemoSummary,
@@ -92,7 +92,7 @@ impl TestApp {
         let now = TestNow::new();
         let app = App::new(db.store.clone(), now.clone(), AuthSettings::default());
         let demo = app.load_demo(7, TEST_COST).await.unwrap_or_else(|e| panic!("demo: {e}"));
-        Self { db, app, now, demo }
+        Self { _db: db, app, now, demo }
     }
 
     pub fn password(&self, username: &str) -> String {

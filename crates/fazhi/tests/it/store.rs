@@ -95,15 +95,19 @@ async fn duplicate_user_name_is_refused() {
     }
 }
 
+fn edit(version: i64, name: &str) -> fazhi_app::accounts::UnitEdit {
+    fazhi_app::accounts::UnitEdit { version, name: name.into(), kind: "department".into(), sort_order: 1, active: true }
+}
+
 #[tokio::test]
 async fn concurrent_edit_is_refused_not_lost() {
     let t = TestApp::new().await;
     let admin = actor(&t, "admin").await;
     let cap = admin.account_admin().unwrap_or_else(|e| panic!("{e}"));
     let u = units::by_code(t.app.store.pool(), "YC-TJJ").await.ok().flatten().unwrap_or_else(|| panic!("unit"));
-    let first = t.app.update_unit(&admin, &cap, u.id, u.version, "区统计局(改)", "department", 1, true).await;
+    let first = t.app.update_unit(&admin, &cap, u.id, &edit(u.version, "区统计局(改)")).await;
     assert!(first.is_ok());
-    let second = t.app.update_unit(&admin, &cap, u.id, u.version, "区统计局(另改)", "department", 1, true).await;
+    let second = t.app.update_unit(&admin, &cap, u.id, &edit(u.version, "区统计局(另改)")).await;
     assert!(matches!(second, Err(AppError::Stale)), "{second:?}");
     let now = t.app.get_unit(&admin, u.id).await.map(|u| u.name).unwrap_or_default();
     assert_eq!(now, "区统计局(改)");
