@@ -35,7 +35,6 @@ pub struct WebSettings {
     pub password_cost: PasswordCost,
 }
 
-
 /// Shared state of every handler.
 #[derive(Clone)]
 pub struct AppState {

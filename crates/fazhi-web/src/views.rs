@@ -317,3 +317,36 @@ pub struct TokensPage {
     pub errors: FieldErrors,
     pub issued: Option<String>,
 }
+
+#[derive(Debug, Clone)]
+pub struct DeadlineRowView {
+    pub step: String,
+    pub due: String,
+    pub rule: String,
+    pub explanation: String,
+    pub status: String,
+    pub provisional: bool,
+}
+
+#[derive(Template)]
+#[template(path = "deadline.html")]
+pub struct DeadlinePage {
+    pub layout: Layout,
+    pub q: crate::routes::clock::DeadlineQuery,
+    pub rows: Vec<DeadlineRowView>,
+    pub pending: Vec<String>,
+    pub errors: FieldErrors,
+}
+
+#[derive(Template)]
+#[template(path = "calendar.html")]
+pub struct CalendarPage {
+    pub layout: Layout,
+    pub years: String,
+    /// (years, imported at, imported by)
+    pub notices: Vec<(String, String, String)>,
+    pub can_import: bool,
+    pub text: String,
+    pub errors: FieldErrors,
+    pub imported: Option<String>,
+}

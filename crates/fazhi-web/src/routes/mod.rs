@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod audit;
+pub mod clock;
 pub mod mechanisms;
 pub mod portal;
 pub mod units;
@@ -34,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users/{id}/reset", post(admin::reset))
         .route("/audit", get(audit::browse))
         .route("/m/{slug}", get(mechanisms::page))
+        .route("/tools/deadline", get(clock::deadline))
+        .route("/tools/calendar", get(clock::calendar).post(clock::import))
 }
 
 async fn stylesheet() -> impl IntoResponse {

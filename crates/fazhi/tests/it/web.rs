@@ -376,3 +376,47 @@ async fn a_database_that_goes_away_gives_503_not_a_panic() {
     assert!(p.body.contains("服务暂时不可用") && p.body.contains("操作编号"));
     assert_eq!(b.get("/healthz").await.status, 503);
 }
+
+#[tokio::test]
+async fn deadline_calculator_page_explains_the_due_date() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    b.login("scj.cbr", &t.password("scj.cbr")).await;
+    // 依申请公开 received Friday 2025-01-24, before the 2025 Spring Festival
+    // (holiday 01-28..02-04; 调休 Sunday 01-26 and Saturday 02-08 are working days).
+    // 20 working days: 01-26(1) 01-27(2) 02-05..07(3-5) 02-08(6) 02-10..14(7-11)
+    // 02-17..21(12-16) 02-24..27(17-20) → 2025-02-27.
+    let p = b.get("/tools/deadline?procedure=disclosure&received=2025-01-24").await;
+    assert_eq!(p.status, 200);
+    let cells = p.select("table tbody td");
+    assert!(cells.iter().any(|c| c == "2025-02-27"), "{cells:?}");
+    assert!(p.body.contains("春节"), "the explanation names the holiday");
+    let bad = b.get("/tools/deadline?procedure=disclosure&received=2025-13-01").await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.attr("input[name=received]", "value").as_deref(), Some("2025-13-01"));
+    assert!(bad.select("[role=alert]").iter().any(|e| e.contains("2025-13-01")));
+}
+
+#[tokio::test]
+async fn coordinator_imports_a_holiday_notice_on_the_calendar_page() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    b.login("fzb", &t.password("fzb")).await;
+    let bad = "[y2027]\nholidays = [[\"2027-01-05\", \"2027-01-01\"]]\nworkdays = []\n";
+    let p = b.submit("/tools/calendar", "/tools/calendar", &[("notice", bad)]).await;
+    assert_eq!(p.status, 422);
+    assert!(p.select("textarea[name=notice]")[0].contains("2027-01-05"), "input kept");
+    let good = "[y2027]\nholidays = [[\"2027-01-01\", \"2027-01-03\", \"元旦\"]]\nworkdays = []\n";
+    let p = b.submit("/tools/calendar", "/tools/calendar", &[("notice", good)]).await;
+    assert_eq!(p.status, 200);
+    assert!(p.body.contains("2027年节假日安排已导入"), "{}", p.body);
+    assert!(p.body.contains("2026、2027"));
+    let handler = Browser::new(&s);
+    handler.login("scj.cbr", &t.password("scj.cbr")).await;
+    let page = handler.get("/tools/calendar").await;
+    assert!(page.select("textarea").is_empty(), "handlers see the calendar but cannot import");
+    let forged = handler.submit("/tools/deadline", "/tools/calendar", &[("notice", good)]).await;
+    assert_eq!(forged.status, 403);
+}
