@@ -350,3 +350,33 @@ pub struct CalendarPage {
     pub errors: FieldErrors,
     pub imported: Option<String>,
 }
+
+#[derive(Debug, Clone)]
+pub struct PartView {
+    pub name: &'static str,
+    pub status: &'static str,
+    pub heading: String,
+    pub chars: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckedReportView {
+    pub file: String,
+    pub error: Option<String>,
+    pub unit: String,
+    pub year: String,
+    pub date: String,
+    pub script: &'static str,
+    pub parts: Vec<PartView>,
+    pub flags: Vec<String>,
+    /// (text, subject, indicator id, approximation)
+    pub figures: Vec<(String, String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "report_check.html")]
+pub struct ReportCheckPage {
+    pub layout: Layout,
+    pub reports: Vec<CheckedReportView>,
+    pub error: Option<String>,
+}

@@ -55,7 +55,12 @@ pub static SECTIONS: &[NavSection] = &[
         items: &[
             m("annual-report", "法治政府建设年度报告", "五个法定部分,数字由指标自动生成并可追溯,审核后按期发布并导出公文格式。"),
             m("goi-report", "政府信息公开年报表", "年报表2至表4由案件记录自动生成并平衡校验。"),
-            m("report-check", "年度报告体检", "上传已发布的年度报告,检查发布主体、年度、发布时间、五个法定部分与所列数字。"),
+            Mechanism {
+                slug: "report-check",
+                label: "年度报告体检",
+                live_at: Some("/tools/report-check"),
+                plan: "上传已发布的年度报告,检查发布主体、年度、发布时间、五个法定部分与所列数字。",
+            },
         ],
     },
 ];

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod clock;
 pub mod mechanisms;
 pub mod portal;
+pub mod report_check;
 pub mod units;
 
 use crate::error::WebError;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(audit::browse))
         .route("/m/{slug}", get(mechanisms::page))
         .route("/tools/deadline", get(clock::deadline))
+        .route("/tools/report-check", get(report_check::form).post(report_check::check))
         .route("/tools/calendar", get(clock::calendar).post(clock::import))
 }
 

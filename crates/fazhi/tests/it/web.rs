@@ -420,3 +420,50 @@ async fn coordinator_imports_a_holiday_notice_on_the_calendar_page() {
     let forged = handler.submit("/tools/deadline", "/tools/calendar", &[("notice", good)]).await;
     assert_eq!(forged.status, 403);
 }
+
+#[tokio::test]
+async fn report_check_page_reads_an_uploaded_report() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/samples/reports/003_7154703e6cb5bf5f.txt");
+    let Ok(bytes) = std::fs::read(&sample) else {
+        eprintln!("skipped: {} not found", sample.display());
+        return;
+    };
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    b.login("jiandu", &t.password("jiandu")).await;
+    let csrf = b.get("/tools/report-check").await.csrf();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf)
+        .part("files", reqwest::multipart::Part::bytes(bytes).file_name("yanqing.txt"))
+        .part("files", reqwest::multipart::Part::bytes(vec![0u8, 159, 146, 150, 0, 1]).file_name("broken.docx"));
+    let res = b
+        .http
+        .post(format!("{}/tools/report-check", s.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status().as_u16(), 200);
+    let page = crate::harness::Page { status: 200, location: None, body: res.text().await.unwrap_or_default() };
+    assert_eq!(page.select("section.report h2"), vec!["yanqing.txt", "broken.docx"]);
+    assert!(page.select("dd.unit")[0].contains("延庆"), "{:?}", page.select("dd.unit"));
+    assert_eq!(page.select("dd.year")[0], "2021年度");
+    assert_eq!(page.select("dd.date")[0], "2022-03-29");
+    assert_eq!(
+        page.select("section.report")[1].contains("docx").then_some(()),
+        Some(()),
+        "the broken file gets its own reason"
+    );
+    let without_token = reqwest::multipart::Form::new()
+        .part("files", reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("a.txt"));
+    let res = b
+        .http
+        .post(format!("{}/tools/report-check", s.base))
+        .multipart(without_token)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status().as_u16(), 403);
+}

@@ -1,0 +1,314 @@
+//! Clean text: normalizes widths and spaces, strips page chrome (navigation, breadcrumbs,
+//! share and font-size widgets, 上一篇/下一篇, footers with 主办单位/ICP/公网安备, "您访问的链接
+//! 即将离开…" notices), sets page metadata lines (日期/发布时间/来源) aside, and cuts the
+//! report body out of the page: from its title (or first paragraph) to its last paragraph
+//! and signature.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::model::InputError;
+
+/// The cleaned report.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    /// Report text, one trimmed non-empty line per paragraph, joined by `\n`.
+    pub body: String,
+    /// Page metadata lines set aside (日期/发布时间/来源 …), in page order.
+    pub meta: Vec<String>,
+    /// Page `<title>`, if any.
+    pub page_title: Option<String>,
+    /// Publication date from page `<meta>` tags, as written.
+    pub meta_date: Option<String>,
+}
+
+/// Normalizes full-width ASCII (`１２％（一）：`) to half-width, odd spaces to spaces, and
+/// drops zero-width characters and carriage returns.
+pub fn normalize_width(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0; // bytes of `s` already handled
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only these lead bytes can start a character we change: ASCII controls, U+00A0
+        // (C2), U+2000.. (E2), U+3000 (E3), U+FEFF and U+FF01.. (EF).
+        let candidate = matches!(b, b'\t' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2 | 0xE3 | 0xEF);
+        if !candidate {
+            i += 1;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let replacement: Option<Option<char>> = match c {
+            '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFEE0)),
+            '\u{3000}' | '\u{00A0}' | '\u{2002}' | '\u{2003}' | '\u{2009}' | '\t' => Some(Some(' ')),
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\r' => Some(None),
+            '\u{2028}' | '\u{2029}' | '\u{0B}' | '\u{0C}' => Some(Some('\n')),
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            out.push_str(&s[copied..i]);
+            if let Some(r) = r {
+                out.push(r);
+            }
+            copied = i + c.len_utf8();
+        }
+        i += c.len_utf8();
+    }
+    out.push_str(&s[copied..]);
+    out
+}
+
+fn meta_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:\[|【)?(?:发布|发文|成文|印发|更新|公开|上传)?(?:日期|时间)\s*[:]|来源\s*[:]|^(?:发布机构|发文机关|发布单位|索引号|主题分类|文号|信息来源)\s*[:]",
+        )
+        .unwrap_or_else(|_| unreachable_regex())
+    })
+}
+
+fn chrome_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)^(?:【|\[)?\s*(?:分享|字号|字体|打印|关闭|收藏|纠错|扫一扫|首页|当前位置|您的位置|您现在的位置|您当前的位置|你的位置|(?:浏览|阅读|访问)(?:次数|量)|(?:责任)?编辑\s*[:]|相关(?:链接|文章|新闻|阅读|文件|稿件|信息)|网站(?:地图|声明|首页|导航)|主办|承办|协办|技术支持|版权|联系我们|无障碍|长者|关怀版|English|登录|注册|搜索|微信|微博|手机版|QQ|返回(?:顶部|首页|列表)?|上一篇|下一篇|上一条|下一条|是否继续|继续访问|取消$|已归档|【大|\[大)|(?:ICP|公网安备|网站标识码|网站识别码|您访问的链接即将离开|版权所有|Copyright|©|主办单位|承办单位|技术支持|上一篇|下一篇|大\s*中\s*小|\[\s*打印\s*\]|\[\s*关闭\s*\]|访问次数|浏览次数|\S\s*[>›»]\s*\S)",
+        )
+        .unwrap_or_else(|_| unreachable_regex())
+    })
+}
+
+/// A regex that never matches, the fallback should one of the constant patterns fail to
+/// compile (none does: every pattern is exercised by the tests). The empty character
+/// class is a valid, constant pattern; `check_bytes` also catches panics.
+pub(crate) fn unreachable_regex() -> Regex {
+    Regex::new(FALLBACK).expect("the empty class is a valid pattern")
+}
+
+const FALLBACK: &str = r"[^\s\S]";
+
+/// Whether `re` is the fallback, i.e. its constant pattern failed to compile (tests).
+#[cfg(test)]
+pub(crate) fn is_fallback(re: &Regex) -> bool {
+    re.as_str() == FALLBACK
+}
+
+fn is_punct_rich(line: &str) -> bool {
+    line.contains(['。', ',', ';', ':', '、', ',', ';'])
+}
+
+/// A line that starts with a heading number (一、 (一) 1. 第一部分 一是 …).
+pub fn starts_with_marker(line: &str) -> bool {
+    crate::parts::marker(line).is_some()
+}
+
+fn is_title(line: &str) -> bool {
+    let n = line.chars().count();
+    n <= 80 && line.contains("报告") && (line.contains("法治") || line.contains("依法行政")) && !line.ends_with('。')
+}
+
+fn is_signature(line: &str) -> bool {
+    let n = line.chars().count();
+    if n > 40 {
+        return false;
+    }
+    crate::header::parse_date(line).is_some_and(|(_, r)| {
+        let rest = format!("{}{}", &line[..r.start], &line[r.end..]);
+        let rest = rest.trim();
+        rest.is_empty() || crate::header::looks_like_unit(rest)
+    }) || crate::header::looks_like_unit(line)
+}
+
+fn footer_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)ICP备|ICP证|公网安备|网站标识码|网站识别码|版权所有|Copyright|您访问的链接即将离开|主办单位[:]|承办单位[:]")
+            .unwrap_or_else(|_| unreachable_regex())
+    })
+}
+
+/// Footer chrome that is chrome whatever its length (ICP numbers, copyright, exit notices).
+fn is_footer(line: &str) -> bool {
+    line.chars().count() <= 200 && footer_re().is_match(line)
+}
+
+/// A navigation menu: many short space-separated items (`首页 机构 政务公开 政务服务 …`).
+fn is_menu(line: &str) -> bool {
+    if line.len() > 600 || !line.as_bytes().contains(&b' ') {
+        return false;
+    }
+    let items: Vec<&str> = line.split_whitespace().collect();
+    items.len() >= 4
+        && items.iter().map(|i| i.chars().count()).sum::<usize>() <= items.len() * 6
+        && !line.contains(['。', ','])
+}
+
+fn terminator_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(?:【|\[)?\s*(?:相关(?:链接|文章|新闻|阅读|文件|稿件|信息|推荐)|延伸阅读|推荐阅读|热点(?:新闻|推荐)|上一篇|下一篇|打印本页|关闭窗口|扫一扫在手机)")
+            .unwrap_or_else(|_| unreachable_regex())
+    })
+}
+
+fn is_contentful_n(line: &str, n: usize) -> bool {
+    if n < 8 || is_menu(line) {
+        return false;
+    }
+    ((n >= 25 && is_punct_rich(line)) || n >= 60 || (n >= 8 && line.ends_with(['。', ';']))) && !is_footer(line)
+}
+
+/// Cleans decoded, Simplified text.
+pub fn clean(text: &str, page_title: Option<String>, meta_date: Option<String>) -> Cleaned {
+    let norm = normalize_width(text);
+    let mut lines: Vec<&str> = Vec::new();
+    let mut meta = Vec::new();
+    // Per kept line: contentful, starts with a heading number, character count.
+    let mut info: Vec<(bool, bool, usize)> = Vec::new();
+    for raw in norm.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let n = line.chars().count();
+        if n <= 80 && meta_re().is_match(line) {
+            meta.push(line.to_string());
+            continue;
+        }
+        lines.push(line);
+        info.push((is_contentful_n(line, n), starts_with_marker(line), n));
+    }
+    // The report starts at its title, or at the first paragraph or numbered heading.
+    let first_content = info.iter().position(|&(content, marker, n)| content || (marker && n <= 80));
+    // The title nearest to the first paragraph: links to other reports in a sidebar or a
+    // list above it also look like titles.
+    let title = lines.iter().take(first_content.map_or(lines.len(), |i| i + 1)).rposition(|l| is_title(l));
+    let start = match (title, first_content) {
+        // A unit line just above a title without one (`某区人民政府` / `关于2023年…的报告`).
+        (Some(t), _)
+            if t > 0
+                && crate::header::looks_like_unit(lines[t - 1])
+                && crate::header::from_title(lines[t]).0.is_none() =>
+        {
+            t - 1
+        }
+        (Some(t), _) => t,
+        (None, Some(c)) => c,
+        (None, None) => 0,
+    };
+    // It ends before the page's "related articles"/pager block, at its last paragraph or
+    // heading, plus a signature (unit, date) after it.
+    let stop = lines
+        .iter()
+        .enumerate()
+        .skip(start + 1)
+        .find(|(i, l)| info[*i].2 <= 40 && terminator_re().is_match(l))
+        .map_or(lines.len(), |(i, _)| i);
+    let last_content =
+        info[..stop].iter().rposition(|&(content, marker, _)| content || marker).unwrap_or(stop.saturating_sub(1));
+    let mut end = last_content.max(start);
+    while end + 1 < stop && end < last_content + 4 && is_signature(lines[end + 1]) {
+        end += 1;
+    }
+    // A bare date in the page header (before the report starts) is page metadata.
+    for line in &lines[..start.min(lines.len())] {
+        if line.chars().count() <= 40 && crate::header::parse_date(line).is_some() {
+            meta.push(format!("日期:{line}"));
+        }
+    }
+    let mut body = String::with_capacity(norm.len());
+    if !lines.is_empty() {
+        for (i, line) in lines[start..=end].iter().enumerate() {
+            let keep_title = title.is_some_and(|t| start + i <= t);
+            let content = info[start + i].0;
+            if !keep_title && ((!content && chrome_re().is_match(line)) || is_footer(line)) {
+                continue;
+            }
+            if !body.is_empty() {
+                body.push('\n');
+            }
+            body.push_str(line);
+        }
+    }
+    Cleaned { body, meta, page_title: page_title.map(|t| normalize_width(&t)), meta_date }
+}
+
+/// Rejects a page that has no report in it.
+pub fn looks_like_report(cleaned: &Cleaned) -> Result<(), InputError> {
+    // Lead bytes E4..E9 start exactly the characters U+4000..U+9FFF.
+    let cjk = cleaned.body.bytes().filter(|b| (0xE4..=0xE9).contains(b)).count();
+    let topical = ["法治", "依法", "法制", "行政"].iter().any(|k| cleaned.body.contains(k));
+    if cjk < 80 || !topical {
+        return Err(InputError::new(
+            "no_report",
+            "未找到报告正文(内容过短或与法治政府建设无关) / no report found: text too short or not about rule-of-law government",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_chrome_and_keeps_meta_and_signature() {
+        let page = "首页 > 政务公开 > 法治政府建设\n当前位置:首页\n\
+            某县人民政府关于2022年度法治政府建设情况的报告\n\
+            发布时间:2023-03-20 来源:某县司法局\n分享到: 微信 微博\n【字号:大 中 小】【打印】\n\
+            2022年,某县深入推进依法行政,取得积极成效,现将有关情况报告如下。\n\
+            一、主要举措和成效\n全年受理行政复议申请12件,审结10件。\n\
+            某县人民政府\n2023年3月15日\n上一篇:关于某事的通知\n下一篇:无\n\
+            主办单位:某县人民政府办公室 京ICP备12345678号 京公网安备11010102000001号\n网站标识码1100000001\n\
+            您访问的链接即将离开“首都之窗”门户网站 是否继续?";
+        let c = clean(page, None, None);
+        let lines: Vec<&str> = c.body.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "某县人民政府关于2022年度法治政府建设情况的报告",
+                "2022年,某县深入推进依法行政,取得积极成效,现将有关情况报告如下。",
+                "一、主要举措和成效",
+                "全年受理行政复议申请12件,审结10件。",
+                "某县人民政府",
+                "2023年3月15日",
+            ]
+        );
+        assert_eq!(c.meta, ["发布时间:2023-03-20 来源:某县司法局"]);
+    }
+
+    #[test]
+    fn menus_and_related_articles_are_not_report() {
+        let page = "首页 机构 政务公开 政务服务 互动交流 走进本区 专题专栏 数据开放 无障碍\n\
+            某区2023年法治政府建设年度报告\n\
+            一、主要举措和成效\n全年受理行政复议申请12件,审结10件,依法化解行政争议,规范执法行为。\n\
+            相关链接\n关于印发某区2023年法治政府建设工作要点的通知,某区人民政府办公室,2023年4月1日发布,阅读全文请点击。";
+        let c = clean(page, None, None);
+        let lines: Vec<&str> = c.body.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "某区2023年法治政府建设年度报告",
+                "一、主要举措和成效",
+                "全年受理行政复议申请12件,审结10件,依法化解行政争议,规范执法行为。",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        for re in [meta_re(), chrome_re(), footer_re(), terminator_re()] {
+            assert!(!is_fallback(re), "{}", re.as_str());
+        }
+    }
+
+    #[test]
+    fn normalizes_full_width() {
+        assert_eq!(normalize_width("（一）受理１２件，占８５．５％\u{3000}"), "(一)受理12件,占85.5% ");
+    }
+}
