@@ -108,7 +108,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, InputError> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return check_controls(s.to_string());
     }
-    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    let (text, _, had_errors) = declared_charset(bytes).unwrap_or(encoding_rs::GB18030).decode(bytes);
     if had_errors {
         let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
         let total = text.chars().count().max(1);
@@ -117,6 +117,26 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, InputError> {
         }
     }
     check_controls(text.into_owned())
+}
+
+/// A legacy encoding declared by a web page (`<meta charset="big5">`,
+/// `content="text/html; charset=gb2312"`) in its first 2 KB; GB2312/GBK map to GB18030.
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let at = lower.windows(8).position(|w| w == b"charset=")? + 8;
+    let label: Vec<u8> = lower[at..]
+        .iter()
+        .copied()
+        .skip_while(|b| *b == b'"' || *b == b'\'' || *b == b' ')
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+        .collect();
+    let enc = encoding_rs::Encoding::for_label(&label)?;
+    // UTF-8 was already tried; GBK and GB2312 are read as their superset GB18030.
+    if enc == encoding_rs::UTF_8 || enc == encoding_rs::GBK {
+        return None;
+    }
+    Some(enc)
 }
 
 fn undecodable() -> InputError {
@@ -161,6 +181,16 @@ mod tests {
             utf16.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(decode_text(&utf16).unwrap(), s);
+    }
+
+    #[test]
+    fn decodes_big5_page_by_its_declared_charset() {
+        let page = "<html><head><meta charset=\"big5\"></head><body>二、存在的不足和原因。法治政府建設</body></html>";
+        let (big5, _, _) = encoding_rs::BIG5.encode(page);
+        assert_eq!(decode_text(&big5).unwrap(), page);
+        let gb_page = page.replace("big5", "gb2312");
+        let (gbk, _, _) = encoding_rs::GBK.encode(&gb_page);
+        assert_eq!(decode_text(&gbk).unwrap(), gb_page);
     }
 
     #[test]

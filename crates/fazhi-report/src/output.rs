@@ -280,6 +280,16 @@ pub fn summary_csv(rows: &[SummaryRow]) -> String {
 
 /// Writes the summary table as an `.xlsx` workbook.
 pub fn write_xlsx(rows: &[SummaryRow], path: &Path) -> anyhow::Result<()> {
+    workbook(rows)?.save(path)?;
+    Ok(())
+}
+
+/// The summary table as `.xlsx` bytes (for a download from the web page).
+pub fn xlsx_bytes(rows: &[SummaryRow]) -> anyhow::Result<Vec<u8>> {
+    Ok(workbook(rows)?.save_to_buffer()?)
+}
+
+fn workbook(rows: &[SummaryRow]) -> anyhow::Result<rust_xlsxwriter::Workbook> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -316,6 +326,5 @@ pub fn write_xlsx(rows: &[SummaryRow], path: &Path) -> anyhow::Result<()> {
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 24)?;
     ws.set_column_width(10, 40)?;
-    wb.save(path)?;
-    Ok(())
+    Ok(wb)
 }

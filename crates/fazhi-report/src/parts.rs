@@ -468,7 +468,9 @@ fn find_sentence<'a>(
                     (Some(y), Some(ry)) => y.as_str().parse::<i32>().ok() == Some(ry + 1),
                     _ => true,
                 };
-                if year_ok && !inside_other(char_off) {
+                // A closing paragraph on other matters may follow the last part's text.
+                let own_paragraph = kind == PartKind::Other && char_off == line_off;
+                if year_ok && (own_paragraph || !inside_other(char_off)) {
                     return Some((char_off, s));
                 }
             }

@@ -69,4 +69,7 @@ fn folder_batch_goes_on_and_exports() {
     assert!(lines[2].contains("文件为空"));
     let x = std::fs::read(&xlsx).unwrap();
     assert!(x.starts_with(b"PK"));
+    let rows: Vec<_> = results.iter().map(fazhi_report::output::SummaryRow::of).collect();
+    let bytes = fazhi_report::output::xlsx_bytes(&rows).unwrap();
+    assert!(bytes.starts_with(b"PK") && bytes.len() > 1000);
 }
