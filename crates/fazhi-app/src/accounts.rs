@@ -255,6 +255,48 @@ impl App {
         Ok(user)
     }
 
+    /// Changes an account's name, unit and role. The new unit must be in scope.
+    pub async fn update_user_profile(
+        &self,
+        actor: &Actor,
+        _cap: &AccountAdmin,
+        id: i64,
+        version: i64,
+        input: &UserInput,
+    ) -> Result<UserInUnit, AppError> {
+        users::get(self.store.pool(), &actor.scope, id).await?;
+        let mut errors = Vec::new();
+        let display_name = input.display_name.trim().to_owned();
+        if !(1..=40).contains(&display_name.chars().count()) {
+            errors.push(FieldError::new(
+                "display_name",
+                format!("姓名应为1至40个字符,您输入的是“{}”", input.display_name),
+            ));
+        }
+        let role = Role::from_code(input.role.trim());
+        if role.is_none() {
+            errors.push(FieldError::new("role", format!("请选择角色(收到“{}”)", input.role)));
+        }
+        let unit = match input.unit_id {
+            Some(uid) => units::get(self.store.pool(), &actor.scope, uid).await.ok(),
+            None => None,
+        };
+        if unit.is_none() {
+            errors.push(FieldError::new("unit_id", "请选择权限范围内的所属单位"));
+        }
+        let (Some(role), Some(unit), true) = (role, unit, errors.is_empty()) else {
+            return Err(AppError::Invalid(errors));
+        };
+        if id == actor.user_id && role != actor.role {
+            return Err(AppError::Conflict("不能修改自己的角色".into()));
+        }
+        let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
+        let change = UserChange::Profile { display_name, unit_id: unit.id, role };
+        let user = users::update(&mut tx, id, Some(version), &change).await?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
     /// Sets a one-time password the user must change at next login, and
     /// clears any lockout.
     pub async fn reset_password(

@@ -255,6 +255,13 @@ pub struct UserPage {
     pub locked_until: String,
     pub one_time_password: Option<String>,
     pub is_self: bool,
+    /// The edit form: current or submitted values.
+    pub form: UserFormValues,
+    pub version: i64,
+    pub errors: FieldErrors,
+    pub roles: Vec<(&'static str, &'static str)>,
+    pub units: Vec<UnitRowView>,
+    pub notice: Option<&'static str>,
 }
 
 #[derive(Debug, Clone)]

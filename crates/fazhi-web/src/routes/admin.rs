@@ -6,7 +6,7 @@ use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::views::{html, FieldErrors, Layout, UserFormValues, UserNewPage, UserPage, UserRowView, UsersPage};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -82,15 +82,8 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<UserN
     };
     match state.app.create_user(actor, &cap, &input, state.settings.password_cost).await {
         Ok(issued) => {
-            let now = state.app.now.now();
-            let page = UserPage {
-                layout: Layout::new("用户", &ctx, "users"),
-                user: row(&issued.user, now),
-                failed_logins: 0,
-                locked_until: String::new(),
-                one_time_password: issued.one_time_password,
-                is_self: false,
-            };
+            let units = tree_rows(&state.app.list_units(actor).await?);
+            let page = user_page(&ctx, &issued.user, state.app.now.now(), issued.one_time_password, units);
             Ok((StatusCode::CREATED, html(&page)).into_response())
         }
         Err(AppError::Invalid(errs)) => {
@@ -112,7 +105,13 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<UserN
     }
 }
 
-fn user_page(ctx: &Ctx, u: &UserInUnit, now: chrono::DateTime<chrono::Utc>, otp: Option<String>) -> UserPage {
+fn user_page(
+    ctx: &Ctx,
+    u: &UserInUnit,
+    now: chrono::DateTime<chrono::Utc>,
+    otp: Option<String>,
+    units: Vec<crate::views::UnitRowView>,
+) -> UserPage {
     UserPage {
         layout: Layout::new(u.user.display_name.clone(), ctx, "users"),
         user: row(u, now),
@@ -120,13 +119,86 @@ fn user_page(ctx: &Ctx, u: &UserInUnit, now: chrono::DateTime<chrono::Utc>, otp:
         locked_until: locked_until(&u.user).ok().flatten().map(china_time).unwrap_or_default(),
         one_time_password: otp,
         is_self: ctx.actor.as_ref().is_some_and(|a| a.user_id == u.user.id),
+        form: UserFormValues {
+            username: u.user.username.clone(),
+            display_name: u.user.display_name.clone(),
+            unit_id: u.user.unit_id.to_string(),
+            role: u.user.role.code().to_owned(),
+        },
+        version: u.user.version,
+        errors: FieldErrors::default(),
+        roles: roles(),
+        units,
+        notice: None,
     }
 }
 
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<SavedQuery>,
+) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
     let u = state.app.get_user(actor, parse_id(&id)?).await?;
-    Ok(html(&user_page(&ctx, &u, state.app.now.now(), None)))
+    let units = tree_rows(&state.app.list_units(actor).await?);
+    let mut page = user_page(&ctx, &u, state.app.now.now(), None, units);
+    page.notice = (q.ok == "saved").then_some("已保存。");
+    Ok(html(&page))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SavedQuery {
+    #[serde(default)]
+    ok: String,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct UserEditForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    unit_id: String,
+    #[serde(default)]
+    role: String,
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<UserEditForm>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    ctx.check_csrf(&f.csrf)?;
+    let cap = actor.account_admin()?;
+    let id = parse_id(&id)?;
+    let input = UserInput {
+        username: String::new(),
+        display_name: f.display_name.clone(),
+        unit_id: f.unit_id.trim().parse().ok(),
+        role: f.role.clone(),
+        password: String::new(),
+    };
+    let version = f.version.trim().parse().unwrap_or(0);
+    match state.app.update_user_profile(actor, &cap, id, version, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/admin/users/{id}?ok=saved")).into_response()),
+        Err(AppError::Invalid(errs)) => {
+            let u = state.app.get_user(actor, id).await?;
+            let units = tree_rows(&state.app.list_units(actor).await?);
+            let mut page = user_page(&ctx, &u, state.app.now.now(), None, units);
+            page.form.display_name = f.display_name;
+            page.form.unit_id = f.unit_id;
+            page.form.role = f.role;
+            page.errors = FieldErrors(errs);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -161,5 +233,6 @@ pub async fn reset(
     ctx.check_csrf(&f.csrf)?;
     let cap = actor.account_admin()?;
     let issued = state.app.reset_password(actor, &cap, parse_id(&id)?, state.settings.password_cost).await?;
-    Ok(html(&user_page(&ctx, &issued.user, state.app.now.now(), issued.one_time_password)))
+    let units = tree_rows(&state.app.list_units(actor).await?);
+    Ok(html(&user_page(&ctx, &issued.user, state.app.now.now(), issued.one_time_password, units)))
 }

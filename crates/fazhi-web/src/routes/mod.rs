@@ -31,7 +31,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/units/new", get(units::new_form).post(units::create))
         .route("/admin/users", get(admin::list))
         .route("/admin/users/new", get(admin::new_form).post(admin::create))
-        .route("/admin/users/{id}", get(admin::show))
+        .route("/admin/users/{id}", get(admin::show).post(admin::update))
         .route("/admin/users/{id}/active", post(admin::set_active))
         .route("/admin/users/{id}/reset", post(admin::reset))
         .route("/audit", get(audit::browse))

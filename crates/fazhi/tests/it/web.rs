@@ -467,3 +467,31 @@ async fn report_check_page_reads_an_uploaded_report() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(res.status().as_u16(), 403);
 }
+
+#[tokio::test]
+async fn admin_moves_a_user_to_another_unit_and_scope_follows() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let admin = Browser::new(&s);
+    admin.login("admin", &t.password("admin")).await;
+    let id = t.user_id("jd01.cbr").await;
+    let page = format!("/admin/users/{id}");
+    let scj = unit_id(&t, "YC-SCJGJ").await.to_string();
+    let empty = admin
+        .submit(&page, &page, &[("version", "1"), ("display_name", ""), ("unit_id", &scj), ("role", "handler")])
+        .await;
+    assert_eq!(empty.status, 422);
+    assert!(empty.select(".field-error").iter().any(|e| e.contains("姓名")));
+    let saved = admin
+        .submit(&page, &page, &[("version", "1"), ("display_name", "孙悦"), ("unit_id", &scj), ("role", "leader")])
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let stale = admin
+        .submit(&page, &page, &[("version", "1"), ("display_name", "孙悦2"), ("unit_id", &scj), ("role", "leader")])
+        .await;
+    assert_eq!(stale.status, 409, "an edit based on an old version is refused");
+    let user = Browser::new(&s);
+    user.login("jd01.cbr", &t.password("jd01.cbr")).await;
+    let units = user.get("/units").await;
+    assert_eq!(units.select("table.units tbody td:first-child a"), vec!["区市场监督管理局", "区市场监督管理局法制科"]);
+}
