@@ -6,10 +6,12 @@
 //! - [`clock`]: the official calendar (holidays and 调休 working days) and the
 //!   deadline rules of the statutory procedures, each able to explain itself.
 //! - [`org`]: regions (行政区划代码), units, roles and what a role may reach.
+//! - [`procedure`]: case kinds, steps, transitions, outcome codes, GOI tables 3–4 and indicators.
 //! - [`audit`]: the hash chain of the append-only audit trail.
 //! - [`time`]: the injected clock (`Now`) so that no code reads the wall clock directly.
 
 pub mod audit;
 pub mod clock;
 pub mod org;
+pub mod procedure;
 pub mod time;

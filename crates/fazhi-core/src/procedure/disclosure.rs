@@ -152,7 +152,7 @@ outcomes! {
     /// （三）7.
     WithheldEnforcementFile = "withheld.enforcement_file", Withheld, 7, "属于行政执法案卷", "政府信息公开条例第十六条第二款";
     /// （三）8.
-    WithheldAdministrativeQuery = "withheld.administrative_query", Withheld, 8, "属于行政查询事项", "政府信息公开条例第三十六条第七项";
+    WithheldAdministrativeQuery = "withheld.administrative_query", Withheld, 8, "属于行政查询事项", "按查询途径办理的事项（惯例归类）";
     /// （四）1.
     UnavailableNotHeld = "unavailable.not_held", Unavailable, 1, "本机关不掌握相关政府信息", "政府信息公开条例第三十六条第四、五项";
     /// （四）2.

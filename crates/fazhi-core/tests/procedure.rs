@@ -1,0 +1,894 @@
+//! Tests of the procedure engine's pure core: transitions and their refusals, a full
+//! disclosure case through the legal clock, tables 3 and 4, and the indicators.
+//! Every expected value is worked out by hand in the comments (weekday anchors:
+//! 2024-02-05 Mon, 2024-09-20 Fri, 2024-10-01 Tue, 2025-01-20 Mon, 2025-02-07 Fri,
+//! 2025-03-03 Mon).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::NaiveDate;
+use fazhi_core::clock::{
+    Approaching, Calendar, DeadlineStatus, Engine, EventKind, PauseKind, ProcedureEvent, RuleSet, Schedule, Step,
+};
+use fazhi_core::procedure::indicators::{self, *};
+use fazhi_core::procedure::*;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// A case driven through `apply`, with the engine over the built-in calendar and rules.
+struct Driver {
+    cal: Calendar,
+    rules: RuleSet,
+}
+
+impl Driver {
+    fn new() -> Driver {
+        Driver { cal: Calendar::builtin(), rules: RuleSet::builtin() }
+    }
+
+    fn engine(&self) -> Engine<'_> {
+        Engine::new(&self.cal, &self.rules)
+    }
+
+    /// Applies the steps in order (today = the step's date) and returns the state.
+    fn run(&self, kind: CaseKind, steps: &[(&str, Action)]) -> CaseState {
+        let mut state = CaseState::new(kind);
+        for (date, action) in steps {
+            state = apply(&self.engine(), &state, action, d(date), d(date))
+                .unwrap_or_else(|e| panic!("{date} {action:?}: {e}"))
+                .state;
+        }
+        state
+    }
+
+    fn refuse(&self, state: &CaseState, action: Action, date: &str, today: &str) -> String {
+        match apply(&self.engine(), state, &action, d(date), d(today)) {
+            Ok(a) => panic!("{action:?} on {date} was accepted: {:?}", a.state.stage),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    fn schedule(&self, state: &CaseState) -> Schedule {
+        self.engine().schedule(state.kind.clock(), &state.clock_events).unwrap()
+    }
+}
+
+fn due(s: &Schedule, step: Step) -> NaiveDate {
+    s.deadlines.iter().find(|x| x.step == step).unwrap_or_else(|| panic!("no {step:?} in {s:?}")).due
+}
+
+fn receive(applicant: ApplicantType) -> Action {
+    Action::ReceiveRequest { applicant }
+}
+
+fn reply(o: DisclosureOutcome) -> Action {
+    Action::Reply { outcome: Some(o) }
+}
+
+fn extension(days: u32, by: &str) -> Action {
+    Action::GrantExtension { days, approved_by: by.into() }
+}
+
+fn application(known_on: &str, reason: Option<&str>) -> Action {
+    Action::ReceiveApplication { known_on: d(known_on), late_reason: reason.map(str::to_string) }
+}
+
+fn decide(o: ReconsiderationOutcome) -> Action {
+    Action::Decide { outcome: Some(o), self_corrected: false }
+}
+
+fn head(rank: AppearerRank, proof: bool) -> Action {
+    Action::HoldHearing {
+        appearance: Some(Appearance {
+            rank: Some(rank),
+            name: "张局长".into(),
+            identity_proof_filed: proof,
+            spoke: true,
+        }),
+    }
+}
+
+#[test]
+fn full_disclosure_case_around_spring_festival_2025() {
+    let dr = Driver::new();
+    let engine = dr.engine();
+    let mut s = CaseState::new(CaseKind::Disclosure);
+    // (date, action, stage after, clock events added)
+    let steps: Vec<(&str, Action, Stage, Vec<EventKind>)> = vec![
+        ("2025-01-20", receive(ApplicantType::LegalServiceInstitution), Stage::Received, vec![EventKind::Received]),
+        ("2025-01-24", Action::RequestCorrection, Stage::CorrectionRequested, vec![EventKind::CorrectionRequested]),
+        ("2025-02-07", Action::ReceiveCorrection, Stage::Corrected, vec![EventKind::CorrectionReceived]),
+        (
+            "2025-03-03",
+            extension(20, "王五"),
+            Stage::Extended,
+            vec![EventKind::ExtensionGranted { step: Step::Reply, days: 20, approved_by: "王五".into() }],
+        ),
+        ("2025-03-28", reply(DisclosureOutcome::WithheldSecurityStability), Stage::Replied, vec![]),
+    ];
+    for (date, action, stage, kinds) in steps {
+        let out = apply(&engine, &s, &action, d(date), d(date)).unwrap();
+        assert_eq!(out.state.stage, stage, "{date}");
+        let want: Vec<ProcedureEvent> = kinds.into_iter().map(|k| ProcedureEvent::new(d(date), k)).collect();
+        assert_eq!(out.events, want, "{date}");
+        assert!(out.flags.is_empty());
+        s = out.state;
+    }
+    assert_eq!(s.disclosure_outcome(), Some(DisclosureOutcome::WithheldSecurityStability));
+    assert_eq!(s.disclosure_outcome().unwrap().row(), "（三）3");
+    assert_eq!(s.closed_on, Some(d("2025-03-28")));
+    assert_eq!(s.extension_days, 20);
+
+    let sched = dr.schedule(&s);
+    // Correction notice: 7 working days after 01-20: 01-21, 22, 23, 24, 26 (Sun, 调休),
+    // 27, then 春节 01-28..02-04, 02-05 → 2025-02-05.
+    assert_eq!(due(&sched, Step::CorrectionNotice), d("2025-02-05"));
+    // Reply restarts on the corrected request (02-07, Fri): 02-08 (Sat, 调休) is the 1st
+    // working day, 02-10..14 → 6, 02-17..21 → 11, 02-24..28 → 16, 03-03..06 → 20:
+    // 2025-03-06. +20 (approved 03-03, before that date): 03-07 → 21, 03-10..14 → 26,
+    // 03-17..21 → 31, 03-24..28 → 36, 03-31, 04-01, 04-02, 04-03 → 40; 04-04 is 清明.
+    let reply_deadline = sched.deadlines.iter().find(|x| x.step == Step::Reply).unwrap();
+    assert_eq!(reply_deadline.due, d("2025-04-03"));
+    let text = reply_deadline.explanation.to_string();
+    assert!(text.contains("王五"), "{text}");
+    assert!(text.contains("2025-03-06"), "{text}");
+    // Status: on 03-28 four working days remain (03-31..04-03) → 正常; on 03-31 three → 临期.
+    let status = |today: &str| reply_deadline.status(&dr.cal, d(today), Approaching::default()).unwrap();
+    assert_eq!(status("2025-03-28"), DeadlineStatus::Normal);
+    assert_eq!(status("2025-03-31"), DeadlineStatus::Approaching);
+    assert_eq!(status("2025-04-07"), DeadlineStatus::Overdue);
+
+    // The case appears, balanced, in table 3 of 2025 (column 法律服务机构 = index 4).
+    let summary = DisclosureSummary::of("GK-2025-001", &s).unwrap();
+    let t = Table3::compute(2025, &[summary]).unwrap();
+    assert_eq!(t.new_requests, [0, 0, 0, 0, 1, 0, 1]);
+    assert_eq!(t.result(DisclosureOutcome::WithheldSecurityStability), [0, 0, 0, 0, 1, 0, 1]);
+    assert_eq!(t.carried_out, [0; 7]);
+    t.check_balance().unwrap();
+}
+
+#[test]
+fn consultation_time_is_not_counted_and_the_stage_resumes() {
+    let dr = Driver::new();
+    // Received 2024-09-20 (Fri). Consultation 09-23 .. 10-14 excludes 09-24..10-14.
+    let s = dr.run(
+        CaseKind::Disclosure,
+        &[
+            ("2024-09-20", receive(ApplicantType::NaturalPerson)),
+            ("2024-09-23", Action::StartConsultation),
+            ("2024-10-14", Action::EndConsultation),
+        ],
+    );
+    assert_eq!(s.stage, Stage::Received);
+    assert_eq!(s.resume_to, None);
+    // Working day 1 = 09-23; from 10-15: 15, 16, 17, 18 → 5, 21..25 → 10, 28..31 → 14,
+    // 11-01 → 15, 11-04..08 → 20: 2024-11-08.
+    assert_eq!(due(&dr.schedule(&s), Step::Reply), d("2024-11-08"));
+}
+
+#[test]
+fn reconsideration_ordinary_and_simplified_deadlines() {
+    let dr = Driver::new();
+    // Known 2024-09-01; received 2024-09-20 (Fri), accepted 09-27 (5th working day).
+    let s = dr.run(
+        CaseKind::Reconsideration,
+        &[("2024-09-20", application("2024-09-01", None)), ("2024-09-27", Action::Accept)],
+    );
+    assert_eq!(s.stage, Stage::UnderReview);
+    // 60 days after 09-27: 09-30 is day 3, 10-31 day 34, 11-26 day 60 (Tue).
+    assert_eq!(due(&dr.schedule(&s), Step::Decision), d("2024-11-26"));
+    // +30 days approved by the head of the 复议机构: 12-26 (Thu).
+    let s2 = apply(&dr.engine(), &s, &extension(30, "赵六"), d("2024-11-20"), d("2024-11-20")).unwrap().state;
+    assert_eq!(due(&dr.schedule(&s2), Step::Decision), d("2024-12-26"));
+
+    // Simplified, accepted 2024-01-18 (Thu): 30 days → 02-17 (Sat, 春节), rolls over to the
+    // first working day, 02-18 (Sun, 调休).
+    let s = dr.run(
+        CaseKind::Reconsideration,
+        &[
+            ("2024-01-16", application("2024-01-10", None)),
+            ("2024-01-18", Action::Accept),
+            ("2024-01-18", Action::ApplySimplified),
+        ],
+    );
+    assert!(s.simplified);
+    assert_eq!(due(&dr.schedule(&s), Step::Decision), d("2024-02-18"));
+}
+
+#[test]
+fn reconsideration_suspension_and_termination() {
+    let dr = Driver::new();
+    let s = dr.run(
+        CaseKind::Reconsideration,
+        &[
+            ("2024-09-20", application("2024-09-01", None)),
+            ("2024-09-27", Action::Accept),
+            ("2024-10-10", Action::Suspend { reason: "申请人死亡，待确定继承人".into() }),
+        ],
+    );
+    assert_eq!(s.stage, Stage::Suspended);
+    let sched = dr.schedule(&s);
+    assert!(sched.pending.iter().any(|p| p.step == Step::Decision), "{sched:?}");
+    // Resumed 10-20: days 10-11..10-20 (10) not counted → 11-26 + 10 = 12-06 (Fri).
+    let resumed = apply(&dr.engine(), &s, &Action::Resume, d("2024-10-20"), d("2024-10-20")).unwrap().state;
+    assert_eq!(resumed.stage, Stage::UnderReview);
+    assert_eq!(due(&dr.schedule(&resumed), Step::Decision), d("2024-12-06"));
+    // Terminated while suspended (Art. 41): the pause is closed with the termination.
+    let out =
+        apply(&dr.engine(), &s, &decide(ReconsiderationOutcome::Terminated), d("2024-12-10"), d("2024-12-10")).unwrap();
+    assert_eq!(out.state.stage, Stage::Terminated);
+    assert_eq!(
+        out.events,
+        vec![ProcedureEvent::new(d("2024-12-10"), EventKind::PauseEnded { pause: PauseKind::Suspension })]
+    );
+}
+
+#[test]
+fn late_reconsideration_application_needs_a_reason() {
+    let dr = Driver::new();
+    let new = CaseState::new(CaseKind::Reconsideration);
+    // Known 2024-08-02: 60 days end 10-01 (国庆), rolled over to 10-08 (Tue).
+    let ok = apply(&dr.engine(), &new, &application("2024-08-02", None), d("2024-10-08"), d("2024-10-08")).unwrap();
+    assert!(ok.flags.is_empty());
+    assert_eq!(
+        dr.refuse(&new, application("2024-08-02", None), "2024-10-09", "2024-10-09"),
+        "申请日期2024-10-09已超过行政复议申请期限：自知道该行政行为之日（2024-08-02）起60日，\
+         期限届满日为2024-10-08（《行政复议法》第二十条）。如因不可抗力或者其他正当理由耽误期限，请填写理由"
+    );
+    assert_eq!(
+        dr.refuse(&new, application("2024-08-02", Some("  ")), "2024-10-09", "2024-10-09"),
+        dr.refuse(&new, application("2024-08-02", None), "2024-10-09", "2024-10-09")
+    );
+    let late = apply(
+        &dr.engine(),
+        &new,
+        &application("2024-08-02", Some("住院治疗，出院后即申请")),
+        d("2024-10-09"),
+        d("2024-10-09"),
+    )
+    .unwrap();
+    let want = LateApplication {
+        known_on: d("2024-08-02"),
+        limit_due: d("2024-10-08"),
+        received: d("2024-10-09"),
+        reason: "住院治疗，出院后即申请".into(),
+    };
+    assert_eq!(late.flags, vec![Flag::LateApplication(want.clone())]);
+    assert_eq!(late.state.late, Some(want));
+}
+
+#[test]
+fn refused_transitions_say_why_in_chinese() {
+    let dr = Driver::new();
+    let new_d = CaseState::new(CaseKind::Disclosure);
+    let received = dr.run(CaseKind::Disclosure, &[("2024-02-05", receive(ApplicantType::NaturalPerson))]);
+    let awaiting = dr.run(
+        CaseKind::Disclosure,
+        &[("2024-02-05", receive(ApplicantType::NaturalPerson)), ("2024-02-06", Action::RequestCorrection)],
+    );
+    let corrected = dr.run(
+        CaseKind::Disclosure,
+        &[
+            ("2024-02-05", receive(ApplicantType::NaturalPerson)),
+            ("2024-02-06", Action::RequestCorrection),
+            ("2024-02-07", Action::ReceiveCorrection),
+        ],
+    );
+    let extended = dr.run(
+        CaseKind::Disclosure,
+        &[("2024-02-05", receive(ApplicantType::NaturalPerson)), ("2024-03-01", extension(15, "王五"))],
+    );
+    let consulting = dr.run(
+        CaseKind::Disclosure,
+        &[("2024-02-05", receive(ApplicantType::NaturalPerson)), ("2024-02-06", Action::StartConsultation)],
+    );
+    let replied = dr.run(
+        CaseKind::Disclosure,
+        &[("2024-02-05", receive(ApplicantType::NaturalPerson)), ("2024-02-06", reply(DisclosureOutcome::Disclosed))],
+    );
+    let new_r = CaseState::new(CaseKind::Reconsideration);
+    let applied = dr.run(CaseKind::Reconsideration, &[("2024-09-20", application("2024-09-01", None))]);
+    let review = dr.run(
+        CaseKind::Reconsideration,
+        &[("2024-09-20", application("2024-09-01", None)), ("2024-09-27", Action::Accept)],
+    );
+    let simplified = dr.run(
+        CaseKind::Reconsideration,
+        &[
+            ("2024-09-20", application("2024-09-01", None)),
+            ("2024-09-27", Action::Accept),
+            ("2024-09-27", Action::ApplySimplified),
+        ],
+    );
+    let served =
+        dr.run(CaseKind::Litigation, &[("2024-09-20", Action::ReceiveComplaint { after_reconsideration: false })]);
+    let mediating = dr.run_from(review.clone(), &[("2024-10-08", Action::StartMediation)]);
+    let suspended = dr.run_from(review.clone(), &[("2024-10-08", Action::Suspend { reason: "等待另案结果".into() })]);
+    let scheduled = dr.run(
+        CaseKind::Litigation,
+        &[
+            ("2024-09-20", Action::ReceiveComplaint { after_reconsideration: false }),
+            ("2024-09-25", Action::ScheduleHearing { hearing_on: d("2024-10-15") }),
+        ],
+    );
+
+    // (state, action, date, today, expected message)
+    let cases: Vec<(&CaseState, Action, &str, &str, String)> = vec![
+        (&new_d, reply(DisclosureOutcome::Disclosed), "2024-02-05", "2024-02-05",
+            "依申请公开案件当前处于「未登记」阶段，不能「作出答复」".into()),
+        (&new_d, receive(ApplicantType::NaturalPerson), "2026-11-23", "2026-11-22",
+            "「登记收到申请」的日期2026-11-23晚于今天（2026-11-22），不能录入将来的日期".into()),
+        (&received, Action::Reply { outcome: None }, "2024-02-06", "2024-02-06",
+            "答复必须选择办理结果（对应年度报告表三“本年度办理结果”中的一项），不能为空".into()),
+        (&received, reply(DisclosureOutcome::Disclosed), "2024-02-04", "2024-02-06",
+            "「作出答复」的日期2024-02-04早于上一步骤的日期2024-02-05，请核对".into()),
+        (&received, extension(10, " "), "2024-02-06", "2024-02-06",
+            "依申请公开答复期限的延长须经政府信息公开工作机构负责人批准（《政府信息公开条例》第三十三条第二款）：请填写批准人".into()),
+        (&extended, extension(10, "王五"), "2024-03-04", "2024-03-04",
+            "依申请公开答复期限最多延长20个工作日，本次申请延长10个工作日，连同已批准的15个工作日合计25个工作日，超过上限（《政府信息公开条例》第三十三条第二款）".into()),
+        (&received, reply(DisclosureOutcome::OtherNoCorrection), "2024-02-06", "2024-02-06",
+            "“（六）1 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请”只能用于已发出补正通知、尚未收到补正材料的申请（《政府信息公开条例》第三十条）".into()),
+        (&awaiting, reply(DisclosureOutcome::Disclosed), "2024-02-07", "2024-02-07",
+            "申请尚待补正，只能按“（六）1 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请”办结，不能答复为“（一） 予以公开”（《政府信息公开条例》第三十条）".into()),
+        (&received, reply(DisclosureOutcome::UnavailableUnclearAfterCorrection), "2024-02-06", "2024-02-06",
+            "“（四）3 补正后申请内容仍不明确”只能用于申请人已补正的申请，本案没有收到补正材料（《政府信息公开条例》第三十条）".into()),
+        (&received, reply(DisclosureOutcome::OtherFeeUnpaid), "2024-02-06", "2024-02-06",
+            "“（六）2 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”只能用于已发出收费通知、尚未缴费的申请".into()),
+        (&corrected, Action::RequestCorrection, "2024-02-08", "2024-02-08",
+            "依申请公开案件当前处于「已补正」阶段，不能「发出补正通知」".into()),
+        (&consulting, reply(DisclosureOutcome::Disclosed), "2024-02-07", "2024-02-07",
+            "依申请公开案件当前处于「征求意见中」阶段，不能「作出答复」".into()),
+        (&replied, Action::Withdraw, "2024-02-07", "2024-02-07",
+            "依申请公开案件当前处于「已答复」阶段，不能「撤回」".into()),
+        (&received, Action::Accept, "2024-02-06", "2024-02-06",
+            "依申请公开案件当前处于「已收到申请」阶段，不能「受理」".into()),
+        // Reply due 2024-03-08 (received 02-05); an extension on 03-11 is too late (clock).
+        (&received, extension(10, "王五"), "2024-03-11", "2024-03-11",
+            "延长依申请公开答复期限的决定（2024-03-11）晚于原期限届满日2024-03-08：延长须在期限届满前批准（《政府信息公开条例》第三十三条第二款）".into()),
+        (&new_r, application("2024-10-10", None), "2024-10-09", "2024-10-09",
+            "知道行政行为的日期2024-10-10晚于收到申请的日期2024-10-09，请核对".into()),
+        (&applied, Action::Reject { reason: "".into() }, "2024-09-23", "2024-09-23",
+            "不予受理决定须说明理由（《行政复议法》第三十条）".into()),
+        (&applied, decide(ReconsiderationOutcome::Upheld), "2024-09-23", "2024-09-23",
+            "行政复议案件当前处于「受理审查中」阶段，不能「作出决定」".into()),
+        (&review, Action::Decide { outcome: None, self_corrected: false }, "2024-10-09", "2024-10-09",
+            "请选择复议决定的类型（《行政复议法》第六十三条至第六十九条等）".into()),
+        (&review, decide(ReconsiderationOutcome::Mediated), "2024-10-09", "2024-10-09",
+            "调解书须经调解达成协议，请先登记“开始调解”（《行政复议法》第七十三条）".into()),
+        (&review, Action::SwitchToOrdinary, "2024-10-09", "2024-10-09",
+            "本案适用普通程序，无需转换；只有适用简易程序的案件才能转为普通程序（《行政复议法》第五十五条）".into()),
+        (&review, Action::Suspend { reason: " ".into() }, "2024-10-09", "2024-10-09",
+            "中止须写明中止的原因（《行政复议法》第三十九条）".into()),
+        (&simplified, extension(10, "赵六"), "2024-10-09", "2024-10-09",
+            "适用简易程序的行政复议案件应当在受理之日起30日内作出决定，不能延长（《行政复议法》第六十二条第二款）".into()),
+        (&mediating, decide(ReconsiderationOutcome::Upheld), "2024-10-09", "2024-10-09",
+            "调解中的案件只能以调解或和解结案；如调解未成，请先登记“调解未成”再作出“维持”决定（《行政复议法》第七十三条）".into()),
+        (&suspended, decide(ReconsiderationOutcome::Annulled), "2024-10-09", "2024-10-09",
+            "案件中止期间只能终止（《行政复议法》第四十一条），作出“撤销”决定前请先恢复审理".into()),
+        (&suspended, Action::Accept, "2024-10-09", "2024-10-09",
+            "行政复议案件当前处于「中止」阶段，不能「受理」".into()),
+        (&simplified, Action::ApplySimplified, "2024-10-09", "2024-10-09", "本案已适用简易程序".into()),
+        (&review, extension(31, "赵六"), "2024-10-09", "2024-10-09",
+            "行政复议决定期限（普通程序）最多延长30日，本次申请延长31日，连同已批准的0日合计31日，超过上限（《行政复议法》第六十二条第一款）".into()),
+        // Notice 09-27 (Fri): 09-29 (Sun, 调休), 09-30, [国庆], 10-08, 10-09, 10-10 → five
+        // whole working days end 10-10; a hearing on 10-08 is too early.
+        (&review, Action::ScheduleHearing { hearing_on: d("2024-10-08") }, "2024-09-27", "2024-09-27",
+            "听证通知应当在举行听证五个工作日前送达（《行政复议法》第五十一条）：2024-09-27通知，最早可于2024-10-10之后举行，录入的听证日期为2024-10-08".into()),
+        (&served, Action::Judge { outcome: None }, "2024-10-30", "2024-10-30", "请选择判决（裁定）结果".into()),
+        (&served, Action::Appeal, "2024-10-30", "2024-10-30",
+            "行政应诉案件当前处于「已收到起诉状副本」阶段，不能「上诉」".into()),
+        (&scheduled, Action::HoldHearing { appearance: None }, "2024-10-15", "2024-10-15",
+            "请登记出庭应诉人员（《行政诉讼法》第三条第三款）：负责人或者委托的工作人员".into()),
+        (&scheduled, head(AppearerRank::Principal, true), "2024-10-16", "2024-10-16",
+            "开庭（听证）日期应为通知的2024-10-15，录入的是2024-10-16；如已改期，请重新登记通知".into()),
+        (&served, extension(10, "张三"), "2024-09-25", "2024-09-25",
+            "行政应诉案件当前处于「已收到起诉状副本」阶段，不能「批准延长期限」".into()),
+    ];
+    for (state, action, date, today, want) in cases {
+        let got = dr.refuse(state, action.clone(), date, today);
+        assert_eq!(got, want, "{action:?}");
+    }
+}
+
+#[test]
+fn a_hearing_notified_in_time_is_accepted_and_returns_to_review() {
+    let dr = Driver::new();
+    let s = dr.run(
+        CaseKind::Reconsideration,
+        &[
+            ("2024-09-20", application("2024-09-01", None)),
+            ("2024-09-27", Action::Accept),
+            ("2024-09-27", Action::ScheduleHearing { hearing_on: d("2024-10-11") }),
+        ],
+    );
+    assert_eq!(s.stage, Stage::Hearing);
+    let s = apply(&dr.engine(), &s, &Action::HoldHearing { appearance: None }, d("2024-10-11"), d("2024-10-11"))
+        .unwrap()
+        .state;
+    assert_eq!(s.stage, Stage::UnderReview);
+    let s = dr.run_from(
+        s,
+        &[("2024-10-15", Action::StartMediation), ("2024-10-20", decide(ReconsiderationOutcome::Mediated))],
+    );
+    assert_eq!(s.stage, Stage::Decided);
+    assert_eq!(s.closed_on, Some(d("2024-10-20")));
+}
+
+impl Driver {
+    fn run_from(&self, mut state: CaseState, steps: &[(&str, Action)]) -> CaseState {
+        for (date, action) in steps {
+            state = apply(&self.engine(), &state, action, d(date), d(date))
+                .unwrap_or_else(|e| panic!("{date} {action:?}: {e}"))
+                .state;
+        }
+        state
+    }
+}
+
+#[test]
+fn litigation_through_appeal() {
+    let dr = Driver::new();
+    // Served 2024-09-20 (Fri): 15 days → 10-05 (国庆), rolls over to 10-08.
+    let s = dr.run(CaseKind::Litigation, &[("2024-09-20", Action::ReceiveComplaint { after_reconsideration: true })]);
+    assert_eq!(due(&dr.schedule(&s), Step::Defence), d("2024-10-08"));
+    let s = dr.run_from(
+        s,
+        &[
+            ("2024-09-30", Action::SubmitDefence),
+            ("2024-10-08", Action::ScheduleHearing { hearing_on: d("2024-10-15") }),
+            ("2024-10-15", head(AppearerRank::Deputy, true)),
+            ("2024-11-20", Action::Judge { outcome: Some(LitigationOutcome::Annulled) }),
+        ],
+    );
+    assert_eq!(s.stage, Stage::Judged);
+    assert_eq!(s.closed_on, Some(d("2024-11-20")));
+    let s = dr.run_from(s, &[("2024-11-28", Action::Appeal)]);
+    assert_eq!((s.stage, s.instance, s.closed_on), (Stage::Appealed, Instance::Second, None));
+    let s = dr.run_from(
+        s,
+        &[
+            ("2024-12-02", Action::ScheduleHearing { hearing_on: d("2025-01-10") }),
+            ("2025-01-10", head(AppearerRank::LowerAgencyHead, true)),
+            ("2025-02-10", Action::Judge { outcome: Some(LitigationOutcome::ClaimRejected) }),
+            ("2025-02-10", Action::BecomeFinal),
+        ],
+    );
+    assert_eq!(s.stage, Stage::Final);
+    assert_eq!(s.hearings.len(), 2);
+    assert_eq!(s.hearings[1].instance, Instance::Second);
+    assert_eq!(s.litigation_outcome(), Some(LitigationOutcome::ClaimRejected));
+    let r = ReviewSummary::of(&s).unwrap();
+    assert_eq!(r.route, ReviewRoute::SuitAfterReconsideration);
+    assert_eq!(r.concluded, Some((Table4Result::Upheld, d("2025-02-10"))));
+}
+
+#[test]
+fn head_appearance_qualification() {
+    let a = |rank: Option<AppearerRank>, proof: bool| Appearance {
+        rank,
+        name: "李某".into(),
+        identity_proof_filed: proof,
+        spoke: false,
+    };
+    assert_eq!(a(Some(AppearerRank::Principal), true).head_qualifies(), Ok(true));
+    assert_eq!(a(Some(AppearerRank::OtherResponsibleLeader), true).head_qualifies(), Ok(true));
+    assert_eq!(a(None, false).head_qualifies(), Ok(false));
+    assert_eq!(
+        a(Some(AppearerRank::EntrustedOrganisationHead), true).head_qualifies(),
+        Err("出庭人员「李某」为被委托组织的负责人，不属于行政机关负责人（最高人民法院关于行政机关负责人出庭应诉若干问题的规定第二条）".into())
+    );
+    assert_eq!(
+        a(Some(AppearerRank::Deputy), false).head_qualifies(),
+        Err("负责人「李某」未在开庭前提交身份证明，视为行政机关负责人未出庭应诉（同上规定第六条）".into())
+    );
+    assert!(!a(Some(AppearerRank::Staff), true).is_qualifying_head());
+}
+
+#[test]
+fn outcome_codes_match_table_3_rows() {
+    // (outcome, row, label) — every row of part 三 of table 3, in order.
+    let rows = [
+        (DisclosureOutcome::Disclosed, "（一）", "予以公开"),
+        (DisclosureOutcome::PartlyDisclosed, "（二）", "部分公开（区分处理的，只计这一情形，不计其他情形）"),
+        (DisclosureOutcome::WithheldStateSecret, "（三）1", "属于国家秘密"),
+        (DisclosureOutcome::WithheldProhibitedByLaw, "（三）2", "其他法律行政法规禁止公开"),
+        (DisclosureOutcome::WithheldSecurityStability, "（三）3", "危及“三安全一稳定”"),
+        (DisclosureOutcome::WithheldThirdParty, "（三）4", "保护第三方合法权益"),
+        (DisclosureOutcome::WithheldInternalAffairs, "（三）5", "属于三类内部事务信息"),
+        (DisclosureOutcome::WithheldProcessInformation, "（三）6", "属于四类过程性信息"),
+        (DisclosureOutcome::WithheldEnforcementFile, "（三）7", "属于行政执法案卷"),
+        (DisclosureOutcome::WithheldAdministrativeQuery, "（三）8", "属于行政查询事项"),
+        (DisclosureOutcome::UnavailableNotHeld, "（四）1", "本机关不掌握相关政府信息"),
+        (DisclosureOutcome::UnavailableNeedsCreation, "（四）2", "没有现成信息需要另行制作"),
+        (DisclosureOutcome::UnavailableUnclearAfterCorrection, "（四）3", "补正后申请内容仍不明确"),
+        (DisclosureOutcome::NotHandledPetition, "（五）1", "信访举报投诉类申请"),
+        (DisclosureOutcome::NotHandledRepeat, "（五）2", "重复申请"),
+        (DisclosureOutcome::NotHandledPublication, "（五）3", "要求提供公开出版物"),
+        (DisclosureOutcome::NotHandledExcessive, "（五）4", "无正当理由大量反复申请"),
+        (DisclosureOutcome::NotHandledReconfirm, "（五）5", "要求行政机关确认或重新出具已获取信息"),
+        (
+            DisclosureOutcome::OtherNoCorrection,
+            "（六）1",
+            "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        ),
+        (
+            DisclosureOutcome::OtherFeeUnpaid,
+            "（六）2",
+            "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ),
+        (DisclosureOutcome::OtherOther, "（六）3", "其他"),
+    ];
+    assert_eq!(DisclosureOutcome::ALL.len(), rows.len());
+    for (i, (o, row, label)) in rows.iter().enumerate() {
+        assert_eq!(DisclosureOutcome::ALL[i], *o);
+        assert_eq!((o.row().as_str(), o.label()), (*row, *label));
+        assert_eq!(DisclosureOutcome::parse(o.as_str()), Some(*o));
+    }
+    let json = serde_json::to_string(&DisclosureOutcome::WithheldThirdParty).unwrap();
+    assert_eq!(json, r#""withheld.third_party""#);
+    let cols: Vec<&str> = ApplicantType::ALL.iter().map(|a| a.zh()).collect();
+    assert_eq!(cols, ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]);
+}
+
+#[test]
+fn reconsideration_decisions_and_correction_scopes() {
+    use ReconsiderationOutcome::*;
+    // (outcome, narrow, standard, table 4)
+    let rows = [
+        (Varied, true, true, Table4Result::Corrected),
+        (Annulled, true, true, Table4Result::Corrected),
+        (ConfirmedIllegal, true, true, Table4Result::Corrected),
+        (PerformanceOrdered, true, true, Table4Result::Corrected),
+        (ConfirmedVoid, false, true, Table4Result::Corrected),
+        (Upheld, false, false, Table4Result::Upheld),
+        (ClaimRejected, false, false, Table4Result::Upheld),
+        (ApplicationDismissed, false, false, Table4Result::Other),
+        (Terminated, false, false, Table4Result::Other),
+        (Mediated, false, false, Table4Result::Other),
+        (Settled, false, false, Table4Result::Other),
+    ];
+    assert_eq!(rows.len(), ReconsiderationOutcome::ALL.len());
+    for (o, narrow, standard, t4) in rows {
+        assert_eq!(o.is_correction(CorrectionScope::Narrow), narrow, "{o:?}");
+        assert_eq!(o.is_correction(CorrectionScope::Standard), standard, "{o:?}");
+        assert_eq!(o.table4(), t4, "{o:?}");
+    }
+    use LitigationOutcome as L;
+    let strict = LossDefinition::default();
+    let wide = LossDefinition { compensation_is_loss: true, base: LossBase::AllConcluded };
+    assert!(L::Annulled.is_loss(&strict) && L::Varied.is_loss(&strict) && L::ConfirmedVoid.is_loss(&strict));
+    assert!(!L::Compensation.is_loss(&strict) && L::Compensation.is_loss(&wide));
+    assert!(!L::ClaimRejected.is_loss(&wide) && !L::Withdrawn.is_loss(&wide));
+}
+
+fn ds(r: &str, a: ApplicantType, received: &str, reply: Option<(DisclosureOutcome, &str)>) -> DisclosureSummary {
+    DisclosureSummary { reference: r.into(), applicant: a, received: d(received), reply: reply.map(|(o, x)| (o, d(x))) }
+}
+
+#[test]
+fn table_3_balances_and_names_the_broken_column() {
+    use ApplicantType::*;
+    use DisclosureOutcome::*;
+    let cases = vec![
+        // Carried in from 2023, replied in 2024.
+        ds("1", NaturalPerson, "2023-12-20", Some((Disclosed, "2024-01-10"))),
+        // Carried in and still open at the end of 2024 → carried out.
+        ds("2", CommercialEnterprise, "2023-12-28", None),
+        // Replied in 2023: not in the 2024 table.
+        ds("3", NaturalPerson, "2023-11-01", Some((Disclosed, "2023-11-20"))),
+        // New in 2024.
+        ds("4", NaturalPerson, "2024-03-01", Some((PartlyDisclosed, "2024-03-20"))),
+        ds("5", NaturalPerson, "2024-05-06", Some((UnavailableNotHeld, "2024-05-30"))),
+        ds("6", ResearchInstitution, "2024-10-08", Some((WithheldThirdParty, "2024-11-05"))),
+        ds("7", LegalServiceInstitution, "2024-12-20", Some((NotHandledRepeat, "2025-01-06"))),
+        ds("8", OtherOrganisation, "2024-12-30", None),
+        ds("9", PublicWelfareOrganisation, "2024-06-03", Some((OtherNoCorrection, "2024-07-01"))),
+        // Received in 2025: not in the 2024 table.
+        ds("10", NaturalPerson, "2025-01-02", None),
+    ];
+    let t = Table3::compute(2024, &cases).unwrap();
+    //                         自然人 商业 科研 公益 法律 其他 总计
+    assert_eq!(t.new_requests, [2, 0, 1, 1, 1, 1, 6]);
+    assert_eq!(t.carried_in, [1, 1, 0, 0, 0, 0, 2]);
+    assert_eq!(t.result(Disclosed), [1, 0, 0, 0, 0, 0, 1]);
+    assert_eq!(t.result(PartlyDisclosed), [1, 0, 0, 0, 0, 0, 1]);
+    assert_eq!(t.result(UnavailableNotHeld), [1, 0, 0, 0, 0, 0, 1]);
+    assert_eq!(t.result(WithheldThirdParty), [0, 0, 1, 0, 0, 0, 1]);
+    assert_eq!(t.result(OtherNoCorrection), [0, 0, 0, 1, 0, 0, 1]);
+    assert_eq!(t.result(NotHandledRepeat), [0; 7]);
+    assert_eq!(t.results_total(), [3, 0, 1, 1, 0, 0, 5]);
+    // Case 7 (replied in 2025), case 2 and case 8 are carried out.
+    assert_eq!(t.carried_out, [0, 1, 0, 0, 1, 1, 3]);
+    // 6 + 2 = 5 + 3.
+    t.check_balance().unwrap();
+    let lines = t.lines();
+    assert_eq!(lines.len(), 2 + 21 + 2);
+    assert_eq!(lines[7].0, "三、（三）4 保护第三方合法权益");
+    assert_eq!(lines[23], ("三、（七）总计".to_string(), [3, 0, 1, 1, 0, 0, 5]));
+
+    // The 2025 table carries in exactly what 2024 carried out.
+    let t25 = Table3::compute(2025, &cases).unwrap();
+    assert_eq!(t25.carried_in, t.carried_out);
+    t25.check_carry_over(&t).unwrap();
+    assert_eq!(t25.new_requests, [1, 0, 0, 0, 0, 0, 1]);
+    t25.check_balance().unwrap();
+
+    // A table edited by hand: row 二 of 商业企业 taken from last year's report as 2.
+    let mut bad = t.clone();
+    bad.carried_in[1] = 2;
+    let err = bad.check_balance().unwrap_err();
+    assert_eq!(err.index, 1);
+    assert_eq!(
+        err.to_string(),
+        "表三“商业企业”列不平衡：本年新收0件 + 上年结转2件 = 2件，而办理结果总计0件 + 结转下年度1件 = 1件"
+    );
+    // Checked against a previous year whose 商业企业 carry-out was 1 (case 2 only).
+    let prev = Table3::compute(2023, &cases).unwrap();
+    assert_eq!(prev.carried_out, [1, 1, 0, 0, 0, 0, 2]);
+    t.check_carry_over(&prev).unwrap();
+    assert_eq!(
+        bad.check_carry_over(&prev).unwrap_err().to_string(),
+        "表三“商业企业”列：2024年上年结转2件，与2023年结转下年度1件不一致"
+    );
+
+    let e = Table3::compute(2024, &[ds("GK-9", NaturalPerson, "2024-03-05", Some((Disclosed, "2024-03-01")))]);
+    assert_eq!(e.unwrap_err().to_string(), "申请GK-9的答复日期2024-03-01早于收到日期2024-03-05，无法统计，请核对");
+}
+
+#[test]
+fn table_4_from_review_cases() {
+    use ReviewRoute::*;
+    let r = |route, received: &str, concluded: Option<(Table4Result, &str)>| ReviewSummary {
+        route,
+        received: d(received),
+        concluded: concluded.map(|(t, x)| (t, d(x))),
+    };
+    let cases = vec![
+        r(Reconsideration, "2024-02-01", Some((ReconsiderationOutcome::Upheld.table4(), "2024-03-30"))),
+        r(Reconsideration, "2024-04-01", Some((ReconsiderationOutcome::Annulled.table4(), "2024-05-30"))),
+        r(Reconsideration, "2024-06-01", Some((ReconsiderationOutcome::Terminated.table4(), "2024-06-30"))),
+        r(Reconsideration, "2024-12-01", None),
+        r(Reconsideration, "2024-11-01", Some((Table4Result::Upheld, "2025-01-15"))), // pending at year end
+        r(Reconsideration, "2023-05-01", Some((Table4Result::Upheld, "2023-06-01"))), // not in 2024
+        r(DirectSuit, "2024-03-01", Some((LitigationOutcome::ClaimRejected.table4(), "2024-09-01"))),
+        r(DirectSuit, "2024-03-02", Some((LitigationOutcome::ConfirmedIllegal.table4(), "2024-09-02"))),
+        r(SuitAfterReconsideration, "2024-07-01", Some((LitigationOutcome::Withdrawn.table4(), "2024-08-01"))),
+        r(SuitAfterReconsideration, "2025-01-01", None), // not in 2024
+    ];
+    let t = Table4::compute(2024, &cases);
+    // 维持 纠正 其他 尚未审结 总计
+    assert_eq!(t.reconsideration.cells(), [1, 1, 1, 2, 5]);
+    assert_eq!(t.direct_suit.cells(), [1, 1, 0, 0, 2]);
+    assert_eq!(t.suit_after_reconsideration.cells(), [0, 0, 1, 0, 1]);
+}
+
+fn rr(
+    received: &str,
+    accepted: Option<&str>,
+    rejected: Option<&str>,
+    concluded: Option<(&str, ReconsiderationOutcome)>,
+    self_corrected: bool,
+) -> ReconsiderationRecord {
+    ReconsiderationRecord {
+        received: d(received),
+        accepted: accepted.map(d),
+        rejected: rejected.map(d),
+        concluded: concluded.map(|(x, o)| (d(x), o)),
+        self_corrected,
+    }
+}
+
+fn get(values: &[IndicatorValue], id: &str) -> Value {
+    indicators::find(values, id).unwrap_or_else(|| panic!("no {id}")).value
+}
+
+#[test]
+fn reconsideration_indicators_on_a_hand_counted_set() {
+    use ReconsiderationOutcome::*;
+    let year = Period { from: d("2024-01-01"), to: d("2024-12-31") };
+    let cases = vec![
+        rr("2023-12-20", Some("2024-01-03"), None, Some(("2024-02-20", Upheld)), false),
+        rr("2024-01-10", Some("2024-01-15"), None, Some(("2024-03-10", Annulled)), false),
+        rr("2024-02-01", Some("2024-02-05"), None, Some(("2024-03-01", ConfirmedVoid)), false),
+        rr("2024-03-01", Some("2024-03-05"), None, Some(("2024-04-01", Mediated)), false),
+        rr("2024-04-01", Some("2024-04-03"), None, Some(("2024-04-20", Terminated)), true),
+        rr("2024-05-01", Some("2024-05-06"), None, Some(("2024-06-01", Settled)), false),
+        rr("2024-06-01", None, Some("2024-06-05"), None, false),
+        rr("2024-12-20", Some("2024-12-25"), None, Some(("2025-01-20", Varied)), false),
+        rr("2024-12-30", None, None, None, false),
+    ];
+    // Received in 2024: 8 (not the 2023 one). Accepted in 2024: 7. Rejected: 1.
+    // Concluded in 2024: Upheld, Annulled, ConfirmedVoid, Mediated, Terminated, Settled = 6.
+    let v = indicators::reconsideration(&cases, year, &IndicatorConfig::default());
+    assert_eq!(get(&v, "reconsideration.received"), Value::Count { count: 8 });
+    assert_eq!(get(&v, "reconsideration.accepted"), Value::Count { count: 7 });
+    assert_eq!(get(&v, "reconsideration.rejected"), Value::Count { count: 1 });
+    assert_eq!(get(&v, "reconsideration.concluded"), Value::Count { count: 6 });
+    // Standard: Annulled + ConfirmedVoid = 2 of 6.
+    assert_eq!(get(&v, "reconsideration.corrected"), Value::Count { count: 2 });
+    assert_eq!(get(&v, "reconsideration.correction_rate"), Value::Rate { numerator: 2, denominator: 6 });
+    // Mediated + Settled = 2 of 6.
+    assert_eq!(get(&v, "reconsideration.mediated_settled"), Value::Count { count: 2 });
+    assert_eq!(get(&v, "reconsideration.mediation_rate"), Value::Rate { numerator: 2, denominator: 6 });
+    // Substantive (default): 2 mediated/settled + 2 corrected = 4.
+    assert_eq!(get(&v, "reconsideration.substantive_resolutions"), Value::Count { count: 4 });
+    let rate = get(&v, "reconsideration.correction_rate").percent().unwrap();
+    assert!((rate - 33.333).abs() < 0.01, "{rate}");
+
+    // Narrow scope, on-merits base: Annulled only (1) of Upheld, Annulled, ConfirmedVoid (3).
+    let cfg = IndicatorConfig {
+        correction_scope: CorrectionScope::Narrow,
+        correction_base: CorrectionBase::DecidedOnMerits,
+        ..IndicatorConfig::default()
+    };
+    let v = indicators::reconsideration(&cases, year, &cfg);
+    assert_eq!(get(&v, "reconsideration.correction_rate"), Value::Rate { numerator: 1, denominator: 3 });
+    // Comprehensive: + the self-corrected withdrawal = 3 of 6.
+    let cfg = IndicatorConfig { correction_scope: CorrectionScope::Comprehensive, ..IndicatorConfig::default() };
+    let v = indicators::reconsideration(&cases, year, &cfg);
+    assert_eq!(get(&v, "reconsideration.correction_rate"), Value::Rate { numerator: 3, denominator: 6 });
+    // Withdrawal variant of 实质性化解: Mediated + Settled + Terminated = 3.
+    let cfg = IndicatorConfig {
+        substantive: SubstantiveDefinition::MediationSettlementWithdrawal,
+        ..IndicatorConfig::default()
+    };
+    let v = indicators::reconsideration(&cases, year, &cfg);
+    assert_eq!(get(&v, "reconsideration.substantive_resolutions"), Value::Count { count: 3 });
+}
+
+fn hearing(date: &str, instance: Instance, rank: Option<AppearerRank>, proof: bool) -> HearingRecord {
+    HearingRecord {
+        date: d(date),
+        instance,
+        appearance: Appearance { rank, name: "某".into(), identity_proof_filed: proof, spoke: false },
+    }
+}
+
+#[test]
+fn litigation_indicators_on_a_hand_counted_set() {
+    use AppearerRank::*;
+    use Instance::*;
+    use LitigationOutcome as L;
+    let year = Period { from: d("2024-01-01"), to: d("2024-12-31") };
+    let cases = vec![
+        // A: two first-instance hearings, head at the second; lost (撤销).
+        LitigationRecord {
+            received: d("2024-01-10"),
+            hearings: vec![
+                hearing("2024-03-01", First, Some(Staff), true),
+                hearing("2024-04-01", First, Some(Principal), true),
+            ],
+            concluded: Some((d("2024-05-01"), L::Annulled)),
+        },
+        // B: one hearing, deputy without identity proof (does not count); won.
+        LitigationRecord {
+            received: d("2024-02-10"),
+            hearings: vec![hearing("2024-04-10", First, Some(Deputy), false)],
+            concluded: Some((d("2024-06-01"), L::ClaimRejected)),
+        },
+        // C: first instance staff only; second instance head → counts only with all instances.
+        LitigationRecord {
+            received: d("2024-03-10"),
+            hearings: vec![
+                hearing("2024-05-10", First, Some(Staff), true),
+                hearing("2024-09-10", Second, Some(Deputy), true),
+            ],
+            concluded: Some((d("2024-10-01"), L::Compensation)),
+        },
+        // D: withdrawn without a hearing.
+        LitigationRecord {
+            received: d("2024-04-10"),
+            hearings: vec![],
+            concluded: Some((d("2024-05-10"), L::Withdrawn)),
+        },
+        // E: heard in 2023 with a head, concluded in 2024 (confirmed illegal).
+        LitigationRecord {
+            received: d("2023-10-10"),
+            hearings: vec![hearing("2023-12-01", First, Some(Principal), true)],
+            concluded: Some((d("2024-01-20"), L::ConfirmedIllegal)),
+        },
+        // F: received 2024, open.
+        LitigationRecord { received: d("2024-12-01"), hearings: vec![], concluded: None },
+    ];
+    let v = indicators::litigation(&cases, year, &IndicatorConfig::default());
+    assert_eq!(get(&v, "litigation.cases"), Value::Count { count: 5 });
+    assert_eq!(get(&v, "litigation.concluded"), Value::Count { count: 5 });
+    // Per case, all instances: heard in 2024 = A, B, C; head appeared = A, C.
+    assert_eq!(get(&v, "litigation.head_appearances"), Value::Count { count: 2 });
+    assert_eq!(get(&v, "litigation.head_appearance_rate"), Value::Rate { numerator: 2, denominator: 3 });
+    // Lost: A (撤销), E (确认违法) = 2; compensation not a loss by default; base 5.
+    assert_eq!(get(&v, "litigation.lost"), Value::Count { count: 2 });
+    assert_eq!(get(&v, "litigation.loss_rate"), Value::Rate { numerator: 2, denominator: 5 });
+
+    // Per hearing, first instance only: hearings A1, A2, B1, C1 = 4; head at A2 = 1.
+    let cfg = IndicatorConfig {
+        appearance: AppearanceDefinition { unit: AppearanceUnit::PerHearing, all_instances: false },
+        loss: LossDefinition { compensation_is_loss: true, base: LossBase::ExcludingWithdrawals },
+        ..IndicatorConfig::default()
+    };
+    let v = indicators::litigation(&cases, year, &cfg);
+    assert_eq!(get(&v, "litigation.head_appearance_rate"), Value::Rate { numerator: 1, denominator: 4 });
+    // Lost with compensation: A, C, E = 3; base without the withdrawal D = 4.
+    assert_eq!(get(&v, "litigation.loss_rate"), Value::Rate { numerator: 3, denominator: 4 });
+}
+
+#[test]
+fn indicator_ids_are_those_of_the_report_checker() {
+    // The ids the checker (fazhi-report/src/indicators.rs) maps published figures to.
+    for id in [
+        "reconsideration.received",
+        "reconsideration.accepted",
+        "reconsideration.concluded",
+        "reconsideration.corrected",
+        "reconsideration.correction_rate",
+        "reconsideration.mediation_rate",
+    ] {
+        let v = indicators::reconsideration(
+            &[],
+            Period { from: d("2024-01-01"), to: d("2024-12-31") },
+            &IndicatorConfig::default(),
+        );
+        assert!(indicators::find(&v, id).is_some(), "{id}");
+    }
+    for id in [
+        "litigation.cases",
+        "litigation.concluded",
+        "litigation.head_appearances",
+        "litigation.head_appearance_rate",
+        "litigation.lost",
+        "litigation.loss_rate",
+    ] {
+        let v = indicators::litigation(
+            &[],
+            Period { from: d("2024-01-01"), to: d("2024-12-31") },
+            &IndicatorConfig::default(),
+        );
+        assert!(indicators::find(&v, id).is_some(), "{id}");
+        assert_eq!(indicators::find(&v, id).unwrap().value.percent(), None);
+    }
+}
+
+#[test]
+fn states_and_actions_round_trip_through_json() {
+    let dr = Driver::new();
+    let s = dr.run(
+        CaseKind::Disclosure,
+        &[("2024-02-05", receive(ApplicantType::NaturalPerson)), ("2024-02-06", Action::RequestCorrection)],
+    );
+    let json = serde_json::to_string(&s).unwrap();
+    let back: CaseState = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, s);
+    let a = reply(DisclosureOutcome::OtherNoCorrection);
+    let json = serde_json::to_string(&a).unwrap();
+    assert_eq!(json, r#"{"action":"reply","outcome":"other.no_correction"}"#);
+    assert_eq!(serde_json::from_str::<Action>(&json).unwrap(), a);
+    assert_eq!(allowed_actions(&s), vec![ActionKind::ReceiveCorrection, ActionKind::Reply, ActionKind::Withdraw]);
+}
+
+#[test]
+fn every_transition_starts_from_a_stage_reachable_from_new() {
+    for kind in CaseKind::ALL {
+        let table = transitions(kind);
+        let mut reach = vec![Stage::New];
+        loop {
+            let before = reach.len();
+            for t in table {
+                if reach.contains(&t.from) {
+                    if let Target::To(s) = t.to {
+                        if !reach.contains(&s) {
+                            reach.push(s);
+                        }
+                    }
+                }
+            }
+            if reach.len() == before {
+                break;
+            }
+        }
+        for t in table {
+            assert!(reach.contains(&t.from), "{kind:?}: {:?} unreachable", t.from);
+            assert!(!t.from.is_terminal(), "{kind:?}: transition out of terminal {:?}", t.from);
+        }
+    }
+}
