@@ -14,6 +14,7 @@ pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod cases;
 pub mod demo;
 mod error;
 

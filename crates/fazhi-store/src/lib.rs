@@ -19,6 +19,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod cases;
 pub mod sessions;
 pub mod settings;
 pub mod units;

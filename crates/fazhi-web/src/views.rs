@@ -139,6 +139,8 @@ pub struct WorkbenchPage {
     pub scope_name: String,
     pub units_in_scope: usize,
     pub role_duties: &'static str,
+    /// The most urgent open cases in scope (overdue first).
+    pub cases: Vec<CaseRowView>,
 }
 
 #[derive(Template)]
@@ -386,4 +388,68 @@ pub struct ReportCheckPage {
     pub layout: Layout,
     pub reports: Vec<CheckedReportView>,
     pub error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CaseRowView {
+    pub id: i64,
+    pub number: String,
+    pub subject: String,
+    pub unit_name: String,
+    pub stage: String,
+    pub received_on: String,
+    pub next_due: String,
+    pub status: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "cases.html")]
+pub struct CaseListPage {
+    pub layout: Layout,
+    pub rows: Vec<CaseRowView>,
+    pub can_register: bool,
+}
+
+#[derive(Template)]
+#[template(path = "disclosure_new.html")]
+pub struct DisclosureNewPage {
+    pub layout: Layout,
+    pub form: fazhi_app::cases::DisclosureInput,
+    pub unit_id: String,
+    pub errors: FieldErrors,
+    pub types: Vec<(String, &'static str)>,
+    pub units: Vec<UnitRowView>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StepOption {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+pub struct CasePage {
+    pub layout: Layout,
+    pub id: i64,
+    pub version: i64,
+    pub number: String,
+    pub subject: String,
+    pub unit_name: String,
+    pub stage: String,
+    pub received_on: String,
+    pub closed_on: String,
+    pub receipt_code: String,
+    pub applicant: &'static str,
+    pub party_name: String,
+    pub party_contact: String,
+    /// (step, due, status, explanation)
+    pub deadlines: Vec<(String, String, &'static str, String)>,
+    pub pending: Vec<String>,
+    /// (seq, date, what, who)
+    pub history: Vec<(i64, String, String, String)>,
+    pub steps: Vec<StepOption>,
+    pub outcomes: Vec<(&'static str, String)>,
+    pub today: String,
+    pub errors: FieldErrors,
 }

@@ -95,6 +95,13 @@ pub async fn workbench(State(state): State<AppState>, ctx: Ctx) -> Result<Respon
         scope_name,
         units_in_scope: in_scope.len(),
         role_duties: duties(actor.role),
+        cases: state
+            .app
+            .urgent_cases(actor, 20)
+            .await?
+            .iter()
+            .map(|(r, s)| super::cases::row_view(r, s.map(|s| s.zh())))
+            .collect(),
     };
     Ok(html(&page))
 }

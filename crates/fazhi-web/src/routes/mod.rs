@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod audit;
+pub mod cases;
 pub mod clock;
 pub mod mechanisms;
 pub mod portal;
@@ -36,6 +37,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users/{id}/reset", post(admin::reset))
         .route("/audit", get(audit::browse))
         .route("/m/{slug}", get(mechanisms::page))
+        .route("/cases", get(cases::list))
+        .route("/cases/new/disclosure", get(cases::new_form).post(cases::create))
+        .route("/cases/{id}", get(cases::show))
+        .route("/cases/{id}/step", post(cases::step))
         .route("/tools/deadline", get(clock::deadline))
         .route("/tools/report-check", get(report_check::form).post(report_check::check))
         .route("/tools/calendar", get(clock::calendar).post(clock::import))

@@ -495,3 +495,83 @@ async fn admin_moves_a_user_to_another_unit_and_scope_follows() {
     let units = user.get("/units").await;
     assert_eq!(units.select("table.units tbody td:first-child a"), vec!["区市场监督管理局", "区市场监督管理局法制科"]);
 }
+
+/// 依申请公开 through correction, extension and reply, on the 2025 Spring
+/// Festival calendar; the workbench shows it by urgency while open.
+#[tokio::test]
+async fn a_disclosure_request_runs_through_correction_extension_and_reply() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    b.login("scj.cbr", &t.password("scj.cbr")).await;
+    let bad = b
+        .submit(
+            "/cases/new/disclosure",
+            "/cases/new/disclosure",
+            &[
+                ("received_on", "2099-01-01"),
+                ("applicant_type", "0"),
+                ("name", "张三"),
+                ("subject", "某项行政许可的审批材料"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "a receipt date in the future is refused");
+    assert_eq!(bad.select("textarea[name=subject]"), vec!["某项行政许可的审批材料"], "input kept");
+    let created = b
+        .submit(
+            "/cases/new/disclosure",
+            "/cases/new/disclosure",
+            &[
+                ("received_on", "2025-01-20"),
+                ("applicant_type", "1"),
+                ("name", "某某商贸有限公司"),
+                ("contact", "13800000000"),
+                ("subject", "2024年度食品抽检结果"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    let case = created.location.unwrap_or_default();
+    let page = b.get(&case).await;
+    // 20 working days from 2025-01-20 across the Spring Festival (01-28..02-04; 调休 01-26, 02-08):
+    // 01-21..24 (4), 01-26 (5), 01-27 (6), 02-05..07 (9), 02-08 (10), 02-10..14 (15), 02-17..21 (20).
+    let dues = page.select("table.deadlines td strong");
+    assert!(dues.contains(&"2025-02-21".to_owned()), "{dues:?}");
+    let step = |action: &'static str, date: &'static str, extra: Vec<(&'static str, &'static str)>| {
+        let b = &b;
+        let case = case.clone();
+        async move {
+            let page = b.get(&case).await;
+            let version = page.attr("input[name=version]", "value").unwrap_or_default();
+            let mut fields = vec![
+                ("csrf", page.csrf()),
+                ("version", version),
+                ("action", action.to_owned()),
+                ("date", date.to_owned()),
+            ];
+            fields.extend(extra.into_iter().map(|(k, v)| (k, v.to_owned())));
+            let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            b.post(&format!("{case}/step"), &refs).await
+        }
+    };
+    assert_eq!(step("request_correction", "2025-01-22", vec![]).await.status, 303);
+    assert_eq!(step("receive_correction", "2025-02-05", vec![]).await.status, 303);
+    let no_approver = step("grant_extension", "2025-02-20", vec![("days", "20")]).await;
+    assert_eq!(no_approver.status, 422, "an extension without approval is refused");
+    assert_eq!(
+        step("grant_extension", "2025-02-20", vec![("days", "20"), ("approved_by", "李主任")]).await.status,
+        303
+    );
+    let wb = b.get("/workbench").await;
+    assert!(wb.body.contains("2024年度食品抽检结果"), "open case on the workbench");
+    let no_outcome = step("reply", "2025-03-20", vec![]).await;
+    assert_eq!(no_outcome.status, 422, "a reply without an outcome code is refused");
+    assert_eq!(step("reply", "2025-03-20", vec![("outcome", "disclosed")]).await.status, 303);
+    let done = b.get(&case).await;
+    assert_eq!(done.select("dd.stage"), vec!["已答复"]);
+    assert_eq!(done.select("table.history tbody tr").len(), 5);
+    let other = Browser::new(&s);
+    other.login("jd01.cbr", &t.password("jd01.cbr")).await;
+    assert_eq!(other.get(&case).await.status, 404, "another unit's case does not exist for them");
+}

@@ -1,0 +1,261 @@
+//! Cases of the statutory procedures and their append-only histories.
+//!
+//! The procedure engine (`fazhi_core::procedure`) decides what a step does;
+//! this module stores the resulting state and appends the step to the
+//! history, in the same transaction as the audit entry. The audit entry
+//! records the stage and state, never the applicant's personal data.
+
+use crate::{scope_condition, ts, StoreError, WriteTx};
+use fazhi_core::audit::AuditAction;
+use fazhi_core::org::UnitPath;
+use serde::Serialize;
+use sqlx::AnyPool;
+
+/// A stored case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct CaseRow {
+    pub id: i64,
+    pub kind: String,
+    pub number: String,
+    pub receipt_code: Option<String>,
+    pub unit_id: i64,
+    pub handler_id: Option<i64>,
+    pub stage: String,
+    pub subject: String,
+    pub received_on: String,
+    pub closed_on: Option<String>,
+    pub next_due: Option<String>,
+    #[serde(skip)]
+    pub party_json: String,
+    pub state_json: String,
+    pub version: i64,
+    pub unit_name: String,
+    #[serde(skip)]
+    pub unit_path: String,
+}
+
+/// A new case, already validated and accepted by the procedure engine.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub kind: String,
+    /// Prefix of the case number, e.g. `YSQ` → `YSQ-2026-00017`.
+    pub number_prefix: String,
+    pub year: i32,
+    pub receipt_code: Option<String>,
+    pub unit_id: i64,
+    pub handler_id: Option<i64>,
+    pub stage: String,
+    pub subject: String,
+    pub received_on: String,
+    pub next_due: Option<String>,
+    pub party_json: String,
+    pub state_json: String,
+    /// The first history entry (the receipt).
+    pub first_event: NewEvent,
+}
+
+/// One step for the history.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewEvent {
+    pub occurred_on: String,
+    pub action_json: String,
+}
+
+/// A history entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct EventRow {
+    pub seq: i64,
+    pub occurred_on: String,
+    pub recorded_at: String,
+    pub actor: String,
+    pub action_json: String,
+}
+
+#[derive(Serialize)]
+struct Audited<'a> {
+    number: &'a str,
+    stage: &'a str,
+    closed_on: Option<&'a str>,
+    next_due: Option<&'a str>,
+    state: serde_json::Value,
+}
+
+fn audited(c: &CaseRow) -> Audited<'_> {
+    Audited {
+        number: &c.number,
+        stage: &c.stage,
+        closed_on: c.closed_on.as_deref(),
+        next_due: c.next_due.as_deref(),
+        state: serde_json::from_str(&c.state_json).unwrap_or(serde_json::Value::Null),
+    }
+}
+
+const SELECT: &str = "SELECT c.id, c.kind, c.number, c.receipt_code, c.unit_id, c.handler_id, c.stage, c.subject, \
+    c.received_on, c.closed_on, c.next_due, c.party_json, c.state_json, c.version, n.name AS unit_name, n.path AS unit_path \
+    FROM cases c JOIN units n ON n.id = c.unit_id";
+
+async fn get_in_tx(tx: &mut WriteTx, id: i64) -> Result<CaseRow, StoreError> {
+    sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *tx.tx)
+        .await?
+        .ok_or(StoreError::NotFound)
+}
+
+async fn append(tx: &mut WriteTx, case_id: i64, seq: i64, e: &NewEvent) -> Result<(), StoreError> {
+    let at = ts(tx.at());
+    let actor = tx.actor().clone();
+    sqlx::query(
+        "INSERT INTO case_events (case_id, seq, occurred_on, recorded_at, actor_id, actor, action_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(case_id)
+    .bind(seq)
+    .bind(&e.occurred_on)
+    .bind(&at)
+    .bind(actor.user_id)
+    .bind(&actor.username)
+    .bind(&e.action_json)
+    .execute(&mut *tx.tx)
+    .await?;
+    Ok(())
+}
+
+/// Creates a case with the next number of its prefix and year.
+pub async fn insert(tx: &mut WriteTx, new: &NewCase) -> Result<CaseRow, StoreError> {
+    let prefix = format!("{}-{}-", new.number_prefix, new.year);
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE number LIKE $1 || '%'")
+        .bind(&prefix)
+        .fetch_one(&mut *tx.tx)
+        .await?;
+    let number = format!("{prefix}{:05}", count + 1);
+    let at = ts(tx.at());
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO cases (kind, number, receipt_code, unit_id, handler_id, stage, subject, received_on, closed_on, next_due, \
+         party_json, state_json, version, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11, 1, $12, $12) RETURNING id",
+    )
+    .bind(&new.kind)
+    .bind(&number)
+    .bind(&new.receipt_code)
+    .bind(new.unit_id)
+    .bind(new.handler_id)
+    .bind(&new.stage)
+    .bind(&new.subject)
+    .bind(&new.received_on)
+    .bind(&new.next_due)
+    .bind(&new.party_json)
+    .bind(&new.state_json)
+    .bind(&at)
+    .fetch_one(&mut *tx.tx)
+    .await?;
+    append(tx, id, 1, &new.first_event).await?;
+    let row = get_in_tx(tx, id).await?;
+    tx.audit(AuditAction::Create, "case", &id.to_string(), Some(&row.unit_path), None::<&()>, Some(&audited(&row)))
+        .await?;
+    Ok(row)
+}
+
+/// The result of a step, to store.
+#[derive(Debug, Clone)]
+pub struct StepUpdate {
+    pub stage: String,
+    pub closed_on: Option<String>,
+    pub next_due: Option<String>,
+    pub state_json: String,
+    pub event: NewEvent,
+}
+
+/// Stores a step if the case still has `expected_version` (a concurrent
+/// step on the same case gives [`StoreError::Stale`]; neither is lost silently).
+pub async fn record_step(
+    tx: &mut WriteTx,
+    id: i64,
+    expected_version: i64,
+    step: &StepUpdate,
+) -> Result<CaseRow, StoreError> {
+    let before = get_in_tx(tx, id).await?;
+    let at = ts(tx.at());
+    let n = sqlx::query(
+        "UPDATE cases SET stage = $1, closed_on = $2, next_due = $3, state_json = $4, version = version + 1, updated_at = $5 \
+         WHERE id = $6 AND version = $7",
+    )
+    .bind(&step.stage)
+    .bind(&step.closed_on)
+    .bind(&step.next_due)
+    .bind(&step.state_json)
+    .bind(&at)
+    .bind(id)
+    .bind(expected_version)
+    .execute(&mut *tx.tx)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(StoreError::Stale);
+    }
+    let seq: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM case_events WHERE case_id = $1")
+        .bind(id)
+        .fetch_one(&mut *tx.tx)
+        .await?;
+    append(tx, id, seq + 1, &step.event).await?;
+    let after = get_in_tx(tx, id).await?;
+    tx.audit(
+        AuditAction::Update,
+        "case",
+        &id.to_string(),
+        Some(&after.unit_path),
+        Some(&audited(&before)),
+        Some(&audited(&after)),
+    )
+    .await?;
+    Ok(after)
+}
+
+/// One case inside the scope.
+pub async fn get(pool: &AnyPool, scope: &UnitPath, id: i64) -> Result<CaseRow, StoreError> {
+    sqlx::query_as(&format!("{SELECT} WHERE c.id = $1 AND {}", scope_condition("n.path", 2)))
+        .bind(id)
+        .bind(scope.as_str())
+        .fetch_optional(pool)
+        .await?
+        .ok_or(StoreError::NotFound)
+}
+
+/// Open cases inside the scope, the most urgent first (no due date last).
+pub async fn open_by_urgency(pool: &AnyPool, scope: &UnitPath, limit: i64) -> Result<Vec<CaseRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE c.closed_on IS NULL AND {} ORDER BY CASE WHEN c.next_due IS NULL THEN 1 ELSE 0 END, c.next_due, c.id LIMIT $2",
+        scope_condition("n.path", 1)
+    ))
+    .bind(scope.as_str())
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Cases of a kind inside the scope, newest first.
+pub async fn list(pool: &AnyPool, scope: &UnitPath, kind: &str, limit: i64) -> Result<Vec<CaseRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE c.kind = $1 AND {} ORDER BY c.id DESC LIMIT $3",
+        scope_condition("n.path", 2)
+    ))
+    .bind(kind)
+    .bind(scope.as_str())
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// A case by its public receipt code (unscoped: the code is the credential).
+pub async fn by_receipt(pool: &AnyPool, code: &str) -> Result<Option<CaseRow>, StoreError> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE c.receipt_code = $1")).bind(code).fetch_optional(pool).await?)
+}
+
+/// The history of a case, oldest first.
+pub async fn events(pool: &AnyPool, case_id: i64) -> Result<Vec<EventRow>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT seq, occurred_on, recorded_at, actor, action_json FROM case_events WHERE case_id = $1 ORDER BY seq",
+    )
+    .bind(case_id)
+    .fetch_all(pool)
+    .await?)
+}
