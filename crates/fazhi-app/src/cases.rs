@@ -11,10 +11,10 @@ use crate::auth::{new_secret, Actor};
 use crate::{App, AppError};
 use chrono::NaiveDate;
 use fazhi_core::clock::{deadline_status, Approaching, Calendar, Deadline, DeadlineStatus, Engine, RuleSet, Step};
-use fazhi_core::org::{FieldError, Permission};
+use fazhi_core::org::{FieldError, Permission, UnitPath};
 use fazhi_core::procedure::{apply, Action, ApplicantType, CaseKind, CaseState};
 use fazhi_store::cases::{self, CaseRow, EventRow, NewCase, NewEvent, StepUpdate};
-use fazhi_store::units;
+use fazhi_store::{units, AuditActor};
 use serde::{Deserialize, Serialize};
 
 /// The applicant's personal data (shown only to staff in scope, never on
@@ -35,6 +35,17 @@ pub struct DisclosureInput {
     pub name: String,
     pub contact: String,
     pub subject: String,
+}
+
+/// A request's progress as the public may see it (no personal data).
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicProgress {
+    pub number: String,
+    pub unit_name: String,
+    pub stage: String,
+    pub received_on: String,
+    pub reply_due: Option<String>,
+    pub closed_on: Option<String>,
 }
 
 /// A case as shown to staff: the row, its party, its deadlines and history.
@@ -99,6 +110,33 @@ impl App {
     /// Registers a disclosure request received by letter or in person.
     pub async fn register_disclosure(&self, actor: &Actor, input: &DisclosureInput) -> Result<CaseRow, AppError> {
         actor.require(Permission::WriteRecords)?;
+        let unit = match input.unit_id {
+            Some(id) => units::get(self.store.pool(), &actor.scope, id).await.ok(),
+            None => units::get(self.store.pool(), &actor.scope, actor.unit_id).await.ok(),
+        };
+        self.create_disclosure(actor.audit_actor(), Some(actor.user_id).filter(|i| *i > 0), unit, input).await
+    }
+
+    /// A request filed online on the public portal: received today (the date
+    /// the system confirms receipt, 政府信息公开条例 Art. 31), addressed to any
+    /// active unit. Returns the case; its receipt code is the applicant's only
+    /// handle on it.
+    pub async fn submit_disclosure_online(&self, input: &DisclosureInput) -> Result<CaseRow, AppError> {
+        let unit = match input.unit_id {
+            Some(id) => units::get(self.store.pool(), &UnitPath::everything(), id).await.ok().filter(|u| u.active),
+            None => None,
+        };
+        let input = DisclosureInput { received_on: self.now.today().to_string(), ..input.clone() };
+        self.create_disclosure(AuditActor::system("portal"), None, unit, &input).await
+    }
+
+    async fn create_disclosure(
+        &self,
+        audit: AuditActor,
+        handler_id: Option<i64>,
+        unit: Option<fazhi_store::units::Unit>,
+        input: &DisclosureInput,
+    ) -> Result<CaseRow, AppError> {
         let mut errors = Vec::new();
         let received = parse_date("received_on", "收到申请日期", &input.received_on).map_err(|e| errors.push(e)).ok();
         let applicant =
@@ -114,12 +152,8 @@ impl App {
         if !(1..=100).contains(&name.chars().count()) {
             errors.push(FieldError::new("name", "请填写申请人姓名或名称"));
         }
-        let unit = match input.unit_id {
-            Some(id) => units::get(self.store.pool(), &actor.scope, id).await.ok(),
-            None => units::get(self.store.pool(), &actor.scope, actor.unit_id).await.ok(),
-        };
         if unit.is_none() {
-            errors.push(FieldError::new("unit_id", "请选择权限范围内的承办单位"));
+            errors.push(FieldError::new("unit_id", "请选择受理申请的机关"));
         }
         let (Some(received), Some(applicant), Some(unit), true) = (received, applicant, unit, errors.is_empty()) else {
             return Err(AppError::Invalid(errors));
@@ -136,7 +170,7 @@ impl App {
             year: chrono::Datelike::year(&received),
             receipt_code: Some(receipt_code()),
             unit_id: unit.id,
-            handler_id: Some(actor.user_id).filter(|i| *i > 0),
+            handler_id,
             stage: applied.state.stage.zh().to_owned(),
             subject,
             received_on: received.to_string(),
@@ -148,10 +182,27 @@ impl App {
                 action_json: serde_json::to_string(&action).map_err(|e| AppError::Internal(e.to_string()))?,
             },
         };
-        let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
+        let mut tx = self.store.begin_write(audit, self.now.now()).await?;
         let row = cases::insert(&mut tx, &new).await?;
         tx.commit().await?;
         Ok(row)
+    }
+
+    /// What the public sees of a request by its receipt code: no personal data.
+    pub async fn track_request(&self, code: &str) -> Result<Option<PublicProgress>, AppError> {
+        let code = code.trim().to_ascii_uppercase();
+        if code.len() != 12 {
+            return Ok(None);
+        }
+        let Some(row) = cases::by_receipt(self.store.pool(), &code).await? else { return Ok(None) };
+        Ok(Some(PublicProgress {
+            number: row.number,
+            unit_name: row.unit_name,
+            stage: row.stage,
+            received_on: row.received_on,
+            reply_due: row.next_due,
+            closed_on: row.closed_on,
+        }))
     }
 
     /// Records one step on a case the actor may change. `version` is the

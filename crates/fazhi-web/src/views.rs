@@ -453,3 +453,34 @@ pub struct CasePage {
     pub today: String,
     pub errors: FieldErrors,
 }
+
+#[derive(Template)]
+#[template(path = "portal_apply.html")]
+pub struct PortalApplyPage {
+    pub layout: Layout,
+    pub form: fazhi_app::cases::DisclosureInput,
+    pub unit_id: String,
+    pub errors: FieldErrors,
+    pub types: Vec<(String, &'static str)>,
+    pub units: Vec<(i64, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "portal_receipt.html")]
+pub struct PortalReceiptPage {
+    pub layout: Layout,
+    pub code: String,
+    pub number: String,
+    pub unit_name: String,
+    pub received_on: String,
+    pub reply_due: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal_track.html")]
+pub struct PortalTrackPage {
+    pub layout: Layout,
+    pub code: String,
+    pub not_found: bool,
+    pub progress: Option<fazhi_app::cases::PublicProgress>,
+}

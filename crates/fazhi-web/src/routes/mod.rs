@@ -22,6 +22,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(portal::home))
         .route("/static/app.css", get(stylesheet))
+        .route("/portal/disclosure", get(portal::apply_form).post(portal::apply))
+        .route("/portal/track", get(portal::track))
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
         .route("/workbench", get(account::workbench))

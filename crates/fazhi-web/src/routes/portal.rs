@@ -26,3 +26,108 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, W
     };
     Ok(html(&page))
 }
+
+/// Public units a request can be addressed to (not internal offices).
+async fn addressable_units(state: &AppState) -> Result<Vec<(i64, String)>, WebError> {
+    let all = units::list(state.app.store.pool(), &UnitPath::everything()).await.map_err(fazhi_app::AppError::from)?;
+    Ok(all
+        .into_iter()
+        .filter(|u| u.active && u.kind != fazhi_core::org::UnitKind::Internal)
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+fn applicant_types() -> Vec<(String, &'static str)> {
+    fazhi_core::procedure::ApplicantType::ALL.iter().enumerate().map(|(i, t)| (i.to_string(), t.zh())).collect()
+}
+
+pub async fn apply_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let page = crate::views::PortalApplyPage {
+        layout: Layout::new("政府信息公开申请", &ctx, "portal"),
+        form: fazhi_app::cases::DisclosureInput::default(),
+        unit_id: String::new(),
+        errors: crate::views::FieldErrors::default(),
+        types: applicant_types(),
+        units: addressable_units(&state).await?,
+    };
+    Ok(html(&page))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ApplyForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    unit_id: String,
+    #[serde(default)]
+    applicant_type: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    contact: String,
+    #[serde(default)]
+    subject: String,
+}
+
+pub async fn apply(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::Form(f): axum::Form<ApplyForm>,
+) -> Result<Response, WebError> {
+    use axum::response::IntoResponse;
+    ctx.check_csrf(&f.csrf)?;
+    let input = fazhi_app::cases::DisclosureInput {
+        unit_id: f.unit_id.trim().parse().ok(),
+        received_on: String::new(),
+        applicant_type: f.applicant_type.clone(),
+        name: f.name.clone(),
+        contact: f.contact.clone(),
+        subject: f.subject.clone(),
+    };
+    match state.app.submit_disclosure_online(&input).await {
+        Ok(row) => {
+            let page = crate::views::PortalReceiptPage {
+                layout: Layout::new("申请已提交", &ctx, "portal"),
+                code: row.receipt_code.unwrap_or_default(),
+                number: row.number,
+                unit_name: row.unit_name,
+                received_on: row.received_on,
+                reply_due: row.next_due.unwrap_or_default(),
+            };
+            Ok((axum::http::StatusCode::CREATED, html(&page)).into_response())
+        }
+        Err(fazhi_app::AppError::Invalid(errs)) => {
+            let page = crate::views::PortalApplyPage {
+                layout: Layout::new("政府信息公开申请", &ctx, "portal"),
+                form: input,
+                unit_id: f.unit_id,
+                errors: crate::views::FieldErrors(errs),
+                types: applicant_types(),
+                units: addressable_units(&state).await?,
+            };
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct TrackQuery {
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn track(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Query(q): axum::extract::Query<TrackQuery>,
+) -> Result<Response, WebError> {
+    let progress = if q.code.trim().is_empty() { None } else { state.app.track_request(&q.code).await? };
+    let page = crate::views::PortalTrackPage {
+        layout: Layout::new("申请办理进度查询", &ctx, "portal"),
+        not_found: !q.code.trim().is_empty() && progress.is_none(),
+        code: q.code,
+        progress,
+    };
+    Ok(html(&page))
+}

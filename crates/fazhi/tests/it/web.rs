@@ -575,3 +575,46 @@ async fn a_disclosure_request_runs_through_correction_extension_and_reply() {
     other.login("jd01.cbr", &t.password("jd01.cbr")).await;
     assert_eq!(other.get(&case).await.status, 404, "another unit's case does not exist for them");
 }
+
+#[tokio::test]
+async fn the_public_files_a_request_and_follows_it_by_receipt_code() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let public = Browser::new(&s);
+    let unit = unit_id(&t, "YC-ZJJ").await.to_string();
+    let missing = public
+        .submit(
+            "/portal/disclosure",
+            "/portal/disclosure",
+            &[("unit_id", &unit), ("applicant_type", "0"), ("name", ""), ("subject", "某小区规划许可")],
+        )
+        .await;
+    assert_eq!(missing.status, 422);
+    assert_eq!(missing.select("textarea[name=subject]"), vec!["某小区规划许可"]);
+    let filed = public
+        .submit(
+            "/portal/disclosure",
+            "/portal/disclosure",
+            &[
+                ("unit_id", &unit),
+                ("applicant_type", "0"),
+                ("name", "王小明"),
+                ("contact", "13912345678"),
+                ("subject", "某小区规划许可"),
+            ],
+        )
+        .await;
+    assert_eq!(filed.status, 201);
+    let code = filed.select("code.receipt").first().cloned().unwrap_or_default();
+    assert_eq!(code.len(), 12);
+    let track = public.get(&format!("/portal/track?code={}", code.to_lowercase())).await;
+    assert_eq!(track.select("dl.progress dd.stage"), vec!["已收到申请"]);
+    assert!(!track.body.contains("王小明") && !track.body.contains("13912345678"), "no personal data on the portal");
+    let unknown = public.get("/portal/track?code=ABCDEFGHJKLM").await;
+    assert!(unknown.body.contains("未找到回执码“ABCDEFGHJKLM”"));
+    // Staff of the addressed unit see it, with the applicant.
+    let staff = Browser::new(&s);
+    staff.login("fzb", &t.password("fzb")).await;
+    let list = staff.get("/cases").await;
+    assert!(list.body.contains("某小区规划许可"));
+}
