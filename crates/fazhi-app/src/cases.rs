@@ -306,3 +306,54 @@ mod tests {
         assert_eq!(parse_date("d", "日期", " 2025-02-28 ").ok(), NaiveDate::from_ymd_opt(2025, 2, 28));
     }
 }
+
+/// Table 3 of a unit's year, with its balance check and where it came from.
+#[derive(Debug, Clone)]
+pub struct Table3Report {
+    pub unit_name: String,
+    pub year: i32,
+    pub table: fazhi_core::procedure::Table3,
+    /// `Err` names the column that does not balance.
+    pub balance: Result<(), fazhi_core::procedure::BalanceError>,
+    /// Number of case records behind the table.
+    pub records: usize,
+}
+
+impl App {
+    /// Table 3 of the 政府信息公开工作年度报告 for a unit in scope (its own
+    /// requests, or with `subtree` those of its subordinate units too),
+    /// computed from the case records.
+    pub async fn goi_table3(
+        &self,
+        actor: &Actor,
+        unit_id: i64,
+        year: i32,
+        subtree: bool,
+    ) -> Result<Table3Report, AppError> {
+        use fazhi_core::procedure::{DisclosureSummary, Table3};
+        if !(2000..=2100).contains(&year) {
+            return Err(AppError::invalid(FieldError::new("year", format!("年度应在2000至2100之间,您输入的是{year}"))));
+        }
+        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
+        let rows = cases::open_during(
+            self.store.pool(),
+            CaseKind::Disclosure.as_str(),
+            &unit.path,
+            subtree,
+            &format!("{year}-01-01"),
+            &format!("{year}-12-31"),
+        )
+        .await?;
+        let mut summaries = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let state: CaseState = serde_json::from_str(&r.state_json)
+                .map_err(|e| AppError::Internal(format!("case {} state: {e}", r.id)))?;
+            if let Some(s) = DisclosureSummary::of(&r.number, &state) {
+                summaries.push(s);
+            }
+        }
+        let table = Table3::compute(year, &summaries).map_err(|e| AppError::Internal(format!("table 3: {e:?}")))?;
+        let balance = table.check_balance();
+        Ok(Table3Report { unit_name: unit.name, year, table, balance, records: summaries.len() })
+    }
+}

@@ -259,3 +259,26 @@ pub async fn events(pool: &AnyPool, case_id: i64) -> Result<Vec<EventRow>, Store
     .fetch_all(pool)
     .await?)
 }
+
+/// Cases of a kind that were open at some point in `[from, to]` (received on
+/// or before `to`, not closed before `from`), for the unit `unit_path` only
+/// or, with `subtree`, for its whole subtree. Used by the annual tables.
+pub async fn open_during(
+    pool: &AnyPool,
+    kind: &str,
+    unit_path: &UnitPath,
+    subtree: bool,
+    from: &str,
+    to: &str,
+) -> Result<Vec<CaseRow>, StoreError> {
+    let unit_cond = if subtree { scope_condition("n.path", 2) } else { "n.path = $2".to_owned() };
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE c.kind = $1 AND {unit_cond} AND c.received_on <= $3 AND (c.closed_on IS NULL OR c.closed_on >= $4) ORDER BY c.id"
+    ))
+    .bind(kind)
+    .bind(unit_path.as_str())
+    .bind(to)
+    .bind(from)
+    .fetch_all(pool)
+    .await?)
+}

@@ -484,3 +484,20 @@ pub struct PortalTrackPage {
     pub not_found: bool,
     pub progress: Option<fazhi_app::cases::PublicProgress>,
 }
+
+#[derive(Template)]
+#[template(path = "goi_table3.html")]
+pub struct GoiTablePage {
+    pub layout: Layout,
+    pub unit: String,
+    pub year: String,
+    pub subtree: bool,
+    pub units: Vec<UnitRowView>,
+    pub headings: Vec<&'static str>,
+    pub lines: Vec<(String, fazhi_core::procedure::goi_tables::Row)>,
+    pub unit_name: String,
+    pub records: usize,
+    /// Ok(message) when balanced, Err(message) naming the column otherwise.
+    pub balance: Option<Result<String, String>>,
+    pub errors: FieldErrors,
+}

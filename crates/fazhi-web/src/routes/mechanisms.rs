@@ -59,7 +59,12 @@ pub static SECTIONS: &[NavSection] = &[
         label: "报告",
         items: &[
             m("annual-report", "法治政府建设年度报告", "五个法定部分,数字由指标自动生成并可追溯,审核后按期发布并导出公文格式。"),
-            m("goi-report", "政府信息公开年报表", "年报表2至表4由案件记录自动生成并平衡校验。"),
+            Mechanism {
+                slug: "goi-report",
+                label: "政府信息公开年报表",
+                live_at: Some("/reports/goi"),
+                plan: "年报表2至表4由案件记录自动生成并平衡校验。",
+            },
             Mechanism {
                 slug: "report-check",
                 label: "年度报告体检",

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod audit;
 pub mod cases;
 pub mod clock;
+pub mod goi;
 pub mod mechanisms;
 pub mod portal;
 pub mod report_check;
@@ -43,6 +44,8 @@ pub fn router() -> Router<AppState> {
         .route("/cases/new/disclosure", get(cases::new_form).post(cases::create))
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/step", post(cases::step))
+        .route("/reports/goi", get(goi::page))
+        .route("/reports/goi.xlsx", get(goi::xlsx))
         .route("/tools/deadline", get(clock::deadline))
         .route("/tools/report-check", get(report_check::form).post(report_check::check))
         .route("/tools/calendar", get(clock::calendar).post(clock::import))

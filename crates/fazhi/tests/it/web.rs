@@ -618,3 +618,74 @@ async fn the_public_files_a_request_and_follows_it_by_receipt_code() {
     let list = staff.get("/cases").await;
     assert!(list.body.contains("某小区规划许可"));
 }
+
+/// Table 3 from the records: one request carried in from 2024, two received
+/// in 2025 (one answered, one still open at year end).
+#[tokio::test]
+async fn goi_table_three_balances_and_exports() {
+    use fazhi_app::cases::DisclosureInput;
+    use fazhi_core::procedure::{Action, DisclosureOutcome};
+    let t = TestApp::new().await;
+    let u = fazhi_store::users::by_username(t.app.store.pool(), "scj.cbr")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("user"));
+    let actor = t.app.actor_for(&u).await.unwrap_or_else(|e| panic!("{e}"));
+    let file = |received: &'static str, kind: &'static str| {
+        let input = DisclosureInput {
+            unit_id: Some(actor.unit_id),
+            received_on: received.into(),
+            applicant_type: kind.into(),
+            name: "申请人".into(),
+            contact: String::new(),
+            subject: format!("申请{received}"),
+        };
+        let app = t.app.clone();
+        let actor = actor.clone();
+        async move { app.register_disclosure(&actor, &input).await.unwrap_or_else(|e| panic!("{e:?}")) }
+    };
+    let a = file("2024-12-20", "0").await;
+    let b = file("2025-03-03", "1").await;
+    let _open = file("2025-12-22", "0").await;
+    let reply = Action::Reply { outcome: Some(DisclosureOutcome::Disclosed) };
+    t.app.record_case_step(&actor, a.id, a.version, &reply, "2025-01-10").await.unwrap_or_else(|e| panic!("{e:?}"));
+    t.app.record_case_step(&actor, b.id, b.version, &reply, "2025-03-20").await.unwrap_or_else(|e| panic!("{e:?}"));
+
+    let s = t.serve().await;
+    let br = Browser::new(&s);
+    br.login("scj.cbr", &t.password("scj.cbr")).await;
+    let page = br.get(&format!("/reports/goi?unit={}&year=2025", actor.unit_id)).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let row = |label: &str| -> Vec<String> {
+        let doc = scraper::Html::parse_document(&page.body);
+        let tr = scraper::Selector::parse("table.goi tbody tr").unwrap_or_else(|e| panic!("{e:?}"));
+        let td = scraper::Selector::parse("td").unwrap_or_else(|e| panic!("{e:?}"));
+        doc.select(&tr)
+            .map(|r| r.select(&td).map(|c| c.text().collect::<String>()).collect::<Vec<_>>())
+            .find(|cells| cells.first().is_some_and(|c| c.starts_with(label)))
+            .map(|cells| cells[1..].to_vec())
+            .unwrap_or_default()
+    };
+    //                      自然人 商业企业 科研 公益 法律服务 其他 总计
+    assert_eq!(row("一、"), vec!["1", "1", "0", "0", "0", "0", "2"]);
+    assert_eq!(row("二、"), vec!["1", "0", "0", "0", "0", "0", "1"]);
+    assert_eq!(row("三、（七）总计"), vec!["1", "1", "0", "0", "0", "0", "2"]);
+    assert_eq!(row("四、"), vec!["1", "0", "0", "0", "0", "0", "1"]);
+    assert!(page.select("p.balance")[0].contains("各列平衡"));
+    let res = br
+        .http
+        .get(format!("{}/reports/goi.xlsx?unit={}&year=2025", s.base, actor.unit_id))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        res.headers().get("content-type").and_then(|v| v.to_str().ok()),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+    let bytes = res.bytes().await.unwrap_or_default();
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
+    let bad = br.get(&format!("/reports/goi?unit={}&year=20x5", actor.unit_id)).await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("20x5"));
+}
