@@ -98,7 +98,7 @@ impl App {
         Ok((self.calendar().await?, RuleSet::builtin()))
     }
 
-    fn next_due(engine: &Engine<'_>, state: &CaseState) -> Option<String> {
+    pub(crate) fn next_due(engine: &Engine<'_>, state: &CaseState) -> Option<String> {
         if state.closed_on.is_some() {
             return None;
         }

@@ -16,6 +16,7 @@ pub mod auth;
 pub mod calendar;
 pub mod cases;
 pub mod demo;
+pub mod demo_cases;
 mod error;
 
 pub use error::AppError;

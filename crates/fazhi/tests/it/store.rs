@@ -279,3 +279,29 @@ async fn demo_is_deterministic_and_idempotent() {
     let first: Vec<_> = t.demo.accounts.iter().map(|a| a.password.clone()).collect();
     assert_eq!(pw, first);
 }
+
+#[tokio::test]
+async fn demo_requests_run_through_the_engine_and_balance_in_table_three() {
+    let t = TestApp::new().await;
+    let added = t.app.load_demo_cases(7).await.unwrap_or_else(|e| panic!("{e:?}"));
+    assert!((800..=1000).contains(&added), "{added}");
+    assert_eq!(t.app.load_demo_cases(7).await.ok(), Some(0), "idempotent");
+    let coord = actor(&t, "fzb").await;
+    let urgent = t.app.urgent_cases(&coord, 500).await.unwrap_or_default();
+    assert!(
+        urgent.iter().any(|(_, s)| *s == Some(fazhi_core::clock::DeadlineStatus::Overdue)),
+        "some overdue, never silent"
+    );
+    let gov = units::by_code(t.app.store.pool(), "YC-GOV").await.ok().flatten().map(|u| u.id).unwrap_or(0);
+    let r = t.app.goi_table3(&coord, gov, 2025, true).await.unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(r.balance.is_ok(), "{:?}", r.balance);
+    // Direct count of the records: requests received in 2025 in the whole district.
+    let direct: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM cases WHERE received_on >= '2025-01-01' AND received_on <= '2025-12-31'",
+    )
+    .fetch_one(t.app.store.pool())
+    .await
+    .unwrap_or(-1);
+    assert_eq!(r.table.new_requests[6] as i64, direct);
+    assert_eq!(t.app.verify_audit().await.ok().map(|v| matches!(v, Verification::Intact(_))), Some(true));
+}
