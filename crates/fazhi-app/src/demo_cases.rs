@@ -189,9 +189,9 @@ impl App {
         let start = today - Duration::days(425);
         let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
         let mut added = 0;
-        let total = 940;
+        let total: i64 = 940;
         for i in 0..total {
-            let offset = i64::try_from(i).unwrap_or(0) * 425 / i64::try_from(total).unwrap_or(1);
+            let offset = i * 425 / total;
             let received = cal.next_working_day_on_or_after(start + Duration::days(offset)).unwrap_or(start);
             if received > today {
                 continue;
