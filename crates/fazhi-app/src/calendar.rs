@@ -7,16 +7,33 @@ use crate::{App, AppError};
 use fazhi_core::clock::{Calendar, NoticeSummary};
 use fazhi_core::org::{FieldError, Permission};
 use fazhi_store::calendar::{self, StoredNotice};
+use std::sync::Arc;
 
 impl App {
     /// The built-in calendar with every stored notice merged, oldest first.
-    pub async fn calendar(&self) -> Result<Calendar, AppError> {
-        let mut cal = Calendar::builtin();
+    ///
+    /// Built once and cached; the cache is keyed by the number of stored
+    /// notices (one cheap query), so an import by another process is picked
+    /// up on the next call.
+    pub async fn calendar(&self) -> Result<Arc<Calendar>, AppError> {
+        let stored = calendar::count(self.store.pool()).await?;
+        if let Ok(guard) = self.calendar_cache.read() {
+            if let Some((n, cal)) = guard.as_ref() {
+                if *n == stored {
+                    return Ok(Arc::clone(cal));
+                }
+            }
+        }
+        let mut cal = Calendar::shared_builtin().clone();
         for n in calendar::list(self.store.pool()).await? {
             // Stored notices were validated on import; one that no longer
             // merges is corrupt data, not a user error.
             cal.merge_notice(&n.toml_text)
                 .map_err(|e| AppError::Internal(format!("stored calendar notice {}: {e}", n.id)))?;
+        }
+        let cal = Arc::new(cal);
+        if let Ok(mut guard) = self.calendar_cache.write() {
+            *guard = Some((stored, Arc::clone(&cal)));
         }
         Ok(cal)
     }
@@ -24,7 +41,7 @@ impl App {
     /// Validates a notice against the current calendar and stores it.
     pub async fn import_calendar_notice(&self, actor: &Actor, toml_text: &str) -> Result<NoticeSummary, AppError> {
         actor.require(Permission::ManageCalendar)?;
-        let mut cal = self.calendar().await?;
+        let mut cal = Calendar::clone(&*self.calendar().await?);
         let summary =
             cal.merge_notice(toml_text).map_err(|e| AppError::invalid(FieldError::new("notice", e.to_string())))?;
         let years = summary.years.iter().map(|y| y.year.to_string()).collect::<Vec<_>>().join(",");

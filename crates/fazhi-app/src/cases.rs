@@ -94,8 +94,8 @@ fn receipt_code() -> String {
 }
 
 impl App {
-    async fn clock_parts(&self) -> Result<(Calendar, RuleSet), AppError> {
-        Ok((self.calendar().await?, RuleSet::builtin()))
+    async fn clock_parts(&self) -> Result<(std::sync::Arc<Calendar>, &'static RuleSet), AppError> {
+        Ok((self.calendar().await?, RuleSet::shared_builtin()))
     }
 
     pub(crate) fn next_due(engine: &Engine<'_>, state: &CaseState) -> Option<String> {
@@ -159,7 +159,7 @@ impl App {
             return Err(AppError::Invalid(errors));
         };
         let (cal, rules) = self.clock_parts().await?;
-        let engine = Engine::new(&cal, &rules);
+        let engine = Engine::new(&cal, rules);
         let action = Action::ReceiveRequest { applicant };
         let applied = apply(&engine, &CaseState::new(CaseKind::Disclosure), &action, received, self.now.today())
             .map_err(|e| AppError::invalid(FieldError::new("received_on", e.to_string())))?;
@@ -221,7 +221,7 @@ impl App {
         let state: CaseState =
             serde_json::from_str(&row.state_json).map_err(|e| AppError::Internal(format!("case state: {e}")))?;
         let (cal, rules) = self.clock_parts().await?;
-        let engine = Engine::new(&cal, &rules);
+        let engine = Engine::new(&cal, rules);
         let applied = apply(&engine, &state, action, date, self.now.today())
             .map_err(|e| AppError::invalid(FieldError::new("action", e.to_string())))?;
         let step = StepUpdate {
@@ -247,7 +247,7 @@ impl App {
             serde_json::from_str(&row.state_json).map_err(|e| AppError::Internal(format!("case state: {e}")))?;
         let party: Party = serde_json::from_str(&row.party_json).unwrap_or_default();
         let (cal, rules) = self.clock_parts().await?;
-        let engine = Engine::new(&cal, &rules);
+        let engine = Engine::new(&cal, rules);
         let today = self.now.today();
         let mut deadlines = Vec::new();
         let mut pending = Vec::new();

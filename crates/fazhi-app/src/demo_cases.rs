@@ -182,9 +182,9 @@ impl App {
             return Ok(0);
         }
         let cal = self.calendar().await?;
-        let rules = RuleSet::builtin();
+        let rules = RuleSet::shared_builtin();
         let today = self.now.today();
-        let seeder = Seeder { engine: Engine::new(&cal, &rules), cal: &cal, today };
+        let seeder = Seeder { engine: Engine::new(&cal, rules), cal: &cal, today };
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_D15C);
         let start = today - Duration::days(425);
         let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;

@@ -54,10 +54,14 @@ pub struct App {
     pub store: Store,
     pub now: SharedNow,
     pub auth: AuthSettings,
+    /// The merged official calendar and the notice count it was built from.
+    calendar_cache: CalendarCache,
 }
+
+type CalendarCache = std::sync::Arc<std::sync::RwLock<Option<(i64, std::sync::Arc<fazhi_core::clock::Calendar>)>>>;
 
 impl App {
     pub fn new(store: Store, now: SharedNow, auth: AuthSettings) -> Self {
-        Self { store, now, auth }
+        Self { store, now, auth, calendar_cache: CalendarCache::default() }
     }
 }

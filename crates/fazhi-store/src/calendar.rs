@@ -54,3 +54,8 @@ pub async fn list(pool: &AnyPool) -> Result<Vec<StoredNotice>, StoreError> {
         })
         .collect())
 }
+
+/// Number of stored notices (the calendar cache's key).
+pub async fn count(pool: &AnyPool) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM calendar_notices").fetch_one(pool).await?)
+}

@@ -87,9 +87,9 @@ pub async fn deadline(
         };
         if errors.is_empty() {
             let cal = state.app.calendar().await?;
-            let rules = RuleSet::builtin();
+            let rules = RuleSet::shared_builtin();
             let today = state.app.now.today();
-            match events_from_input(&input).and_then(|(kind, events)| Engine::new(&cal, &rules).schedule(kind, &events))
+            match events_from_input(&input).and_then(|(kind, events)| Engine::new(&cal, rules).schedule(kind, &events))
             {
                 Ok(schedule) => {
                     for d in &schedule.deadlines {
