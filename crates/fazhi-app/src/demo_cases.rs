@@ -161,7 +161,8 @@ impl Seeder<'_> {
 
 impl App {
     /// Adds the demo district's 依申请公开 requests (if none are there yet):
-    /// about 800 a year over the last 14 months. Returns how many were added.
+    /// about 800 a year from 1 January of last year to today, so that last
+    /// year's table 3 is a full year. Returns how many were added.
     pub async fn load_demo_cases(&self, seed: u64) -> Result<usize, AppError> {
         let pool = self.store.pool();
         if !cases::list(pool, &UnitPath::everything(), CaseKind::Disclosure.as_str(), 1).await?.is_empty() {
@@ -186,12 +187,14 @@ impl App {
         let today = self.now.today();
         let seeder = Seeder { engine: Engine::new(&cal, rules), cal: &cal, today };
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_D15C);
-        let start = today - Duration::days(425);
+        // From 1 January of last year to today, about 800 requests a year.
+        let start = NaiveDate::from_ymd_opt(chrono::Datelike::year(&today) - 1, 1, 1).unwrap_or(today);
+        let span = (today - start).num_days().max(1);
+        let total: i64 = span * 800 / 365;
         let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
         let mut added = 0;
-        let total: i64 = 940;
         for i in 0..total {
-            let offset = i * 425 / total;
+            let offset = i * span / total.max(1);
             let received = cal.next_working_day_on_or_after(start + Duration::days(offset)).unwrap_or(start);
             if received > today {
                 continue;

@@ -1,5 +1,5 @@
-//! Workbench under concurrent load, on the demo district with its ~940
-//! disclosure requests, SQLite, loopback. Prints latency percentiles of
+//! Workbench under concurrent load, on the demo district with its disclosure
+//! requests (about 800 a year since 1 January of last year). Prints latency percentiles of
 //! `/workbench` (session lookup, scope, units, urgent cases by deadline)
 //! next to `/healthz` (one trivial query) measured the same way in the same
 //! run, so the figure can be read against what the machine and the client

@@ -113,7 +113,7 @@ pub async fn demo(cfg: &Config, seed: u64, no_serve: bool) -> anyhow::Result<i32
         println!("演示区已存在(种子 {}),未重复创建:{} 个单位。", summary.seed, summary.units);
     }
     if cases > 0 {
-        println!("已生成依申请公开演示案件 {cases} 件(近14个月,含少量超期)。");
+        println!("已生成依申请公开演示案件 {cases} 件(自去年1月1日起,约每年800件,含少量超期)。");
     }
     println!("数据目录:{}  数据库:{}", cfg.data_dir.display(), redact_url(&cfg.database_url));
     println!();
