@@ -501,3 +501,17 @@ pub struct GoiTablePage {
     pub balance: Option<Result<String, String>>,
     pub errors: FieldErrors,
 }
+
+#[derive(Template)]
+#[template(path = "reply_letter.html")]
+pub struct ReplyLetterPage {
+    pub layout: Layout,
+    pub number: String,
+    pub unit_name: String,
+    pub applicant: String,
+    pub received_on: String,
+    pub subject: String,
+    pub outcome: String,
+    pub basis: String,
+    pub replied_on: String,
+}

@@ -267,3 +267,26 @@ pub async fn step(
         Err(e) => Err(e.into()),
     }
 }
+
+/// The reply letter (政府信息公开申请答复告知书) of an answered request, as a
+/// printable page: the agency, the request, the outcome coded to table 3 with
+/// its legal basis, and the applicant's remedies.
+pub async fn letter(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let v = state.app.case_view(actor, parse_id(&id)?).await?;
+    let Some(outcome) = v.state.disclosure_outcome() else {
+        return Err(WebError::Conflict("该申请尚未作出答复,无法生成答复告知书".to_owned()));
+    };
+    let page = crate::views::ReplyLetterPage {
+        layout: Layout::new(format!("答复告知书 {}", v.row.number), &ctx, "disclosure"),
+        number: v.row.number.clone(),
+        unit_name: v.row.unit_name.clone(),
+        applicant: v.party.name.clone(),
+        received_on: v.row.received_on.clone(),
+        subject: v.row.subject.clone(),
+        outcome: outcome.label().to_owned(),
+        basis: outcome.basis().to_owned(),
+        replied_on: v.row.closed_on.clone().unwrap_or_default(),
+    };
+    Ok(html(&page))
+}

@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases/new/disclosure", get(cases::new_form).post(cases::create))
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/step", post(cases::step))
+        .route("/cases/{id}/letter", get(cases::letter))
         .route("/reports/goi", get(goi::page))
         .route("/reports/goi.xlsx", get(goi::xlsx))
         .route("/tools/deadline", get(clock::deadline))

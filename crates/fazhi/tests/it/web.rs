@@ -570,6 +570,10 @@ async fn a_disclosure_request_runs_through_correction_extension_and_reply() {
     assert_eq!(step("reply", "2025-03-20", vec![("outcome", "disclosed")]).await.status, 303);
     let done = b.get(&case).await;
     assert_eq!(done.select("dd.stage"), vec!["已答复"]);
+    let letter = b.get(&format!("{case}/letter")).await;
+    assert_eq!(letter.status, 200);
+    assert_eq!(letter.select("strong.outcome"), vec!["予以公开"]);
+    assert!(letter.body.contains("某某商贸有限公司") && letter.body.contains("第三十六条"));
     assert_eq!(done.select("table.history tbody tr").len(), 5);
     let other = Browser::new(&s);
     other.login("jd01.cbr", &t.password("jd01.cbr")).await;
