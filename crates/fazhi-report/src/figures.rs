@@ -317,7 +317,7 @@ fn extract_line(line: &str, line_off: usize, out: &mut Vec<Figure>) {
 
 /// The text that can name a figure's domain: its sentence up to the figure, after the
 /// heading clause of its paragraph when the paragraph opens with a numbered heading
-/// (`5.完善接诉即办工作机制。…共受理案件170.81万件`).
+/// (for example `3.优化热线办理机制。…受理案件12.5万件`, where the heading says what is counted).
 fn domain_context(line: &str, start: usize) -> String {
     let before = &line[..start];
     let sentence_start =
@@ -396,8 +396,8 @@ mod tests {
                 &[("4613件", 4613.0, "件", "受理行政复议申请", None), ("3563件", 3563.0, "件", "审结", None)],
             ),
             (
-                "共受理案件170.81万件,解决率97.81%。",
-                &[("170.81万件", 1_708_100.0, "件", "受理案件", None), ("97.81%", 97.81, "%", "解决率", None)],
+                "本年度受理案件12.5万件,解决率96.4%。",
+                &[("12.5万件", 125_000.0, "件", "受理案件", None), ("96.4%", 96.4, "%", "解决率", None)],
             ),
             ("提供法律服务140余件次。", &[("140余件次", 140.0, "件次", "提供法律服务", Some("余"))]),
             ("涉及赔偿金额246余万元。", &[("246余万元", 246.0, "万元", "涉及赔偿金额", Some("余"))]),
