@@ -172,16 +172,14 @@ impl App {
         Ok(users::get(self.store.pool(), &actor.scope, id).await?)
     }
 
-    /// Creates an account in a unit inside the actor's scope.
-    pub async fn create_user(
+    /// Validates the profile fields of an account form (name, role, a unit
+    /// inside the actor's scope), collecting the errors.
+    async fn profile_fields(
         &self,
         actor: &Actor,
-        _cap: &AccountAdmin,
         input: &UserInput,
-        cost: PasswordCost,
-    ) -> Result<IssuedAccount, AppError> {
-        let mut errors = Vec::new();
-        let username = Username::parse(&input.username).map_err(|e| errors.push(e)).ok();
+        errors: &mut Vec<FieldError>,
+    ) -> (String, Option<Role>, Option<Unit>) {
         let display_name = input.display_name.trim().to_owned();
         if !(1..=40).contains(&display_name.chars().count()) {
             errors.push(FieldError::new(
@@ -200,6 +198,20 @@ impl App {
         if unit.is_none() {
             errors.push(FieldError::new("unit_id", "请选择权限范围内的所属单位"));
         }
+        (display_name, role, unit)
+    }
+
+    /// Creates an account in a unit inside the actor's scope.
+    pub async fn create_user(
+        &self,
+        actor: &Actor,
+        _cap: &AccountAdmin,
+        input: &UserInput,
+        cost: PasswordCost,
+    ) -> Result<IssuedAccount, AppError> {
+        let mut errors = Vec::new();
+        let username = Username::parse(&input.username).map_err(|e| errors.push(e)).ok();
+        let (display_name, role, unit) = self.profile_fields(actor, input, &mut errors).await;
         let generated = input.password.is_empty();
         let password = if generated { one_time_password() } else { input.password.clone() };
         if !generated {
@@ -266,24 +278,7 @@ impl App {
     ) -> Result<UserInUnit, AppError> {
         users::get(self.store.pool(), &actor.scope, id).await?;
         let mut errors = Vec::new();
-        let display_name = input.display_name.trim().to_owned();
-        if !(1..=40).contains(&display_name.chars().count()) {
-            errors.push(FieldError::new(
-                "display_name",
-                format!("姓名应为1至40个字符,您输入的是“{}”", input.display_name),
-            ));
-        }
-        let role = Role::from_code(input.role.trim());
-        if role.is_none() {
-            errors.push(FieldError::new("role", format!("请选择角色(收到“{}”)", input.role)));
-        }
-        let unit = match input.unit_id {
-            Some(uid) => units::get(self.store.pool(), &actor.scope, uid).await.ok(),
-            None => None,
-        };
-        if unit.is_none() {
-            errors.push(FieldError::new("unit_id", "请选择权限范围内的所属单位"));
-        }
+        let (display_name, role, unit) = self.profile_fields(actor, input, &mut errors).await;
         let (Some(role), Some(unit), true) = (role, unit, errors.is_empty()) else {
             return Err(AppError::Invalid(errors));
         };
