@@ -5,32 +5,16 @@
 //! nearest preceding domain word in the same paragraph) and its measure (from the noun
 //! phrase and the measure word) both match. Changes (同比/增长/月均) never map.
 
-/// 收到行政复议申请 (applications received), count.
-pub const RECONSIDERATION_RECEIVED: &str = "reconsideration.received";
-/// 受理/立案的行政复议案件 (applications accepted), count.
-pub const RECONSIDERATION_ACCEPTED: &str = "reconsideration.accepted";
-/// 审结/办结行政复议案件 (cases concluded), count.
-pub const RECONSIDERATION_CONCLUDED: &str = "reconsideration.concluded";
+/// The ids shared with the procedure engine's indicators are defined there, once.
+pub use fazhi_core::procedure::indicators::{
+    LITIGATION_CASES, LITIGATION_CONCLUDED, LITIGATION_HEAD_APPEARANCES, LITIGATION_HEAD_APPEARANCE_RATE,
+    LITIGATION_LOSS_RATE, LITIGATION_LOST, RECONSIDERATION_ACCEPTED, RECONSIDERATION_CONCLUDED,
+    RECONSIDERATION_CORRECTED, RECONSIDERATION_CORRECTION_RATE, RECONSIDERATION_MEDIATION_RATE,
+    RECONSIDERATION_RECEIVED,
+};
+
 /// 行政复议案件 without a stage (cases handled), count.
 pub const RECONSIDERATION_CASES: &str = "reconsideration.cases";
-/// 纠错 (撤销、变更、确认违法、责令履行) cases, count.
-pub const RECONSIDERATION_CORRECTED: &str = "reconsideration.corrected";
-/// 纠错率, percent.
-pub const RECONSIDERATION_CORRECTION_RATE: &str = "reconsideration.correction_rate";
-/// 调解/和解结案率 in reconsideration, percent.
-pub const RECONSIDERATION_MEDIATION_RATE: &str = "reconsideration.mediation_rate";
-/// 行政诉讼/应诉案件, count.
-pub const LITIGATION_CASES: &str = "litigation.cases";
-/// 审结/结案的行政应诉案件, count.
-pub const LITIGATION_CONCLUDED: &str = "litigation.concluded";
-/// 负责人出庭应诉 (appearances of agency heads), count.
-pub const LITIGATION_HEAD_APPEARANCES: &str = "litigation.head_appearances";
-/// 负责人出庭应诉率, percent.
-pub const LITIGATION_HEAD_APPEARANCE_RATE: &str = "litigation.head_appearance_rate";
-/// 败诉案件, count.
-pub const LITIGATION_LOST: &str = "litigation.lost";
-/// 败诉率, percent.
-pub const LITIGATION_LOSS_RATE: &str = "litigation.loss_rate";
 /// 依申请公开 requests received, count.
 pub const DISCLOSURE_REQUESTS_RECEIVED: &str = "disclosure.requests_received";
 /// 主动公开 items, count.
