@@ -198,14 +198,15 @@ pub async fn list(pool: &AnyPool, scope: &UnitPath) -> Result<Vec<Unit>, StoreEr
 }
 
 /// The units along a path, root first (for breadcrumbs and scope roots).
+/// One query, whatever the depth: this runs on every signed-in request.
 pub async fn along_path(pool: &AnyPool, path: &UnitPath) -> Result<Vec<Unit>, StoreError> {
-    let mut out = Vec::new();
-    for id in path.ids() {
-        let row: UnitRow =
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM units WHERE id = $1")).bind(id).fetch_one(pool).await?;
-        out.push(row.try_into()?);
-    }
-    Ok(out)
+    // The ancestors of a unit are exactly the units whose path is a prefix of its path.
+    let rows: Vec<UnitRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM units WHERE $1 LIKE path || '%' ORDER BY LENGTH(path)"))
+            .bind(path.as_str())
+            .fetch_all(pool)
+            .await?;
+    rows.into_iter().map(Unit::try_from).collect()
 }
 
 /// The unit with the given code, unscoped (used by the CLI and the demo loader).

@@ -1,8 +1,8 @@
 //! Indicator definitions of 行政复议 and 行政应诉, in one place.
 //!
-//! Ids are those of the published-report checker (`fazhi-report/src/indicators.rs`)
-//! where it has one, so a figure in a published report can be compared with the
-//! records; the others follow the same `domain.measure` form. Definitions that vary
+//! The ids are defined here and re-exported by the published-report checker
+//! (`fazhi-report/src/indicators.rs`), so a figure in a published report can be
+//! compared with the records; all follow the `domain.measure` form. Definitions that vary
 //! by province (LAW.md §3.3, §4.3, tagged \[U\]) are configurable through
 //! [`IndicatorConfig`]; every value carries the Chinese definition it was computed
 //! with, so a page can show its provenance.

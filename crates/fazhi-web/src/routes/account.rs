@@ -11,7 +11,6 @@ use axum::Form;
 use fazhi_app::auth::LoginError;
 use fazhi_app::AppError;
 use fazhi_core::org::Role;
-use fazhi_store::units;
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct LoginForm {
@@ -84,11 +83,11 @@ fn duties(role: Role) -> &'static str {
 pub async fn workbench(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
     let in_scope = state.app.list_units(actor).await?;
+    // The scope root is among the units just listed (its path is the scope).
     let scope_name = if actor.role == Role::Admin {
         "全部单位".to_owned()
     } else {
-        let root = actor.scope.ids().last().copied().unwrap_or(0);
-        units::get(state.app.store.pool(), &actor.scope, root).await.map(|u| u.name).unwrap_or_default()
+        in_scope.iter().find(|u| u.path == actor.scope).map(|u| u.name.clone()).unwrap_or_default()
     };
     let page = WorkbenchPage {
         layout: Layout::new("工作台", &ctx, "workbench"),

@@ -41,7 +41,8 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Response, W
     Ok(html(&page))
 }
 
-fn applicant_types() -> Vec<(String, &'static str)> {
+/// The applicant types of table 3 as form options (value = column index).
+pub fn applicant_types() -> Vec<(String, &'static str)> {
     ApplicantType::ALL.iter().enumerate().map(|(i, t)| (i.to_string(), t.zh())).collect()
 }
 

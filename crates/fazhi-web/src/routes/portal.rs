@@ -37,17 +37,13 @@ async fn addressable_units(state: &AppState) -> Result<Vec<(i64, String)>, WebEr
         .collect())
 }
 
-fn applicant_types() -> Vec<(String, &'static str)> {
-    fazhi_core::procedure::ApplicantType::ALL.iter().enumerate().map(|(i, t)| (i.to_string(), t.zh())).collect()
-}
-
 pub async fn apply_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
     let page = crate::views::PortalApplyPage {
         layout: Layout::new("政府信息公开申请", &ctx, "portal"),
         form: fazhi_app::cases::DisclosureInput::default(),
         unit_id: String::new(),
         errors: crate::views::FieldErrors::default(),
-        types: applicant_types(),
+        types: super::cases::applicant_types(),
         units: addressable_units(&state).await?,
     };
     Ok(html(&page))
@@ -102,7 +98,7 @@ pub async fn apply(
                 form: input,
                 unit_id: f.unit_id,
                 errors: crate::views::FieldErrors(errs),
-                types: applicant_types(),
+                types: super::cases::applicant_types(),
                 units: addressable_units(&state).await?,
             };
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())

@@ -203,8 +203,9 @@ fn parse_sort(raw: &str, errors: &mut Vec<FieldError>) -> i64 {
 pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
     actor.account_admin()?;
-    let parents = tree_rows(&state.app.list_units(actor).await?);
-    let region = state.app.list_units(actor).await?.first().map(|u| u.region_code.clone()).unwrap_or_default();
+    let in_scope = state.app.list_units(actor).await?;
+    let region = in_scope.first().map(|u| u.region_code.clone()).unwrap_or_default();
+    let parents = tree_rows(&in_scope);
     let page = UnitNewPage {
         layout: Layout::new("新增单位", &ctx, "units"),
         form: UnitFormValues { region_code: region, ..Default::default() },
