@@ -59,6 +59,56 @@ pub struct CaseView {
     pub events: Vec<EventRow>,
 }
 
+pub(crate) fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, AppError> {
+    serde_json::to_string(v).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// The stored form of a case whose receipt `first` the engine accepted.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn new_case(
+    engine: &Engine<'_>,
+    state: &CaseState,
+    first: &Action,
+    unit_id: i64,
+    handler_id: Option<i64>,
+    receipt_code: Option<String>,
+    subject: String,
+    party: &Party,
+) -> Result<NewCase, AppError> {
+    let received = state.received_on.ok_or_else(|| AppError::Internal("received case without a date".into()))?;
+    Ok(NewCase {
+        kind: state.kind.as_str().to_owned(),
+        number_prefix: number_prefix(state.kind).to_owned(),
+        year: chrono::Datelike::year(&received),
+        receipt_code,
+        unit_id,
+        handler_id,
+        stage: state.stage.zh().to_owned(),
+        subject,
+        received_on: received.to_string(),
+        next_due: App::next_due(engine, state),
+        party_json: to_json(party)?,
+        state_json: to_json(state)?,
+        first_event: NewEvent { occurred_on: received.to_string(), action_json: to_json(first)? },
+    })
+}
+
+/// The stored form of a step the engine accepted, leading to `state`.
+pub(crate) fn step_update(
+    engine: &Engine<'_>,
+    state: &CaseState,
+    action: &Action,
+    date: NaiveDate,
+) -> Result<StepUpdate, AppError> {
+    Ok(StepUpdate {
+        stage: state.stage.zh().to_owned(),
+        closed_on: state.closed_on.map(|d| d.to_string()),
+        next_due: App::next_due(engine, state),
+        state_json: to_json(state)?,
+        event: NewEvent { occurred_on: date.to_string(), action_json: to_json(action)? },
+    })
+}
+
 /// Parses a `YYYY-MM-DD` date typed into `field`.
 pub fn parse_date(field: &'static str, label: &str, raw: &str) -> Result<NaiveDate, FieldError> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
@@ -164,24 +214,8 @@ impl App {
         let applied = apply(&engine, &CaseState::new(CaseKind::Disclosure), &action, received, self.now.today())
             .map_err(|e| AppError::invalid(FieldError::new("received_on", e.to_string())))?;
         let party = Party { name, contact: input.contact.trim().to_owned() };
-        let new = NewCase {
-            kind: CaseKind::Disclosure.as_str().to_owned(),
-            number_prefix: number_prefix(CaseKind::Disclosure).to_owned(),
-            year: chrono::Datelike::year(&received),
-            receipt_code: Some(receipt_code()),
-            unit_id: unit.id,
-            handler_id,
-            stage: applied.state.stage.zh().to_owned(),
-            subject,
-            received_on: received.to_string(),
-            next_due: Self::next_due(&engine, &applied.state),
-            party_json: serde_json::to_string(&party).map_err(|e| AppError::Internal(e.to_string()))?,
-            state_json: serde_json::to_string(&applied.state).map_err(|e| AppError::Internal(e.to_string()))?,
-            first_event: NewEvent {
-                occurred_on: received.to_string(),
-                action_json: serde_json::to_string(&action).map_err(|e| AppError::Internal(e.to_string()))?,
-            },
-        };
+        let new =
+            new_case(&engine, &applied.state, &action, unit.id, handler_id, Some(receipt_code()), subject, &party)?;
         let mut tx = self.store.begin_write(audit, self.now.now()).await?;
         let row = cases::insert(&mut tx, &new).await?;
         tx.commit().await?;
@@ -224,16 +258,7 @@ impl App {
         let engine = Engine::new(&cal, rules);
         let applied = apply(&engine, &state, action, date, self.now.today())
             .map_err(|e| AppError::invalid(FieldError::new("action", e.to_string())))?;
-        let step = StepUpdate {
-            stage: applied.state.stage.zh().to_owned(),
-            closed_on: applied.state.closed_on.map(|d| d.to_string()),
-            next_due: Self::next_due(&engine, &applied.state),
-            state_json: serde_json::to_string(&applied.state).map_err(|e| AppError::Internal(e.to_string()))?,
-            event: NewEvent {
-                occurred_on: date.to_string(),
-                action_json: serde_json::to_string(action).map_err(|e| AppError::Internal(e.to_string()))?,
-            },
-        };
+        let step = step_update(&engine, &applied.state, action, date)?;
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
         let row = cases::record_step(&mut tx, id, version, &step).await?;
         tx.commit().await?;

@@ -8,12 +8,13 @@
 //! real storage, so the demo can never show a state the law would not allow.
 //! Deterministic for a (seed, today) pair: dates are placed relative to today.
 
+use crate::cases::{new_case, step_update, Party};
 use crate::{App, AppError};
 use chrono::{Duration, NaiveDate};
 use fazhi_core::clock::{Calendar, Engine, RuleSet};
 use fazhi_core::org::{UnitKind, UnitPath};
 use fazhi_core::procedure::{apply, Action, ApplicantType, CaseKind, CaseState, DisclosureOutcome};
-use fazhi_store::cases::{self, NewCase, NewEvent, StepUpdate};
+use fazhi_store::cases;
 use fazhi_store::{units, AuditActor, WriteTx};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -68,10 +69,6 @@ fn pick<T: Copy>(rng: &mut ChaCha8Rng, table: &[(T, u32)]) -> T {
     table[0].0
 }
 
-fn json<T: serde::Serialize>(v: &T) -> Result<String, AppError> {
-    serde_json::to_string(v).map_err(|e| AppError::Internal(e.to_string()))
-}
-
 struct Seeder<'a> {
     engine: Engine<'a>,
     cal: &'a Calendar,
@@ -98,21 +95,8 @@ impl Seeder<'_> {
             .map_err(|e| AppError::Internal(format!("demo receive: {e}")))?
             .state;
         let subject = SUBJECTS[rng.gen_range(0..SUBJECTS.len())];
-        let new = NewCase {
-            kind: CaseKind::Disclosure.as_str().to_owned(),
-            number_prefix: "YSQ".to_owned(),
-            year: chrono::Datelike::year(&received),
-            receipt_code: None,
-            unit_id,
-            handler_id: None,
-            stage: state.stage.zh().to_owned(),
-            subject: subject.to_owned(),
-            received_on: received.to_string(),
-            next_due: App::next_due(&self.engine, &state),
-            party_json: json(&serde_json::json!({"name": "演示申请人", "contact": ""}))?,
-            state_json: json(&state)?,
-            first_event: NewEvent { occurred_on: received.to_string(), action_json: json(&first)? },
-        };
+        let party = Party { name: "演示申请人".to_owned(), contact: String::new() };
+        let new = new_case(&self.engine, &state, &first, unit_id, None, None, subject.to_owned(), &party)?;
         let row = cases::insert(tx, &new).await?;
         let mut version = row.version;
         // Plan the steps: (days after the previous step, action).
@@ -146,13 +130,7 @@ impl Seeder<'_> {
             let Ok(applied) = apply(&self.engine, &state, &action, next, self.today) else { break };
             date = next;
             state = applied.state;
-            let step = StepUpdate {
-                stage: state.stage.zh().to_owned(),
-                closed_on: state.closed_on.map(|d| d.to_string()),
-                next_due: App::next_due(&self.engine, &state),
-                state_json: json(&state)?,
-                event: NewEvent { occurred_on: next.to_string(), action_json: json(&action)? },
-            };
+            let step = step_update(&self.engine, &state, &action, next)?;
             version = cases::record_step(tx, row.id, version, &step).await?.version;
         }
         Ok(())
