@@ -12,7 +12,7 @@ use crate::{App, AppError};
 use chrono::NaiveDate;
 use fazhi_core::clock::{deadline_status, Approaching, Calendar, Deadline, DeadlineStatus, Engine, RuleSet, Step};
 use fazhi_core::org::{FieldError, Permission, UnitPath};
-use fazhi_core::procedure::{apply, Action, ApplicantType, CaseKind, CaseState};
+use fazhi_core::procedure::{apply, Action, ApplicantType, CaseKind, CaseState, Matter};
 use fazhi_store::cases::{self, CaseRow, EventRow, NewCase, NewEvent, StepUpdate};
 use fazhi_store::{units, AuditActor};
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,12 @@ use serde::{Deserialize, Serialize};
 pub struct Party {
     pub name: String,
     pub contact: String,
+    /// A natural person (masked on public pages), as opposed to an organisation.
+    #[serde(default)]
+    pub person: bool,
+    /// The court (litigation).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub court: String,
 }
 
 /// A disclosure request as typed by staff (letter, walk-in) or on the portal.
@@ -54,7 +60,8 @@ pub struct CaseView {
     pub row: CaseRow,
     pub state: CaseState,
     pub party: Party,
-    pub deadlines: Vec<(Deadline, DeadlineStatus)>,
+    /// Each deadline with its status, or the date it was met.
+    pub deadlines: Vec<(Deadline, Result<DeadlineStatus, NaiveDate>)>,
     pub pending: Vec<String>,
     pub events: Vec<EventRow>,
 }
@@ -63,32 +70,40 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, AppError> 
     serde_json::to_string(v).map_err(|e| AppError::Internal(e.to_string()))
 }
 
+/// Where a new case belongs and what it is about, besides its state.
+#[derive(Debug, Clone)]
+pub(crate) struct Filing {
+    pub unit_id: i64,
+    pub handler_id: Option<i64>,
+    pub receipt_code: Option<String>,
+    pub subject: String,
+    pub party: Party,
+    /// The case this one challenges.
+    pub origin_id: Option<i64>,
+    /// The unit whose act is challenged (reconsideration).
+    pub respondent_id: Option<i64>,
+    pub matter: Matter,
+}
+
 /// The stored form of a case whose receipt `first` the engine accepted.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn new_case(
-    engine: &Engine<'_>,
-    state: &CaseState,
-    first: &Action,
-    unit_id: i64,
-    handler_id: Option<i64>,
-    receipt_code: Option<String>,
-    subject: String,
-    party: &Party,
-) -> Result<NewCase, AppError> {
+pub(crate) fn new_case(engine: &Engine<'_>, state: &CaseState, first: &Action, f: Filing) -> Result<NewCase, AppError> {
     let received = state.received_on.ok_or_else(|| AppError::Internal("received case without a date".into()))?;
     Ok(NewCase {
         kind: state.kind.as_str().to_owned(),
         number_prefix: number_prefix(state.kind).to_owned(),
         year: chrono::Datelike::year(&received),
-        receipt_code,
-        unit_id,
-        handler_id,
+        receipt_code: f.receipt_code,
+        unit_id: f.unit_id,
+        handler_id: f.handler_id,
         stage: state.stage.zh().to_owned(),
-        subject,
+        subject: f.subject,
         received_on: received.to_string(),
         next_due: App::next_due(engine, state),
-        party_json: to_json(party)?,
+        party_json: to_json(&f.party)?,
         state_json: to_json(state)?,
+        origin_id: f.origin_id,
+        respondent_id: f.respondent_id,
+        matter: f.matter.as_str().to_owned(),
         first_event: NewEvent { occurred_on: received.to_string(), action_json: to_json(first)? },
     })
 }
@@ -104,6 +119,7 @@ pub(crate) fn step_update(
         stage: state.stage.zh().to_owned(),
         closed_on: state.closed_on.map(|d| d.to_string()),
         next_due: App::next_due(engine, state),
+        hearing_on: state.hearing_on.map(|d| d.to_string()),
         state_json: to_json(state)?,
         event: NewEvent { occurred_on: date.to_string(), action_json: to_json(action)? },
     })
@@ -115,15 +131,12 @@ pub fn parse_date(field: &'static str, label: &str, raw: &str) -> Result<NaiveDa
         .map_err(|_| FieldError::new(field, format!("{label}应为YYYY-MM-DD格式的日期,您输入的是“{raw}”")))
 }
 
-fn main_step(kind: CaseKind) -> Step {
-    match kind {
-        CaseKind::Disclosure => Step::Reply,
-        CaseKind::Reconsideration => Step::Decision,
-        CaseKind::Litigation => Step::Defence,
-    }
+/// Whether every case of its procedure must perform the step by its deadline.
+pub fn is_mandatory(step: Step) -> bool {
+    matches!(step, Step::Reply | Step::Acceptance | Step::Decision | Step::Defence)
 }
 
-fn number_prefix(kind: CaseKind) -> &'static str {
+pub(crate) fn number_prefix(kind: CaseKind) -> &'static str {
     match kind {
         CaseKind::Disclosure => "YSQ",
         CaseKind::Reconsideration => "FY",
@@ -148,13 +161,24 @@ impl App {
         Ok((self.calendar().await?, RuleSet::shared_builtin()))
     }
 
+    /// The earliest due date among the deadlines the handling unit must meet
+    /// in every case and has not met yet: the reply, the acceptance decision,
+    /// the reconsideration decision, the defence. A correction notice is due
+    /// only if a correction is needed, and the respondent's answer is the
+    /// respondent's duty: both are shown on the case, not counted here.
+    /// `None` for a closed case.
     pub(crate) fn next_due(engine: &Engine<'_>, state: &CaseState) -> Option<String> {
         if state.closed_on.is_some() {
             return None;
         }
         let schedule = engine.schedule(state.kind.clock(), &state.clock_events).ok()?;
-        let step = main_step(state.kind);
-        schedule.deadlines.iter().find(|d| d.step == step).map(|d| d.due.to_string())
+        schedule
+            .deadlines
+            .iter()
+            .filter(|d| is_mandatory(d.step) && state.step_done(d.step).is_none())
+            .map(|d| d.due)
+            .min()
+            .map(|d| d.to_string())
     }
 
     /// Registers a disclosure request received by letter or in person.
@@ -213,9 +237,23 @@ impl App {
         let action = Action::ReceiveRequest { applicant };
         let applied = apply(&engine, &CaseState::new(CaseKind::Disclosure), &action, received, self.now.today())
             .map_err(|e| AppError::invalid(FieldError::new("received_on", e.to_string())))?;
-        let party = Party { name, contact: input.contact.trim().to_owned() };
-        let new =
-            new_case(&engine, &applied.state, &action, unit.id, handler_id, Some(receipt_code()), subject, &party)?;
+        let party = Party {
+            name,
+            contact: input.contact.trim().to_owned(),
+            person: applicant == ApplicantType::NaturalPerson,
+            court: String::new(),
+        };
+        let filing = Filing {
+            unit_id: unit.id,
+            handler_id,
+            receipt_code: Some(receipt_code()),
+            subject,
+            party,
+            origin_id: None,
+            respondent_id: None,
+            matter: Matter::Goi,
+        };
+        let new = new_case(&engine, &applied.state, &action, filing)?;
         let mut tx = self.store.begin_write(audit, self.now.now()).await?;
         let row = cases::insert(&mut tx, &new).await?;
         tx.commit().await?;
@@ -251,6 +289,10 @@ impl App {
     ) -> Result<CaseRow, AppError> {
         actor.require(Permission::WriteRecords)?;
         let row = cases::get(self.store.pool(), &actor.scope, id).await?;
+        if row.version != version {
+            // The actor decided on a state that is no longer the case's.
+            return Err(AppError::Stale);
+        }
         let date = parse_date("date", "日期", date)?;
         let state: CaseState =
             serde_json::from_str(&row.state_json).map_err(|e| AppError::Internal(format!("case state: {e}")))?;
@@ -279,7 +321,11 @@ impl App {
         if let Ok(s) = engine.schedule(state.kind.clock(), &state.clock_events) {
             for d in s.deadlines {
                 let status =
-                    deadline_status(&cal, d.due, today, Approaching::default()).unwrap_or(DeadlineStatus::Normal);
+                    match state.step_done(d.step) {
+                        Some(done) => Err(done),
+                        None => Ok(deadline_status(&cal, d.due, today, Approaching::default())
+                            .unwrap_or(DeadlineStatus::Normal)),
+                    };
                 deadlines.push((d, status));
             }
             pending = s.pending.into_iter().map(|p| format!("{}:{}", p.step.zh(), p.reason)).collect();
@@ -293,9 +339,10 @@ impl App {
     pub async fn urgent_cases(
         &self,
         actor: &Actor,
+        kind: Option<CaseKind>,
         limit: i64,
     ) -> Result<Vec<(CaseRow, Option<DeadlineStatus>)>, AppError> {
-        let rows = cases::open_by_urgency(self.store.pool(), &actor.scope, limit).await?;
+        let rows = cases::open_by_urgency(self.store.pool(), &actor.scope, kind.map(CaseKind::as_str), limit).await?;
         let cal = self.calendar().await?;
         let today = self.now.today();
         Ok(rows

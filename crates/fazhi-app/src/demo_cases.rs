@@ -8,12 +8,12 @@
 //! real storage, so the demo can never show a state the law would not allow.
 //! Deterministic for a (seed, today) pair: dates are placed relative to today.
 
-use crate::cases::{new_case, step_update, Party};
+use crate::cases::{new_case, step_update, Filing, Party};
 use crate::{App, AppError};
 use chrono::{Duration, NaiveDate};
 use fazhi_core::clock::{Calendar, Engine, RuleSet};
 use fazhi_core::org::{UnitKind, UnitPath};
-use fazhi_core::procedure::{apply, Action, ApplicantType, CaseKind, CaseState, DisclosureOutcome};
+use fazhi_core::procedure::{apply, Action, ApplicantType, CaseKind, CaseState, DisclosureOutcome, Matter};
 use fazhi_store::cases;
 use fazhi_store::{units, AuditActor, WriteTx};
 use rand::{Rng, SeedableRng};
@@ -95,8 +95,23 @@ impl Seeder<'_> {
             .map_err(|e| AppError::Internal(format!("demo receive: {e}")))?
             .state;
         let subject = SUBJECTS[rng.gen_range(0..SUBJECTS.len())];
-        let party = Party { name: "演示申请人".to_owned(), contact: String::new() };
-        let new = new_case(&self.engine, &state, &first, unit_id, None, None, subject.to_owned(), &party)?;
+        let party = Party {
+            name: "演示申请人".to_owned(),
+            contact: String::new(),
+            person: applicant == ApplicantType::NaturalPerson,
+            court: String::new(),
+        };
+        let filing = Filing {
+            unit_id,
+            handler_id: None,
+            receipt_code: None,
+            subject: subject.to_owned(),
+            party,
+            origin_id: None,
+            respondent_id: None,
+            matter: Matter::Goi,
+        };
+        let new = new_case(&self.engine, &state, &first, filing)?;
         let row = cases::insert(tx, &new).await?;
         let mut version = row.version;
         // Plan the steps: (days after the previous step, action).

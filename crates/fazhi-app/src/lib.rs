@@ -12,11 +12,14 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod attachments;
 pub mod auth;
 pub mod calendar;
 pub mod cases;
 pub mod demo;
 pub mod demo_cases;
+pub mod indicators;
+pub mod reviews;
 mod error;
 
 pub use error::AppError;

@@ -32,6 +32,15 @@ pub struct CaseRow {
     pub unit_name: String,
     #[serde(skip)]
     pub unit_path: String,
+    /// The case this one challenges (see migration 0004).
+    pub origin_id: Option<i64>,
+    /// The unit whose act is challenged (被申请人 of a reconsideration).
+    pub respondent_id: Option<i64>,
+    pub respondent_name: Option<String>,
+    /// The field of the challenged act (`goi` feeds table 4).
+    pub matter: String,
+    /// The next scheduled hearing, for 庭前提醒.
+    pub hearing_on: Option<String>,
 }
 
 /// A new case, already validated and accepted by the procedure engine.
@@ -50,6 +59,9 @@ pub struct NewCase {
     pub next_due: Option<String>,
     pub party_json: String,
     pub state_json: String,
+    pub origin_id: Option<i64>,
+    pub respondent_id: Option<i64>,
+    pub matter: String,
     /// The first history entry (the receipt).
     pub first_event: NewEvent,
 }
@@ -91,8 +103,9 @@ fn audited(c: &CaseRow) -> Audited<'_> {
 }
 
 const SELECT: &str = "SELECT c.id, c.kind, c.number, c.receipt_code, c.unit_id, c.handler_id, c.stage, c.subject, \
-    c.received_on, c.closed_on, c.next_due, c.party_json, c.state_json, c.version, n.name AS unit_name, n.path AS unit_path \
-    FROM cases c JOIN units n ON n.id = c.unit_id";
+    c.received_on, c.closed_on, c.next_due, c.party_json, c.state_json, c.version, n.name AS unit_name, n.path AS unit_path, \
+    c.origin_id, c.respondent_id, r.name AS respondent_name, c.matter, c.hearing_on \
+    FROM cases c JOIN units n ON n.id = c.unit_id LEFT JOIN units r ON r.id = c.respondent_id";
 
 async fn get_in_tx(tx: &mut WriteTx, id: i64) -> Result<CaseRow, StoreError> {
     sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
@@ -131,8 +144,8 @@ pub async fn insert(tx: &mut WriteTx, new: &NewCase) -> Result<CaseRow, StoreErr
     let at = ts(tx.at());
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO cases (kind, number, receipt_code, unit_id, handler_id, stage, subject, received_on, closed_on, next_due, \
-         party_json, state_json, version, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11, 1, $12, $12) RETURNING id",
+         party_json, state_json, version, created_at, updated_at, origin_id, respondent_id, matter) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11, 1, $12, $12, $13, $14, $15) RETURNING id",
     )
     .bind(&new.kind)
     .bind(&number)
@@ -146,6 +159,9 @@ pub async fn insert(tx: &mut WriteTx, new: &NewCase) -> Result<CaseRow, StoreErr
     .bind(&new.party_json)
     .bind(&new.state_json)
     .bind(&at)
+    .bind(new.origin_id)
+    .bind(new.respondent_id)
+    .bind(&new.matter)
     .fetch_one(&mut *tx.tx)
     .await?;
     append(tx, id, 1, &new.first_event).await?;
@@ -161,6 +177,7 @@ pub struct StepUpdate {
     pub stage: String,
     pub closed_on: Option<String>,
     pub next_due: Option<String>,
+    pub hearing_on: Option<String>,
     pub state_json: String,
     pub event: NewEvent,
 }
@@ -176,12 +193,13 @@ pub async fn record_step(
     let before = get_in_tx(tx, id).await?;
     let at = ts(tx.at());
     let n = sqlx::query(
-        "UPDATE cases SET stage = $1, closed_on = $2, next_due = $3, state_json = $4, version = version + 1, updated_at = $5 \
-         WHERE id = $6 AND version = $7",
+        "UPDATE cases SET stage = $1, closed_on = $2, next_due = $3, hearing_on = $4, state_json = $5, version = version + 1, \
+         updated_at = $6 WHERE id = $7 AND version = $8",
     )
     .bind(&step.stage)
     .bind(&step.closed_on)
     .bind(&step.next_due)
+    .bind(&step.hearing_on)
     .bind(&step.state_json)
     .bind(&at)
     .bind(id)
@@ -220,14 +238,97 @@ pub async fn get(pool: &AnyPool, scope: &UnitPath, id: i64) -> Result<CaseRow, S
         .ok_or(StoreError::NotFound)
 }
 
-/// Open cases inside the scope, the most urgent first (no due date last).
-pub async fn open_by_urgency(pool: &AnyPool, scope: &UnitPath, limit: i64) -> Result<Vec<CaseRow>, StoreError> {
+/// Open cases inside the scope (of one kind, or of every kind), the most
+/// urgent first (no due date last).
+pub async fn open_by_urgency(
+    pool: &AnyPool,
+    scope: &UnitPath,
+    kind: Option<&str>,
+    limit: i64,
+) -> Result<Vec<CaseRow>, StoreError> {
     Ok(sqlx::query_as(&format!(
-        "{SELECT} WHERE c.closed_on IS NULL AND {} ORDER BY CASE WHEN c.next_due IS NULL THEN 1 ELSE 0 END, c.next_due, c.id LIMIT $2",
+        "{SELECT} WHERE c.closed_on IS NULL AND {} AND ($2 = '' OR c.kind = $3) \
+         ORDER BY CASE WHEN c.next_due IS NULL THEN 1 ELSE 0 END, c.next_due, c.id LIMIT $4",
         scope_condition("n.path", 1)
     ))
     .bind(scope.as_str())
+    .bind(kind.unwrap_or(""))
+    .bind(kind.unwrap_or(""))
     .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Open cases inside the scope with a hearing (听证 or 开庭) scheduled in
+/// `[from, to]`, soonest first: the 庭前提醒 list.
+pub async fn hearings_between(
+    pool: &AnyPool,
+    scope: &UnitPath,
+    from: &str,
+    to: &str,
+) -> Result<Vec<CaseRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE {} AND c.hearing_on >= $2 AND c.hearing_on <= $3 AND c.closed_on IS NULL ORDER BY c.hearing_on, c.id",
+        scope_condition("n.path", 1)
+    ))
+    .bind(scope.as_str())
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The cases that challenge case `id` (inside the scope), oldest first.
+pub async fn challenges_of(pool: &AnyPool, scope: &UnitPath, id: i64) -> Result<Vec<CaseRow>, StoreError> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE c.origin_id = $1 AND {} ORDER BY c.id", scope_condition("n.path", 2)))
+        .bind(id)
+        .bind(scope.as_str())
+        .fetch_all(pool)
+        .await?)
+}
+
+/// Every case of a kind handled by the unit at `unit_path` or, with
+/// `subtree`, by any unit below it (for the indicators).
+pub async fn of_kind(
+    pool: &AnyPool,
+    kind: &str,
+    unit_path: &UnitPath,
+    subtree: bool,
+) -> Result<Vec<CaseRow>, StoreError> {
+    let unit_cond = if subtree { scope_condition("n.path", 2) } else { "n.path = $2".to_owned() };
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE c.kind = $1 AND {unit_cond} ORDER BY c.id"))
+        .bind(kind)
+        .bind(unit_path.as_str())
+        .fetch_all(pool)
+        .await?)
+}
+
+/// Reconsideration and litigation cases about the unit's acts in a field
+/// (`matter`), open at some point in `[from, to]`: reconsiderations whose
+/// respondent is the unit, suits in which it is the defendant (the handling
+/// unit). With `subtree`, the units below count too. Used by table 4.
+pub async fn reviews_of(
+    pool: &AnyPool,
+    matter: &str,
+    unit_path: &UnitPath,
+    subtree: bool,
+    from: &str,
+    to: &str,
+) -> Result<Vec<CaseRow>, StoreError> {
+    let (r_cond, n_cond) = if subtree {
+        (scope_condition("r.path", 2), scope_condition("n.path", 3))
+    } else {
+        ("r.path = $2".to_owned(), "n.path = $3".to_owned())
+    };
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE c.matter = $1 AND ((c.kind = 'reconsideration' AND {r_cond}) OR (c.kind = 'litigation' AND {n_cond})) \
+         AND c.received_on <= $4 AND (c.closed_on IS NULL OR c.closed_on >= $5) ORDER BY c.id"
+    ))
+    .bind(matter)
+    .bind(unit_path.as_str())
+    .bind(unit_path.as_str())
+    .bind(to)
+    .bind(from)
     .fetch_all(pool)
     .await?)
 }
@@ -243,6 +344,15 @@ pub async fn list(pool: &AnyPool, scope: &UnitPath, kind: &str, limit: i64) -> R
     .bind(limit)
     .fetch_all(pool)
     .await?)
+}
+
+/// A case by its number, inside the scope.
+pub async fn by_number(pool: &AnyPool, scope: &UnitPath, number: &str) -> Result<Option<CaseRow>, StoreError> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE c.number = $1 AND {}", scope_condition("n.path", 2)))
+        .bind(number)
+        .bind(scope.as_str())
+        .fetch_optional(pool)
+        .await?)
 }
 
 /// A case by its public receipt code (unscoped: the code is the credential).

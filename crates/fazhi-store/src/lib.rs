@@ -20,6 +20,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod documents;
 pub mod sessions;
 pub mod settings;
 pub mod units;

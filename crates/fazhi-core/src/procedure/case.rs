@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::clock::{ProcedureEvent, ProcedureKind};
+use crate::clock::{ProcedureEvent, ProcedureKind, Step};
 
 use super::disclosure::{ApplicantType, DisclosureOutcome};
 use super::litigation::{Appearance, Instance, LitigationOutcome};
@@ -218,6 +218,10 @@ pub struct CaseState {
     pub self_corrected: bool,
     /// Every event the legal clock needs, in order.
     pub clock_events: Vec<ProcedureEvent>,
+    /// The deadline steps already performed, with the date (a performed step's
+    /// deadline is met and no longer counts towards urgency).
+    #[serde(default)]
+    pub done: Vec<(Step, NaiveDate)>,
 }
 
 impl CaseState {
@@ -245,7 +249,15 @@ impl CaseState {
             late: None,
             self_corrected: false,
             clock_events: Vec::new(),
+            done: Vec::new(),
         }
+    }
+
+    /// When the deadline step was performed, if it was. Every step of a
+    /// closed case counts as performed on the closing date (nothing is due
+    /// any more), unless it was performed earlier.
+    pub fn step_done(&self, step: Step) -> Option<NaiveDate> {
+        self.done.iter().find(|(s, _)| *s == step).map(|(_, d)| *d).or(self.closed_on)
     }
 
     /// Whether the case is closed.
@@ -275,5 +287,71 @@ impl CaseState {
             Some(CaseOutcome::Litigation(o)) => Some(o),
             _ => None,
         }
+    }
+}
+
+/// The field of administration a challenged act belongs to. Cases about
+/// 政府信息公开 feed table 4 of the disclosure annual report (LAW.md §2.5);
+/// the others are for the reconsideration and litigation statistics by field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Matter {
+    /// 政府信息公开.
+    Goi,
+    /// 行政处罚.
+    Penalty,
+    /// 行政许可.
+    Permit,
+    /// 行政强制.
+    Coercion,
+    /// 征收征用与补偿.
+    Expropriation,
+    /// 行政不作为（不履行法定职责）.
+    Inaction,
+    /// 其他.
+    Other,
+}
+
+impl Matter {
+    /// Every field, in form order.
+    pub const ALL: [Matter; 7] = [
+        Matter::Goi,
+        Matter::Penalty,
+        Matter::Permit,
+        Matter::Coercion,
+        Matter::Expropriation,
+        Matter::Inaction,
+        Matter::Other,
+    ];
+
+    /// The stored code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Matter::Goi => "goi",
+            Matter::Penalty => "penalty",
+            Matter::Permit => "permit",
+            Matter::Coercion => "coercion",
+            Matter::Expropriation => "expropriation",
+            Matter::Inaction => "inaction",
+            Matter::Other => "other",
+        }
+    }
+
+    /// The Chinese name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Matter::Goi => "政府信息公开",
+            Matter::Penalty => "行政处罚",
+            Matter::Permit => "行政许可",
+            Matter::Coercion => "行政强制",
+            Matter::Expropriation => "征收征用与补偿",
+            Matter::Inaction => "不履行法定职责",
+            Matter::Other => "其他",
+        }
+    }
+
+    /// Parses a stored code.
+    pub fn parse(code: &str) -> Option<Matter> {
+        Matter::ALL.into_iter().find(|m| m.as_str() == code)
     }
 }

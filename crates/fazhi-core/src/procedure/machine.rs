@@ -576,6 +576,21 @@ pub fn apply(
     if next.stage == Stage::Final {
         next.closed_on = state.closed_on.or(Some(date));
     }
+    // The deadline steps this action performs (the first time counts; the
+    // clock computes the first-instance defence only).
+    let performed: &[Step] = match action {
+        Action::RequestCorrection => &[Step::CorrectionNotice],
+        Action::Accept | Action::Reject { .. } => &[Step::CorrectionNotice, Step::Acceptance],
+        Action::Reply { .. } => &[Step::CorrectionNotice, Step::Reply],
+        Action::Decide { .. } => &[Step::Decision],
+        Action::SubmitDefence => &[Step::Defence],
+        _ => &[],
+    };
+    for step in performed {
+        if !next.done.iter().any(|(s, _)| s == step) {
+            next.done.push((*step, date));
+        }
+    }
     next.last_date = Some(date);
     next.clock_events.extend(events.iter().cloned());
     check_clock(engine, &next)?;

@@ -24,7 +24,7 @@ pub mod litigation;
 pub mod machine;
 pub mod reconsideration;
 
-pub use case::{CaseKind, CaseOutcome, CaseState, HearingRecord, LateApplication, Stage};
+pub use case::{CaseKind, CaseOutcome, CaseState, HearingRecord, LateApplication, Matter, Stage};
 pub use disclosure::{ApplicantType, DisclosureOutcome, OutcomeGroup};
 pub use goi_tables::{
     BalanceError, CarryOverError, DisclosureSummary, ReviewRoute, ReviewSummary, SummaryError, Table3, Table4,

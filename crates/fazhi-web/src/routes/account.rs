@@ -96,14 +96,31 @@ pub async fn workbench(State(state): State<AppState>, ctx: Ctx) -> Result<Respon
         role_duties: duties(actor.role),
         cases: state
             .app
-            .urgent_cases(actor, 20)
+            .urgent_cases(actor, None, 20)
             .await?
             .iter()
             .map(|(r, s)| super::cases::row_view(r, s.map(|s| s.zh())))
             .collect(),
+        hearings: state
+            .app
+            .coming_hearings(actor, HEARING_REMINDER_DAYS)
+            .await?
+            .into_iter()
+            .map(|h| {
+                let when = match h.in_days {
+                    0 => "今天".to_owned(),
+                    1 => "明天".to_owned(),
+                    n => format!("{n}天后"),
+                };
+                (h.row.id, h.row.number.clone(), h.row.unit_name.clone(), h.hearing_on.to_string(), when)
+            })
+            .collect(),
     };
     Ok(html(&page))
 }
+
+/// How far ahead the workbench reminds of hearings (庭前提醒).
+const HEARING_REMINDER_DAYS: i64 = 7;
 
 pub async fn password_form(ctx: Ctx) -> Result<Response, WebError> {
     ctx.staff()?;

@@ -1,23 +1,33 @@
-//! Case pages: the urgency list, staff registration of a 依申请公开 request,
-//! and a case's page with its explained deadlines, its history and the steps
-//! the procedure allows next.
+//! Case pages: the urgency lists, a case's page with its explained
+//! deadlines, links, attachments, history and one form per step the
+//! procedure allows next, and recording a step.
+//!
+//! Registration forms live in `case_new`, documents and attachments in
+//! `case_files`.
 
 use super::parse_id;
-use super::units::tree_rows;
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::views::{html, CaseListPage, CasePage, CaseRowView, DisclosureNewPage, FieldErrors, Layout, StepOption};
+use crate::views::{
+    html, AttachmentView, CaseListPage, CasePage, CaseRowView, FieldErrors, KindTab, Layout, LinkView, StepOption,
+    StepValues,
+};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use fazhi_app::cases::DisclosureInput;
+use fazhi_app::cases::CaseView;
 use fazhi_app::AppError;
+use fazhi_core::clock::Step;
 use fazhi_core::org::{FieldError, Permission};
-use fazhi_core::procedure::{allowed_actions, Action, ActionKind, ApplicantType, DisclosureOutcome};
+use fazhi_core::procedure::{
+    allowed_actions, Action, ActionKind, Appearance, AppearerRank, CaseKind, DisclosureOutcome, LitigationOutcome,
+    Matter, ReconsiderationOutcome, Stage,
+};
+use fazhi_store::cases::CaseRow;
 
-pub fn row_view(r: &fazhi_store::cases::CaseRow, status: Option<&'static str>) -> CaseRowView {
+pub fn row_view(r: &CaseRow, status: Option<&'static str>) -> CaseRowView {
     CaseRowView {
         id: r.id,
         number: r.number.clone(),
@@ -30,127 +40,281 @@ pub fn row_view(r: &fazhi_store::cases::CaseRow, status: Option<&'static str>) -
     }
 }
 
-pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
-    let actor = ctx.staff()?;
-    let open = state.app.urgent_cases(actor, 200).await?;
-    let page = CaseListPage {
-        layout: Layout::new("依申请公开", &ctx, "disclosure"),
-        rows: open.iter().map(|(r, s)| row_view(r, s.map(|s| s.zh()))).collect(),
-        can_register: actor.can(Permission::WriteRecords),
-    };
-    Ok(html(&page))
+/// The navigation slug of a kind (see `mechanisms::SECTIONS`).
+pub fn nav_slug(kind: CaseKind) -> &'static str {
+    kind.as_str()
 }
 
-/// The applicant types of table 3 as form options (value = column index).
-pub fn applicant_types() -> Vec<(String, &'static str)> {
-    ApplicantType::ALL.iter().enumerate().map(|(i, t)| (i.to_string(), t.zh())).collect()
-}
-
-pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
-    let actor = ctx.staff()?;
-    actor.require(Permission::WriteRecords).map_err(WebError::from)?;
-    let page = DisclosureNewPage {
-        layout: Layout::new("登记依申请公开申请", &ctx, "disclosure"),
-        form: DisclosureInput {
-            unit_id: Some(actor.unit_id),
-            received_on: state.app.now.today().to_string(),
-            ..Default::default()
-        },
-        unit_id: actor.unit_id.to_string(),
-        errors: FieldErrors::default(),
-        types: applicant_types(),
-        units: tree_rows(&state.app.list_units(actor).await?),
-    };
-    Ok(html(&page))
+fn kind_of(code: &str) -> Option<CaseKind> {
+    CaseKind::ALL.into_iter().find(|k| k.as_str() == code)
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
-pub struct DisclosureForm {
+pub struct ListQuery {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    unit_id: String,
-    #[serde(default)]
-    received_on: String,
-    #[serde(default)]
-    applicant_type: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    contact: String,
-    #[serde(default)]
-    subject: String,
+    kind: String,
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Form(f): Form<DisclosureForm>,
-) -> Result<Response, WebError> {
+pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
-    ctx.check_csrf(&f.csrf)?;
-    let input = DisclosureInput {
-        unit_id: f.unit_id.trim().parse().ok(),
-        received_on: f.received_on.clone(),
-        applicant_type: f.applicant_type.clone(),
-        name: f.name.clone(),
-        contact: f.contact.clone(),
-        subject: f.subject.clone(),
+    let kind = kind_of(q.kind.trim());
+    let open = state.app.urgent_cases(actor, kind, 300).await?;
+    let (heading, slug) = match kind {
+        Some(k) => (k.zh(), nav_slug(k)),
+        None => ("全部在办案件", "disclosure"),
     };
-    match state.app.register_disclosure(actor, &input).await {
-        Ok(row) => Ok(Redirect::to(&format!("/cases/{}", row.id)).into_response()),
-        Err(AppError::Invalid(errs)) => {
-            let page = DisclosureNewPage {
-                layout: Layout::new("登记依申请公开申请", &ctx, "disclosure"),
-                form: input,
-                unit_id: f.unit_id,
-                errors: FieldErrors(errs),
-                types: applicant_types(),
-                units: tree_rows(&state.app.list_units(actor).await?),
-            };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
+    let mut tabs: Vec<KindTab> = vec![("", "全部", "/cases".to_owned())];
+    tabs.extend(CaseKind::ALL.iter().map(|k| (k.as_str(), k.zh(), format!("/cases?kind={}", k.as_str()))));
+    let mut register = Vec::new();
+    if actor.can(Permission::WriteRecords) {
+        for k in CaseKind::ALL {
+            if kind.is_none() || kind == Some(k) {
+                register.push(match k {
+                    CaseKind::Disclosure => ("/cases/new/disclosure", "登记依申请公开申请(来信、当面)"),
+                    CaseKind::Reconsideration => ("/cases/new/reconsideration", "登记行政复议申请"),
+                    CaseKind::Litigation => ("/cases/new/litigation", "登记行政应诉案件"),
+                });
+            }
         }
-        Err(e) => Err(e.into()),
+    }
+    let page = CaseListPage {
+        layout: Layout::new(heading, &ctx, slug),
+        heading,
+        kind: kind.map(CaseKind::as_str).unwrap_or(""),
+        tabs,
+        rows: open.iter().map(|(r, s)| row_view(r, s.map(|s| s.zh()))).collect(),
+        register,
+    };
+    Ok(html(&page))
+}
+
+/// The machine code of a step (its serde name), used as the form value.
+pub fn action_code(k: ActionKind) -> String {
+    serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+fn action_kind(code: &str) -> Option<ActionKind> {
+    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
+}
+
+/// The fields a step's form asks for besides its date.
+fn fields_of(kind: CaseKind, k: ActionKind) -> &'static [&'static str] {
+    match (kind, k) {
+        (_, ActionKind::GrantExtension) => &["days", "approved_by"],
+        (_, ActionKind::Reply) => &["disclosure_outcome"],
+        (_, ActionKind::Reject | ActionKind::Suspend) => &["reason"],
+        (_, ActionKind::ScheduleHearing) => &["hearing_on"],
+        (CaseKind::Litigation, ActionKind::HoldHearing) => &["appearance"],
+        (_, ActionKind::Decide) => &["reconsideration_outcome", "self_corrected"],
+        (_, ActionKind::Judge) => &["litigation_outcome"],
+        _ => &[],
     }
 }
 
-/// The step forms offered on a case page (the data-free actions and those
-/// whose fields the page asks for).
-const OFFERED: &[ActionKind] = &[
-    ActionKind::RequestCorrection,
-    ActionKind::ReceiveCorrection,
-    ActionKind::StartConsultation,
-    ActionKind::EndConsultation,
-    ActionKind::GrantExtension,
-    ActionKind::Reply,
-    ActionKind::Withdraw,
-];
+/// The steps recorded on a page (the receipt is registration, not a step).
+fn offered(k: ActionKind) -> bool {
+    !matches!(k, ActionKind::ReceiveRequest | ActionKind::ReceiveApplication | ActionKind::ReceiveComplaint)
+}
 
-async fn case_page(state: &AppState, ctx: &Ctx, id: i64, errors: FieldErrors) -> Result<CasePage, WebError> {
+fn link_view(r: &CaseRow) -> LinkView {
+    LinkView {
+        id: r.id,
+        number: r.number.clone(),
+        kind: kind_of(&r.kind).map(CaseKind::zh).unwrap_or(""),
+        stage: r.stage.clone(),
+    }
+}
+
+fn facts(v: &CaseView) -> Vec<(&'static str, String)> {
+    let r = &v.row;
+    let s = &v.state;
+    let party = |label: &'static str| {
+        let mut p = v.party.name.clone();
+        if !v.party.contact.is_empty() {
+            p.push_str(&format!(" · {}", v.party.contact));
+        }
+        (label, p)
+    };
+    let matter = Matter::parse(&r.matter).map(Matter::zh).unwrap_or("其他").to_owned();
+    let mut out = Vec::new();
+    match s.kind {
+        CaseKind::Disclosure => {
+            out.push(("申请内容", r.subject.clone()));
+            out.push(("承办单位", r.unit_name.clone()));
+            out.push(("收到日期", r.received_on.clone()));
+            out.push(("申请人类型", s.applicant.map(|a| a.zh()).unwrap_or("").to_owned()));
+            out.push(party("申请人"));
+            if let Some(code) = &r.receipt_code {
+                out.push(("回执码", code.clone()));
+            }
+            if let Some(o) = s.disclosure_outcome() {
+                out.push(("办理结果", o.zh().to_owned()));
+            }
+        }
+        CaseKind::Reconsideration => {
+            out.push(("行政行为与复议请求", r.subject.clone()));
+            out.push(("行政行为类别", matter));
+            out.push(("复议机构", r.unit_name.clone()));
+            out.push(("被申请人", r.respondent_name.clone().unwrap_or_default()));
+            out.push(party(if v.party.person { "申请人(自然人)" } else { "申请人(法人或其他组织)" }));
+            out.push(("收到申请日期", r.received_on.clone()));
+            if let Some(late) = &s.late {
+                out.push((
+                    "逾期申请",
+                    format!("知道行政行为之日{},期限届满日{},理由:{}", late.known_on, late.limit_due, late.reason),
+                ));
+            }
+            if let Some(d) = s.accepted_on {
+                out.push(("受理日期", d.to_string()));
+                out.push((
+                    "审理程序",
+                    if s.simplified { "简易程序(30日)" } else { "普通程序(60日,可延长30日)" }.to_owned(),
+                ));
+            }
+            if let Some(o) = s.reconsideration_outcome() {
+                out.push(("决定", format!("{}({})", o.zh(), o.article())));
+            }
+        }
+        CaseKind::Litigation => {
+            out.push(("被诉行政行为与诉讼请求", r.subject.clone()));
+            out.push(("行政行为类别", matter));
+            out.push(("应诉机关(被告)", r.unit_name.clone()));
+            out.push(party(if v.party.person { "原告(自然人)" } else { "原告(法人或其他组织)" }));
+            out.push(("受理法院", v.party.court.clone()));
+            out.push(("收到起诉状副本", r.received_on.clone()));
+            out.push(("起诉方式", if s.after_reconsideration { "复议后起诉" } else { "未经复议直接起诉" }.to_owned()));
+            out.push(("审级", s.instance.zh().to_owned()));
+            if let Some(o) = s.litigation_outcome() {
+                out.push(("裁判结果", format!("{}({})", o.zh(), o.article())));
+            }
+        }
+    }
+    if let Some(d) = &r.closed_on {
+        out.push(("办结日期", d.clone()));
+    }
+    out
+}
+
+/// A history line for a recorded step.
+pub fn describe(a: &Action) -> String {
+    match a {
+        Action::ReceiveRequest { applicant } => format!("收到申请(申请人类型:{})", applicant.zh()),
+        Action::ReceiveApplication { known_on, late_reason } => match late_reason {
+            Some(r) => format!("收到行政复议申请(知道行政行为之日:{known_on};逾期理由:{r})"),
+            None => format!("收到行政复议申请(知道行政行为之日:{known_on})"),
+        },
+        Action::ReceiveComplaint { after_reconsideration } => {
+            format!("收到起诉状副本({})", if *after_reconsideration { "复议后起诉" } else { "直接起诉" })
+        }
+        Action::GrantExtension { days, approved_by } => format!("批准延长期限{days}日(批准人:{approved_by})"),
+        Action::Reply { outcome: Some(o) } => format!("作出答复:{}", o.zh()),
+        Action::ReceiveCorrection => "收到补正材料,期限重新计算".to_owned(),
+        Action::StartConsultation => "征求第三方意见(期间不计入答复期限)".to_owned(),
+        Action::Reject { reason } => format!("决定不予受理:{reason}"),
+        Action::Suspend { reason } => format!("中止审理:{reason}(中止期间不计入审理期限)"),
+        Action::ScheduleHearing { hearing_on } => format!("通知开庭(听证),定于{hearing_on}"),
+        Action::HoldHearing { appearance: Some(a) } => {
+            format!("开庭,出庭人员:{}{}", a.name, a.rank.map(|r| format!("({})", r.zh())).unwrap_or_default())
+        }
+        Action::Decide { outcome: Some(o), self_corrected } => {
+            format!("作出{}决定{}", o.zh(), if *self_corrected { "(被申请人自行纠正后撤回)" } else { "" })
+        }
+        Action::Judge { outcome: Some(o) } => format!("判决(裁定):{}", o.zh()),
+        Action::Withdraw => "撤回".to_owned(),
+        other => other.kind().zh().to_owned(),
+    }
+}
+
+async fn case_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    form: StepValues,
+    errors: FieldErrors,
+) -> Result<CasePage, WebError> {
     let actor = ctx.staff()?;
     let v = state.app.case_view(actor, id).await?;
+    let (origin, challenges) = state.app.case_links(actor, &v.row).await?;
+    let attachments = state.app.case_attachments(actor, id).await?;
+    let kind = v.state.kind;
     let allowed = allowed_actions(&v.state);
     let can_write = actor.can(Permission::WriteRecords);
+    let document = match kind {
+        CaseKind::Disclosure if v.state.disclosure_outcome().is_some() => {
+            Some((format!("/cases/{id}/letter"), "答复告知书"))
+        }
+        CaseKind::Reconsideration if v.state.reconsideration_outcome().is_some() => {
+            Some((format!("/cases/{id}/decision"), "行政复议决定书(公开)"))
+        }
+        _ => None,
+    };
+    let hearing = v.state.hearing_on.map(|d| match kind {
+        CaseKind::Litigation => format!(
+            "已定于{d}开庭。请确定出庭应诉的负责人,并在开庭前向人民法院提交其身份证明(《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》第六条)。"
+        ),
+        _ => format!("已定于{d}举行听证。"),
+    });
+    let mut challenge_forms = Vec::new();
+    if can_write && v.state.closed_on.is_some() {
+        match kind {
+            CaseKind::Disclosure => {
+                challenge_forms.push((
+                    format!("/cases/new/reconsideration?origin={}", v.row.number),
+                    "登记针对本答复的行政复议申请",
+                ));
+                challenge_forms
+                    .push((format!("/cases/new/litigation?origin={}", v.row.number), "登记针对本答复的行政诉讼"));
+            }
+            CaseKind::Reconsideration if v.state.stage == Stage::Decided || v.state.stage == Stage::Terminated => {
+                challenge_forms
+                    .push((format!("/cases/new/litigation?origin={}", v.row.number), "登记复议后起诉的行政诉讼"));
+            }
+            _ => {}
+        }
+    }
     Ok(CasePage {
-        layout: Layout::new(v.row.number.clone(), ctx, "disclosure"),
+        layout: Layout::new(v.row.number.clone(), ctx, nav_slug(kind)),
         id,
+        kind: kind.as_str(),
+        kind_label: kind.zh(),
         version: v.row.version,
         number: v.row.number.clone(),
-        subject: v.row.subject.clone(),
-        unit_name: v.row.unit_name.clone(),
+        facts: facts(&v),
         stage: v.row.stage.clone(),
-        received_on: v.row.received_on.clone(),
-        closed_on: v.row.closed_on.clone().unwrap_or_default(),
-        receipt_code: v.row.receipt_code.clone().unwrap_or_default(),
-        applicant: v.state.applicant.map(|a| a.zh()).unwrap_or(""),
-        party_name: v.party.name.clone(),
-        party_contact: v.party.contact.clone(),
+        document,
+        hearing,
         deadlines: v
             .deadlines
             .iter()
-            .map(|(d, s)| (d.step.zh().to_owned(), d.due.to_string(), s.zh(), d.explanation.to_string()))
+            .map(|(d, s)| {
+                let status = match s {
+                    Ok(_) if d.step == Step::RespondentAnswer => "被申请人应于此日前提交".to_owned(),
+                    Ok(_) if !fazhi_app::cases::is_mandatory(d.step) => "如需补正,不得晚于此日".to_owned(),
+                    Ok(s) => s.zh().to_owned(),
+                    Err(done) => format!("已办理({done})"),
+                };
+                (d.step.zh().to_owned(), d.due.to_string(), status, d.explanation.to_string())
+            })
             .collect(),
         pending: v.pending.clone(),
+        hearings: v
+            .state
+            .hearings
+            .iter()
+            .map(|h| {
+                let who = format!(
+                    "{}{}",
+                    h.appearance.name,
+                    h.appearance.rank.map(|r| format!("({})", r.zh())).unwrap_or_default()
+                );
+                let counts = match h.appearance.head_qualifies() {
+                    Ok(true) => "负责人出庭".to_owned(),
+                    Ok(false) => "负责人未出庭".to_owned(),
+                    Err(why) => format!("负责人未出庭:{why}"),
+                };
+                (h.date.to_string(), h.instance.zh(), who, counts)
+            })
+            .collect(),
         history: v
             .events
             .iter()
@@ -160,79 +324,94 @@ async fn case_page(state: &AppState, ctx: &Ctx, id: i64, errors: FieldErrors) ->
             })
             .collect(),
         steps: if can_write {
-            OFFERED
+            allowed
                 .iter()
-                .filter(|k| allowed.contains(k))
-                .map(|k| StepOption { code: action_code(*k), label: k.zh() })
+                .filter(|k| offered(**k))
+                .map(|k| {
+                    let code = action_code(*k);
+                    StepOption { open: code == form.action, code, label: k.zh(), fields: fields_of(kind, *k) }
+                })
                 .collect()
         } else {
             Vec::new()
         },
-        outcomes: DisclosureOutcome::ALL.iter().map(|o| (o.as_str(), o.zh())).collect(),
+        form,
+        disclosure_outcomes: DisclosureOutcome::ALL.iter().map(|o| (o.as_str(), o.zh())).collect(),
+        reconsideration_outcomes: ReconsiderationOutcome::ALL.iter().map(|o| (code_of(o), o.zh())).collect(),
+        litigation_outcomes: LitigationOutcome::ALL.iter().map(|o| (code_of(o), o.zh())).collect(),
+        ranks: RANKS.iter().map(|r| (code_of(r), r.zh())).collect(),
+        origin: origin.as_ref().map(link_view),
+        challenges: challenges.iter().map(link_view).collect(),
+        challenge_forms,
+        attachments: attachments
+            .iter()
+            .map(|a| AttachmentView {
+                id: a.id,
+                filename: a.filename.clone(),
+                size_kb: format!("{:.1}", a.size as f64 / 1024.0),
+                note: a.note.clone(),
+                uploaded_at: a.uploaded_at.chars().take(10).collect(),
+                uploaded_by: a.uploaded_by.clone(),
+                sha256: a.sha256.chars().take(12).collect(),
+            })
+            .collect(),
+        can_write,
         today: state.app.now.today().to_string(),
         errors,
     })
 }
 
-fn action_code(k: ActionKind) -> &'static str {
-    match k {
-        ActionKind::RequestCorrection => "request_correction",
-        ActionKind::ReceiveCorrection => "receive_correction",
-        ActionKind::StartConsultation => "start_consultation",
-        ActionKind::EndConsultation => "end_consultation",
-        ActionKind::GrantExtension => "grant_extension",
-        ActionKind::Reply => "reply",
-        ActionKind::Withdraw => "withdraw",
-        _ => "",
-    }
+const RANKS: [AppearerRank; 6] = [
+    AppearerRank::Principal,
+    AppearerRank::Deputy,
+    AppearerRank::OtherResponsibleLeader,
+    AppearerRank::EntrustedOrganisationHead,
+    AppearerRank::LowerAgencyHead,
+    AppearerRank::Staff,
+];
+
+/// The serde name of a unit-like enum value.
+fn code_of<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
-/// A history line for an action.
-fn describe(a: &Action) -> String {
-    match a {
-        Action::ReceiveRequest { applicant } => format!("收到申请(申请人类型:{})", applicant.zh()),
-        Action::GrantExtension { days, approved_by } => format!("批准延长答复期限{days}个工作日(批准人:{approved_by})"),
-        Action::Reply { outcome: Some(o) } => format!("作出答复:{}", o.zh()),
-        Action::RequestCorrection => "发出补正通知".to_owned(),
-        Action::ReceiveCorrection => "收到补正材料,答复期限重新计算".to_owned(),
-        Action::StartConsultation => "征求第三方意见(期间不计入答复期限)".to_owned(),
-        Action::EndConsultation => "征求意见结束".to_owned(),
-        Action::Withdraw => "申请人撤回申请".to_owned(),
-        other => format!("{other:?}"),
+fn parse_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
+    if code.trim().is_empty() {
+        return None;
     }
+    serde_json::from_value(serde_json::Value::String(code.trim().to_owned())).ok()
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
-    let page = case_page(&state, &ctx, parse_id(&id)?, FieldErrors::default()).await?;
+    let page = case_page(&state, &ctx, parse_id(&id)?, StepValues::default(), FieldErrors::default()).await?;
     Ok(html(&page))
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct StepForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    version: String,
-    #[serde(default)]
-    action: String,
-    #[serde(default)]
-    date: String,
-    #[serde(default)]
-    days: String,
-    #[serde(default)]
-    approved_by: String,
-    #[serde(default)]
-    outcome: String,
-}
-
-fn action_of(f: &StepForm) -> Result<Action, FieldError> {
-    Ok(match f.action.as_str() {
-        "request_correction" => Action::RequestCorrection,
-        "receive_correction" => Action::ReceiveCorrection,
-        "start_consultation" => Action::StartConsultation,
-        "end_consultation" => Action::EndConsultation,
-        "withdraw" => Action::Withdraw,
-        "grant_extension" => {
+/// The step a form describes; a missing or malformed field is a field error.
+fn action_of(f: &StepValues) -> Result<Action, FieldError> {
+    let Some(kind) = action_kind(f.action.trim()) else {
+        return Err(FieldError::new("action", format!("未知的办理步骤“{}”", f.action)));
+    };
+    let checked = |v: &str| v == "1" || v == "on";
+    Ok(match kind {
+        ActionKind::RequestCorrection => Action::RequestCorrection,
+        ActionKind::ReceiveCorrection => Action::ReceiveCorrection,
+        ActionKind::StartConsultation => Action::StartConsultation,
+        ActionKind::EndConsultation => Action::EndConsultation,
+        ActionKind::IssueFeeNotice => Action::IssueFeeNotice,
+        ActionKind::FeePaid => Action::FeePaid,
+        ActionKind::Withdraw => Action::Withdraw,
+        ActionKind::Accept => Action::Accept,
+        ActionKind::ApplySimplified => Action::ApplySimplified,
+        ActionKind::SwitchToOrdinary => Action::SwitchToOrdinary,
+        ActionKind::ServeCopy => Action::ServeCopy,
+        ActionKind::StartMediation => Action::StartMediation,
+        ActionKind::EndMediation => Action::EndMediation,
+        ActionKind::Resume => Action::Resume,
+        ActionKind::SubmitDefence => Action::SubmitDefence,
+        ActionKind::Appeal => Action::Appeal,
+        ActionKind::BecomeFinal => Action::BecomeFinal,
+        ActionKind::GrantExtension => {
             let days = f
                 .days
                 .trim()
@@ -240,8 +419,32 @@ fn action_of(f: &StepForm) -> Result<Action, FieldError> {
                 .map_err(|_| FieldError::new("days", format!("延长天数应为正整数,您输入的是“{}”", f.days)))?;
             Action::GrantExtension { days, approved_by: f.approved_by.trim().to_owned() }
         }
-        "reply" => Action::Reply { outcome: DisclosureOutcome::parse(f.outcome.trim()) },
-        other => return Err(FieldError::new("action", format!("未知的办理步骤“{other}”"))),
+        ActionKind::Reply => Action::Reply { outcome: DisclosureOutcome::parse(f.outcome.trim()) },
+        ActionKind::Reject => Action::Reject { reason: f.reason.trim().to_owned() },
+        ActionKind::Suspend => Action::Suspend { reason: f.reason.trim().to_owned() },
+        ActionKind::ScheduleHearing => Action::ScheduleHearing {
+            hearing_on: fazhi_app::cases::parse_date("hearing_on", "开庭(听证)日期", &f.hearing_on)?,
+        },
+        ActionKind::HoldHearing => {
+            let appearance = if f.appearer.trim().is_empty() && f.rank.trim().is_empty() {
+                None
+            } else {
+                Some(Appearance {
+                    rank: parse_code(&f.rank),
+                    name: f.appearer.trim().to_owned(),
+                    identity_proof_filed: checked(&f.identity_proof_filed),
+                    spoke: checked(&f.spoke),
+                })
+            };
+            Action::HoldHearing { appearance }
+        }
+        ActionKind::Decide => {
+            Action::Decide { outcome: parse_code(&f.outcome), self_corrected: checked(&f.self_corrected) }
+        }
+        ActionKind::Judge => Action::Judge { outcome: parse_code(&f.outcome) },
+        ActionKind::ReceiveRequest | ActionKind::ReceiveApplication | ActionKind::ReceiveComplaint => {
+            return Err(FieldError::new("action", "收到申请或起诉状副本请通过登记页面录入"));
+        }
     })
 }
 
@@ -249,7 +452,7 @@ pub async fn step(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    Form(f): Form<StepForm>,
+    Form(f): Form<StepValues>,
 ) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
     ctx.check_csrf(&f.csrf)?;
@@ -259,35 +462,17 @@ pub async fn step(
         Ok(action) => state.app.record_case_step(actor, id, version, &action, &f.date).await,
         Err(e) => Err(AppError::invalid(e)),
     };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
-        Err(AppError::Invalid(errs)) => {
-            let page = case_page(&state, &ctx, id, FieldErrors(errs)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// The reply letter (政府信息公开申请答复告知书) of an answered request, as a
-/// printable page: the agency, the request, the outcome coded to table 3 with
-/// its legal basis, and the applicant's remedies.
-pub async fn letter(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
-    let actor = ctx.staff()?;
-    let v = state.app.case_view(actor, parse_id(&id)?).await?;
-    let Some(outcome) = v.state.disclosure_outcome() else {
-        return Err(WebError::Conflict("该申请尚未作出答复,无法生成答复告知书".to_owned()));
+    let errors = match result {
+        Ok(_) => return Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
+        Err(AppError::Invalid(errs)) => errs,
+        // Someone else recorded a step first: show the case as it is now,
+        // with this form kept, so nothing is lost and nothing is overwritten.
+        Err(AppError::Stale) => vec![FieldError::new(
+            "version",
+            "在您填写期间,其他人已在本案记录了新的办理步骤(见下方办理记录)。您填写的内容已保留,请核对后重新提交。",
+        )],
+        Err(e) => return Err(e.into()),
     };
-    let page = crate::views::ReplyLetterPage {
-        layout: Layout::new(format!("答复告知书 {}", v.row.number), &ctx, "disclosure"),
-        number: v.row.number.clone(),
-        unit_name: v.row.unit_name.clone(),
-        applicant: v.party.name.clone(),
-        received_on: v.row.received_on.clone(),
-        subject: v.row.subject.clone(),
-        outcome: outcome.label().to_owned(),
-        basis: outcome.basis().to_owned(),
-        replied_on: v.row.closed_on.clone().unwrap_or_default(),
-    };
-    Ok(html(&page))
+    let page = case_page(&state, &ctx, id, f, FieldErrors(errors)).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
 }

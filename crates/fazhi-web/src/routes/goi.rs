@@ -10,8 +10,10 @@ use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use fazhi_app::cases::Table3Report;
+use fazhi_app::indicators::Table4Report;
 use fazhi_app::AppError;
 use fazhi_core::procedure::ApplicantType;
+use fazhi_core::procedure::ReviewRoute;
 
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct GoiQuery {
@@ -30,11 +32,14 @@ pub fn headings() -> Vec<&'static str> {
     h
 }
 
+/// Tables 3 and 4 of a unit's year.
+type Tables = (Table3Report, Table4Report);
+
 async fn compute(
     state: &AppState,
     ctx: &Ctx,
     q: &GoiQuery,
-) -> Result<Result<Table3Report, Vec<fazhi_core::org::FieldError>>, WebError> {
+) -> Result<Result<Tables, Vec<fazhi_core::org::FieldError>>, WebError> {
     let actor = ctx.staff()?;
     let unit = q.unit.trim().parse::<i64>().unwrap_or(actor.unit_id);
     let year = match q.year.trim() {
@@ -49,7 +54,12 @@ async fn compute(
             }
         },
     };
-    match state.app.goi_table3(actor, unit, year, q.subtree == "1").await {
+    let subtree = q.subtree == "1";
+    let both = match state.app.goi_table3(actor, unit, year, subtree).await {
+        Ok(t3) => state.app.goi_table4(actor, unit, year, subtree).await.map(|t4| (t3, t4)),
+        Err(e) => Err(e),
+    };
+    match both {
         Ok(r) => Ok(Ok(r)),
         Err(AppError::Invalid(errs)) => Ok(Err(errs)),
         Err(e) => Err(e.into()),
@@ -60,13 +70,13 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Query(q): Query<GoiQu
     let actor = ctx.staff()?;
     let units = super::units::tree_rows(&state.app.list_units(actor).await?);
     let result = compute(&state, &ctx, &q).await?;
-    let (report, errors) = match result {
-        Ok(r) => (Some(r), Vec::new()),
-        Err(e) => (None, e),
+    let (report, table4, errors) = match result {
+        Ok((t3, t4)) => (Some(t3), Some(t4), Vec::new()),
+        Err(e) => (None, None, e),
     };
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = GoiTablePage {
-        layout: Layout::new("政府信息公开年报表三", &ctx, "goi-report"),
+        layout: Layout::new("政府信息公开年报表三、表四", &ctx, "goi-report"),
         unit: if q.unit.is_empty() { actor.unit_id.to_string() } else { q.unit.clone() },
         year: report.as_ref().map(|r| r.year.to_string()).unwrap_or_else(|| q.year.clone()),
         subtree: q.subtree == "1",
@@ -79,17 +89,19 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx, Query(q): Query<GoiQu
             Ok(()) => Ok("本年新收 + 上年结转 = 办理结果总计 + 结转下年度,各列平衡。".to_owned()),
             Err(e) => Err(e.to_string()),
         }),
+        table4: table4.as_ref().map(table4_lines).unwrap_or_default(),
+        table4_records: table4.as_ref().map(|t| t.records).unwrap_or(0),
         errors: FieldErrors(errors),
     };
     Ok((status, html(&page)).into_response())
 }
 
 pub async fn xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<GoiQuery>) -> Result<Response, WebError> {
-    let report = compute(&state, &ctx, &q)
+    let (report, table4) = compute(&state, &ctx, &q)
         .await?
         .map_err(|e| WebError::BadRequest(e.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(";")))?;
-    let bytes = workbook(&report).map_err(|e| WebError::Internal(format!("xlsx: {e}")))?;
-    let name = format!("table3-{}.xlsx", report.year);
+    let bytes = workbook(&report, &table4).map_err(|e| WebError::Internal(format!("xlsx: {e}")))?;
+    let name = format!("goi-tables-{}.xlsx", report.year);
     Ok((
         [
             (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned()),
@@ -100,8 +112,21 @@ pub async fn xlsx(State(state): State<AppState>, ctx: Ctx, Query(q): Query<GoiQu
         .into_response())
 }
 
-/// The .xlsx file: title, headings, one line per row of table 3, the balance check.
-fn workbook(r: &Table3Report) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+/// The three groups of table 4, each with its five cells
+/// (结果维持, 结果纠正, 其他结果, 尚未审结, 总计).
+pub fn table4_lines(r: &Table4Report) -> Vec<(&'static str, [u64; 5])> {
+    [ReviewRoute::Reconsideration, ReviewRoute::DirectSuit, ReviewRoute::SuitAfterReconsideration]
+        .into_iter()
+        .map(|route| (route.zh(), r.table.group(route).cells()))
+        .collect()
+}
+
+/// Column headings of table 4.
+pub const TABLE4_HEADINGS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+
+/// The .xlsx file: table 3 (title, headings, one line per row, the balance
+/// check) and table 4 on a second sheet.
+fn workbook(r: &Table3Report, t4: &Table4Report) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("表三")?;
@@ -124,5 +149,20 @@ fn workbook(r: &Table3Report) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     };
     sheet.write_string(last, 0, check)?;
     sheet.set_column_width(0, 48)?;
+    let sheet = book.add_worksheet();
+    sheet.set_name("表四")?;
+    sheet.write_string(0, 0, format!("{} {}年度 政府信息公开行政复议、行政诉讼情况", t4.unit_name, t4.year))?;
+    sheet.write_string(1, 0, "类别")?;
+    for (i, h) in TABLE4_HEADINGS.iter().enumerate() {
+        sheet.write_string(1, u16::try_from(i + 1).unwrap_or(0), *h)?;
+    }
+    for (row, (label, cells)) in table4_lines(t4).iter().enumerate() {
+        let y = u32::try_from(row + 2).unwrap_or(0);
+        sheet.write_string(y, 0, *label)?;
+        for (i, v) in cells.iter().enumerate() {
+            sheet.write_number(y, u16::try_from(i + 1).unwrap_or(0), *v as f64)?;
+        }
+    }
+    sheet.set_column_width(0, 32)?;
     book.save_to_buffer()
 }

@@ -22,8 +22,18 @@ pub static SECTIONS: &[NavSection] = &[
                 live_at: Some("/cases"),
                 plan: "在线申请与来信来访登记、回执码查询、补正、征求第三方意见、延期审批、按年报表3的结果分类答复并生成告知书,法定期限按工作日自动计算。",
             },
-            m("reconsideration", "行政复议", "申请期限审查、补正、受理审查、普通程序与简易程序、听证、调解和解、中止终止、各类决定及决定书公开,纠错率等指标自动统计。"),
-            m("litigation", "行政应诉", "直接起诉与复议后起诉案件、庭前提醒、负责人出庭应诉登记、败诉情况,出庭应诉率与败诉率统计。"),
+            Mechanism {
+                slug: "reconsideration",
+                label: "行政复议",
+                live_at: Some("/cases?kind=reconsideration"),
+                plan: "申请期限审查、补正、受理审查、普通程序与简易程序、听证、调解和解、中止终止、各类决定及决定书公开,纠错率等指标自动统计。",
+            },
+            Mechanism {
+                slug: "litigation",
+                label: "行政应诉",
+                live_at: Some("/cases?kind=litigation"),
+                plan: "直接起诉与复议后起诉案件、庭前提醒、负责人出庭应诉登记、败诉情况,出庭应诉率与败诉率统计。",
+            },
             m("enforcement", "行政执法案件", "立案、调查、法制审核、决定、送达、执行,执法决定公示期限提醒。"),
             m("inspection", "双随机抽查", "抽查事项清单、检查对象名录库与执法人员名录库随机抽取、结果公示。"),
             m("hotline", "12345接诉即办", "工单受理、派单、办理、回访,响应率、解决率、满意率统计。"),
@@ -64,6 +74,12 @@ pub static SECTIONS: &[NavSection] = &[
                 label: "政府信息公开年报表",
                 live_at: Some("/reports/goi"),
                 plan: "年报表2至表4由案件记录自动生成并平衡校验。",
+            },
+            Mechanism {
+                slug: "indicators",
+                label: "复议应诉指标",
+                live_at: Some("/reports/indicators"),
+                plan: "收到、受理、不予受理、审结、纠错率、调解和解、实质性化解、负责人出庭应诉率、败诉率,口径可选并逐项说明。",
             },
             Mechanism {
                 slug: "report-check",

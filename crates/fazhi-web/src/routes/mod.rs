@@ -4,9 +4,12 @@
 pub mod account;
 pub mod admin;
 pub mod audit;
+pub mod case_files;
+pub mod case_new;
 pub mod cases;
 pub mod clock;
 pub mod goi;
+pub mod indicators;
 pub mod mechanisms;
 pub mod portal;
 pub mod report_check;
@@ -14,6 +17,7 @@ pub mod units;
 
 use crate::error::WebError;
 use crate::AppState;
+use axum::extract::DefaultBodyLimit;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
@@ -25,6 +29,8 @@ pub fn router() -> Router<AppState> {
         .route("/static/app.css", get(stylesheet))
         .route("/portal/disclosure", get(portal::apply_form).post(portal::apply))
         .route("/portal/track", get(portal::track))
+        .route("/portal/decisions", get(portal::decisions))
+        .route("/portal/decisions/{id}", get(portal::decision))
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
         .route("/workbench", get(account::workbench))
@@ -41,10 +47,20 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(audit::browse))
         .route("/m/{slug}", get(mechanisms::page))
         .route("/cases", get(cases::list))
-        .route("/cases/new/disclosure", get(cases::new_form).post(cases::create))
+        .route("/cases/new/disclosure", get(case_new::disclosure_form).post(case_new::disclosure_create))
+        .route("/cases/new/reconsideration", get(case_new::reconsideration_form).post(case_new::reconsideration_create))
+        .route("/cases/new/litigation", get(case_new::litigation_form).post(case_new::litigation_create))
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/step", post(cases::step))
-        .route("/cases/{id}/letter", get(cases::letter))
+        .route("/cases/{id}/letter", get(case_files::letter))
+        .route("/cases/{id}/decision", get(case_files::decision).post(case_files::publish))
+        .route(
+            "/cases/{id}/attachments",
+            post(case_files::upload)
+                .layer(DefaultBodyLimit::max(fazhi_app::attachments::MAX_ATTACHMENT_BYTES + 64 * 1024)),
+        )
+        .route("/cases/{id}/attachments/{aid}", get(case_files::download))
+        .route("/reports/indicators", get(indicators::page))
         .route("/reports/goi", get(goi::page))
         .route("/reports/goi.xlsx", get(goi::xlsx))
         .route("/tools/deadline", get(clock::deadline))

@@ -43,7 +43,7 @@ pub async fn apply_form(State(state): State<AppState>, ctx: Ctx) -> Result<Respo
         form: fazhi_app::cases::DisclosureInput::default(),
         unit_id: String::new(),
         errors: crate::views::FieldErrors::default(),
-        types: super::cases::applicant_types(),
+        types: super::case_new::applicant_types(),
         units: addressable_units(&state).await?,
     };
     Ok(html(&page))
@@ -98,7 +98,7 @@ pub async fn apply(
                 form: input,
                 unit_id: f.unit_id,
                 errors: crate::views::FieldErrors(errs),
-                types: super::cases::applicant_types(),
+                types: super::case_new::applicant_types(),
                 units: addressable_units(&state).await?,
             };
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
@@ -126,4 +126,43 @@ pub async fn track(
         progress,
     };
     Ok(html(&page))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PageQuery {
+    #[serde(default)]
+    page: String,
+}
+
+/// Published 行政复议 decision documents (personal data masked at publication).
+pub async fn decisions(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Query(q): axum::extract::Query<PageQuery>,
+) -> Result<Response, WebError> {
+    let page = q.page.trim().parse::<i64>().unwrap_or(0).clamp(0, 10_000);
+    let docs = state.app.published_decisions(page).await?;
+    let view = crate::views::PortalDecisionsPage {
+        layout: Layout::new("行政复议决定书公开", &ctx, "portal"),
+        more: docs.len() == 20,
+        docs: docs.into_iter().map(|d| (d.id, d.title, d.unit_name, d.decided_on)).collect(),
+        page,
+    };
+    Ok(html(&view))
+}
+
+pub async fn decision(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, WebError> {
+    let d = state.app.published_decision(super::parse_id(&id)?).await?;
+    let view = crate::views::PortalDecisionPage {
+        layout: Layout::new(d.title.clone(), &ctx, "portal"),
+        title: d.title,
+        unit_name: d.unit_name,
+        decided_on: d.decided_on,
+        body: d.body,
+    };
+    Ok(html(&view))
 }

@@ -6,5 +6,6 @@
 
 mod cli;
 mod harness;
+mod reviews;
 mod store;
 mod web;

@@ -287,7 +287,7 @@ async fn demo_requests_run_through_the_engine_and_balance_in_table_three() {
     assert!((800..=1000).contains(&added), "{added}");
     assert_eq!(t.app.load_demo_cases(7).await.ok(), Some(0), "idempotent");
     let coord = actor(&t, "fzb").await;
-    let urgent = t.app.urgent_cases(&coord, 500).await.unwrap_or_default();
+    let urgent = t.app.urgent_cases(&coord, None, 500).await.unwrap_or_default();
     assert!(
         urgent.iter().any(|(_, s)| *s == Some(fazhi_core::clock::DeadlineStatus::Overdue)),
         "some overdue, never silent"

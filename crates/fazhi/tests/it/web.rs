@@ -50,6 +50,11 @@ async fn route_matrix_for_every_role() {
         ("/account/password".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
         ("/account/tokens".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
         ("/m/reconsideration".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("/cases?kind=reconsideration".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("/cases/new/reconsideration".into(), [403, 200, 200, 403, 200, 200, 200, 200]),
+        ("/cases/new/litigation".into(), [403, 200, 200, 403, 200, 200, 200, 200]),
+        ("/reports/indicators".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
+        ("/portal/decisions".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
         ("/m/nonexistent".into(), [404, 404, 404, 404, 404, 404, 404, 404]),
         ("/".into(), [200, 200, 200, 200, 200, 200, 200, 200]),
     ];

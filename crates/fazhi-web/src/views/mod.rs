@@ -141,6 +141,8 @@ pub struct WorkbenchPage {
     pub role_duties: &'static str,
     /// The most urgent open cases in scope (overdue first).
     pub cases: Vec<CaseRowView>,
+    /// 庭前提醒: (case id, number, unit, hearing date, how soon).
+    pub hearings: Vec<(i64, String, String, String, String)>,
 }
 
 #[derive(Template)]
@@ -390,70 +392,6 @@ pub struct ReportCheckPage {
     pub error: Option<String>,
 }
 
-#[derive(Debug, Clone)]
-pub struct CaseRowView {
-    pub id: i64,
-    pub number: String,
-    pub subject: String,
-    pub unit_name: String,
-    pub stage: String,
-    pub received_on: String,
-    pub next_due: String,
-    pub status: &'static str,
-}
-
-#[derive(Template)]
-#[template(path = "cases.html")]
-pub struct CaseListPage {
-    pub layout: Layout,
-    pub rows: Vec<CaseRowView>,
-    pub can_register: bool,
-}
-
-#[derive(Template)]
-#[template(path = "disclosure_new.html")]
-pub struct DisclosureNewPage {
-    pub layout: Layout,
-    pub form: fazhi_app::cases::DisclosureInput,
-    pub unit_id: String,
-    pub errors: FieldErrors,
-    pub types: Vec<(String, &'static str)>,
-    pub units: Vec<UnitRowView>,
-}
-
-#[derive(Debug, Clone)]
-pub struct StepOption {
-    pub code: &'static str,
-    pub label: &'static str,
-}
-
-#[derive(Template)]
-#[template(path = "case.html")]
-pub struct CasePage {
-    pub layout: Layout,
-    pub id: i64,
-    pub version: i64,
-    pub number: String,
-    pub subject: String,
-    pub unit_name: String,
-    pub stage: String,
-    pub received_on: String,
-    pub closed_on: String,
-    pub receipt_code: String,
-    pub applicant: &'static str,
-    pub party_name: String,
-    pub party_contact: String,
-    /// (step, due, status, explanation)
-    pub deadlines: Vec<(String, String, &'static str, String)>,
-    pub pending: Vec<String>,
-    /// (seq, date, what, who)
-    pub history: Vec<(i64, String, String, String)>,
-    pub steps: Vec<StepOption>,
-    pub outcomes: Vec<(&'static str, String)>,
-    pub today: String,
-    pub errors: FieldErrors,
-}
-
 #[derive(Template)]
 #[template(path = "portal_apply.html")]
 pub struct PortalApplyPage {
@@ -499,19 +437,11 @@ pub struct GoiTablePage {
     pub records: usize,
     /// Ok(message) when balanced, Err(message) naming the column otherwise.
     pub balance: Option<Result<String, String>>,
+    /// Table 4: (group, [维持, 纠正, 其他, 尚未审结, 总计]).
+    pub table4: Vec<(&'static str, [u64; 5])>,
+    pub table4_records: usize,
     pub errors: FieldErrors,
 }
 
-#[derive(Template)]
-#[template(path = "reply_letter.html")]
-pub struct ReplyLetterPage {
-    pub layout: Layout,
-    pub number: String,
-    pub unit_name: String,
-    pub applicant: String,
-    pub received_on: String,
-    pub subject: String,
-    pub outcome: String,
-    pub basis: String,
-    pub replied_on: String,
-}
+mod cases;
+pub use cases::*;

@@ -1,0 +1,70 @@
+//! Attachments of cases: letters, evidence, court papers, decisions.
+//! Stored in the database with their SHA-256 digest; append-only.
+
+use crate::auth::Actor;
+use crate::{App, AppError};
+use fazhi_core::org::{FieldError, Permission};
+use fazhi_store::cases;
+use fazhi_store::documents::{self, AttachmentMeta, NewAttachment};
+use sha2::{Digest, Sha256};
+
+/// The largest attachment accepted.
+pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
+
+impl App {
+    /// Attaches a file to a case in the actor's scope.
+    pub async fn attach_file(
+        &self,
+        actor: &Actor,
+        case_id: i64,
+        filename: &str,
+        content_type: &str,
+        content: Vec<u8>,
+        note: &str,
+    ) -> Result<i64, AppError> {
+        actor.require(Permission::WriteRecords)?;
+        let row = cases::get(self.store.pool(), &actor.scope, case_id).await?;
+        // Keep only the last path segment of what the browser sent.
+        let name: String = filename.rsplit(['/', '\\']).next().unwrap_or("").trim().chars().take(200).collect();
+        if name.is_empty() || content.is_empty() {
+            return Err(AppError::invalid(FieldError::new("file", "请选择要上传的文件(文件不能为空)")));
+        }
+        if content.len() > MAX_ATTACHMENT_BYTES {
+            return Err(AppError::invalid(FieldError::new(
+                "file",
+                format!("文件“{name}”大小为{}KB,超过10MB的上限", content.len() / 1024),
+            )));
+        }
+        let content_type =
+            if content_type.trim().is_empty() { "application/octet-stream" } else { content_type.trim() };
+        let new = NewAttachment {
+            case_id,
+            filename: name,
+            content_type: content_type.chars().take(100).collect(),
+            sha256: hex::encode(Sha256::digest(&content)),
+            content,
+            note: note.trim().chars().take(200).collect(),
+        };
+        let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
+        let id = documents::attach(&mut tx, row.unit_path.as_str(), &new).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The attachments of a case in the actor's scope.
+    pub async fn case_attachments(&self, actor: &Actor, case_id: i64) -> Result<Vec<AttachmentMeta>, AppError> {
+        cases::get(self.store.pool(), &actor.scope, case_id).await?;
+        Ok(documents::attachments(self.store.pool(), case_id).await?)
+    }
+
+    /// One attachment with its content.
+    pub async fn case_attachment(
+        &self,
+        actor: &Actor,
+        case_id: i64,
+        id: i64,
+    ) -> Result<(AttachmentMeta, Vec<u8>), AppError> {
+        cases::get(self.store.pool(), &actor.scope, case_id).await?;
+        Ok(documents::attachment(self.store.pool(), case_id, id).await?)
+    }
+}

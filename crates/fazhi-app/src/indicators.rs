@@ -1,0 +1,118 @@
+//! Indicators of 行政复议 and 行政应诉 and table 4 of the 政府信息公开工作
+//! 年度报告, computed from the case records with the definitions of
+//! `fazhi_core::procedure::indicators` (one place; the \[U\] variants are
+//! chosen by the caller and shown next to each figure).
+
+use crate::auth::Actor;
+use crate::{App, AppError};
+use chrono::NaiveDate;
+use fazhi_core::org::FieldError;
+use fazhi_core::procedure::indicators::{litigation, reconsideration};
+use fazhi_core::procedure::{
+    CaseKind, CaseState, IndicatorConfig, IndicatorValue, LitigationRecord, Matter, Period, ReconsiderationRecord,
+    ReviewSummary, Table4,
+};
+use fazhi_store::cases::{self, CaseRow};
+use fazhi_store::units;
+
+/// The 复议 and 应诉 indicators of a unit's year.
+#[derive(Debug, Clone)]
+pub struct ReviewIndicators {
+    pub unit_name: String,
+    pub year: i32,
+    pub subtree: bool,
+    pub config: IndicatorConfig,
+    pub reconsideration: Vec<IndicatorValue>,
+    pub litigation: Vec<IndicatorValue>,
+    /// Case records behind each list.
+    pub reconsideration_records: usize,
+    pub litigation_records: usize,
+}
+
+/// Table 4 of a unit's year and where it came from.
+#[derive(Debug, Clone)]
+pub struct Table4Report {
+    pub unit_name: String,
+    pub year: i32,
+    pub table: Table4,
+    pub records: usize,
+}
+
+fn check_year(year: i32) -> Result<Period, AppError> {
+    match (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) {
+        (Some(from), Some(to)) if (2000..=2100).contains(&year) => Ok(Period { from, to }),
+        _ => Err(AppError::invalid(FieldError::new("year", format!("年度应在2000至2100之间,您输入的是{year}")))),
+    }
+}
+
+fn state_of(r: &CaseRow) -> Result<CaseState, AppError> {
+    serde_json::from_str(&r.state_json).map_err(|e| AppError::Internal(format!("case {} state: {e}", r.id)))
+}
+
+impl App {
+    /// The indicators of `year` for reconsiderations handled by the unit (as
+    /// 复议机关) and suits against it (as defendant), with `subtree` those of
+    /// the units below too.
+    pub async fn review_indicators(
+        &self,
+        actor: &Actor,
+        unit_id: i64,
+        year: i32,
+        subtree: bool,
+        config: IndicatorConfig,
+    ) -> Result<ReviewIndicators, AppError> {
+        let period = check_year(year)?;
+        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
+        let pool = self.store.pool();
+        let mut rec = Vec::new();
+        for r in cases::of_kind(pool, CaseKind::Reconsideration.as_str(), &unit.path, subtree).await? {
+            rec.extend(ReconsiderationRecord::of(&state_of(&r)?));
+        }
+        let mut lit = Vec::new();
+        for r in cases::of_kind(pool, CaseKind::Litigation.as_str(), &unit.path, subtree).await? {
+            lit.extend(LitigationRecord::of(&state_of(&r)?));
+        }
+        Ok(ReviewIndicators {
+            unit_name: unit.name,
+            year,
+            subtree,
+            config,
+            reconsideration: reconsideration(&rec, period, &config),
+            litigation: litigation(&lit, period, &config),
+            reconsideration_records: rec.len(),
+            litigation_records: lit.len(),
+        })
+    }
+
+    /// Table 4 of the 政府信息公开工作年度报告: reconsiderations and suits about
+    /// the unit's disclosure decisions (matter `goi`), by route and result.
+    pub async fn goi_table4(
+        &self,
+        actor: &Actor,
+        unit_id: i64,
+        year: i32,
+        subtree: bool,
+    ) -> Result<Table4Report, AppError> {
+        let period = check_year(year)?;
+        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
+        let rows = cases::reviews_of(
+            self.store.pool(),
+            Matter::Goi.as_str(),
+            &unit.path,
+            subtree,
+            &period.from.to_string(),
+            &period.to.to_string(),
+        )
+        .await?;
+        let mut summaries = Vec::with_capacity(rows.len());
+        for r in &rows {
+            summaries.extend(ReviewSummary::of(&state_of(r)?));
+        }
+        Ok(Table4Report {
+            unit_name: unit.name,
+            year,
+            table: Table4::compute(year, &summaries),
+            records: summaries.len(),
+        })
+    }
+}

@@ -1,0 +1,188 @@
+//! Attachments of cases and documents published on the portal.
+//!
+//! Attachments are append-only: a wrong file is superseded by a new one,
+//! never replaced, so the history of a case stays what it was. Published
+//! documents (复议决定书) are stored as published, with personal data
+//! already masked by the caller; the portal reads only this table.
+
+use crate::{ts, StoreError, WriteTx};
+use fazhi_core::audit::AuditAction;
+use serde::Serialize;
+use sqlx::AnyPool;
+
+/// An attachment without its content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct AttachmentMeta {
+    pub id: i64,
+    pub case_id: i64,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub note: String,
+    pub uploaded_at: String,
+    pub uploaded_by: String,
+}
+
+/// A new attachment.
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    pub case_id: i64,
+    pub filename: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
+    pub sha256: String,
+    pub note: String,
+}
+
+/// Stores an attachment (audited: name, size and digest, not the content).
+pub async fn attach(tx: &mut WriteTx, unit_path: &str, a: &NewAttachment) -> Result<i64, StoreError> {
+    let at = ts(tx.at());
+    let by = tx.actor().username.clone();
+    let size = i64::try_from(a.content.len()).unwrap_or(i64::MAX);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO case_attachments (case_id, filename, content_type, size, sha256, content, note, uploaded_at, uploaded_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(a.case_id)
+    .bind(&a.filename)
+    .bind(&a.content_type)
+    .bind(size)
+    .bind(&a.sha256)
+    .bind(&a.content)
+    .bind(&a.note)
+    .bind(&at)
+    .bind(&by)
+    .fetch_one(&mut *tx.tx)
+    .await?;
+    #[derive(Serialize)]
+    struct Audited<'a> {
+        case_id: i64,
+        filename: &'a str,
+        size: i64,
+        sha256: &'a str,
+    }
+    let audited = Audited { case_id: a.case_id, filename: &a.filename, size, sha256: &a.sha256 };
+    tx.audit(AuditAction::Create, "attachment", &id.to_string(), Some(unit_path), None::<&()>, Some(&audited)).await?;
+    Ok(id)
+}
+
+/// The attachments of a case, oldest first.
+pub async fn attachments(pool: &AnyPool, case_id: i64) -> Result<Vec<AttachmentMeta>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, case_id, filename, content_type, size, sha256, note, uploaded_at, uploaded_by \
+         FROM case_attachments WHERE case_id = $1 ORDER BY id",
+    )
+    .bind(case_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// One attachment of a case, with its content.
+pub async fn attachment(pool: &AnyPool, case_id: i64, id: i64) -> Result<(AttachmentMeta, Vec<u8>), StoreError> {
+    let meta: AttachmentMeta = sqlx::query_as(
+        "SELECT id, case_id, filename, content_type, size, sha256, note, uploaded_at, uploaded_by \
+         FROM case_attachments WHERE case_id = $1 AND id = $2",
+    )
+    .bind(case_id)
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    let content: Vec<u8> =
+        sqlx::query_scalar("SELECT content FROM case_attachments WHERE id = $1").bind(id).fetch_one(pool).await?;
+    Ok((meta, content))
+}
+
+/// A document as published on the portal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct PublishedDocument {
+    pub id: i64,
+    pub case_id: i64,
+    pub title: String,
+    pub body: String,
+    pub unit_name: String,
+    pub decided_on: String,
+    pub published_at: String,
+}
+
+/// Publishes a case's document (one per case). The body must already be masked.
+pub async fn publish(
+    tx: &mut WriteTx,
+    unit_path: &str,
+    case_id: i64,
+    title: &str,
+    body: &str,
+    unit_name: &str,
+    decided_on: &str,
+) -> Result<i64, StoreError> {
+    let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM published_documents WHERE case_id = $1")
+        .bind(case_id)
+        .fetch_one(&mut *tx.tx)
+        .await?;
+    if exists > 0 {
+        return Err(StoreError::Conflict { constraint: "published_documents.case_id".to_owned() });
+    }
+    let at = ts(tx.at());
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO published_documents (case_id, title, body, unit_name, decided_on, published_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(case_id)
+    .bind(title)
+    .bind(body)
+    .bind(unit_name)
+    .bind(decided_on)
+    .bind(&at)
+    .fetch_one(&mut *tx.tx)
+    .await?;
+    #[derive(Serialize)]
+    struct Audited<'a> {
+        case_id: i64,
+        title: &'a str,
+        body: &'a str,
+    }
+    tx.audit(
+        AuditAction::Create,
+        "published_document",
+        &id.to_string(),
+        Some(unit_path),
+        None::<&()>,
+        Some(&Audited { case_id, title, body }),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Published documents, newest decision first, `limit` from `offset`.
+pub async fn published(pool: &AnyPool, limit: i64, offset: i64) -> Result<Vec<PublishedDocument>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, case_id, title, body, unit_name, decided_on, published_at FROM published_documents \
+         ORDER BY decided_on DESC, id DESC LIMIT $1 OFFSET $2",
+    )
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// One published document by id.
+pub async fn published_one(pool: &AnyPool, id: i64) -> Result<PublishedDocument, StoreError> {
+    sqlx::query_as(
+        "SELECT id, case_id, title, body, unit_name, decided_on, published_at FROM published_documents WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(StoreError::NotFound)
+}
+
+/// The published document of a case, if any.
+pub async fn published_of_case(pool: &AnyPool, case_id: i64) -> Result<Option<PublishedDocument>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, case_id, title, body, unit_name, decided_on, published_at FROM published_documents WHERE case_id = $1",
+    )
+    .bind(case_id)
+    .fetch_optional(pool)
+    .await?)
+}

@@ -1,0 +1,174 @@
+//! Documents of a case: the reply letter of a disclosure request, the
+//! decision document of a reconsideration (edited, previewed masked, then
+//! published on the portal), and attachments (upload, download).
+
+use super::parse_id;
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::views::{html, DecisionPage, FieldErrors, Layout, ReplyLetterPage};
+use crate::AppState;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use fazhi_app::AppError;
+use fazhi_core::org::{FieldError, Permission};
+
+/// The reply letter (政府信息公开申请答复告知书) of an answered request, as a
+/// printable page: the agency, the request, the outcome coded to table 3 with
+/// its legal basis, and the applicant's remedies.
+pub async fn letter(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let v = state.app.case_view(actor, parse_id(&id)?).await?;
+    let Some(outcome) = v.state.disclosure_outcome() else {
+        return Err(WebError::Conflict("该申请尚未作出答复,无法生成答复告知书".to_owned()));
+    };
+    let page = ReplyLetterPage {
+        layout: Layout::new(format!("答复告知书 {}", v.row.number), &ctx, "disclosure"),
+        number: v.row.number.clone(),
+        unit_name: v.row.unit_name.clone(),
+        applicant: v.party.name.clone(),
+        received_on: v.row.received_on.clone(),
+        subject: v.row.subject.clone(),
+        outcome: outcome.label().to_owned(),
+        basis: outcome.basis().to_owned(),
+        replied_on: v.row.closed_on.clone().unwrap_or_default(),
+    };
+    Ok(html(&page))
+}
+
+async fn decision_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    body: Option<&str>,
+    errors: Vec<FieldError>,
+) -> Result<DecisionPage, WebError> {
+    let actor = ctx.staff()?;
+    let d = state.app.decision_draft(actor, id, body).await?;
+    let row = state.app.case_view(actor, id).await?.row;
+    Ok(DecisionPage {
+        layout: Layout::new(d.title.clone(), ctx, "reconsideration"),
+        id,
+        number: row.number,
+        title: d.title,
+        body: d.body,
+        masked: d.masked,
+        published: d.published.map(|p| (p.id, p.published_at.chars().take(10).collect())),
+        can_write: actor.can(Permission::WriteRecords),
+        errors: FieldErrors(errors),
+    })
+}
+
+pub async fn decision(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
+    Ok(html(&decision_page(&state, &ctx, parse_id(&id)?, None, Vec::new()).await?))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+    /// `preview` shows the masked text again; `publish` publishes it.
+    #[serde(default)]
+    intent: String,
+}
+
+pub async fn publish(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<DecisionForm>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    ctx.check_csrf(&f.csrf)?;
+    let id = parse_id(&id)?;
+    if f.intent != "publish" {
+        return Ok(html(&decision_page(&state, &ctx, id, Some(&f.body), Vec::new()).await?));
+    }
+    match state.app.publish_decision(actor, id, &f.body).await {
+        Ok(doc) => Ok(Redirect::to(&format!("/portal/decisions/{doc}")).into_response()),
+        Err(AppError::Invalid(errs)) => {
+            let page = decision_page(&state, &ctx, id, Some(&f.body), errs).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Upload: a multipart form with `csrf`, `note` and `file`.
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    mut form: Multipart,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let id = parse_id(&id)?;
+    let (mut csrf, mut note, mut file) = (String::new(), String::new(), None);
+    while let Some(field) = form.next_field().await.map_err(|_| WebError::BadRequest("上传的表单不完整".to_owned()))?
+    {
+        match field.name().unwrap_or("") {
+            "csrf" => csrf = field.text().await.unwrap_or_default(),
+            "note" => note = field.text().await.unwrap_or_default(),
+            "file" => {
+                let name = field.file_name().unwrap_or("").to_owned();
+                let ctype = field.content_type().unwrap_or("").to_owned();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|_| WebError::BadRequest("文件上传中断或超过10MB的上限,请重新选择文件上传".to_owned()))?;
+                file = Some((name, ctype, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    ctx.check_csrf(&csrf)?;
+    let (name, ctype, bytes) = file.unwrap_or_default();
+    state.app.attach_file(actor, id, &name, &ctype, bytes, &note).await.map_err(|e| match e {
+        AppError::Invalid(errs) => {
+            WebError::BadRequest(errs.into_iter().map(|e| e.message).collect::<Vec<_>>().join(";"))
+        }
+        other => other.into(),
+    })?;
+    Ok(Redirect::to(&format!("/cases/{id}#attachments")).into_response())
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, aid)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let (meta, content) = state.app.case_attachment(actor, parse_id(&id)?, parse_id(&aid)?).await?;
+    // Served as a download, never rendered inline: an uploaded file is not our page.
+    let disposition = format!("attachment; filename*=UTF-8''{}", percent_encode(&meta.filename));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        ],
+        content,
+    )
+        .into_response())
+}
+
+/// RFC 5987 encoding of a file name.
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_are_encoded_for_the_header() {
+        assert_eq!(super::percent_encode("决定书 v1.pdf"), "%E5%86%B3%E5%AE%9A%E4%B9%A6%20v1.pdf");
+    }
+}

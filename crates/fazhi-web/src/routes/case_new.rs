@@ -1,0 +1,312 @@
+//! Registration of cases: a 依申请公开 request received by letter or in
+//! person, a 行政复议 application, a 行政应诉 case (the served complaint).
+//! A `?origin=NUMBER` link from a case page pre-fills the case challenged.
+//! Refused input comes back with the form kept and the errors in Chinese.
+
+use super::units::tree_rows;
+use crate::ctx::Ctx;
+use crate::error::WebError;
+use crate::views::{html, DisclosureNewPage, FieldErrors, Layout, LitigationNewPage, ReconsiderationNewPage};
+use crate::AppState;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use fazhi_app::cases::DisclosureInput;
+use fazhi_app::reviews::{LitigationInput, ReconsiderationInput};
+use fazhi_app::AppError;
+use fazhi_core::org::{FieldError, Permission, UnitPath};
+use fazhi_core::procedure::{ApplicantType, Matter};
+
+/// The applicant types of table 3 as form options (value = column index).
+pub fn applicant_types() -> Vec<(String, &'static str)> {
+    ApplicantType::ALL.iter().enumerate().map(|(i, t)| (i.to_string(), t.zh())).collect()
+}
+
+fn matters() -> Vec<(&'static str, &'static str)> {
+    Matter::ALL.iter().map(|m| (m.as_str(), m.zh())).collect()
+}
+
+fn redirect_to(row: &fazhi_store::cases::CaseRow) -> Response {
+    Redirect::to(&format!("/cases/{}", row.id)).into_response()
+}
+
+fn refused(page: impl askama::Template) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response()
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct OriginQuery {
+    #[serde(default)]
+    origin: String,
+}
+
+// ---- 依申请公开 ----
+
+async fn disclosure_page(
+    state: &AppState,
+    ctx: &Ctx,
+    form: DisclosureInput,
+    unit_id: String,
+    errors: Vec<FieldError>,
+) -> Result<DisclosureNewPage, WebError> {
+    let actor = ctx.staff()?;
+    Ok(DisclosureNewPage {
+        layout: Layout::new("登记依申请公开申请", ctx, "disclosure"),
+        form,
+        unit_id,
+        errors: FieldErrors(errors),
+        types: applicant_types(),
+        units: tree_rows(&state.app.list_units(actor).await?),
+    })
+}
+
+pub async fn disclosure_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    actor.require(Permission::WriteRecords).map_err(WebError::from)?;
+    let form = DisclosureInput {
+        unit_id: Some(actor.unit_id),
+        received_on: state.app.now.today().to_string(),
+        ..Default::default()
+    };
+    Ok(html(&disclosure_page(&state, &ctx, form, actor.unit_id.to_string(), Vec::new()).await?))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct DisclosureForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    unit_id: String,
+    #[serde(default)]
+    received_on: String,
+    #[serde(default)]
+    applicant_type: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    contact: String,
+    #[serde(default)]
+    subject: String,
+}
+
+pub async fn disclosure_create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<DisclosureForm>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    ctx.check_csrf(&f.csrf)?;
+    let input = DisclosureInput {
+        unit_id: f.unit_id.trim().parse().ok(),
+        received_on: f.received_on,
+        applicant_type: f.applicant_type,
+        name: f.name,
+        contact: f.contact,
+        subject: f.subject,
+    };
+    match state.app.register_disclosure(actor, &input).await {
+        Ok(row) => Ok(redirect_to(&row)),
+        Err(AppError::Invalid(errs)) => Ok(refused(disclosure_page(&state, &ctx, input, f.unit_id, errs).await?)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ---- 行政复议 ----
+
+async fn reconsideration_page(
+    state: &AppState,
+    ctx: &Ctx,
+    form: ReconsiderationInput,
+    errors: Vec<FieldError>,
+) -> Result<ReconsiderationNewPage, WebError> {
+    let actor = ctx.staff()?;
+    let units = state.app.list_units(actor).await?;
+    Ok(ReconsiderationNewPage {
+        layout: Layout::new("登记行政复议申请", ctx, "reconsideration"),
+        unit_id: form.unit_id.map(|i| i.to_string()).unwrap_or_default(),
+        respondent_id: form.respondent_id.map(|i| i.to_string()).unwrap_or_default(),
+        form,
+        errors: FieldErrors(errors),
+        all_units: units.iter().filter(|u| u.active).map(|u| (u.id, u.name.clone())).collect(),
+        units: tree_rows(&units),
+        matters: matters(),
+    })
+}
+
+pub async fn reconsideration_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<OriginQuery>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    actor.require(Permission::WriteRecords).map_err(WebError::from)?;
+    let mut form = ReconsiderationInput {
+        unit_id: Some(actor.unit_id),
+        received_on: state.app.now.today().to_string(),
+        applicant_kind: "person".to_owned(),
+        origin: q.origin.trim().to_owned(),
+        ..Default::default()
+    };
+    // Pre-fill from the challenged case (same government; the number is the key).
+    if !form.origin.is_empty() {
+        if let Ok(Some(o)) =
+            fazhi_store::cases::by_number(state.app.store.pool(), &UnitPath::everything(), &form.origin).await
+        {
+            form.respondent_id = Some(o.unit_id);
+            form.matter = if o.kind == "disclosure" { "goi".to_owned() } else { o.matter.clone() };
+            form.subject = format!("{}({})", o.subject, o.number);
+        }
+    }
+    Ok(html(&reconsideration_page(&state, &ctx, form, Vec::new()).await?))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ReconsiderationForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    unit_id: String,
+    #[serde(default)]
+    respondent_id: String,
+    #[serde(default)]
+    received_on: String,
+    #[serde(default)]
+    known_on: String,
+    #[serde(default)]
+    late_reason: String,
+    #[serde(default)]
+    applicant_kind: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    contact: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    matter: String,
+    #[serde(default)]
+    origin: String,
+}
+
+pub async fn reconsideration_create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<ReconsiderationForm>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    ctx.check_csrf(&f.csrf)?;
+    let input = ReconsiderationInput {
+        unit_id: f.unit_id.trim().parse().ok(),
+        respondent_id: f.respondent_id.trim().parse().ok(),
+        received_on: f.received_on,
+        known_on: f.known_on,
+        late_reason: f.late_reason,
+        applicant_kind: f.applicant_kind,
+        name: f.name,
+        contact: f.contact,
+        subject: f.subject,
+        matter: f.matter,
+        origin: f.origin,
+    };
+    match state.app.register_reconsideration(actor, &input).await {
+        Ok(row) => Ok(redirect_to(&row)),
+        Err(AppError::Invalid(errs)) => Ok(refused(reconsideration_page(&state, &ctx, input, errs).await?)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ---- 行政应诉 ----
+
+async fn litigation_page(
+    state: &AppState,
+    ctx: &Ctx,
+    form: LitigationInput,
+    errors: Vec<FieldError>,
+) -> Result<LitigationNewPage, WebError> {
+    let actor = ctx.staff()?;
+    Ok(LitigationNewPage {
+        layout: Layout::new("登记行政应诉案件", ctx, "litigation"),
+        unit_id: form.unit_id.map(|i| i.to_string()).unwrap_or_default(),
+        form,
+        errors: FieldErrors(errors),
+        units: tree_rows(&state.app.list_units(actor).await?),
+        matters: matters(),
+    })
+}
+
+pub async fn litigation_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<OriginQuery>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    actor.require(Permission::WriteRecords).map_err(WebError::from)?;
+    let mut form = LitigationInput {
+        unit_id: Some(actor.unit_id),
+        received_on: state.app.now.today().to_string(),
+        plaintiff_kind: "person".to_owned(),
+        origin: q.origin.trim().to_owned(),
+        ..Default::default()
+    };
+    if !form.origin.is_empty() {
+        if let Ok(Some(o)) =
+            fazhi_store::cases::by_number(state.app.store.pool(), &UnitPath::everything(), &form.origin).await
+        {
+            // The defendant: the unit that replied, or the respondent of the reconsideration.
+            form.unit_id = Some(o.respondent_id.unwrap_or(o.unit_id));
+            form.matter = if o.kind == "disclosure" { "goi".to_owned() } else { o.matter.clone() };
+            form.subject = format!("{}({})", o.subject, o.number);
+        }
+    }
+    Ok(html(&litigation_page(&state, &ctx, form, Vec::new()).await?))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct LitigationForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    unit_id: String,
+    #[serde(default)]
+    received_on: String,
+    #[serde(default)]
+    court: String,
+    #[serde(default)]
+    plaintiff_kind: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    contact: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    matter: String,
+    #[serde(default)]
+    origin: String,
+}
+
+pub async fn litigation_create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<LitigationForm>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    ctx.check_csrf(&f.csrf)?;
+    let input = LitigationInput {
+        unit_id: f.unit_id.trim().parse().ok(),
+        received_on: f.received_on,
+        court: f.court,
+        plaintiff_kind: f.plaintiff_kind,
+        name: f.name,
+        contact: f.contact,
+        subject: f.subject,
+        matter: f.matter,
+        origin: f.origin,
+    };
+    match state.app.register_litigation(actor, &input).await {
+        Ok(row) => Ok(redirect_to(&row)),
+        Err(AppError::Invalid(errs)) => Ok(refused(litigation_page(&state, &ctx, input, errs).await?)),
+        Err(e) => Err(e.into()),
+    }
+}

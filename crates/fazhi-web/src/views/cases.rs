@@ -1,0 +1,247 @@
+//! Page views of the procedures: case lists, registration forms of the three
+//! kinds, the case page with one form per allowed step, documents, the
+//! indicator page and the portal's published decisions.
+
+use super::{FieldErrors, Layout, UnitRowView};
+use askama::Template;
+
+#[derive(Debug, Clone)]
+pub struct CaseRowView {
+    pub id: i64,
+    pub number: String,
+    pub subject: String,
+    pub unit_name: String,
+    pub stage: String,
+    pub received_on: String,
+    pub next_due: String,
+    pub status: &'static str,
+}
+
+/// A tab of the case list: (kind code, label, href).
+pub type KindTab = (&'static str, &'static str, String);
+
+#[derive(Template)]
+#[template(path = "cases.html")]
+pub struct CaseListPage {
+    pub layout: Layout,
+    pub heading: &'static str,
+    pub kind: &'static str,
+    pub tabs: Vec<KindTab>,
+    pub rows: Vec<CaseRowView>,
+    /// (href, label) of the registration forms the reader may use.
+    pub register: Vec<(&'static str, &'static str)>,
+}
+
+#[derive(Template)]
+#[template(path = "disclosure_new.html")]
+pub struct DisclosureNewPage {
+    pub layout: Layout,
+    pub form: fazhi_app::cases::DisclosureInput,
+    pub unit_id: String,
+    pub errors: FieldErrors,
+    pub types: Vec<(String, &'static str)>,
+    pub units: Vec<UnitRowView>,
+}
+
+#[derive(Template)]
+#[template(path = "reconsideration_new.html")]
+pub struct ReconsiderationNewPage {
+    pub layout: Layout,
+    pub form: fazhi_app::reviews::ReconsiderationInput,
+    pub unit_id: String,
+    pub respondent_id: String,
+    pub errors: FieldErrors,
+    pub units: Vec<UnitRowView>,
+    pub all_units: Vec<(i64, String)>,
+    pub matters: Vec<(&'static str, &'static str)>,
+}
+
+#[derive(Template)]
+#[template(path = "litigation_new.html")]
+pub struct LitigationNewPage {
+    pub layout: Layout,
+    pub form: fazhi_app::reviews::LitigationInput,
+    pub unit_id: String,
+    pub errors: FieldErrors,
+    pub units: Vec<UnitRowView>,
+    pub matters: Vec<(&'static str, &'static str)>,
+}
+
+/// One step the case page offers, with the fields its form asks for.
+#[derive(Debug, Clone)]
+pub struct StepOption {
+    pub code: String,
+    pub label: &'static str,
+    pub fields: &'static [&'static str],
+    /// The form the user just submitted (kept, opened).
+    pub open: bool,
+}
+
+impl StepOption {
+    pub fn has(&self, field: &str) -> bool {
+        self.fields.contains(&field)
+    }
+}
+
+/// The values of a step form (kept when the step is refused).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct StepValues {
+    #[serde(default)]
+    pub csrf: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub date: String,
+    #[serde(default)]
+    pub days: String,
+    #[serde(default)]
+    pub approved_by: String,
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub hearing_on: String,
+    #[serde(default)]
+    pub rank: String,
+    #[serde(default)]
+    pub appearer: String,
+    #[serde(default)]
+    pub identity_proof_filed: String,
+    #[serde(default)]
+    pub spoke: String,
+    #[serde(default)]
+    pub self_corrected: String,
+}
+
+/// A linked case, as shown on a case page.
+#[derive(Debug, Clone)]
+pub struct LinkView {
+    pub id: i64,
+    pub number: String,
+    pub kind: &'static str,
+    pub stage: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AttachmentView {
+    pub id: i64,
+    pub filename: String,
+    pub size_kb: String,
+    pub note: String,
+    pub uploaded_at: String,
+    pub uploaded_by: String,
+    pub sha256: String,
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+pub struct CasePage {
+    pub layout: Layout,
+    pub id: i64,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub version: i64,
+    pub number: String,
+    /// (label, value) facts of the case, kind by kind.
+    pub facts: Vec<(&'static str, String)>,
+    pub stage: String,
+    /// The reply letter (disclosure) or decision document (reconsideration).
+    pub document: Option<(String, &'static str)>,
+    /// A scheduled hearing and what to prepare.
+    pub hearing: Option<String>,
+    /// (step, due, status or the date it was met, explanation)
+    pub deadlines: Vec<(String, String, String, String)>,
+    pub pending: Vec<String>,
+    /// (date, instance, who appeared, qualifies as 负责人出庭 or why not)
+    pub hearings: Vec<(String, &'static str, String, String)>,
+    /// (seq, date, what, who)
+    pub history: Vec<(i64, String, String, String)>,
+    pub steps: Vec<StepOption>,
+    pub form: StepValues,
+    pub disclosure_outcomes: Vec<(&'static str, String)>,
+    pub reconsideration_outcomes: Vec<(String, &'static str)>,
+    pub litigation_outcomes: Vec<(String, &'static str)>,
+    pub ranks: Vec<(String, &'static str)>,
+    pub origin: Option<LinkView>,
+    pub challenges: Vec<LinkView>,
+    /// (href, label) to register a case challenging this one.
+    pub challenge_forms: Vec<(String, &'static str)>,
+    pub attachments: Vec<AttachmentView>,
+    pub can_write: bool,
+    pub today: String,
+    pub errors: FieldErrors,
+}
+
+#[derive(Template)]
+#[template(path = "reply_letter.html")]
+pub struct ReplyLetterPage {
+    pub layout: Layout,
+    pub number: String,
+    pub unit_name: String,
+    pub applicant: String,
+    pub received_on: String,
+    pub subject: String,
+    pub outcome: String,
+    pub basis: String,
+    pub replied_on: String,
+}
+
+#[derive(Template)]
+#[template(path = "decision.html")]
+pub struct DecisionPage {
+    pub layout: Layout,
+    pub id: i64,
+    pub number: String,
+    pub title: String,
+    pub body: String,
+    pub masked: String,
+    pub published: Option<(i64, String)>,
+    pub can_write: bool,
+    pub errors: FieldErrors,
+}
+
+/// One \[U\] definition choice: (form name, label, [(code, label)], selected code).
+pub type DefinitionChoice = (&'static str, &'static str, Vec<(&'static str, &'static str)>, String);
+
+/// One indicator line: (id, name, figure, definition).
+pub type IndicatorLine = (String, String, String, String);
+
+/// (section heading, records behind it, lines).
+pub type IndicatorSection = (&'static str, usize, Vec<IndicatorLine>);
+
+#[derive(Template)]
+#[template(path = "indicators.html")]
+pub struct IndicatorPage {
+    pub layout: Layout,
+    pub unit: String,
+    pub year: String,
+    pub subtree: bool,
+    pub units: Vec<UnitRowView>,
+    pub choices: Vec<DefinitionChoice>,
+    pub unit_name: String,
+    pub sections: Vec<IndicatorSection>,
+    pub errors: FieldErrors,
+}
+
+#[derive(Template)]
+#[template(path = "portal_decisions.html")]
+pub struct PortalDecisionsPage {
+    pub layout: Layout,
+    /// (id, title, unit, decided on)
+    pub docs: Vec<(i64, String, String, String)>,
+    pub page: i64,
+    pub more: bool,
+}
+
+#[derive(Template)]
+#[template(path = "portal_decision.html")]
+pub struct PortalDecisionPage {
+    pub layout: Layout,
+    pub title: String,
+    pub unit_name: String,
+    pub decided_on: String,
+    pub body: String,
+}

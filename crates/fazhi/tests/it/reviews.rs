@@ -1,0 +1,299 @@
+//! 行政复议 and 行政应诉 through the pages: registration with the 60-day
+//! check, the steps of each procedure, links between cases, the decision
+//! document published masked on the portal, hearing reminders, table 4,
+//! attachments and concurrent edits.
+
+use crate::harness::{Browser, Page, TestApp};
+
+async fn unit_id(t: &TestApp, code: &str) -> i64 {
+    fazhi_store::units::by_code(t.app.store.pool(), code).await.ok().flatten().map(|u| u.id).unwrap_or(0)
+}
+
+/// Records one step on the case page at `case` with the fields given.
+async fn step(b: &Browser, case: &str, action: &str, date: &str, extra: &[(&str, &str)]) -> Page {
+    let page = b.get(case).await;
+    let version = page.attr("input[name=version]", "value").unwrap_or_default();
+    let csrf = page.csrf();
+    let mut fields: Vec<(&str, &str)> =
+        vec![("csrf", &csrf), ("version", &version), ("action", action), ("date", date)];
+    fields.extend_from_slice(extra);
+    let p = b.post(&format!("{case}/step"), &fields).await;
+    if p.status == 303 {
+        // Recorded: back to the case (not to the login page).
+        assert_eq!(p.location.as_deref(), Some(case), "{action}");
+    }
+    p
+}
+
+fn alerts(p: &Page) -> String {
+    p.select("[role=alert] li").join(" | ")
+}
+
+/// A disclosure reply challenged by reconsideration (late, with a reason),
+/// decided by annulment, the decision published masked, then challenged in
+/// court; table 4 of the replying unit counts both.
+#[tokio::test]
+async fn a_disclosure_reply_is_challenged_by_reconsideration_then_in_court() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let scj = unit_id(&t, "YC-SCJGJ").await;
+    let fuyi_unit = unit_id(&t, "YC-SFJ-FY").await;
+
+    // The market regulator answers a request (2025, before the 2026-03-02 test day).
+    let handler = Browser::new(&s);
+    handler.login("scj.cbr", &t.password("scj.cbr")).await;
+    let request = handler
+        .submit(
+            "/cases/new/disclosure",
+            "/cases/new/disclosure",
+            &[
+                ("received_on", "2025-09-01"),
+                ("applicant_type", "0"),
+                ("name", "张三丰"),
+                ("subject", "某餐馆检查记录"),
+            ],
+        )
+        .await;
+    let request = request.location.unwrap_or_default();
+    assert_eq!(
+        step(&handler, &request, "reply", "2025-09-10", &[("outcome", "unavailable.not_held")]).await.status,
+        303
+    );
+    let number = handler.get(&request).await.select("h1").join("");
+    assert!(number.starts_with("YSQ-2025-"), "{number}");
+
+    // The reconsideration office registers the challenge from the case link.
+    let fuyi = Browser::new(&s);
+    fuyi.login("fuyi", &t.password("fuyi")).await;
+    let form = fuyi.get(&format!("/cases/new/reconsideration?origin={number}")).await;
+    assert_eq!(form.status, 200);
+    assert_eq!(form.attr("select[name=respondent_id] option[selected]", "value"), Some(scj.to_string()));
+    assert_eq!(form.attr("select[name=matter] option[selected]", "value").as_deref(), Some("goi"));
+    let unit = fuyi_unit.to_string();
+    let scj_s = scj.to_string();
+    let fields = |late: &'static str| {
+        vec![
+            ("unit_id", unit.clone()),
+            ("respondent_id", scj_s.clone()),
+            ("origin", number.clone()),
+            ("matter", "goi".to_owned()),
+            ("received_on", "2025-12-01".to_owned()),
+            ("known_on", "2025-09-12".to_owned()),
+            ("late_reason", late.to_owned()),
+            ("applicant_kind", "person".to_owned()),
+            ("name", "张三丰".to_owned()),
+            ("contact", "13812345678".to_owned()),
+            ("subject", "不服答复,请求撤销".to_owned()),
+        ]
+    };
+    let late = fields("");
+    let refs: Vec<(&str, &str)> = late.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = fuyi.submit("/cases/new/reconsideration", "/cases/new/reconsideration", &refs).await;
+    assert_eq!(refused.status, 422, "past 60 days without a reason");
+    // 60 days from 2025-09-12 is 2025-11-11 (a Tuesday).
+    assert!(alerts(&refused).contains("2025-11-11") && alerts(&refused).contains("第二十条"), "{}", alerts(&refused));
+    assert_eq!(refused.select("textarea[name=subject]"), vec!["不服答复,请求撤销"], "form kept");
+    assert_eq!(refused.attr("input[name=name]", "value").as_deref(), Some("张三丰"));
+    let with_reason = fields("申请人住院治疗,有医院证明");
+    let refs: Vec<(&str, &str)> = with_reason.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let created = fuyi.submit("/cases/new/reconsideration", "/cases/new/reconsideration", &refs).await;
+    assert_eq!(created.status, 303, "{}", alerts(&created));
+    let rec = created.location.unwrap_or_default();
+    let page = fuyi.get(&rec).await;
+    assert!(page.body.contains("住院治疗"), "the late reason is on the case");
+    // Acceptance within 5 working days of 2025-12-01: 2025-12-08.
+    assert!(page.select("table.deadlines td strong").contains(&"2025-12-08".to_owned()));
+    assert_eq!(page.select("ul.links a"), vec![number.clone()], "linked to the reply it challenges");
+
+    assert_eq!(step(&fuyi, &rec, "accept", "2025-12-03", &[]).await.status, 303);
+    assert_eq!(step(&fuyi, &rec, "apply_simplified", "2025-12-03", &[]).await.status, 303);
+    let ext = step(&fuyi, &rec, "grant_extension", "2025-12-10", &[("days", "30"), ("approved_by", "局长")]).await;
+    assert_eq!(ext.status, 422, "no extension in the simplified procedure");
+    assert!(alerts(&ext).contains("第六十二条第二款"), "{}", alerts(&ext));
+    assert_eq!(ext.attr("details[open] input[name=days]", "value").as_deref(), Some("30"), "form kept open");
+    let none = step(&fuyi, &rec, "decide", "2025-12-20", &[]).await;
+    assert_eq!(none.status, 422, "a decision needs its type");
+    assert_eq!(step(&fuyi, &rec, "decide", "2025-12-20", &[("outcome", "annulled")]).await.status, 303);
+    let decided = fuyi.get(&rec).await;
+    assert_eq!(decided.select("dd.stage"), vec!["已作出决定"]);
+
+    // The decision document: previewed masked, published, on the portal.
+    let draft = fuyi.get(&format!("{rec}/decision")).await;
+    assert_eq!(draft.status, 200);
+    let body = draft.select("textarea[name=body]").join("") + "\n申请人公民身份号码32010219800101123X。";
+    let published = fuyi
+        .submit(&format!("{rec}/decision"), &format!("{rec}/decision"), &[("body", &body), ("intent", "publish")])
+        .await;
+    assert_eq!(published.status, 303);
+    let public = Browser::new(&s);
+    let doc = public.get(published.location.as_deref().unwrap_or("/")).await;
+    assert_eq!(doc.status, 200);
+    assert!(doc.body.contains("申请人:张某"), "masked name");
+    assert!(!doc.body.contains("张三丰") && !doc.body.contains("13812345678") && !doc.body.contains("19800101"));
+    assert!(doc.body.contains("3201************3X") && doc.body.contains("撤销"));
+    let list = public.get("/portal/decisions").await;
+    assert_eq!(list.select("table.decisions tbody tr").len(), 1);
+    let again = fuyi
+        .submit(&format!("{rec}/decision"), &format!("{rec}/decision"), &[("body", &body), ("intent", "publish")])
+        .await;
+    assert_eq!(again.status, 409, "published once");
+
+    // 复议后起诉: registered from the decided case; the defendant is the respondent.
+    let rec_number = decided.select("h1").join("");
+    let lit_form = fuyi.get(&format!("/cases/new/litigation?origin={rec_number}")).await;
+    assert_eq!(lit_form.attr("select[name=unit_id] option[selected]", "value"), Some(scj.to_string()));
+    let sued = fuyi
+        .submit(
+            "/cases/new/litigation",
+            "/cases/new/litigation",
+            &[
+                ("unit_id", &scj.to_string()),
+                ("origin", &rec_number),
+                ("received_on", "2026-01-05"),
+                ("court", "云川区人民法院"),
+                ("plaintiff_kind", "person"),
+                ("name", "张三丰"),
+                ("subject", "不服复议决定"),
+            ],
+        )
+        .await;
+    assert_eq!(sued.status, 303, "{}", alerts(&sued));
+    let lit = sued.location.unwrap_or_default();
+    let lit_page = fuyi.get(&lit).await;
+    assert!(lit_page.body.contains("复议后起诉"));
+    // Defence within 15 days of 2026-01-05: 2026-01-20 (a Tuesday).
+    assert!(lit_page.select("table.deadlines td strong").contains(&"2026-01-20".to_owned()));
+    assert_eq!(step(&fuyi, &lit, "submit_defence", "2026-01-15", &[]).await.status, 303);
+    let after = fuyi.get(&lit).await;
+    assert!(after.select("table.deadlines td.status").iter().any(|s| s.contains("已办理")), "defence met");
+    // A hearing in three days: the workbench reminds of it.
+    assert_eq!(step(&fuyi, &lit, "schedule_hearing", "2026-02-20", &[("hearing_on", "2026-03-05")]).await.status, 303);
+    let wb = fuyi.get("/workbench").await;
+    assert!(wb.body.contains("庭前提醒") && wb.body.contains("2026-03-05"), "hearing reminder");
+    t.now.advance(chrono::Duration::days(3));
+    fuyi.login("fuyi", &t.password("fuyi")).await; // the session has timed out meanwhile
+    let staff_only =
+        step(&fuyi, &lit, "hold_hearing", "2026-03-05", &[("rank", "staff"), ("appearer", "法制科 某某")]).await;
+    assert_eq!(staff_only.location.as_deref(), Some(lit.as_str()));
+    let heard = fuyi.get(&lit).await;
+    let counted = heard.select("table.hearings td:nth-child(4)");
+    assert_eq!(counted.len(), 1);
+    assert!(counted[0].starts_with("负责人未出庭") && counted[0].contains("工作人员"), "{counted:?}");
+    assert_eq!(step(&fuyi, &lit, "judge", "2026-03-05", &[("outcome", "claim_rejected")]).await.status, 303);
+
+    // Table 4 of the market regulator: the reconsideration corrected the reply
+    // (2025); the suit after reconsideration was concluded upheld (2026).
+    let fzb = Browser::new(&s);
+    fzb.login("fzb", &t.password("fzb")).await;
+    let t2025 = fzb.get(&format!("/reports/goi?unit={scj}&year=2025")).await;
+    let rows = t2025.select("table.table4 tbody tr");
+    assert_eq!(rows.len(), 3);
+    let cells = |p: &Page, row: usize| -> Vec<String> {
+        p.select(&format!("table.table4 tbody tr:nth-child({row}) td")).into_iter().skip(1).collect()
+    };
+    assert_eq!(cells(&t2025, 1), vec!["0", "1", "0", "0", "1"], "reconsideration: 纠正");
+    let t2026 = fzb.get(&format!("/reports/goi?unit={scj}&year=2026")).await;
+    assert_eq!(cells(&t2026, 3), vec!["1", "0", "0", "0", "1"], "suit after reconsideration: 维持");
+    assert_eq!(cells(&t2026, 1), vec!["0", "0", "0", "0", "0"], "concluded in 2025, not counted in 2026");
+}
+
+/// Two people record a step on the same case from the same page: the second
+/// is told, with the form kept, and nothing is overwritten.
+#[tokio::test]
+async fn concurrent_steps_on_one_case_do_not_overwrite_each_other() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let fuyi_unit = unit_id(&t, "YC-SFJ-FY").await.to_string();
+    let scj = unit_id(&t, "YC-SCJGJ").await.to_string();
+    let b = Browser::new(&s);
+    b.login("fuyi", &t.password("fuyi")).await;
+    let created = b
+        .submit(
+            "/cases/new/reconsideration",
+            "/cases/new/reconsideration",
+            &[
+                ("unit_id", &fuyi_unit),
+                ("respondent_id", &scj),
+                ("matter", "penalty"),
+                ("received_on", "2026-02-24"),
+                ("known_on", "2026-02-10"),
+                ("applicant_kind", "organisation"),
+                ("name", "某某餐饮有限公司"),
+                ("subject", "不服罚款决定"),
+            ],
+        )
+        .await;
+    let case = created.location.unwrap_or_default();
+    let page = b.get(&case).await;
+    let version = page.attr("input[name=version]", "value").unwrap_or_default();
+    let csrf = page.csrf();
+    let first = b
+        .post(
+            &format!("{case}/step"),
+            &[("csrf", &csrf), ("version", &version), ("action", "accept"), ("date", "2026-02-26")],
+        )
+        .await;
+    assert_eq!(first.status, 303);
+    let second = b
+        .post(
+            &format!("{case}/step"),
+            &[
+                ("csrf", &csrf),
+                ("version", &version),
+                ("action", "reject"),
+                ("date", "2026-02-26"),
+                ("reason", "超过期限"),
+            ],
+        )
+        .await;
+    assert_eq!(second.status, 422, "the stale step is not recorded");
+    assert!(second.body.contains("其他人已在本案记录了新的办理步骤"), "{}", alerts(&second));
+    assert_eq!(second.select("dd.stage"), vec!["审理中"], "the first step stands");
+    let history = second.select("table.history tbody tr");
+    assert_eq!(history.len(), 2, "receipt and acceptance only: {history:?}");
+}
+
+/// Files attach to a case, come back byte for byte as downloads, and an
+/// empty upload is refused in Chinese.
+#[tokio::test]
+async fn attachments_are_kept_with_their_digest() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    b.login("scj.cbr", &t.password("scj.cbr")).await;
+    let created = b
+        .submit(
+            "/cases/new/disclosure",
+            "/cases/new/disclosure",
+            &[("received_on", "2026-02-27"), ("applicant_type", "0"), ("name", "李四"), ("subject", "某项目立项批复")],
+        )
+        .await;
+    let case = created.location.unwrap_or_default();
+    let csrf = b.get(&case).await.csrf();
+    let upload = |name: &'static str, bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .text("note", "补正材料")
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name));
+        b.http.post(format!("{}{case}/attachments", b.base)).multipart(form).send()
+    };
+    let content = "补正后的申请书\n".repeat(100).into_bytes();
+    let res = upload("申请书.txt", content.clone()).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status().as_u16(), 303);
+    let page = b.get(&case).await;
+    assert_eq!(page.select("table.attachments td:first-child a"), vec!["申请书.txt"]);
+    let href = page.attr("table.attachments a", "href").unwrap_or_default();
+    let got = b.http.get(format!("{}{href}", b.base)).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(got
+        .headers()
+        .get("content-disposition")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("attachment")));
+    assert_eq!(got.bytes().await.map(|b| b.to_vec()).unwrap_or_default(), content);
+    let empty = upload("空.txt", Vec::new()).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(empty.status().as_u16(), 400);
+    assert!(empty.text().await.unwrap_or_default().contains("文件不能为空"));
+    let other = Browser::new(&s);
+    other.login("jd01.cbr", &t.password("jd01.cbr")).await;
+    assert_eq!(other.get(&href).await.status, 404, "another unit cannot download it");
+}
