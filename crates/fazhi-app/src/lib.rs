@@ -11,16 +11,16 @@
 //! [`auth::Actor`] and passes its scope to the store, which filters in SQL.
 
 pub mod accounts;
-pub mod audit;
 pub mod attachments;
+pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod cases;
 pub mod demo;
 pub mod demo_cases;
+mod error;
 pub mod indicators;
 pub mod reviews;
-mod error;
 
 pub use error::AppError;
 
