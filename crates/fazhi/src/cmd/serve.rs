@@ -101,7 +101,7 @@ pub async fn demo(cfg: &Config, seed: u64, no_serve: bool) -> anyhow::Result<i32
     let started = std::time::Instant::now();
     let app = open_app(cfg).await?;
     let summary = app.load_demo(seed, PasswordCost::default()).await?;
-    let cases = app.load_demo_cases(seed).await?;
+    let cases = app.load_demo_cases_scaled(seed, 100).await?;
     if summary.created {
         println!(
             "已创建演示区“{}”(种子 {}):{} 个单位。",
@@ -112,8 +112,11 @@ pub async fn demo(cfg: &Config, seed: u64, no_serve: bool) -> anyhow::Result<i32
     } else {
         println!("演示区已存在(种子 {}),未重复创建:{} 个单位。", summary.seed, summary.units);
     }
-    if cases > 0 {
-        println!("已生成依申请公开演示案件 {cases} 件(自去年1月1日起,约每年800件,含少量超期)。");
+    if cases.total() > 0 {
+        println!(
+            "已生成演示案件(自去年1月1日起,含少量超期):依申请公开 {} 件(约每年800件),行政复议 {} 件(约每年4600件),行政应诉 {} 件(约每年1100件)。",
+            cases.disclosure, cases.reconsideration, cases.litigation
+        );
     }
     println!("数据目录:{}  数据库:{}", cfg.data_dir.display(), redact_url(&cfg.database_url));
     println!();

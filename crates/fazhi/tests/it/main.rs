@@ -6,6 +6,7 @@
 
 mod cli;
 mod harness;
+mod indicators;
 mod reviews;
 mod store;
 mod web;
