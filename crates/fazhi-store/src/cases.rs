@@ -136,11 +136,17 @@ async fn append(tx: &mut WriteTx, case_id: i64, seq: i64, e: &NewEvent) -> Resul
 /// Creates a case with the next number of its prefix and year.
 pub async fn insert(tx: &mut WriteTx, new: &NewCase) -> Result<CaseRow, StoreError> {
     let prefix = format!("{}-{}-", new.number_prefix, new.year);
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE number LIKE $1 || '%'")
+    // The highest number of the prefix, read from the unique index on
+    // `number` (a range, not a scan: this runs on every new case). Numbers
+    // are never deleted, so the next one is the highest plus one. The
+    // five-digit suffix sorts correctly up to 99,999 cases a prefix and year.
+    let last: Option<String> = sqlx::query_scalar("SELECT MAX(number) FROM cases WHERE number >= $1 AND number < $2")
         .bind(&prefix)
+        .bind(format!("{prefix}~"))
         .fetch_one(&mut *tx.tx)
         .await?;
-    let number = format!("{prefix}{:05}", count + 1);
+    let seq = last.and_then(|n| n[prefix.len()..].parse::<i64>().ok()).unwrap_or(0);
+    let number = format!("{prefix}{:05}", seq + 1);
     let at = ts(tx.at());
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO cases (kind, number, receipt_code, unit_id, handler_id, stage, subject, received_on, closed_on, next_due, \
@@ -210,12 +216,19 @@ pub async fn record_step(
     if n == 0 {
         return Err(StoreError::Stale);
     }
-    let seq: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM case_events WHERE case_id = $1")
-        .bind(id)
-        .fetch_one(&mut *tx.tx)
-        .await?;
-    append(tx, id, seq + 1, &step.event).await?;
-    let after = get_in_tx(tx, id).await?;
+    // A case has one history entry per version (the receipt is version 1),
+    // so this step's entry is number `expected_version + 1`; the unique
+    // (case_id, seq) key would refuse a gap or a repeat.
+    append(tx, id, expected_version + 1, &step.event).await?;
+    let after = CaseRow {
+        stage: step.stage.clone(),
+        closed_on: step.closed_on.clone(),
+        next_due: step.next_due.clone(),
+        hearing_on: step.hearing_on.clone(),
+        state_json: step.state_json.clone(),
+        version: expected_version + 1,
+        ..before.clone()
+    };
     tx.audit(
         AuditAction::Update,
         "case",
@@ -240,23 +253,44 @@ pub async fn get(pool: &AnyPool, scope: &UnitPath, id: i64) -> Result<CaseRow, S
 
 /// Open cases inside the scope (of one kind, or of every kind), the most
 /// urgent first (no due date last).
+///
+/// Two range reads on the `(closed_on, next_due)` index rather than one
+/// `ORDER BY` over an expression: the workbench runs this on every visit,
+/// and sorting every open case of a district (with its state) is what made
+/// the page slow at scale.
 pub async fn open_by_urgency(
     pool: &AnyPool,
     scope: &UnitPath,
     kind: Option<&str>,
     limit: i64,
 ) -> Result<Vec<CaseRow>, StoreError> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT} WHERE c.closed_on IS NULL AND {} AND ($2 = '' OR c.kind = $3) \
-         ORDER BY CASE WHEN c.next_due IS NULL THEN 1 ELSE 0 END, c.next_due, c.id LIMIT $4",
-        scope_condition("n.path", 1)
-    ))
-    .bind(scope.as_str())
-    .bind(kind.unwrap_or(""))
-    .bind(kind.unwrap_or(""))
-    .bind(limit)
-    .fetch_all(pool)
-    .await?)
+    let query = |due: &str| {
+        format!(
+            "{SELECT} WHERE c.closed_on IS NULL AND c.next_due IS {due} AND {} AND ($2 = '' OR c.kind = $3) \
+             ORDER BY c.next_due, c.id LIMIT $4",
+            scope_condition("n.path", 1)
+        )
+    };
+    let mut rows: Vec<CaseRow> = sqlx::query_as(&query("NOT NULL"))
+        .bind(scope.as_str())
+        .bind(kind.unwrap_or(""))
+        .bind(kind.unwrap_or(""))
+        .bind(limit)
+        .fetch_all(pool)
+        .await?;
+    let rest = limit - i64::try_from(rows.len()).unwrap_or(limit);
+    if rest > 0 {
+        rows.extend(
+            sqlx::query_as::<_, CaseRow>(&query("NULL"))
+                .bind(scope.as_str())
+                .bind(kind.unwrap_or(""))
+                .bind(kind.unwrap_or(""))
+                .bind(rest)
+                .fetch_all(pool)
+                .await?,
+        );
+    }
+    Ok(rows)
 }
 
 /// Open cases inside the scope with a hearing (听证 or 开庭) scheduled in
@@ -287,6 +321,15 @@ pub async fn challenges_of(pool: &AnyPool, scope: &UnitPath, id: i64) -> Result<
         .await?)
 }
 
+/// The unit at the path in parameter `param`, or with `subtree` any unit below it too.
+fn unit_condition(column: &str, param: usize, subtree: bool) -> String {
+    if subtree {
+        scope_condition(column, param)
+    } else {
+        format!("{column} = ${param}")
+    }
+}
+
 /// Every case of a kind handled by the unit at `unit_path` or, with
 /// `subtree`, by any unit below it (for the indicators).
 pub async fn of_kind(
@@ -295,7 +338,7 @@ pub async fn of_kind(
     unit_path: &UnitPath,
     subtree: bool,
 ) -> Result<Vec<CaseRow>, StoreError> {
-    let unit_cond = if subtree { scope_condition("n.path", 2) } else { "n.path = $2".to_owned() };
+    let unit_cond = unit_condition("n.path", 2, subtree);
     Ok(sqlx::query_as(&format!("{SELECT} WHERE c.kind = $1 AND {unit_cond} ORDER BY c.id"))
         .bind(kind)
         .bind(unit_path.as_str())
@@ -315,11 +358,7 @@ pub async fn reviews_of(
     from: &str,
     to: &str,
 ) -> Result<Vec<CaseRow>, StoreError> {
-    let (r_cond, n_cond) = if subtree {
-        (scope_condition("r.path", 2), scope_condition("n.path", 3))
-    } else {
-        ("r.path = $2".to_owned(), "n.path = $3".to_owned())
-    };
+    let (r_cond, n_cond) = (unit_condition("r.path", 2, subtree), unit_condition("n.path", 3, subtree));
     Ok(sqlx::query_as(&format!(
         "{SELECT} WHERE c.matter = $1 AND ((c.kind = 'reconsideration' AND {r_cond}) OR (c.kind = 'litigation' AND {n_cond})) \
          AND c.received_on <= $4 AND (c.closed_on IS NULL OR c.closed_on >= $5) ORDER BY c.id"
@@ -381,7 +420,7 @@ pub async fn open_during(
     from: &str,
     to: &str,
 ) -> Result<Vec<CaseRow>, StoreError> {
-    let unit_cond = if subtree { scope_condition("n.path", 2) } else { "n.path = $2".to_owned() };
+    let unit_cond = unit_condition("n.path", 2, subtree);
     Ok(sqlx::query_as(&format!(
         "{SELECT} WHERE c.kind = $1 AND {unit_cond} AND c.received_on <= $3 AND (c.closed_on IS NULL OR c.closed_on >= $4) ORDER BY c.id"
     ))

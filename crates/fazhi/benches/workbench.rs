@@ -116,7 +116,7 @@ fn main() -> anyhow::Result<()> {
             jar.add_cookie_str(&format!("fazhi_session={}", ok.session_secret), &url);
             clients.push(reqwest::Client::builder().cookie_provider(jar).pool_max_idle_per_host(1).build()?);
         }
-        println!("workbench load: {users} concurrent users, {secs} s per route, demo district with {cases} disclosure requests, SQLite, loopback");
+        println!("workbench load: {users} concurrent users, {secs} s per route, demo district with {cases} cases (依申请公开, 行政复议, 行政应诉), SQLite, loopback");
         for (label, think) in [("no think time (saturation)", Duration::ZERO), ("1 s think time per user", Duration::from_secs(1))] {
             println!("-- {label}");
             let (base_lat, base_err) = load(&base, "/healthz", &clients, secs, think).await;
