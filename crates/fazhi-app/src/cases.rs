@@ -33,7 +33,9 @@ pub struct Party {
 
 /// A disclosure request as typed by staff (letter, walk-in) or on the portal.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DisclosureInput {
+    #[serde(deserialize_with = "typed_id")]
     pub unit_id: Option<i64>,
     pub received_on: String,
     /// Column of table 3: 0 自然人 … 5 其他.
@@ -123,6 +125,13 @@ pub(crate) fn step_update(
         state_json: to_json(state)?,
         event: NewEvent { occurred_on: date.to_string(), action_json: to_json(action)? },
     })
+}
+
+/// A unit id as a form sends it: a number, or empty / anything else for none
+/// (the use case then says which unit is missing).
+pub fn typed_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let raw: Option<String> = Option::deserialize(d)?;
+    Ok(raw.and_then(|s| s.trim().parse().ok()))
 }
 
 /// Parses a `YYYY-MM-DD` date typed into `field`.

@@ -7,7 +7,7 @@
 //! other case; the procedure engine decides what each step may do.
 
 use crate::auth::Actor;
-use crate::cases::{new_case, parse_date, Filing, Party};
+use crate::cases::{new_case, parse_date, typed_id, Filing, Party};
 use crate::{App, AppError};
 use chrono::{Duration, NaiveDate};
 use fazhi_core::clock::{Engine, RuleSet};
@@ -21,10 +21,13 @@ use serde::{Deserialize, Serialize};
 
 /// A reconsideration application as typed by the staff of the 复议机构.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ReconsiderationInput {
     /// The handling unit (复议机关/复议机构); the actor's unit if empty.
+    #[serde(deserialize_with = "typed_id")]
     pub unit_id: Option<i64>,
     /// The 被申请人.
+    #[serde(deserialize_with = "typed_id")]
     pub respondent_id: Option<i64>,
     pub received_on: String,
     /// When the applicant knew or should have known of the act (Art. 20).
@@ -45,8 +48,10 @@ pub struct ReconsiderationInput {
 
 /// A litigation case (the complaint copy served on the defendant agency).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct LitigationInput {
     /// The defendant agency (the handling unit); the actor's unit if empty.
+    #[serde(deserialize_with = "typed_id")]
     pub unit_id: Option<i64>,
     pub received_on: String,
     pub court: String,
@@ -65,6 +70,8 @@ pub struct LitigationInput {
 /// the text the public will see.
 #[derive(Debug, Clone)]
 pub struct DecisionDraft {
+    /// The case number.
+    pub number: String,
     pub title: String,
     pub body: String,
     pub masked: String,
@@ -278,6 +285,11 @@ impl App {
     /// publication if there is one, else a draft from the record.
     pub async fn decision_draft(&self, actor: &Actor, id: i64, body: Option<&str>) -> Result<DecisionDraft, AppError> {
         let row = cases::get(self.store.pool(), &actor.scope, id).await?;
+        self.draft_of(&row, body).await
+    }
+
+    async fn draft_of(&self, row: &CaseRow, body: Option<&str>) -> Result<DecisionDraft, AppError> {
+        let id = row.id;
         let state: CaseState =
             serde_json::from_str(&row.state_json).map_err(|e| AppError::Internal(format!("case state: {e}")))?;
         let (Some(outcome), Some(decided)) = (state.reconsideration_outcome(), state.closed_on) else {
@@ -307,7 +319,14 @@ impl App {
         let persons: Vec<&str> = if party.person { vec![party.name.as_str()] } else { Vec::new() };
         let masked = mask_text(&body, &persons);
         let published = documents::published_of_case(self.store.pool(), id).await?;
-        Ok(DecisionDraft { title, body, masked, decided_on: decided.to_string(), published })
+        Ok(DecisionDraft {
+            number: row.number.clone(),
+            title,
+            body,
+            masked,
+            decided_on: decided.to_string(),
+            published,
+        })
     }
 
     /// Publishes the decision document on the portal, masked (行政复议法
@@ -317,11 +336,11 @@ impl App {
         if !(20..=20_000).contains(&body.trim().chars().count()) {
             return Err(AppError::invalid(FieldError::new("body", "决定书正文应为20至20000字")));
         }
-        let draft = self.decision_draft(actor, id, Some(body)).await?;
+        let row = cases::get(self.store.pool(), &actor.scope, id).await?;
+        let draft = self.draft_of(&row, Some(body)).await?;
         if draft.published.is_some() {
             return Err(AppError::Conflict("该案件的决定书已经公开".to_owned()));
         }
-        let row = cases::get(self.store.pool(), &actor.scope, id).await?;
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
         let doc = documents::publish(
             &mut tx,

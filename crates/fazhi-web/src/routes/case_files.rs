@@ -46,11 +46,10 @@ async fn decision_page(
 ) -> Result<DecisionPage, WebError> {
     let actor = ctx.staff()?;
     let d = state.app.decision_draft(actor, id, body).await?;
-    let row = state.app.case_view(actor, id).await?.row;
     Ok(DecisionPage {
         layout: Layout::new(d.title.clone(), ctx, "reconsideration"),
         id,
-        number: row.number,
+        number: d.number,
         title: d.title,
         body: d.body,
         masked: d.masked,

@@ -4,6 +4,7 @@
 //! Refused input comes back with the form kept and the errors in Chinese.
 
 use super::units::tree_rows;
+use super::CsrfForm;
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::views::{html, DisclosureNewPage, FieldErrors, Layout, LitigationNewPage, ReconsiderationNewPage};
@@ -47,14 +48,13 @@ async fn disclosure_page(
     state: &AppState,
     ctx: &Ctx,
     form: DisclosureInput,
-    unit_id: String,
     errors: Vec<FieldError>,
 ) -> Result<DisclosureNewPage, WebError> {
     let actor = ctx.staff()?;
     Ok(DisclosureNewPage {
         layout: Layout::new("登记依申请公开申请", ctx, "disclosure"),
+        unit_id: form.unit_id.map(|i| i.to_string()).unwrap_or_default(),
         form,
-        unit_id,
         errors: FieldErrors(errors),
         types: applicant_types(),
         units: tree_rows(&state.app.list_units(actor).await?),
@@ -69,45 +69,20 @@ pub async fn disclosure_form(State(state): State<AppState>, ctx: Ctx) -> Result<
         received_on: state.app.now.today().to_string(),
         ..Default::default()
     };
-    Ok(html(&disclosure_page(&state, &ctx, form, actor.unit_id.to_string(), Vec::new()).await?))
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct DisclosureForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    unit_id: String,
-    #[serde(default)]
-    received_on: String,
-    #[serde(default)]
-    applicant_type: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    contact: String,
-    #[serde(default)]
-    subject: String,
+    Ok(html(&disclosure_page(&state, &ctx, form, Vec::new()).await?))
 }
 
 pub async fn disclosure_create(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(f): Form<DisclosureForm>,
+    Form(f): Form<CsrfForm<DisclosureInput>>,
 ) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
     ctx.check_csrf(&f.csrf)?;
-    let input = DisclosureInput {
-        unit_id: f.unit_id.trim().parse().ok(),
-        received_on: f.received_on,
-        applicant_type: f.applicant_type,
-        name: f.name,
-        contact: f.contact,
-        subject: f.subject,
-    };
+    let input = f.input;
     match state.app.register_disclosure(actor, &input).await {
         Ok(row) => Ok(redirect_to(&row)),
-        Err(AppError::Invalid(errs)) => Ok(refused(disclosure_page(&state, &ctx, input, f.unit_id, errs).await?)),
+        Err(AppError::Invalid(errs)) => Ok(refused(disclosure_page(&state, &ctx, input, errs).await?)),
         Err(e) => Err(e.into()),
     }
 }
@@ -161,54 +136,14 @@ pub async fn reconsideration_form(
     Ok(html(&reconsideration_page(&state, &ctx, form, Vec::new()).await?))
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct ReconsiderationForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    unit_id: String,
-    #[serde(default)]
-    respondent_id: String,
-    #[serde(default)]
-    received_on: String,
-    #[serde(default)]
-    known_on: String,
-    #[serde(default)]
-    late_reason: String,
-    #[serde(default)]
-    applicant_kind: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    contact: String,
-    #[serde(default)]
-    subject: String,
-    #[serde(default)]
-    matter: String,
-    #[serde(default)]
-    origin: String,
-}
-
 pub async fn reconsideration_create(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(f): Form<ReconsiderationForm>,
+    Form(f): Form<CsrfForm<ReconsiderationInput>>,
 ) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
     ctx.check_csrf(&f.csrf)?;
-    let input = ReconsiderationInput {
-        unit_id: f.unit_id.trim().parse().ok(),
-        respondent_id: f.respondent_id.trim().parse().ok(),
-        received_on: f.received_on,
-        known_on: f.known_on,
-        late_reason: f.late_reason,
-        applicant_kind: f.applicant_kind,
-        name: f.name,
-        contact: f.contact,
-        subject: f.subject,
-        matter: f.matter,
-        origin: f.origin,
-    };
+    let input = f.input;
     match state.app.register_reconsideration(actor, &input).await {
         Ok(row) => Ok(redirect_to(&row)),
         Err(AppError::Invalid(errs)) => Ok(refused(reconsideration_page(&state, &ctx, input, errs).await?)),
@@ -262,48 +197,14 @@ pub async fn litigation_form(
     Ok(html(&litigation_page(&state, &ctx, form, Vec::new()).await?))
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct LitigationForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    unit_id: String,
-    #[serde(default)]
-    received_on: String,
-    #[serde(default)]
-    court: String,
-    #[serde(default)]
-    plaintiff_kind: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    contact: String,
-    #[serde(default)]
-    subject: String,
-    #[serde(default)]
-    matter: String,
-    #[serde(default)]
-    origin: String,
-}
-
 pub async fn litigation_create(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(f): Form<LitigationForm>,
+    Form(f): Form<CsrfForm<LitigationInput>>,
 ) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
     ctx.check_csrf(&f.csrf)?;
-    let input = LitigationInput {
-        unit_id: f.unit_id.trim().parse().ok(),
-        received_on: f.received_on,
-        court: f.court,
-        plaintiff_kind: f.plaintiff_kind,
-        name: f.name,
-        contact: f.contact,
-        subject: f.subject,
-        matter: f.matter,
-        origin: f.origin,
-    };
+    let input = f.input;
     match state.app.register_litigation(actor, &input).await {
         Ok(row) => Ok(redirect_to(&row)),
         Err(AppError::Invalid(errs)) => Ok(refused(litigation_page(&state, &ctx, input, errs).await?)),

@@ -40,11 +40,6 @@ pub fn row_view(r: &CaseRow, status: Option<&'static str>) -> CaseRowView {
     }
 }
 
-/// The navigation slug of a kind (see `mechanisms::SECTIONS`).
-pub fn nav_slug(kind: CaseKind) -> &'static str {
-    kind.as_str()
-}
-
 fn kind_of(code: &str) -> Option<CaseKind> {
     CaseKind::ALL.into_iter().find(|k| k.as_str() == code)
 }
@@ -60,7 +55,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
     let kind = kind_of(q.kind.trim());
     let open = state.app.urgent_cases(actor, kind, 300).await?;
     let (heading, slug) = match kind {
-        Some(k) => (k.zh(), nav_slug(k)),
+        Some(k) => (k.zh(), k.as_str()),
         None => ("全部在办案件", "disclosure"),
     };
     let mut tabs: Vec<KindTab> = vec![("", "全部", "/cases".to_owned())];
@@ -86,15 +81,6 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
         register,
     };
     Ok(html(&page))
-}
-
-/// The machine code of a step (its serde name), used as the form value.
-pub fn action_code(k: ActionKind) -> String {
-    serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-fn action_kind(code: &str) -> Option<ActionKind> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
 }
 
 /// The fields a step's form asks for besides its date.
@@ -273,7 +259,7 @@ async fn case_page(
         }
     }
     Ok(CasePage {
-        layout: Layout::new(v.row.number.clone(), ctx, nav_slug(kind)),
+        layout: Layout::new(v.row.number.clone(), ctx, kind.as_str()),
         id,
         kind: kind.as_str(),
         kind_label: kind.zh(),
@@ -328,7 +314,7 @@ async fn case_page(
                 .iter()
                 .filter(|k| offered(**k))
                 .map(|k| {
-                    let code = action_code(*k);
+                    let code = code_of(k);
                     StepOption { open: code == form.action, code, label: k.zh(), fields: fields_of(kind, *k) }
                 })
                 .collect()
@@ -370,7 +356,8 @@ const RANKS: [AppearerRank; 6] = [
     AppearerRank::Staff,
 ];
 
-/// The serde name of a unit-like enum value.
+/// The serde name of a unit-like enum value (steps, outcomes, ranks): the
+/// value a form sends back.
 fn code_of<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
@@ -389,7 +376,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
 
 /// The step a form describes; a missing or malformed field is a field error.
 fn action_of(f: &StepValues) -> Result<Action, FieldError> {
-    let Some(kind) = action_kind(f.action.trim()) else {
+    let Some(kind) = parse_code::<ActionKind>(&f.action) else {
         return Err(FieldError::new("action", format!("未知的办理步骤“{}”", f.action)));
     };
     let checked = |v: &str| v == "1" || v == "on";

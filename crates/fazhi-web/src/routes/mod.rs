@@ -80,6 +80,16 @@ pub async fn not_found() -> WebError {
     WebError::NotFound
 }
 
+/// A submitted form: the CSRF token and the use case's input, read straight
+/// from the same fields (the input types deserialise from form text).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CsrfForm<T> {
+    #[serde(default)]
+    pub csrf: String,
+    #[serde(flatten)]
+    pub input: T,
+}
+
 /// Parses an id from a path segment; anything else is "not found".
 pub fn parse_id(raw: &str) -> Result<i64, WebError> {
     raw.parse::<i64>().ok().filter(|i| *i > 0).ok_or(WebError::NotFound)

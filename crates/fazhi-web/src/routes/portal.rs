@@ -49,37 +49,15 @@ pub async fn apply_form(State(state): State<AppState>, ctx: Ctx) -> Result<Respo
     Ok(html(&page))
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct ApplyForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    unit_id: String,
-    #[serde(default)]
-    applicant_type: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    contact: String,
-    #[serde(default)]
-    subject: String,
-}
-
 pub async fn apply(
     State(state): State<AppState>,
     ctx: Ctx,
-    axum::Form(f): axum::Form<ApplyForm>,
+    axum::Form(f): axum::Form<super::CsrfForm<fazhi_app::cases::DisclosureInput>>,
 ) -> Result<Response, WebError> {
     use axum::response::IntoResponse;
     ctx.check_csrf(&f.csrf)?;
-    let input = fazhi_app::cases::DisclosureInput {
-        unit_id: f.unit_id.trim().parse().ok(),
-        received_on: String::new(),
-        applicant_type: f.applicant_type.clone(),
-        name: f.name.clone(),
-        contact: f.contact.clone(),
-        subject: f.subject.clone(),
-    };
+    // The receipt date is the day of submission, whatever the form says.
+    let input = fazhi_app::cases::DisclosureInput { received_on: String::new(), ..f.input };
     match state.app.submit_disclosure_online(&input).await {
         Ok(row) => {
             let page = crate::views::PortalReceiptPage {
@@ -95,8 +73,8 @@ pub async fn apply(
         Err(fazhi_app::AppError::Invalid(errs)) => {
             let page = crate::views::PortalApplyPage {
                 layout: Layout::new("政府信息公开申请", &ctx, "portal"),
+                unit_id: input.unit_id.map(|i| i.to_string()).unwrap_or_default(),
                 form: input,
-                unit_id: f.unit_id,
                 errors: crate::views::FieldErrors(errs),
                 types: super::case_new::applicant_types(),
                 units: addressable_units(&state).await?,
