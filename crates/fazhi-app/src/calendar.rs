@@ -4,7 +4,7 @@
 
 use crate::auth::Actor;
 use crate::{App, AppError};
-use fazhi_core::clock::{Calendar, NoticeSummary};
+use fazhi_core::clock::{BeyondCoverage, Calendar, NoticeSummary};
 use fazhi_core::org::{FieldError, Permission};
 use fazhi_store::calendar::{self, StoredNotice};
 use std::sync::Arc;
@@ -31,6 +31,11 @@ impl App {
             cal.merge_notice(&n.toml_text)
                 .map_err(|e| AppError::Internal(format!("stored calendar notice {}: {e}", n.id)))?;
         }
+        // A deadline that runs into a year whose notice is not out yet (every
+        // December) is computed on plain weekends and flagged provisional
+        // with a note in its explanation, rather than not computed at all:
+        // a deadline that is not shown would be silently missed.
+        cal.set_beyond_coverage(BeyondCoverage::AssumeWeekendsOnly);
         let cal = Arc::new(cal);
         if let Ok(mut guard) = self.calendar_cache.write() {
             *guard = Some((stored, Arc::clone(&cal)));

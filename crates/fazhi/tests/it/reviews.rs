@@ -297,3 +297,46 @@ async fn attachments_are_kept_with_their_digest() {
     other.login("jd01.cbr", &t.password("jd01.cbr")).await;
     assert_eq!(other.get(&href).await.status, 404, "another unit cannot download it");
 }
+
+/// In December, before next year's holiday notice is out, an application
+/// whose limit runs into the new year is still registered, and its
+/// deadlines are computed on plain weekends and say so (not left out).
+#[tokio::test]
+async fn deadlines_running_into_a_year_without_a_notice_are_shown_provisionally() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    t.now.advance(chrono::Duration::days(294)); // 2026-12-21, a Monday
+    let fuyi_unit = unit_id(&t, "YC-SFJ-FY").await.to_string();
+    let scj = unit_id(&t, "YC-SCJGJ").await.to_string();
+    let b = Browser::new(&s);
+    b.login("fuyi", &t.password("fuyi")).await;
+    let created = b
+        .submit(
+            "/cases/new/reconsideration",
+            "/cases/new/reconsideration",
+            &[
+                ("unit_id", &fuyi_unit),
+                ("respondent_id", &scj),
+                ("matter", "penalty"),
+                ("received_on", "2026-12-18"),
+                ("known_on", "2026-11-20"),
+                ("applicant_kind", "person"),
+                ("name", "王五"),
+                ("subject", "不服罚款决定"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 303, "{}", alerts(&created));
+    let case = created.location.unwrap_or_default();
+    assert_eq!(step(&b, &case, "accept", "2026-12-21", &[]).await.status, 303);
+    let page = b.get(&case).await;
+    // 60 days from the acceptance on 2026-12-21: 2027-02-19, a Friday on plain weekends.
+    assert!(
+        page.select("table.deadlines td strong").contains(&"2027-02-19".to_owned()),
+        "{:?}",
+        page.select("table.deadlines td strong")
+    );
+    assert!(page.body.contains("尚未导入2027年节假日安排通知"), "the estimate says so");
+    let list = b.get("/cases?kind=reconsideration").await;
+    assert!(list.body.contains("2027-02-19"), "the case has a due date on the list");
+}
