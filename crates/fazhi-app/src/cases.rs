@@ -62,10 +62,23 @@ pub struct CaseView {
     pub row: CaseRow,
     pub state: CaseState,
     pub party: Party,
-    /// Each deadline with its status, or the date it was met.
-    pub deadlines: Vec<(Deadline, Result<DeadlineStatus, NaiveDate>)>,
+    /// Each deadline with where it stands.
+    pub deadlines: Vec<(Deadline, DeadlineState)>,
     pub pending: Vec<String>,
     pub events: Vec<EventRow>,
+}
+
+/// Where a deadline of a case stands today.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeadlineState {
+    /// Not met yet: 正常, 临期 or 超期.
+    Running(DeadlineStatus),
+    /// Not met yet, and its status cannot be judged (e.g. the calendar does not
+    /// cover the days in between): never shown as 正常.
+    Unknown(String),
+    /// Met on `on`; `late` when after the due date (a missed deadline, shown
+    /// and counted as such, e.g. a correction notice sent after its limit).
+    Met { on: NaiveDate, late: bool },
 }
 
 pub(crate) fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<String, AppError> {
@@ -321,23 +334,29 @@ impl App {
         let row = cases::get(self.store.pool(), &actor.scope, id).await?;
         let state: CaseState =
             serde_json::from_str(&row.state_json).map_err(|e| AppError::Internal(format!("case state: {e}")))?;
-        let party: Party = serde_json::from_str(&row.party_json).unwrap_or_default();
+        let party: Party =
+            serde_json::from_str(&row.party_json).map_err(|e| AppError::Internal(format!("case party: {e}")))?;
         let (cal, rules) = self.clock_parts().await?;
         let engine = Engine::new(&cal, rules);
         let today = self.now.today();
         let mut deadlines = Vec::new();
         let mut pending = Vec::new();
-        if let Ok(s) = engine.schedule(state.kind.clock(), &state.clock_events) {
-            for d in s.deadlines {
-                let status =
-                    match state.step_done(d.step) {
-                        Some(done) => Err(done),
-                        None => Ok(deadline_status(&cal, d.due, today, Approaching::default())
-                            .unwrap_or(DeadlineStatus::Normal)),
+        match engine.schedule(state.kind.clock(), &state.clock_events) {
+            Ok(s) => {
+                for d in s.deadlines {
+                    let status = match state.step_done(d.step) {
+                        Some(on) => DeadlineState::Met { on, late: on > d.due },
+                        None => match deadline_status(&cal, d.due, today, Approaching::default()) {
+                            Ok(s) => DeadlineState::Running(s),
+                            Err(e) => DeadlineState::Unknown(e.to_string()),
+                        },
                     };
-                deadlines.push((d, status));
+                    deadlines.push((d, status));
+                }
+                pending = s.pending.into_iter().map(|p| format!("{}:{}", p.step.zh(), p.reason)).collect();
             }
-            pending = s.pending.into_iter().map(|p| format!("{}:{}", p.step.zh(), p.reason)).collect();
+            // Never silent: the case page says the deadlines cannot be computed and why.
+            Err(e) => pending.push(format!("期限无法计算:{e}")),
         }
         let events = cases::events(self.store.pool(), id).await?;
         Ok(CaseView { row, state, party, deadlines, pending, events })

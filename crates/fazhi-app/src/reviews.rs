@@ -12,7 +12,7 @@ use crate::{App, AppError};
 use chrono::{Duration, NaiveDate};
 use fazhi_core::clock::{Engine, RuleSet};
 use fazhi_core::masking::mask_text;
-use fazhi_core::org::{FieldError, Permission, UnitPath};
+use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::{apply, Action, CaseKind, CaseState, Matter, ReconsiderationOutcome};
 use fazhi_store::cases::{self, CaseRow};
 use fazhi_store::documents::{self, PublishedDocument};
@@ -107,19 +107,46 @@ fn text(field: &'static str, label: &str, raw: &str, max: usize, errors: &mut Ve
     v
 }
 
+/// A lookup that may find nothing: "not found" is `None` (the caller names
+/// the field), any other store error stays an error (never a field error).
+fn found<T>(r: Result<T, fazhi_store::StoreError>) -> Result<Option<T>, AppError> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(fazhi_store::StoreError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
 impl App {
-    /// The case a new one challenges, by its number (any unit of the
-    /// government: the 复议机构 may not have the respondent in its scope).
-    async fn origin_case(&self, raw: &str, errors: &mut Vec<FieldError>) -> Result<Option<CaseRow>, AppError> {
+    /// The case a new one challenges, by its number, read through the
+    /// actor's scope like every other read: a case outside it is "not found"
+    /// (the 复议机构 and the coordinators reach their whole government; a
+    /// handler reaches only the own unit's cases).
+    async fn origin_case(
+        &self,
+        actor: &Actor,
+        raw: &str,
+        errors: &mut Vec<FieldError>,
+    ) -> Result<Option<CaseRow>, AppError> {
         let number = raw.trim();
         if number.is_empty() {
             return Ok(None);
         }
-        let found = cases::by_number(self.store.pool(), &UnitPath::everything(), number).await?;
+        let found = cases::by_number(self.store.pool(), &actor.scope, number).await?;
         if found.is_none() {
             errors.push(FieldError::new("origin", format!("找不到编号为“{number}”的案件,请核对")));
         }
         Ok(found)
+    }
+
+    /// What a registration form pre-fills from the case it challenges
+    /// (`?origin=NUMBER`): the case if the actor may read it, else nothing.
+    pub async fn origin_for_form(&self, actor: &Actor, number: &str) -> Result<Option<CaseRow>, AppError> {
+        let number = number.trim();
+        if number.is_empty() {
+            return Ok(None);
+        }
+        Ok(cases::by_number(self.store.pool(), &actor.scope, number).await?)
     }
 
     async fn unit_in_scope(
@@ -129,14 +156,12 @@ impl App {
         field: &'static str,
         label: &str,
         errors: &mut Vec<FieldError>,
-    ) -> Option<fazhi_store::units::Unit> {
-        match units::get(self.store.pool(), &actor.scope, id.unwrap_or(actor.unit_id)).await {
-            Ok(u) => Some(u),
-            Err(_) => {
-                errors.push(FieldError::new(field, format!("请选择{label}")));
-                None
-            }
+    ) -> Result<Option<fazhi_store::units::Unit>, AppError> {
+        let unit = found(units::get(self.store.pool(), &actor.scope, id.unwrap_or(actor.unit_id)).await)?;
+        if unit.is_none() {
+            errors.push(FieldError::new(field, format!("请选择{label}")));
         }
+        Ok(unit)
     }
 
     /// Registers a reconsideration application. The 60-day limit of Art. 20
@@ -153,7 +178,7 @@ impl App {
         let person = person_flag("applicant_kind", &input.applicant_kind, &mut errors);
         let name = text("name", "申请人姓名或名称", &input.name, 100, &mut errors);
         let subject = text("subject", "被申请复议的行政行为和复议请求", &input.subject, 500, &mut errors);
-        let origin = self.origin_case(&input.origin, &mut errors).await?;
+        let origin = self.origin_case(actor, &input.origin, &mut errors).await?;
         if let Some(o) = &origin {
             if o.kind != CaseKind::Disclosure.as_str() && o.kind != CaseKind::Reconsideration.as_str() {
                 errors.push(FieldError::new("origin", format!("{}是行政应诉案件,不能作为行政复议的对象", o.number)));
@@ -166,15 +191,17 @@ impl App {
         if matter.is_none() {
             errors.push(FieldError::new("matter", "请选择行政行为的类别"));
         }
-        let unit = self.unit_in_scope(actor, input.unit_id, "unit_id", "办理复议的机关", &mut errors).await;
+        let unit = self.unit_in_scope(actor, input.unit_id, "unit_id", "办理复议的机关", &mut errors).await?;
         // The respondent: typed, or the unit that made the challenged reply.
         let respondent_id = input.respondent_id.or(origin.as_ref().map(|o| o.unit_id));
+        // The respondent is a unit of the government whose 复议机构 registers
+        // the case: looked up in the actor's scope, never installation-wide.
         let respondent = match respondent_id {
-            Some(id) => units::get(self.store.pool(), &UnitPath::everything(), id).await.ok(),
+            Some(id) => found(units::get(self.store.pool(), &actor.scope, id).await)?,
             None => None,
         };
         if respondent.is_none() {
-            errors.push(FieldError::new("respondent_id", "请选择被申请人"));
+            errors.push(FieldError::new("respondent_id", "请选择被申请人(本级政府所属的行政机关)"));
         }
         let (Some(received), Some(known), Some(unit), Some(respondent), Some(matter), true) =
             (received, known, unit, respondent, matter, errors.is_empty())
@@ -208,7 +235,7 @@ impl App {
         let name = text("name", "原告姓名或名称", &input.name, 100, &mut errors);
         let court = text("court", "受理法院", &input.court, 100, &mut errors);
         let subject = text("subject", "被诉行政行为和诉讼请求", &input.subject, 500, &mut errors);
-        let origin = self.origin_case(&input.origin, &mut errors).await?;
+        let origin = self.origin_case(actor, &input.origin, &mut errors).await?;
         let after_reconsideration = origin.as_ref().is_some_and(|o| o.kind == CaseKind::Reconsideration.as_str());
         if let Some(o) = &origin {
             if o.kind == CaseKind::Litigation.as_str() {
@@ -227,7 +254,7 @@ impl App {
         if matter.is_none() {
             errors.push(FieldError::new("matter", "请选择被诉行政行为的类别"));
         }
-        let unit = self.unit_in_scope(actor, input.unit_id, "unit_id", "被告(应诉机关)", &mut errors).await;
+        let unit = self.unit_in_scope(actor, input.unit_id, "unit_id", "被告(应诉机关)", &mut errors).await?;
         let (Some(received), Some(unit), Some(matter), true) = (received, unit, matter, errors.is_empty()) else {
             return Err(AppError::Invalid(errors));
         };
@@ -295,7 +322,8 @@ impl App {
         let (Some(outcome), Some(decided)) = (state.reconsideration_outcome(), state.closed_on) else {
             return Err(AppError::Conflict("该行政复议案件尚未作出决定,不能生成决定书".to_owned()));
         };
-        let party: Party = serde_json::from_str(&row.party_json).unwrap_or_default();
+        let party: Party =
+            serde_json::from_str(&row.party_json).map_err(|e| AppError::Internal(format!("case party: {e}")))?;
         let title = format!("{}行政复议{}书({})", row.unit_name, doc_kind(outcome), row.number);
         let body = match body {
             Some(b) => b.trim().to_owned(),

@@ -829,11 +829,18 @@ proptest! {
             let without = fazhi_core::clock::arithmetic::count(cal, from, unit, n, &[], RollOver::default()).unwrap();
             let with = fazhi_core::clock::arithmetic::count(cal, from, unit, n, &pauses[..kept], RollOver::default()).unwrap();
             prop_assert!(with.due >= without.due);
-            // The pause adds at most its own length, in the rule's unit.
+            // The pause adds at most its own length, in the rule's unit — or, when
+            // it starts on the last day and ends on a rest day, the period ends on
+            // the first working day after it (never inside the pause).
             let bound = match unit {
                 Unit::WorkingDays => {
                     let paused = cal.working_days_between(p_start, p_end).unwrap();
-                    cal.add_working_days(without.nominal, paused).unwrap()
+                    let by_length = cal.add_working_days(without.nominal, paused).unwrap();
+                    if p_start == without.nominal {
+                        by_length.max(cal.next_working_day_on_or_after(p_end).unwrap())
+                    } else {
+                        by_length
+                    }
                 }
                 _ => without.nominal.checked_add_days(Days::new(len)).unwrap(),
             };
@@ -972,4 +979,169 @@ fn disclosure_explanation_full_text_2024_national_day() {
          调休上班日2024-09-29（星期日）计入；2024-10-01至2024-10-07国庆节假期不计；调休上班日2024-10-12（星期六）计入；\
          其间周六、周日共10天不计。期限届满日为2024-11-13（星期三）。"
     );
+}
+
+// ---------------------------------------------------------------------------
+// Corrections of issue 8: each row failed on the earlier engine.
+// ---------------------------------------------------------------------------
+
+/// A consultation (政府信息公开条例 Art. 33 ¶3) that starts on the last day of the
+/// reply period still stops the clock: the period had not run out.
+#[test]
+fn a_pause_starting_on_the_last_day_still_stops_the_clock() {
+    run_table(
+        ProcedureKind::Disclosure,
+        vec![
+            Row {
+                // 20 working days from 2024-03-01 end on 03-29 (Fri); the consultation
+                // from 03-29 to 04-08 leaves nothing of the period: due the first
+                // working day on or after 04-08 (Mon; 04-04..06 清明, 04-07 调休).
+                name: "consultation from the last day",
+                events: vec![
+                    ev("2024-03-01", Received),
+                    pause_start("2024-03-29", PauseKind::Consultation),
+                    pause_end("2024-04-08", PauseKind::Consultation),
+                ],
+                step: Step::Reply,
+                rule: RuleId::DisclosureReply,
+                due: "2024-04-08",
+                explain: &["2024-03-29至2024-04-08征求第三方或其他机关意见"],
+                provisional: false,
+            },
+            Row {
+                // Starting the day after the last day, it changes nothing.
+                name: "consultation after the last day",
+                events: vec![
+                    ev("2024-03-01", Received),
+                    pause_start("2024-03-30", PauseKind::Consultation),
+                    pause_end("2024-04-08", PauseKind::Consultation),
+                ],
+                step: Step::Reply,
+                rule: RuleId::DisclosureReply,
+                due: "2024-03-29",
+                explain: &["期限届满日为2024-03-29（星期五）"],
+                provisional: false,
+            },
+        ],
+    );
+    // 中止 of a reconsideration from the last day of the 60 days (行政复议法 Art. 39):
+    // accepted 2024-03-01, 60 days end 2024-04-30 (Tue); suspended 04-30 to 05-10,
+    // the decision is due on 05-10 (Fri).
+    run_table(
+        ProcedureKind::Reconsideration,
+        vec![Row {
+            name: "suspension from the last day",
+            events: vec![
+                ev("2024-02-26", Received),
+                ev("2024-03-01", Accepted),
+                pause_start("2024-04-30", PauseKind::Suspension),
+                pause_end("2024-05-10", PauseKind::Suspension),
+            ],
+            step: Step::Decision,
+            rule: RuleId::ReconsiderationDecision,
+            due: "2024-05-10",
+            explain: &["中止"],
+            provisional: false,
+        }],
+    );
+    // Still open on the last day: pending, not overdue.
+    let s = schedule(
+        ProcedureKind::Disclosure,
+        &[ev("2024-03-01", Received), pause_start("2024-03-29", PauseKind::Consultation)],
+    )
+    .unwrap();
+    assert!(s.deadlines.iter().all(|d| d.step != Step::Reply), "{:?}", s.deadlines);
+    assert!(s.pending.iter().any(|p| p.step == Step::Reply && p.reason.contains("此前已经过20个工作日")));
+}
+
+/// 行政复议法 Art. 30 ¶3: an application not refused within the 5 working days is
+/// deemed accepted when they expire; recording the acceptance later does not move
+/// the start of the decision period.
+#[test]
+fn reconsideration_accepted_late_counts_from_the_deemed_acceptance_arl_art30() {
+    run_table(
+        ProcedureKind::Reconsideration,
+        vec![Row {
+            // Received 2024-03-01 (Fri): 5 working days end 03-08. 60 days from 03-08
+            // end 05-07 (Tue) — not 05-20 (60 days from the recorded 03-20 end on Sunday 05-19,
+            // rolled to 05-20).
+            name: "accepted 12 days after receipt",
+            events: vec![ev("2024-03-01", Received), ev("2024-03-20", Accepted)],
+            step: Step::Decision,
+            rule: RuleId::ReconsiderationDecision,
+            due: "2024-05-07",
+            explain: &["2024-03-20受理行政复议申请，晚于受理审查期限届满日2024-03-08", "第三十条第三款"],
+            provisional: false,
+        }],
+    );
+    // In time, the recorded date counts.
+    let s =
+        schedule(ProcedureKind::Reconsideration, &[ev("2024-03-01", Received), ev("2024-03-06", Accepted)]).unwrap();
+    assert_eq!(deadline_of(&s, Step::Decision).due, d("2024-05-06"));
+}
+
+/// A correction notice sent after its limit (政府信息公开条例 Art. 30: 7 working
+/// days) is never a silent restart: by default the reply period keeps running
+/// from the receipt; with `late_correction = "restart"` it restarts, and either
+/// way the explanation names the late notice.
+#[test]
+fn a_late_correction_notice_does_not_silently_restart_the_period_gio_art30() {
+    // Received 2024-03-01 (Fri): the notice was due by 03-12 (Tue); sent 03-15,
+    // corrected 03-20.
+    let events =
+        [ev("2024-03-01", Received), ev("2024-03-15", CorrectionRequested), ev("2024-03-20", CorrectionReceived)];
+    let s = schedule(ProcedureKind::Disclosure, &events).unwrap();
+    let reply = deadline_of(&s, Step::Reply);
+    assert_eq!(reply.due, d("2024-03-29"), "{}", reply.explanation);
+    let text = reply.explanation.to_string();
+    assert!(text.contains("补正通知于2024-03-15发出，晚于补正通知期限届满日2024-03-12"), "{text}");
+    assert!(text.contains("不使依申请公开答复期限重新起算"), "{text}");
+    // The [U] setting restores the restart, still naming the late notice.
+    let cal = Calendar::shared_builtin();
+    let mut rules = RuleSet::builtin();
+    rules.apply_overrides("[conventions]\nlate_correction = \"restart\"\n").unwrap();
+    let s = Engine::new(cal, &rules).schedule(ProcedureKind::Disclosure, &events).unwrap();
+    let reply = deadline_of(&s, Step::Reply);
+    // 20 working days from 03-20: 03-21..22 (2), 03-25..29 (7), 04-01..03 (10),
+    // 04-04..06 清明, 04-07 调休 (11), 04-08..12 (16), 04-15..18 (20).
+    assert_eq!(reply.due, d("2024-04-18"), "{}", reply.explanation);
+    assert!(reply.explanation.to_string().contains("已记为逾期"), "{}", reply.explanation);
+    // A notice in time restarts as before.
+    let s = schedule(
+        ProcedureKind::Disclosure,
+        &[ev("2024-03-01", Received), ev("2024-03-12", CorrectionRequested), ev("2024-03-20", CorrectionReceived)],
+    )
+    .unwrap();
+    assert_eq!(deadline_of(&s, Step::Reply).due, d("2024-04-18"));
+}
+
+/// A rule may count hours (12345: 2 h, 24 h; LAW.md §8.2): from the recorded time
+/// of receipt the deadline has a time of day, and urgency orders it together
+/// with day deadlines.
+#[test]
+fn a_rule_in_hours_gives_a_deadline_with_a_time_of_day() {
+    use chrono::NaiveDateTime;
+    use fazhi_core::clock::Moment;
+    let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    let cal = Calendar::shared_builtin();
+    let mut rules = RuleSet::builtin();
+    rules.apply_overrides("[[rule]]\nid = \"disclosure.reply\"\nunit = \"hours\"\nlength = 24\n").unwrap();
+    let engine = Engine::new(cal, &rules);
+    let s =
+        engine.schedule(ProcedureKind::Disclosure, &[ProcedureEvent::at(at("2024-09-30 16:00"), Received)]).unwrap();
+    let reply = deadline_of(&s, Step::Reply);
+    // Natural hours run through the National Day holiday.
+    assert_eq!(reply.moment().to_string(), "2024-10-01 16:00", "{}", reply.explanation);
+    assert!(
+        reply.explanation.to_string().contains("期限届满时刻为2024-10-01（星期二） 16:00"),
+        "{}",
+        reply.explanation
+    );
+    // Without a recorded time, the hours run from the start of the next day.
+    let s = engine.schedule(ProcedureKind::Disclosure, &[ev("2024-09-30", Received)]).unwrap();
+    assert_eq!(deadline_of(&s, Step::Reply).moment().to_string(), "2024-10-01");
+    // Urgency: the timed deadline comes before the day deadline of the same day.
+    let mut order = [Moment::day(d("2024-10-01")), reply.moment(), Moment::day(d("2024-09-30"))];
+    order.sort();
+    assert_eq!(order.map(|m| m.to_string()), ["2024-09-30", "2024-10-01 16:00", "2024-10-01"]);
 }

@@ -14,8 +14,10 @@
 //! - **Pauses** (时间不计入: consultation, 中止, fee payment …): a pause from `P` to `Q`
 //!   excludes the days `P+1 ..= Q` — the same start-day convention applied to the
 //!   pause itself — and counting resumes on `Q + 1`. Pauses starting before the
-//!   period's start are clipped; a pause starting on or after the would-be last day
-//!   does not apply. For months, the excluded calendar days are appended.
+//!   period's start are clipped. A pause that starts on the would-be last day still
+//!   applies (the period had not run out when the clock stopped): the period then
+//!   ends on the first counted day on or after `Q`. Only a pause starting after the
+//!   last day does not apply. For months, the excluded calendar days are appended.
 //! - **Extensions** add to the length, in the rule's unit: a 60-day period extended by
 //!   30 days ends where a 90-day period would.
 
@@ -34,6 +36,9 @@ pub enum Unit {
     CalendarDays,
     /// 个月.
     Months,
+    /// 小时 (natural hours, see [`super::moment`]). Counted from a date alone,
+    /// the hours run from the start of the next day (start day excluded).
+    Hours,
 }
 
 impl Unit {
@@ -43,6 +48,7 @@ impl Unit {
             Unit::WorkingDays => "个工作日",
             Unit::CalendarDays => "日",
             Unit::Months => "个月",
+            Unit::Hours => "小时",
         }
     }
 }
@@ -113,6 +119,16 @@ pub fn count(
     roll: RollOver,
 ) -> Result<Counted, CalendarError> {
     let nominal = match unit {
+        Unit::Hours => {
+            // From a date alone: the start day is excluded, hours run from 00:00 of
+            // the next day, pauses add their whole days. No roll-over: hours run
+            // through rest days.
+            let paused: i64 = pauses.iter().map(|p| (p.end - p.start).num_days()).sum();
+            let hours = i64::from(length) + 24 * paused;
+            let due = add_days(from, 1 + (hours - 1).max(0) / 24)?;
+            cal.check_span(from, due)?;
+            return Ok(Counted { due, nominal: due });
+        }
         Unit::WorkingDays => {
             let mut pos = from;
             let mut remaining = length;
@@ -120,14 +136,21 @@ pub fn count(
             for p in pauses {
                 let available = cal.working_days_in_unchecked(pos, p.start)?;
                 if remaining <= available {
-                    due = Some(cal.add_working_days_unchecked(pos, remaining)?);
-                    break;
+                    let last = cal.add_working_days_unchecked(pos, remaining)?;
+                    // A pause starting on the last day itself stops the clock.
+                    if last < p.start {
+                        due = Some(last);
+                        break;
+                    }
                 }
                 remaining -= available;
                 pos = p.end;
             }
             let due = match due {
                 Some(d) => d,
+                // Used up exactly when the clock stopped: the first working day
+                // on or after the pause's end.
+                None if remaining == 0 => cal.next_working_day_on_or_after(pos)?,
                 None => cal.add_working_days_unchecked(pos, remaining)?,
             };
             cal.check_span(from, due)?;
@@ -139,7 +162,7 @@ pub fn count(
             let mut due = None;
             for p in pauses {
                 let available = (p.start - pos).num_days();
-                if remaining <= available {
+                if remaining < available {
                     due = Some(add_days(pos, remaining)?);
                     break;
                 }
@@ -155,7 +178,7 @@ pub fn count(
             let mut end =
                 from.checked_add_months(Months::new(length)).ok_or(CalendarError::OutOfRange { date: from })?;
             for p in pauses {
-                if p.start < end {
+                if p.start <= end {
                     end = add_days(end, (p.end - p.start).num_days())?;
                 } else {
                     break;
@@ -181,6 +204,7 @@ pub fn units_in_pause(cal: &Calendar, unit: Unit, p: Interval) -> u32 {
     match unit {
         Unit::WorkingDays => cal.working_days_in_unchecked(p.start, p.end).unwrap_or(0),
         Unit::CalendarDays | Unit::Months => u32::try_from((p.end - p.start).num_days()).unwrap_or(0),
+        Unit::Hours => u32::try_from((p.end - p.start).num_days() * 24).unwrap_or(0),
     }
 }
 

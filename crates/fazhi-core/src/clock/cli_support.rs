@@ -12,6 +12,7 @@ use super::engine::{Engine, Schedule};
 use super::error::ClockError;
 use super::events::{EventKind, ProcedureEvent};
 use super::explain::{self, date_with_weekday, Explanation};
+use super::moment::{add_hours, HourStart, Moment};
 use super::rules::{PauseKind, ProcedureKind, RuleSet, Step};
 use super::status::{deadline_status, Approaching};
 
@@ -218,9 +219,12 @@ pub fn deadline_report(
 /// The values of `fazhi calendar add`, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CalendarAddInput {
+    /// `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` with `hours`.
     pub from: String,
     pub working_days: Option<u32>,
     pub days: Option<u32>,
+    /// Natural hours from a moment (12345 feedback limits).
+    pub hours: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -240,12 +244,20 @@ pub fn calendar_add_report(
     input: &CalendarAddInput,
     json: bool,
 ) -> Result<String, ClockError> {
-    let from = parse_date("from", &input.from)?;
-    let (unit, n) = match (input.working_days, input.days) {
-        (Some(n), None) => (Unit::WorkingDays, n),
-        (None, Some(n)) => (Unit::CalendarDays, n),
-        _ => return Err(ClockError::input("请在 --working-days N（工作日）和 --days N（日历日）中选且只选一个")),
+    let (unit, n) = match (input.working_days, input.days, input.hours) {
+        (Some(n), None, None) => (Unit::WorkingDays, n),
+        (None, Some(n), None) => (Unit::CalendarDays, n),
+        (None, None, Some(n)) => (Unit::Hours, n),
+        _ => {
+            return Err(ClockError::input(
+                "请在 --working-days N（工作日）、--days N（日历日）和 --hours N（小时）中选且只选一个",
+            ))
+        }
     };
+    if unit == Unit::Hours {
+        return hours_add_report(rules, &input.from, n, json);
+    }
+    let from = parse_date("from", &input.from)?;
     let counted = arithmetic::count(cal, from, unit, n, &[], rules.conventions.roll_over)?;
     let notes = match unit {
         Unit::WorkingDays => explain::working_day_notes(&cal.describe_span(from, counted.due)),
@@ -273,10 +285,66 @@ pub fn calendar_add_report(
     Ok(format!("{}\n  说明：{}\n", counted.due, explanation))
 }
 
+/// `fazhi calendar add --from 2024-09-30T16:00 --hours 24`: natural hours from a
+/// moment; nights and holidays count.
+fn hours_add_report(rules: &RuleSet, from: &str, n: u32, json: bool) -> Result<String, ClockError> {
+    let start = Moment::parse("from", from)?;
+    let Some(time) = start.time else {
+        return Err(ClockError::input(format!(
+            "按小时计算需要起算时刻：--from 的值「{from}」只有日期，请写作 YYYY-MM-DDTHH:MM（如 {}T16:00）",
+            start.date
+        )));
+    };
+    let at = start.date.and_time(time);
+    let due = add_hours(at, n, rules.conventions.hour_start)?;
+    let due_text = Moment::at(due).to_string();
+    let explanation = Explanation {
+        rule: format!("自{}起{n}小时", Moment::at(at)),
+        start: match rules.conventions.hour_start {
+            HourStart::Exact => "自起算时刻起计算".into(),
+            HourStart::NextWholeHour => "起算时刻所在的小时不计入，自下一整点起算（《民事诉讼法》第八十五条）".into(),
+        },
+        notes: vec!["按自然小时连续计算，夜间和节假日不扣除".into()],
+        due: format!("期限届满时刻为{} {}", date_with_weekday(due.date()), due.format("%H:%M")),
+    };
+    if json {
+        let out = JsonAdd {
+            from: Moment::at(at).to_string(),
+            unit: "hours",
+            n,
+            due: due_text,
+            explanation: explanation.to_string(),
+        };
+        return Ok(serde_json::to_string(&out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")));
+    }
+    Ok(format!("{due_text}\n  说明：{explanation}\n"))
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn calendar_add_counts_natural_hours_from_a_moment() {
+        let rules = RuleSet::builtin();
+        let cal = Calendar::builtin();
+        let add = CalendarAddInput { from: "2024-09-30T16:00".into(), hours: Some(24), ..Default::default() };
+        let out = calendar_add_report(&cal, &rules, &add, false).unwrap();
+        assert!(out.starts_with("2024-10-01 16:00\n"), "{out}");
+        assert!(out.contains("期限届满时刻为2024-10-01（星期二） 16:00"), "{out}");
+        let add = CalendarAddInput { from: "2024-09-30T23:15".into(), hours: Some(2), ..Default::default() };
+        let v: serde_json::Value =
+            serde_json::from_str(&calendar_add_report(&cal, &rules, &add, true).unwrap()).unwrap();
+        assert_eq!(v["due"], "2024-10-01 01:15");
+        assert_eq!(v["unit"], "hours");
+        let date_only = CalendarAddInput { from: "2024-09-30".into(), hours: Some(2), ..Default::default() };
+        let e = calendar_add_report(&cal, &rules, &date_only, false).unwrap_err().to_string();
+        assert!(e.contains("需要起算时刻") && e.contains("「2024-09-30」"), "{e}");
+        let both =
+            CalendarAddInput { from: "2024-09-30T16:00".into(), hours: Some(2), days: Some(1), ..Default::default() };
+        assert!(calendar_add_report(&cal, &rules, &both, false).is_err());
+    }
 
     fn input(procedure: &str, received: &str) -> DeadlineInput {
         DeadlineInput { procedure: procedure.into(), received: received.into(), ..DeadlineInput::default() }
@@ -366,13 +434,13 @@ mod tests {
         let rules = RuleSet::builtin();
         // 2024-02-08 (Thu) + 5 working days: 02-09 (1), 02-10..02-17 春节, 02-18 调休 (2),
         // 02-19 (3), 02-20 (4), 02-21 (5).
-        let add = CalendarAddInput { from: "2024-02-08".into(), working_days: Some(5), days: None };
+        let add = CalendarAddInput { from: "2024-02-08".into(), working_days: Some(5), days: None, hours: None };
         let out = calendar_add_report(&cal, &rules, &add, false).unwrap();
         assert!(out.starts_with("2024-02-21\n"), "{out}");
         assert!(out.contains("2024-02-10至2024-02-17春节假期不计"), "{out}");
         assert!(out.contains("调休上班日2024-02-18（星期日）计入"), "{out}");
         // 2024-09-30 + 7 days = 10-07 (国庆) → 10-08.
-        let add = CalendarAddInput { from: "2024-09-30".into(), working_days: None, days: Some(7) };
+        let add = CalendarAddInput { from: "2024-09-30".into(), working_days: None, days: Some(7), hours: None };
         let out = calendar_add_report(&cal, &rules, &add, true).unwrap();
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["due"], "2024-10-08");
@@ -380,9 +448,9 @@ mod tests {
             .as_str()
             .unwrap()
             .contains("第7日为2024-10-07（星期一），适逢国庆节假期（2024-10-01至2024-10-07），依《民事诉讼法》第八十五条顺延至2024-10-08（星期二）"));
-        let both = CalendarAddInput { from: "2024-09-30".into(), working_days: Some(1), days: Some(7) };
+        let both = CalendarAddInput { from: "2024-09-30".into(), working_days: Some(1), days: Some(7), hours: None };
         assert!(calendar_add_report(&cal, &rules, &both, false).is_err());
-        let far = CalendarAddInput { from: "2026-12-20".into(), working_days: Some(20), days: None };
+        let far = CalendarAddInput { from: "2026-12-20".into(), working_days: Some(20), days: None, hours: None };
         let e = calendar_add_report(&cal, &rules, &far, false).unwrap_err().to_string();
         assert!(e.contains("日历未覆盖2027年"), "{e}");
     }

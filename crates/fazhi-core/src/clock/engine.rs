@@ -2,7 +2,7 @@
 //! procedure, each with its explanation.
 //!
 //! ```
-//! use chrono::{Datelike, NaiveDate};
+//! use chrono::{Datelike, NaiveDate, NaiveTime};
 //! use fazhi_core::clock::{Calendar, Engine, EventKind, ProcedureEvent, ProcedureKind, RuleSet};
 //!
 //! let cal = Calendar::builtin();
@@ -22,7 +22,7 @@
 //! an acceptance or service date not yet recorded) is flagged `provisional` and says
 //! why.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::arithmetic::{self, Counted, Interval, Unit};
@@ -30,7 +30,8 @@ use super::calendar::Calendar;
 use super::error::{CalendarError, ClockError};
 use super::events::{Facts, ProcedureEvent};
 use super::explain::{self, date_with_weekday, range_text, Explanation};
-use super::rules::{ProcedureKind, Rule, RuleId, RuleSet, Step};
+use super::moment::{self, Moment};
+use super::rules::{LateCorrection, ProcedureKind, Rule, RuleId, RuleSet, Step};
 use super::status::{deadline_status, Approaching, DeadlineStatus};
 
 /// A computed deadline.
@@ -39,6 +40,10 @@ pub struct Deadline {
     pub step: Step,
     /// The last day on which the step is in time.
     pub due: NaiveDate,
+    /// For a period counted in hours from a known time: the moment on `due`
+    /// by which the step must be done. `None`: until the end of `due`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_time: Option<NaiveTime>,
     pub rule: RuleId,
     /// The rule's Chinese label.
     pub label: String,
@@ -48,6 +53,12 @@ pub struct Deadline {
 }
 
 impl Deadline {
+    /// The moment the deadline falls on (a day or a day and a time): urgency
+    /// orders these, so day and hour deadlines sort together.
+    pub fn moment(&self) -> Moment {
+        Moment { date: self.due, time: self.due_time }
+    }
+
     /// 正常 / 临期 / 超期 as of `today` (see [`deadline_status`]).
     pub fn status(
         &self,
@@ -77,8 +88,17 @@ pub struct Schedule {
 }
 
 enum Outcome {
-    Due { due: NaiveDate, rule: RuleId, provisional: bool, explanation: Option<Explanation> },
-    Pending { rule: RuleId, reason: String },
+    Due {
+        due: NaiveDate,
+        due_time: Option<NaiveTime>,
+        rule: RuleId,
+        provisional: bool,
+        explanation: Option<Explanation>,
+    },
+    Pending {
+        rule: RuleId,
+        reason: String,
+    },
 }
 
 /// A resolved start of a period.
@@ -121,9 +141,10 @@ impl<'a> Engine<'a> {
         let mut schedule = Schedule { procedure: facts.kind, deadlines: Vec::new(), pending: Vec::new() };
         for &step in Step::of(facts.kind) {
             match self.step(facts, step, true)? {
-                Outcome::Due { due, rule, provisional, explanation } => schedule.deadlines.push(Deadline {
+                Outcome::Due { due, due_time, rule, provisional, explanation } => schedule.deadlines.push(Deadline {
                     step,
                     due,
+                    due_time,
                     rule,
                     label: self.rules.get(rule).label.clone(),
                     explanation: explanation.unwrap_or_default(),
@@ -205,18 +226,67 @@ impl<'a> Engine<'a> {
         })
     }
 
+    /// The last day for the correction notice of the case's procedure, if the
+    /// procedure has one (政府信息公开条例 Art. 30; 行政复议法 Art. 31).
+    fn correction_notice_due(&self, f: &Facts) -> Result<Option<(NaiveDate, &Rule)>, ClockError> {
+        let id = match f.kind {
+            ProcedureKind::Disclosure => RuleId::DisclosureCorrectionNotice,
+            ProcedureKind::Reconsideration => RuleId::ReconsiderationCorrectionNotice,
+            ProcedureKind::Litigation => return Ok(None),
+        };
+        let rule = self.rules.get(id);
+        let counted = arithmetic::count(
+            self.calendar,
+            f.received,
+            rule.unit,
+            rule.length,
+            &[],
+            self.rules.conventions.roll_over,
+        )?;
+        Ok(Some((counted.due, rule)))
+    }
+
+    /// Whether the correction notice went out after its limit: `(sent, due, rule)`.
+    pub fn late_correction_notice(&self, f: &Facts) -> Result<Option<(NaiveDate, NaiveDate, &Rule)>, ClockError> {
+        let Some(sent) = f.correction_requested else {
+            return Ok(None);
+        };
+        Ok(self.correction_notice_due(f)?.filter(|(due, _)| sent > *due).map(|(due, rule)| (sent, due, rule)))
+    }
+
     /// A period from receipt that a received correction restarts (政府信息公开条例
-    /// Art. 30; 行政复议法 Art. 31).
+    /// Art. 30; 行政复议法 Art. 31). A notice sent after its own limit is never a
+    /// silent restart: by default the period keeps running from the receipt
+    /// (`Conventions::late_correction`, \[U\]), and the explanation says so.
     fn restartable(&self, f: &Facts, id: RuleId, explain: bool) -> Result<Outcome, ClockError> {
         let rule = self.rules.get(id);
         let (Some(article), Some(requested)) = (rule.restart_on_correction.as_ref(), f.correction_requested) else {
             return self.period_from_receipt(f, id, explain);
         };
+        let late = self.late_correction_notice(f)?;
+        if let Some((sent, due, notice_rule)) = late {
+            if self.rules.conventions.late_correction == LateCorrection::NoRestart {
+                let start = Start { date: f.received, provisional: false };
+                return self.run(f, rule, start, explain, || {
+                    format!(
+                        "{}{}，当日不计入；补正通知于{sent}发出，晚于补正通知期限届满日{due}（{}），\
+                         依本地设置逾期发出的补正通知不使{}重新起算",
+                        f.received, rule.start_label, notice_rule.article, rule.label
+                    )
+                });
+            }
+        }
+        let late_note = match late {
+            Some((sent, due, notice_rule)) => {
+                format!("（补正通知于{sent}发出，晚于补正通知期限届满日{due}，{}，已记为逾期）", notice_rule.article)
+            }
+            None => String::new(),
+        };
         let Some(corrected) = f.correction_received else {
             return Ok(Outcome::Pending {
                 rule: id,
                 reason: format!(
-                    "已于{requested}发出补正通知，等待申请人补正；{}自收到补正材料之日起重新计算（{article}）",
+                    "已于{requested}发出补正通知{late_note}，等待申请人补正；{}自收到补正材料之日起重新计算（{article}）",
                     rule.label
                 ),
             });
@@ -224,17 +294,27 @@ impl<'a> Engine<'a> {
         let start = Start { date: corrected, provisional: false };
         self.run(f, rule, start, explain, || {
             format!(
-                "{}{}；{requested}发出补正通知，{corrected}收到补正材料，依{article}自该日重新起算，当日不计入",
+                "{}{}；{requested}发出补正通知{late_note}，{corrected}收到补正材料，依{article}自该日重新起算，当日不计入",
                 f.received, rule.start_label
             )
         })
     }
 
-    /// The acceptance date: recorded, or deemed at the end of the review period
-    /// (行政复议法 Art. 30: no refusal within the period → deemed accepted).
+    /// The acceptance date the review periods run from: the recorded
+    /// acceptance, or the end of the acceptance review period when nothing was
+    /// recorded by then (行政复议法 Art. 30 ¶3: no refusal within the period →
+    /// deemed accepted on its expiry). A recorded acceptance later than that
+    /// expiry does not move the start: the case was already deemed accepted.
     fn acceptance(&self, f: &Facts) -> Result<Result<Start, String>, ClockError> {
+        let deemed = match self.restartable(f, RuleId::ReconsiderationAcceptance, false)? {
+            Outcome::Due { due, .. } => Some(due),
+            Outcome::Pending { .. } => None,
+        };
         if let Some(a) = f.accepted {
-            return Ok(Ok(Start { date: a, provisional: false }));
+            return Ok(Ok(match deemed {
+                Some(d) if d < a => Start { date: d, provisional: false },
+                _ => Start { date: a, provisional: false },
+            }));
         }
         match self.restartable(f, RuleId::ReconsiderationAcceptance, false)? {
             // A deemed acceptance is always an estimate.
@@ -244,7 +324,13 @@ impl<'a> Engine<'a> {
     }
 
     fn acceptance_text(&self, f: &Facts, start: &Start) -> String {
-        if f.accepted.is_some() {
+        if let Some(a) = f.accepted.filter(|a| *a > start.date) {
+            format!(
+                "{a}受理行政复议申请，晚于受理审查期限届满日{}：依《行政复议法》第三十条第三款，\
+                 审查期限届满未作出不予受理决定的视为受理，期限自{}起算，当日不计入",
+                start.date, start.date
+            )
+        } else if f.accepted.is_some() {
             format!("{}受理行政复议申请，当日不计入", start.date)
         } else {
             format!(
@@ -317,6 +403,11 @@ impl<'a> Engine<'a> {
         explain: bool,
         start_text: impl FnOnce() -> String,
     ) -> Result<Outcome, ClockError> {
+        if rule.unit == Unit::Hours {
+            if let Some(at) = f.received_at.filter(|_| start.date == f.received) {
+                return self.run_hours(f, rule, start.date.and_time(at), start.provisional, explain, start_text);
+            }
+        }
         let roll = self.rules.conventions.roll_over;
         let mut intervals: Vec<Interval> = Vec::new();
         let mut open: Option<(NaiveDate, &super::rules::PauseRule)> = None;
@@ -337,7 +428,8 @@ impl<'a> Engine<'a> {
         intervals.truncate(kept);
         let base = arithmetic::count(self.calendar, start.date, rule.unit, rule.length, &intervals, roll)?;
         if let Some((open_start, pr)) = open {
-            if open_start < base.nominal {
+            // A pause that starts on the last day still stops the clock.
+            if open_start <= base.nominal {
                 let used = used_units(self.calendar, rule.unit, start.date, open_start, &intervals);
                 return Ok(Outcome::Pending {
                     rule: rule.id,
@@ -365,7 +457,33 @@ impl<'a> Engine<'a> {
         } else {
             None
         };
-        Ok(Outcome::Due { due: counted.due, rule: rule.id, provisional, explanation })
+        Ok(Outcome::Due { due: counted.due, due_time: None, rule: rule.id, provisional, explanation })
+    }
+
+    /// Counts a period in natural hours from a known moment (12345 feedback
+    /// limits): nights and rest days count, extensions add hours. Hour periods
+    /// take no pauses.
+    fn run_hours(
+        &self,
+        f: &Facts,
+        rule: &Rule,
+        from: chrono::NaiveDateTime,
+        provisional: bool,
+        explain: bool,
+        start_text: impl FnOnce() -> String,
+    ) -> Result<Outcome, ClockError> {
+        let convention = self.rules.conventions.hour_start;
+        let base = moment::add_hours(from, rule.length, convention)?;
+        let base_counted = Counted { due: base.date(), nominal: base.date() };
+        let extension = self.extension(f, rule, &base_counted)?;
+        let due = moment::add_hours(from, rule.length + extension, convention)?;
+        let explanation = explain.then(|| Explanation {
+            rule: format!("{}：{}（{}）", rule.label, rule.phrase(), rule.article),
+            start: format!("{}；{}起算", start_text(), Moment::at(from)),
+            notes: vec!["按自然小时连续计算，夜间和节假日不扣除".to_owned()],
+            due: format!("期限届满时刻为{} {}", date_with_weekday(due.date()), due.format("%H:%M")),
+        });
+        Ok(Outcome::Due { due: due.date(), due_time: Some(due.time()), rule: rule.id, provisional, explanation })
     }
 
     /// Validates the extensions of `rule`'s step and returns their total.
@@ -421,7 +539,7 @@ impl<'a> Engine<'a> {
                 continue;
             };
             let clipped = Interval { start: p.start.max(start), end };
-            if clipped.end <= clipped.start || clipped.start >= counted.nominal {
+            if clipped.end <= clipped.start || clipped.start > counted.nominal {
                 continue;
             }
             let n = arithmetic::units_in_pause(cal, rule.unit, clipped);
@@ -462,6 +580,7 @@ impl<'a> Engine<'a> {
                 let span = cal.describe_span(start, counted.due);
                 notes.extend(explain::working_day_notes(&span));
             }
+            Unit::Hours => notes.push("未录入起算时刻，按起算日次日零时起算".to_owned()),
             Unit::CalendarDays | Unit::Months => {
                 if let Some(n) = explain::roll_note(cal, rule.unit, total, counted.nominal, counted.due) {
                     notes.push(n);
@@ -492,6 +611,7 @@ fn used_units(cal: &Calendar, unit: Unit, start: NaiveDate, until: NaiveDate, pa
     let gross = match unit {
         Unit::WorkingDays => cal.working_days_in_unchecked(start, until).unwrap_or(0),
         Unit::CalendarDays | Unit::Months => u32::try_from((until - start).num_days()).unwrap_or(0),
+        Unit::Hours => u32::try_from((until - start).num_days() * 24).unwrap_or(0),
     };
     let paused: u32 = pauses
         .iter()

@@ -7,7 +7,7 @@
 //! requested, a pause ending before it started, an extension without approval …)
 //! and refused with a Chinese message.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::error::ClockError;
@@ -17,13 +17,21 @@ use super::rules::{PauseKind, ProcedureKind, Step};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcedureEvent {
     pub date: NaiveDate,
+    /// The time of day, where a rule counts hours from the event (12345).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<NaiveTime>,
     pub kind: EventKind,
 }
 
 impl ProcedureEvent {
-    /// Shorthand constructor.
+    /// An event on a day.
     pub fn new(date: NaiveDate, kind: EventKind) -> Self {
-        ProcedureEvent { date, kind }
+        ProcedureEvent { date, time: None, kind }
+    }
+
+    /// An event at a moment of a day.
+    pub fn at(at: NaiveDateTime, kind: EventKind) -> Self {
+        ProcedureEvent { date: at.date(), time: Some(at.time()), kind }
     }
 }
 
@@ -94,6 +102,8 @@ pub struct RecordedExtension {
 pub struct Facts {
     pub kind: ProcedureKind,
     pub received: NaiveDate,
+    /// The time of receipt, when recorded (periods in hours count from it).
+    pub received_at: Option<NaiveTime>,
     pub correction_requested: Option<NaiveDate>,
     pub correction_received: Option<NaiveDate>,
     pub accepted: Option<NaiveDate>,
@@ -131,6 +141,7 @@ impl Facts {
     /// Validates the events of a case of `kind`.
     pub fn from_events(kind: ProcedureKind, events: &[ProcedureEvent]) -> Result<Facts, ClockError> {
         let mut received = None;
+        let mut received_at = None;
         let mut correction_requested = None;
         let mut correction_received = None;
         let mut accepted = None;
@@ -149,7 +160,10 @@ impl Facts {
                 )));
             }
             match &e.kind {
-                EventKind::Received => once(&mut received, e.date, "收到申请")?,
+                EventKind::Received => {
+                    once(&mut received, e.date, "收到申请")?;
+                    received_at = e.time;
+                }
                 EventKind::CorrectionRequested => {
                     // 政府信息公开条例 Art. 30, 行政复议法 Art. 31: one all-in-one notice.
                     if correction_requested.is_some() {
@@ -218,6 +232,7 @@ impl Facts {
         Ok(Facts {
             kind,
             received,
+            received_at,
             correction_requested,
             correction_received,
             accepted,

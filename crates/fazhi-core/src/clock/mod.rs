@@ -10,6 +10,7 @@
 //! - [`events`]: the dated events of a case and their validation.
 //! - [`engine`]: from events to every deadline of a procedure, with explanations.
 //! - [`explain`]: the explanation texts.
+//! - [`moment`]: deadlines at a time of day and periods in hours.
 //! - [`status`]: 正常 / 临期 / 超期.
 //! - [`cli_support`]: the pure logic behind `fazhi deadline` and `fazhi calendar add`.
 //!
@@ -22,6 +23,7 @@ pub mod engine;
 pub mod error;
 pub mod events;
 pub mod explain;
+pub mod moment;
 pub mod notice;
 pub mod rules;
 pub mod status;
@@ -32,9 +34,10 @@ pub use engine::{Deadline, Engine, Pending, Schedule};
 pub use error::{CalendarError, ClockError};
 pub use events::{check_not_in_future, EventKind, Facts, ProcedureEvent};
 pub use explain::Explanation;
+pub use moment::{add_hours, HourStart, Moment};
 pub use notice::{AdjustedWorkday, HolidayRange, NoticeYear};
 pub use rules::{
-    Confidence, Conventions, ExtensionPolicy, PauseKind, PauseRule, ProcedureKind, Rule, RuleId, RuleSet, StartEvent,
-    Step,
+    Confidence, Conventions, ExtensionPolicy, LateCorrection, PauseKind, PauseRule, ProcedureKind, Rule, RuleId,
+    RuleSet, StartEvent, Step,
 };
 pub use status::{deadline_status, Approaching, DeadlineStatus, ThresholdUnit};

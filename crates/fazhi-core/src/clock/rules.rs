@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::arithmetic::{RollOver, Unit};
 use super::error::ClockError;
+use super::moment::HourStart;
 
 /// A statutory procedure with a legal clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -307,11 +308,38 @@ pub struct Conventions {
     /// estimated from the latest lawful date for sending the copy (行政复议法 Art. 48/54)
     /// instead of being reported as pending.
     pub estimate_copy_served: bool,
+    /// What a correction notice sent after its own limit (政府信息公开条例 Art. 30:
+    /// 7 working days; 行政复议法 Art. 31: 5 working days) does to the period it
+    /// would restart. The notice is flagged late either way. LAW.md does not settle
+    /// this: \[U\].
+    #[serde(default)]
+    pub late_correction: LateCorrection,
+    /// Where a period counted in hours starts (\[U\]).
+    #[serde(default)]
+    pub hour_start: HourStart,
+}
+
+/// The effect of a late correction notice on the period it would restart (\[U\]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LateCorrection {
+    /// The period still runs from the receipt of the application: the agency does
+    /// not gain time from its own delay (the default).
+    #[default]
+    NoRestart,
+    /// The period restarts on receipt of the correction as if the notice had been
+    /// in time (the late notice stays flagged as a missed deadline).
+    Restart,
 }
 
 impl Default for Conventions {
     fn default() -> Self {
-        Conventions { roll_over: RollOver::HolidaysAndWeekends, estimate_copy_served: true }
+        Conventions {
+            roll_over: RollOver::HolidaysAndWeekends,
+            estimate_copy_served: true,
+            late_correction: LateCorrection::NoRestart,
+            hour_start: HourStart::Exact,
+        }
     }
 }
 
@@ -573,6 +601,8 @@ struct OverrideFile {
 struct ConventionsOverride {
     roll_over: Option<RollOver>,
     estimate_copy_served: Option<bool>,
+    late_correction: Option<LateCorrection>,
+    hour_start: Option<HourStart>,
 }
 
 static BUILTIN_RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
@@ -611,6 +641,12 @@ impl RuleSet {
         if let Some(c) = file.conventions {
             if let Some(r) = c.roll_over {
                 next.conventions.roll_over = r;
+            }
+            if let Some(h) = c.hour_start {
+                next.conventions.hour_start = h;
+            }
+            if let Some(l) = c.late_correction {
+                next.conventions.late_correction = l;
             }
             if let Some(e) = c.estimate_copy_served {
                 next.conventions.estimate_copy_served = e;

@@ -16,7 +16,7 @@ use axum::Form;
 use fazhi_app::cases::DisclosureInput;
 use fazhi_app::reviews::{LitigationInput, ReconsiderationInput};
 use fazhi_app::AppError;
-use fazhi_core::org::{FieldError, Permission, UnitPath};
+use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::{ApplicantType, Matter};
 
 /// The applicant types of table 3 as form options (value = column index).
@@ -125,9 +125,8 @@ pub async fn reconsideration_form(
     };
     // Pre-fill from the challenged case (same government; the number is the key).
     if !form.origin.is_empty() {
-        if let Ok(Some(o)) =
-            fazhi_store::cases::by_number(state.app.store.pool(), &UnitPath::everything(), &form.origin).await
-        {
+        // Read through the actor's scope: a case outside it pre-fills nothing.
+        if let Some(o) = state.app.origin_for_form(actor, &form.origin).await? {
             form.respondent_id = Some(o.unit_id);
             form.matter = if o.kind == "disclosure" { "goi".to_owned() } else { o.matter.clone() };
             form.subject = format!("{}({})", o.subject, o.number);
@@ -185,9 +184,8 @@ pub async fn litigation_form(
         ..Default::default()
     };
     if !form.origin.is_empty() {
-        if let Ok(Some(o)) =
-            fazhi_store::cases::by_number(state.app.store.pool(), &UnitPath::everything(), &form.origin).await
-        {
+        // Read through the actor's scope: a case outside it pre-fills nothing.
+        if let Some(o) = state.app.origin_for_form(actor, &form.origin).await? {
             // The defendant: the unit that replied, or the respondent of the reconsideration.
             form.unit_id = Some(o.respondent_id.unwrap_or(o.unit_id));
             form.matter = if o.kind == "disclosure" { "goi".to_owned() } else { o.matter.clone() };

@@ -17,7 +17,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use fazhi_app::cases::CaseView;
+use fazhi_app::cases::{CaseView, DeadlineState};
 use fazhi_app::AppError;
 use fazhi_core::clock::Step;
 use fazhi_core::org::{FieldError, Permission};
@@ -274,10 +274,16 @@ async fn case_page(
             .iter()
             .map(|(d, s)| {
                 let status = match s {
-                    Ok(_) if d.step == Step::RespondentAnswer => "被申请人应于此日前提交".to_owned(),
-                    Ok(_) if !fazhi_app::cases::is_mandatory(d.step) => "如需补正,不得晚于此日".to_owned(),
-                    Ok(s) => s.zh().to_owned(),
-                    Err(done) => format!("已办理({done})"),
+                    DeadlineState::Running(_) if d.step == Step::RespondentAnswer => {
+                        "被申请人应于此日前提交".to_owned()
+                    }
+                    DeadlineState::Running(_) if !fazhi_app::cases::is_mandatory(d.step) => {
+                        "如需补正,不得晚于此日".to_owned()
+                    }
+                    DeadlineState::Running(s) => s.zh().to_owned(),
+                    DeadlineState::Unknown(why) => format!("无法判断:{why}"),
+                    DeadlineState::Met { on, late: false } => format!("已办理({on})"),
+                    DeadlineState::Met { on, late: true } => format!("逾期办理({on},超过期限)"),
                 };
                 (d.step.zh().to_owned(), d.due.to_string(), status, d.explanation.to_string())
             })

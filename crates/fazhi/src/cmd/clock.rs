@@ -92,17 +92,22 @@ pub struct DeadlineArgs {
 /// Arguments of `fazhi calendar add`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct CalendarAddArgs {
-    /// Start date (YYYY-MM-DD); the start day itself is not counted.
+    /// Start date (YYYY-MM-DD; the start day itself is not counted), or a moment
+    /// (YYYY-MM-DDTHH:MM) with --hours.
     #[arg(long)]
     pub from: String,
 
     /// Add N working days (工作日).
-    #[arg(long, conflicts_with = "days")]
+    #[arg(long, conflicts_with_all = ["days", "hours"])]
     pub working_days: Option<u32>,
 
     /// Add N calendar days; a last day on a rest day moves to the next working day.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "hours")]
     pub days: Option<u32>,
+
+    /// Add N natural hours to a moment (12345 limits: 2 h, 24 h); prints the due moment.
+    #[arg(long)]
+    pub hours: Option<u32>,
 
     /// Extra holiday notice (TOML) to merge. Repeatable.
     #[arg(long, value_name = "FILE")]
@@ -163,10 +168,16 @@ pub fn deadline(args: DeadlineArgs) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-/// `fazhi calendar add`: a date plus N working days or N calendar days.
+/// `fazhi calendar add`: a date plus N working days or N calendar days, or a
+/// moment plus N hours.
 pub fn calendar_add(args: CalendarAddArgs) -> anyhow::Result<i32> {
     let cal = load_calendar(&args.calendar, false)?;
-    let input = CalendarAddInput { from: args.from.clone(), working_days: args.working_days, days: args.days };
+    let input = CalendarAddInput {
+        from: args.from.clone(),
+        working_days: args.working_days,
+        days: args.days,
+        hours: args.hours,
+    };
     let out = cli_support::calendar_add_report(&cal, &RuleSet::builtin(), &input, args.json)?;
     println!("{}", out.trim_end());
     Ok(0)

@@ -340,3 +340,72 @@ async fn deadlines_running_into_a_year_without_a_notice_are_shown_provisionally(
     let list = b.get("/cases?kind=reconsideration").await;
     assert!(list.body.contains("2027-02-19"), "the case has a due date on the list");
 }
+
+/// `?origin=NUMBER` and the `origin` / `respondent_id` fields name records:
+/// they are read through the reader's scope like every other read. A street
+/// clerk learns nothing of a market-regulator case by its number, and cannot
+/// register a challenge of it or name a respondent outside the street.
+#[tokio::test]
+async fn origin_and_respondent_lookups_stay_inside_the_readers_scope() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let scj = unit_id(&t, "YC-SCJGJ").await;
+    let street = unit_id(&t, "YC-JX01").await;
+    let handler = Browser::new(&s);
+    handler.login("scj.cbr", &t.password("scj.cbr")).await;
+    let request = handler
+        .submit(
+            "/cases/new/disclosure",
+            "/cases/new/disclosure",
+            &[("received_on", "2025-09-01"), ("applicant_type", "0"), ("name", "郑秀文"), ("subject", "冷库抽检台账")],
+        )
+        .await
+        .location
+        .unwrap_or_default();
+    assert_eq!(
+        step(&handler, &request, "reply", "2025-09-10", &[("outcome", "unavailable.not_held")]).await.status,
+        303
+    );
+    let number = handler.get(&request).await.select("h1").join("");
+    assert!(number.starts_with("YSQ-"), "{number}");
+
+    let clerk = Browser::new(&s);
+    clerk.login("jd01.cbr", &t.password("jd01.cbr")).await;
+    for kind in ["reconsideration", "litigation"] {
+        let form = clerk.get(&format!("/cases/new/{kind}?origin={number}")).await;
+        assert_eq!(form.status, 200, "{kind}");
+        assert!(!form.body.contains("冷库抽检台账"), "{kind}: the subject of an out-of-scope case leaked");
+    }
+    // The reconsideration office of the government reaches the case.
+    let fuyi = Browser::new(&s);
+    fuyi.login("fuyi", &t.password("fuyi")).await;
+    assert!(fuyi.get(&format!("/cases/new/reconsideration?origin={number}")).await.body.contains("冷库抽检台账"));
+
+    let street_s = street.to_string();
+    let scj_s = scj.to_string();
+    let fields = |origin: &str, respondent: &str| {
+        vec![
+            ("unit_id", street_s.clone()),
+            ("respondent_id", respondent.to_owned()),
+            ("origin", origin.to_owned()),
+            ("matter", "goi".to_owned()),
+            ("received_on", "2025-09-20".to_owned()),
+            ("known_on", "2025-09-12".to_owned()),
+            ("late_reason", String::new()),
+            ("applicant_kind", "person".to_owned()),
+            ("name", "郑秀文".to_owned()),
+            ("contact", "13812345678".to_owned()),
+            ("subject", "不服答复".to_owned()),
+        ]
+    };
+    let by_origin = fields(&number, "");
+    let refs: Vec<(&str, &str)> = by_origin.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = clerk.submit("/cases/new/reconsideration", "/cases/new/reconsideration", &refs).await;
+    assert_eq!(refused.status, 422);
+    assert!(alerts(&refused).contains(&format!("找不到编号为“{number}”的案件")), "{}", alerts(&refused));
+    let by_respondent = fields("", &scj_s);
+    let refs: Vec<(&str, &str)> = by_respondent.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = clerk.submit("/cases/new/reconsideration", "/cases/new/reconsideration", &refs).await;
+    assert_eq!(refused.status, 422);
+    assert!(alerts(&refused).contains("被申请人"), "{}", alerts(&refused));
+}
