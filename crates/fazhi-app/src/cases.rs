@@ -154,8 +154,13 @@ pub fn parse_date(field: &'static str, label: &str, raw: &str) -> Result<NaiveDa
 }
 
 /// Whether every case of its procedure must perform the step by its deadline.
+/// The correction notice is due only if a correction is needed, the appeal only
+/// if the agency appeals, and the respondent's answer is the respondent's duty.
 pub fn is_mandatory(step: Step) -> bool {
-    matches!(step, Step::Reply | Step::Acceptance | Step::Decision | Step::Defence)
+    matches!(
+        step,
+        Step::Reply | Step::Acceptance | Step::CopyToRespondent | Step::Decision | Step::Defence | Step::AppealAnswer
+    )
 }
 
 pub(crate) fn number_prefix(kind: CaseKind) -> &'static str {

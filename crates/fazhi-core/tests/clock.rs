@@ -595,7 +595,11 @@ fn reconsideration_schedule_lists_every_step() {
     )
     .unwrap();
     let steps: Vec<_> = s.deadlines.iter().map(|d| d.step.as_str()).collect();
-    assert_eq!(steps, ["acceptance", "correction_notice", "respondent_answer", "decision"]);
+    // The 复议机构's own duty to send the copy (行政复议法 Arts. 48, 54) is a step
+    // with its deadline: 7 working days from the acceptance on 09-24 (Tue): 09-25..27
+    // (3), 09-29 调休 (4), 09-30 (5), 国庆, 10-08 (6), 10-09 (7).
+    assert_eq!(steps, ["acceptance", "correction_notice", "copy_to_respondent", "respondent_answer", "decision"]);
+    assert_eq!(deadline_of(&s, Step::CopyToRespondent).due, d("2024-10-09"));
     assert!(s.pending.is_empty());
 }
 
@@ -859,7 +863,8 @@ fn reconsideration_waiting_for_correction_is_pending_not_silent() {
         schedule(ProcedureKind::Reconsideration, &[ev("2024-03-01", Received), ev("2024-03-05", CorrectionRequested)])
             .unwrap();
     let pending: Vec<_> = s.pending.iter().map(|p| p.step.as_str()).collect();
-    assert_eq!(pending, ["acceptance", "respondent_answer", "decision"]);
+    // The copy to the respondent (行政复议法 Arts. 48, 54) waits for the acceptance too.
+    assert_eq!(pending, ["acceptance", "copy_to_respondent", "respondent_answer", "decision"]);
     assert_eq!(
         s.pending[0].reason,
         "已于2024-03-05发出补正通知，等待申请人补正；行政复议受理审查期限自收到补正材料之日起重新计算（《行政复议法》第三十一条）"
@@ -1144,4 +1149,53 @@ fn a_rule_in_hours_gives_a_deadline_with_a_time_of_day() {
     let mut order = [Moment::day(d("2024-10-01")), reply.moment(), Moment::day(d("2024-09-30"))];
     order.sort();
     assert_eq!(order.map(|m| m.to_string()), ["2024-09-30", "2024-10-01 16:00", "2024-10-01"]);
+}
+
+/// 行政诉讼法 Art. 85: 15 days to appeal a judgment, 10 a ruling, from service;
+/// the appellee's answer within 15 days of receiving the appeal (民事诉讼法 Art.
+/// 174 through 行政诉讼法 Art. 101). Calendar days, rolled over a rest day.
+#[test]
+fn litigation_appeal_periods_alp_art85() {
+    run_table(
+        ProcedureKind::Litigation,
+        vec![
+            Row {
+                // 2024-11-25 (Mon) + 15 = 12-10 (Tue).
+                name: "judgment",
+                events: vec![ev("2024-09-02", Received), ev("2024-11-25", JudgmentServed { ruling: false })],
+                step: Step::Appeal,
+                rule: RuleId::LitigationAppealJudgment,
+                due: "2024-12-10",
+                explain: &["2024-11-25收到一审判决书，当日不计入"],
+                provisional: false,
+            },
+            Row {
+                // 2024-09-20 (Fri) + 10 = 09-30 (Mon).
+                name: "ruling",
+                events: vec![ev("2024-09-02", Received), ev("2024-09-20", JudgmentServed { ruling: true })],
+                step: Step::Appeal,
+                rule: RuleId::LitigationAppealRuling,
+                due: "2024-09-30",
+                explain: &["自收到一审裁定书之日起10日"],
+                provisional: false,
+            },
+            Row {
+                // 2024-09-20 + 15 = 10-05 (国庆) → 10-08 (Tue).
+                name: "appeal answer over the National Day",
+                events: vec![
+                    ev("2024-06-03", Received),
+                    ev("2024-09-02", JudgmentServed { ruling: false }),
+                    ev("2024-09-20", AppealServed),
+                ],
+                step: Step::AppealAnswer,
+                rule: RuleId::LitigationAppealAnswer,
+                due: "2024-10-08",
+                explain: &["国庆节"],
+                provisional: false,
+            },
+        ],
+    );
+    // Before a judgment there is nothing to appeal: no deadline, nothing pending.
+    let s = schedule(ProcedureKind::Litigation, &[ev("2024-09-02", Received)]).unwrap();
+    assert!(s.deadlines.iter().all(|d| d.step == Step::Defence) && s.pending.is_empty(), "{s:?}");
 }

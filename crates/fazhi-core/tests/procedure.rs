@@ -84,9 +84,14 @@ fn head(rank: AppearerRank, proof: bool) -> Action {
             rank: Some(rank),
             name: "张局长".into(),
             identity_proof_filed: proof,
-            spoke: true,
+            // 出庭且出声 is recorded for a 负责人 only.
+            spoke: rank.is_head(),
         }),
     }
+}
+
+fn judge(o: LitigationOutcome) -> Action {
+    Action::Judge { outcome: Some(o), appellate: None }
 }
 
 #[test]
@@ -375,11 +380,11 @@ fn refused_transitions_say_why_in_chinese() {
         // whole working days end 10-10; a hearing on 10-08 is too early.
         (&review, Action::ScheduleHearing { hearing_on: d("2024-10-08") }, "2024-09-27", "2024-09-27",
             "听证通知应当在举行听证五个工作日前送达（《行政复议法》第五十一条）：2024-09-27通知，最早可于2024-10-10之后举行，录入的听证日期为2024-10-08".into()),
-        (&served, Action::Judge { outcome: None }, "2024-10-30", "2024-10-30", "请选择判决（裁定）结果".into()),
-        (&served, Action::Appeal, "2024-10-30", "2024-10-30",
+        (&served, Action::Judge { outcome: None, appellate: None }, "2024-10-30", "2024-10-30", "请选择判决（裁定）结果".into()),
+        (&served, Action::Appeal { by_agency: false }, "2024-10-30", "2024-10-30",
             "行政应诉案件当前处于「已收到起诉状副本」阶段，不能「上诉」".into()),
         (&scheduled, Action::HoldHearing { appearance: None }, "2024-10-15", "2024-10-15",
-            "请登记出庭应诉人员（《行政诉讼法》第三条第三款）：负责人或者委托的工作人员".into()),
+            "请登记出庭情况（《行政诉讼法》第三条第三款）：负责人、工作人员、仅律师出庭，或无人出庭".into()),
         (&scheduled, head(AppearerRank::Principal, true), "2024-10-16", "2024-10-16",
             "开庭（听证）日期应为通知的2024-10-15，录入的是2024-10-16；如已改期，请重新登记通知".into()),
         (&served, extension(10, "张三"), "2024-09-25", "2024-09-25",
@@ -438,19 +443,22 @@ fn litigation_through_appeal() {
             ("2024-09-30", Action::SubmitDefence),
             ("2024-10-08", Action::ScheduleHearing { hearing_on: d("2024-10-15") }),
             ("2024-10-15", head(AppearerRank::Deputy, true)),
-            ("2024-11-20", Action::Judge { outcome: Some(LitigationOutcome::Annulled) }),
+            ("2024-11-20", judge(LitigationOutcome::Annulled)),
         ],
     );
     assert_eq!(s.stage, Stage::Judged);
     assert_eq!(s.closed_on, Some(d("2024-11-20")));
-    let s = dr.run_from(s, &[("2024-11-28", Action::Appeal)]);
+    let s = dr.run_from(s, &[("2024-11-28", Action::Appeal { by_agency: true })]);
     assert_eq!((s.stage, s.instance, s.closed_on), (Stage::Appealed, Instance::Second, None));
     let s = dr.run_from(
         s,
         &[
             ("2024-12-02", Action::ScheduleHearing { hearing_on: d("2025-01-10") }),
             ("2025-01-10", head(AppearerRank::LowerAgencyHead, true)),
-            ("2025-02-10", Action::Judge { outcome: Some(LitigationOutcome::ClaimRejected) }),
+            (
+                "2025-02-10",
+                Action::Judge { outcome: Some(LitigationOutcome::ClaimRejected), appellate: Some(Appellate::Amended) },
+            ),
             ("2025-02-10", Action::BecomeFinal),
         ],
     );
@@ -460,7 +468,10 @@ fn litigation_through_appeal() {
     assert_eq!(s.litigation_outcome(), Some(LitigationOutcome::ClaimRejected));
     let r = ReviewSummary::of(&s).unwrap();
     assert_eq!(r.route, ReviewRoute::SuitAfterReconsideration);
-    assert_eq!(r.concluded, Some((Table4Result::Upheld, d("2025-02-10"))));
+    // The case counts as concluded on its first conclusion (2024-11-20): the appeal
+    // lodged afterwards does not move it out of 2024's figures; its result is
+    // the final one (改判 to 驳回诉讼请求, 行政诉讼法 Art. 89).
+    assert_eq!(r.concluded, Some((Table4Result::Upheld, d("2024-11-20"))));
 }
 
 #[test]
@@ -547,6 +558,8 @@ fn reconsideration_decisions_and_correction_scopes() {
         (Terminated, false, false, Table4Result::Other),
         (Mediated, false, false, Table4Result::Other),
         (Settled, false, false, Table4Result::Other),
+        (Abandoned, false, false, Table4Result::Other),
+        (WithdrawnBeforeAcceptance, false, false, Table4Result::Other),
     ];
     assert_eq!(rows.len(), ReconsiderationOutcome::ALL.len());
     for (o, narrow, standard, t4) in rows {
@@ -891,4 +904,150 @@ fn every_transition_starts_from_a_stage_reachable_from_new() {
             assert!(!t.from.is_terminal(), "{kind:?}: transition out of terminal {:?}", t.from);
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// Corrections of issue 8: each failed on the earlier engine.
+// ---------------------------------------------------------------------------
+
+/// 行政复议法 Art. 31 ¶2: no correction within the period = the application is
+/// deemed abandoned. That is its own outcome, reached only after the 10 working
+/// days; it is neither 审结 nor 化解. An applicant may withdraw before acceptance
+/// (Art. 74 ¶1), with the same effect on the statistics.
+#[test]
+fn abandonment_and_withdrawal_before_acceptance_are_not_concluded_reviews_arl_art31_art74() {
+    let dr = Driver::new();
+    // Received 2024-03-01 (Fri), correction notice 03-04 (Mon): 10 working days end
+    // 03-18 (Mon).
+    let waiting = dr.run(
+        CaseKind::Reconsideration,
+        &[("2024-03-01", application("2024-02-20", None)), ("2024-03-04", Action::RequestCorrection)],
+    );
+    let e = dr.refuse(&waiting, Action::Abandon, "2024-03-18", "2024-03-18");
+    assert!(e.contains("补正期限尚未届满") && e.contains("最早于2024-03-18之后"), "{e}");
+    let abandoned = apply(&dr.engine(), &waiting, &Action::Abandon, d("2024-03-19"), d("2024-03-19")).unwrap().state;
+    assert_eq!(abandoned.stage, Stage::Abandoned);
+    assert_eq!(abandoned.reconsideration_outcome(), Some(ReconsiderationOutcome::Abandoned));
+    let withdrawn = dr.run(
+        CaseKind::Reconsideration,
+        &[("2024-03-01", application("2024-02-20", None)), ("2024-03-05", Action::Withdraw)],
+    );
+    assert_eq!(withdrawn.stage, Stage::Withdrawn);
+    assert_eq!(withdrawn.reconsideration_outcome(), Some(ReconsiderationOutcome::WithdrawnBeforeAcceptance));
+    // After acceptance a withdrawal is a termination decision, not this step.
+    let accepted = dr.run(
+        CaseKind::Reconsideration,
+        &[("2024-03-01", application("2024-02-20", None)), ("2024-03-05", Action::Accept)],
+    );
+    assert!(dr.refuse(&accepted, Action::Withdraw, "2024-03-06", "2024-03-06").contains("不能「撤回」"));
+    // Received: 2; 审结: 0; 实质性化解 under the withdrawal variant: 0.
+    let records: Vec<ReconsiderationRecord> =
+        [&abandoned, &withdrawn].iter().filter_map(|s| ReconsiderationRecord::of(s)).collect();
+    let period = Period { from: d("2024-01-01"), to: d("2024-12-31") };
+    let config = IndicatorConfig {
+        substantive: SubstantiveDefinition::MediationSettlementWithdrawal,
+        ..IndicatorConfig::default()
+    };
+    let values = indicators::reconsideration(&records, period, &config);
+    let value = |id: &str| indicators::find(&values, id).unwrap().value;
+    assert_eq!(value(RECONSIDERATION_RECEIVED), Value::Count { count: 2 });
+    assert_eq!(value(RECONSIDERATION_CONCLUDED), Value::Count { count: 0 });
+    assert_eq!(value(RECONSIDERATION_SUBSTANTIVE_RESOLUTIONS), Value::Count { count: 0 });
+}
+
+fn served_and_judged(dr: &Driver, outcome: LitigationOutcome) -> CaseState {
+    dr.run(
+        CaseKind::Litigation,
+        &[
+            ("2024-09-02", Action::ReceiveComplaint { after_reconsideration: false }),
+            ("2024-09-10", Action::SubmitDefence),
+            ("2024-10-08", Action::ScheduleHearing { hearing_on: d("2024-10-15") }),
+            ("2024-10-15", head(AppearerRank::Principal, true)),
+            ("2024-11-20", judge(outcome)),
+            ("2024-11-25", Action::ServeJudgment { ruling: false }),
+        ],
+    )
+}
+
+/// 行政诉讼法 Arts. 85, 89: the appeal period is dated; an appeal by the agency
+/// after it is refused; withdrawing an appeal makes the first-instance judgment
+/// final with its own outcome (not 撤诉); the second instance answers the appeal
+/// (维持, 改判, 发回重审); the year a case concluded in stays fixed.
+#[test]
+fn litigation_appeal_and_second_instance_alp_art85_art89() {
+    let dr = Driver::new();
+    let judged = served_and_judged(&dr, LitigationOutcome::Annulled);
+    let appeal = dr.schedule(&judged).deadlines.into_iter().find(|x| x.step == Step::Appeal).unwrap();
+    assert_eq!(appeal.due, d("2024-12-10"));
+    let e = dr.refuse(&judged, Action::Appeal { by_agency: true }, "2024-12-11", "2024-12-11");
+    assert!(e.contains("上诉期限已于2024-12-10届满"), "{e}");
+
+    // The other party appeals; the agency answers within 15 days.
+    let appealed = dr.run_from(judged.clone(), &[("2024-12-02", Action::Appeal { by_agency: false })]);
+    let answer = dr.schedule(&appealed).deadlines.into_iter().find(|x| x.step == Step::AppealAnswer).unwrap();
+    assert_eq!(answer.due, d("2024-12-17"));
+    // Withdrawn: final, the first-instance 撤销 stands (a loss, not 撤诉).
+    let withdrawn = dr.run_from(appealed.clone(), &[("2024-12-20", Action::WithdrawAppeal)]);
+    assert_eq!(withdrawn.stage, Stage::Final);
+    assert_eq!(withdrawn.litigation_outcome(), Some(LitigationOutcome::Annulled));
+    assert_eq!(withdrawn.concluded(), Some(d("2024-11-20")));
+    assert!(dr.refuse(&appealed, Action::Withdraw, "2024-12-20", "2024-12-20").contains("不能「撤回」"));
+
+    // Second instance: an answer to the appeal is required; 改判 must change something.
+    let judge2 = |o: Option<LitigationOutcome>, a: Option<Appellate>| Action::Judge { outcome: o, appellate: a };
+    let e = dr.refuse(&appealed, judge2(Some(LitigationOutcome::Annulled), None), "2025-01-20", "2025-01-20");
+    assert!(e.contains("二审结果"), "{e}");
+    let e = dr.refuse(
+        &appealed,
+        judge2(Some(LitigationOutcome::Annulled), Some(Appellate::Amended)),
+        "2025-01-20",
+        "2025-01-20",
+    );
+    assert!(e.contains("与一审相同"), "{e}");
+    let upheld = dr.run_from(appealed.clone(), &[("2025-01-20", judge2(None, Some(Appellate::AppealRejected)))]);
+    assert_eq!(upheld.litigation_outcome(), Some(LitigationOutcome::Annulled));
+    let remanded = dr.run_from(appealed.clone(), &[("2025-01-20", judge2(None, Some(Appellate::Remanded)))]);
+    assert_eq!(
+        (remanded.stage, remanded.instance, remanded.closed_on),
+        (Stage::DefenceSubmitted, Instance::First, None)
+    );
+
+    // An appeal lodged in January 2025 does not take the case out of 2024's 审结
+    // and 败诉 (the year is fixed at the first conclusion).
+    let appealed_in_january = dr.run_from(judged, &[("2025-01-06", Action::Appeal { by_agency: false })]);
+    let records: Vec<LitigationRecord> = LitigationRecord::of(&appealed_in_january).into_iter().collect();
+    let year = Period { from: d("2024-01-01"), to: d("2024-12-31") };
+    let values = indicators::litigation(&records, year, &IndicatorConfig::default());
+    assert_eq!(indicators::find(&values, LITIGATION_CONCLUDED).unwrap().value, Value::Count { count: 1 });
+    assert_eq!(indicators::find(&values, LITIGATION_LOST).unwrap().value, Value::Count { count: 1 });
+}
+
+/// A hearing at which nobody, or only a lawyer, appeared for the agency is
+/// recorded and counts in the 出庭应诉率 denominator; 当庭发言 is recorded for a
+/// 负责人 only (行政诉讼法 Art. 3 ¶3; 2020 规定).
+#[test]
+fn hearings_without_the_agency_count_and_only_heads_speak() {
+    let dr = Driver::new();
+    let scheduled = dr.run(
+        CaseKind::Litigation,
+        &[
+            ("2024-09-02", Action::ReceiveComplaint { after_reconsideration: false }),
+            ("2024-10-08", Action::ScheduleHearing { hearing_on: d("2024-10-15") }),
+        ],
+    );
+    let hearing = |rank: Option<AppearerRank>, spoke: bool| Action::HoldHearing {
+        appearance: Some(Appearance { rank, name: String::new(), identity_proof_filed: false, spoke }),
+    };
+    let e = dr.refuse(&scheduled, hearing(Some(AppearerRank::Staff), true), "2024-10-15", "2024-10-15");
+    assert!(e.contains("当庭发言"), "{e}");
+    let nobody = dr.run_from(scheduled.clone(), &[("2024-10-15", hearing(None, false))]);
+    let lawyer = dr.run_from(scheduled, &[("2024-10-15", hearing(Some(AppearerRank::LawyerOnly), false))]);
+    assert_eq!(nobody.hearings.len(), 1);
+    let records: Vec<LitigationRecord> = [&nobody, &lawyer].iter().filter_map(|s| LitigationRecord::of(s)).collect();
+    let year = Period { from: d("2024-01-01"), to: d("2024-12-31") };
+    let values = indicators::litigation(&records, year, &IndicatorConfig::default());
+    assert_eq!(
+        indicators::find(&values, LITIGATION_HEAD_APPEARANCE_RATE).unwrap().value,
+        Value::Rate { numerator: 0, denominator: 2 }
+    );
 }

@@ -21,8 +21,8 @@ use chrono::{Duration, NaiveDate};
 use fazhi_core::clock::Step;
 use fazhi_core::org::{UnitKind, UnitPath};
 use fazhi_core::procedure::{
-    Action, Appearance, AppearerRank, CaseKind, CaseState, DisclosureOutcome, LitigationOutcome, Matter,
-    ReconsiderationOutcome, Stage,
+    Action, Appearance, AppearerRank, Appellate, CaseKind, CaseState, DisclosureOutcome, LitigationOutcome,
+    LossDefinition, Matter, ReconsiderationOutcome, Stage,
 };
 use fazhi_store::cases::{self, CaseRow};
 use fazhi_store::{Store, WriteTx};
@@ -395,7 +395,7 @@ fn review(s: &mut Script<'_>, rng: &mut ChaCha8Rng, overdue: bool) {
         }
         if rng.gen_ratio(1, 4) {
             // No correction in time: deemed abandoned (Art. 31 ¶2).
-            s.at(sd.days_after(s.last(), rng.gen_range(20..=40)), Action::Withdraw);
+            s.at(sd.working_days_after(s.last(), rng.gen_range(12..=20)), Action::Abandon);
             return;
         }
         if !s.at(sd.working_days_after(s.last(), rng.gen_range(3..=12)), Action::ReceiveCorrection) {
@@ -606,7 +606,10 @@ fn suit(s: &mut Script<'_>, rng: &mut ChaCha8Rng, kind: UnitKind) {
         }
         LitigationOutcome::SuitDismissed if rng.gen_ratio(6, 10) => {
             // Dismissed by ruling without a hearing.
-            if s.at(sd.days_after(s.last(), rng.gen_range(15..=60)), Action::Judge { outcome: Some(outcome) }) {
+            if s.at(
+                sd.days_after(s.last(), rng.gen_range(15..=60)),
+                Action::Judge { outcome: Some(outcome), appellate: None },
+            ) {
                 finish(s, rng, outcome, kind);
             }
             return;
@@ -623,7 +626,8 @@ fn suit(s: &mut Script<'_>, rng: &mut ChaCha8Rng, kind: UnitKind) {
         s.at(sd.days_after(s.last(), rng.gen_range(5..=30)), Action::Withdraw);
         return;
     }
-    if s.at(sd.days_after(s.last(), rng.gen_range(10..=60)), Action::Judge { outcome: Some(outcome) }) {
+    if s.at(sd.days_after(s.last(), rng.gen_range(10..=60)), Action::Judge { outcome: Some(outcome), appellate: None })
+    {
         finish(s, rng, outcome, kind);
     }
 }
@@ -637,24 +641,36 @@ fn finish(s: &mut Script<'_>, rng: &mut ChaCha8Rng, first: LitigationOutcome, ki
         s.at(sd.days_after(s.last(), wait), Action::BecomeFinal);
         return;
     }
-    if !s.at(sd.days_after(s.last(), rng.gen_range(5..=14)), Action::Appeal) {
+    // The judgment is served a few days after it is given; the appeal period
+    // (行政诉讼法 Art. 85) runs from there.
+    let ruling = first == LitigationOutcome::SuitDismissed;
+    if !s.at(sd.days_after(s.last(), rng.gen_range(2..=6)), Action::ServeJudgment { ruling }) {
         return;
     }
-    if !s.at(sd.days_after(s.last(), rng.gen_range(10..=30)), Action::SubmitDefence) {
+    let by_agency = first.is_loss(&LossDefinition::default());
+    let within = if ruling { 10 } else { 15 };
+    if !s.at(sd.days_after(s.last(), rng.gen_range(3..=within.min(9))), Action::Appeal { by_agency }) {
+        return;
+    }
+    // The appellee answers the appeal (二审答辩, 15 days).
+    if !by_agency && !s.at(sd.days_after(s.last(), rng.gen_range(5..=13)), Action::SubmitDefence) {
         return;
     }
     // Most appeals are heard in court; some are decided on the file.
     if rng.gen_ratio(7, 10) && !hearing(s, rng, kind) {
         return;
     }
-    let second = if rng.gen_ratio(85, 100) {
-        first // 驳回上诉，维持原判
-    } else if first == LitigationOutcome::ClaimRejected {
-        LitigationOutcome::Annulled
+    let judgment = if rng.gen_ratio(85, 100) {
+        Action::Judge { outcome: None, appellate: Some(Appellate::AppealRejected) }
     } else {
-        LitigationOutcome::ClaimRejected
+        let amended = if first == LitigationOutcome::ClaimRejected {
+            LitigationOutcome::Annulled
+        } else {
+            LitigationOutcome::ClaimRejected
+        };
+        Action::Judge { outcome: Some(amended), appellate: Some(Appellate::Amended) }
     };
-    if s.at(sd.days_after(s.last(), rng.gen_range(15..=60)), Action::Judge { outcome: Some(second) }) {
+    if s.at(sd.days_after(s.last(), rng.gen_range(15..=60)), judgment) {
         s.at(sd.days_after(s.last(), rng.gen_range(3..=10)), Action::BecomeFinal);
     }
 }

@@ -38,6 +38,12 @@ pub struct DeadlineInput {
     pub copy_served: Option<String>,
     pub simplified: bool,
     pub switched_to_ordinary: Option<String>,
+    /// `--judgment-served`: litigation, the agency received the first-instance judgment.
+    pub judgment_served: Option<String>,
+    /// `--ruling`: what was served is a ruling (裁定, 10 days to appeal).
+    pub ruling: bool,
+    /// `--appeal-served`: litigation, the agency received the other party's appeal.
+    pub appeal_served: Option<String>,
     /// `--today`: print each deadline's status as of that day.
     pub today: Option<String>,
 }
@@ -86,6 +92,9 @@ fn extendable_step(kind: ProcedureKind) -> Option<Step> {
 /// Turns the command-line values into procedure events.
 pub fn events_from_input(input: &DeadlineInput) -> Result<(ProcedureKind, Vec<ProcedureEvent>), ClockError> {
     let kind = parse_procedure(&input.procedure)?;
+    if input.ruling && input.judgment_served.is_none() {
+        return Err(ClockError::input("给出了 --ruling，还须用 --judgment-served 给出收到裁定书的日期"));
+    }
     let mut events = vec![ProcedureEvent::new(parse_date("received", &input.received)?, EventKind::Received)];
     let mut single = |flag: &str, value: &Option<String>, kind: EventKind| -> Result<(), ClockError> {
         if let Some(v) = value {
@@ -98,6 +107,8 @@ pub fn events_from_input(input: &DeadlineInput) -> Result<(ProcedureKind, Vec<Pr
     single("accepted", &input.accepted, EventKind::Accepted)?;
     single("copy-served", &input.copy_served, EventKind::CopyServed)?;
     single("switched-to-ordinary", &input.switched_to_ordinary, EventKind::SwitchedToOrdinary)?;
+    single("judgment-served", &input.judgment_served, EventKind::JudgmentServed { ruling: input.ruling })?;
+    single("appeal-served", &input.appeal_served, EventKind::AppealServed)?;
     if input.simplified {
         let date = match &input.accepted {
             Some(a) => parse_date("accepted", a)?,

@@ -99,6 +99,8 @@ enum Outcome {
         rule: RuleId,
         reason: String,
     },
+    /// The step does not arise (yet): no judgment to appeal, no appeal to answer.
+    NotApplicable,
 }
 
 /// A resolved start of a period.
@@ -151,6 +153,7 @@ impl<'a> Engine<'a> {
                     provisional,
                 }),
                 Outcome::Pending { rule, reason } => schedule.pending.push(Pending { step, rule, reason }),
+                Outcome::NotApplicable => {}
             }
         }
         Ok(schedule)
@@ -173,7 +176,7 @@ impl<'a> Engine<'a> {
         self.check_pause_kinds(facts)?;
         Ok(match self.step(facts, step, false)? {
             Outcome::Due { due, .. } => Some(due),
-            Outcome::Pending { .. } => None,
+            Outcome::Pending { .. } | Outcome::NotApplicable => None,
         })
     }
 
@@ -208,6 +211,18 @@ impl<'a> Engine<'a> {
             (Reconsideration, Step::RespondentAnswer) => self.respondent_answer(f, explain),
             (Reconsideration, Step::Decision) => self.decision(f, explain),
             (Litigation, Step::Defence) => self.period_from_receipt(f, RuleId::LitigationDefence, explain),
+            (Reconsideration, Step::CopyToRespondent) => self.copy_to_respondent(f, explain),
+            (Litigation, Step::Appeal) => {
+                let Some((served, ruling)) = f.judgment_served else {
+                    return Ok(Outcome::NotApplicable);
+                };
+                let id = if ruling { RuleId::LitigationAppealRuling } else { RuleId::LitigationAppealJudgment };
+                self.period_from(f, id, served, explain)
+            }
+            (Litigation, Step::AppealAnswer) => match f.appeal_served {
+                Some(served) => self.period_from(f, RuleId::LitigationAppealAnswer, served, explain),
+                None => Ok(Outcome::NotApplicable),
+            },
             (kind, step) => Err(ClockError::input(format!("{}程序没有「{}」这一步骤", kind.zh(), step.zh()))),
         }
     }
@@ -224,6 +239,31 @@ impl<'a> Engine<'a> {
             }
             s
         })
+    }
+
+    /// A period counted from a dated event other than the receipt.
+    fn period_from(&self, f: &Facts, id: RuleId, from: NaiveDate, explain: bool) -> Result<Outcome, ClockError> {
+        let rule = self.rules.get(id);
+        let start = Start { date: from, provisional: false };
+        self.run(f, rule, start, explain, || format!("{from}{}，当日不计入", rule.start_label))
+    }
+
+    /// 行政复议法 Arts. 48, 54: the 复议机构 sends the copy of the application within
+    /// 7 (ordinary) or 3 (simplified) working days of the acceptance, recorded or
+    /// deemed (Art. 30 ¶3).
+    fn copy_to_respondent(&self, f: &Facts, explain: bool) -> Result<Outcome, ClockError> {
+        let id = if f.simplified {
+            RuleId::ReconsiderationCopyToRespondentSimplified
+        } else {
+            RuleId::ReconsiderationCopyToRespondent
+        };
+        let rule = self.rules.get(id);
+        let accepted = match self.acceptance(f)? {
+            Ok(a) => a,
+            Err(reason) => return Ok(Outcome::Pending { rule: id, reason }),
+        };
+        let text = if explain { self.acceptance_text(f, &accepted) } else { String::new() };
+        self.run(f, rule, accepted, explain, || text)
     }
 
     /// The last day for the correction notice of the case's procedure, if the
@@ -308,7 +348,7 @@ impl<'a> Engine<'a> {
     fn acceptance(&self, f: &Facts) -> Result<Result<Start, String>, ClockError> {
         let deemed = match self.restartable(f, RuleId::ReconsiderationAcceptance, false)? {
             Outcome::Due { due, .. } => Some(due),
-            Outcome::Pending { .. } => None,
+            Outcome::Pending { .. } | Outcome::NotApplicable => None,
         };
         if let Some(a) = f.accepted {
             return Ok(Ok(match deemed {
@@ -320,6 +360,7 @@ impl<'a> Engine<'a> {
             // A deemed acceptance is always an estimate.
             Outcome::Due { due, .. } => Ok(Ok(Start { date: due, provisional: true })),
             Outcome::Pending { reason, .. } => Ok(Err(format!("尚未受理：{reason}"))),
+            Outcome::NotApplicable => Ok(Err("尚未受理".into())),
         }
     }
 

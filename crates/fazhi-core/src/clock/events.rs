@@ -60,6 +60,15 @@ pub enum EventKind {
     SwitchedToOrdinary,
     /// The respondent received the copy of the application (行政复议法 Art. 48).
     CopyServed,
+    /// The agency received a first-instance judgment (`ruling`: a ruling, 裁定)
+    /// that can be appealed (行政诉讼法 Art. 85). A later one replaces it (after a
+    /// remand, 发回重审).
+    JudgmentServed {
+        #[serde(default)]
+        ruling: bool,
+    },
+    /// The agency received the other party's appeal petition.
+    AppealServed,
 }
 
 impl EventKind {
@@ -76,6 +85,9 @@ impl EventKind {
             EventKind::SimplifiedProcedure => "适用简易程序".into(),
             EventKind::SwitchedToOrdinary => "转为普通程序".into(),
             EventKind::CopyServed => "被申请人收到申请书副本".into(),
+            EventKind::JudgmentServed { ruling: false } => "收到一审判决书".into(),
+            EventKind::JudgmentServed { ruling: true } => "收到一审裁定书".into(),
+            EventKind::AppealServed => "收到上诉状副本".into(),
         }
     }
 }
@@ -110,6 +122,10 @@ pub struct Facts {
     pub copy_served: Option<NaiveDate>,
     /// The simplified procedure applies (and was not switched to ordinary).
     pub simplified: bool,
+    /// The latest appealable judgment received, and whether it is a ruling.
+    pub judgment_served: Option<(NaiveDate, bool)>,
+    /// The latest appeal petition of the other party received.
+    pub appeal_served: Option<NaiveDate>,
     pub pauses: Vec<RecordedPause>,
     pub extensions: Vec<RecordedExtension>,
 }
@@ -133,6 +149,7 @@ fn allowed(kind: ProcedureKind, event: &EventKind) -> bool {
         (Disclosure, ExtensionGranted { step, .. }) => *step == Step::Reply,
         (Reconsideration, ExtensionGranted { step, .. }) => *step == Step::Decision,
         (Reconsideration, Accepted | SimplifiedProcedure | SwitchedToOrdinary | CopyServed) => true,
+        (Litigation, JudgmentServed { .. } | AppealServed) => true,
         _ => false,
     }
 }
@@ -150,6 +167,8 @@ impl Facts {
         let mut switched = None;
         let mut pause_events: Vec<(NaiveDate, bool, PauseKind)> = Vec::new();
         let mut extensions = Vec::new();
+        let mut judgment_served: Option<(NaiveDate, bool)> = None;
+        let mut appeal_served: Option<NaiveDate> = None;
         for e in events {
             if !allowed(kind, &e.kind) {
                 return Err(ClockError::input(format!(
@@ -176,6 +195,16 @@ impl Facts {
                 EventKind::CopyServed => once(&mut copy_served, e.date, "被申请人收到申请书副本")?,
                 EventKind::SimplifiedProcedure => once(&mut simplified, e.date, "适用简易程序")?,
                 EventKind::SwitchedToOrdinary => once(&mut switched, e.date, "转为普通程序")?,
+                EventKind::JudgmentServed { ruling } => {
+                    if judgment_served.is_none_or(|(d, _)| d <= e.date) {
+                        judgment_served = Some((e.date, *ruling));
+                    }
+                }
+                EventKind::AppealServed => {
+                    if appeal_served.is_none_or(|d| d <= e.date) {
+                        appeal_served = Some(e.date);
+                    }
+                }
                 EventKind::PauseStarted { pause } => pause_events.push((e.date, true, *pause)),
                 EventKind::PauseEnded { pause } => pause_events.push((e.date, false, *pause)),
                 EventKind::ExtensionGranted { step, days, approved_by } => {
@@ -228,6 +257,8 @@ impl Facts {
                 return Err(ClockError::input(format!("批准延长的日期{}早于收到申请日期{received}，请核对", ext.date)));
             }
         }
+        not_before(judgment_served.map(|(d, _)| d), received, "收到判决书（裁定书）", "收到起诉状副本")?;
+        not_before(appeal_served, received, "收到上诉状副本", "收到起诉状副本")?;
         let pauses = pair_pauses(received, pause_events)?;
         Ok(Facts {
             kind,
@@ -238,6 +269,8 @@ impl Facts {
             accepted,
             copy_served,
             simplified: simplified.is_some() && switched.is_none(),
+            judgment_served,
+            appeal_served,
             pauses,
             extensions,
         })

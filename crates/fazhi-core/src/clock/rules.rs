@@ -76,6 +76,12 @@ pub enum Step {
     Decision,
     /// The defendant agency's defence and evidence in court (答辩).
     Defence,
+    /// The 复议机构 sends the copy of the application to the respondent (发送申请书副本).
+    CopyToRespondent,
+    /// The period for appealing a first-instance judgment or ruling (上诉期限).
+    Appeal,
+    /// The agency's answer to the other party's appeal (二审答辩).
+    AppealAnswer,
 }
 
 impl Step {
@@ -88,6 +94,9 @@ impl Step {
             Step::RespondentAnswer => "respondent_answer",
             Step::Decision => "decision",
             Step::Defence => "defence",
+            Step::CopyToRespondent => "copy_to_respondent",
+            Step::Appeal => "appeal",
+            Step::AppealAnswer => "appeal_answer",
         }
     }
 
@@ -100,6 +109,9 @@ impl Step {
             Step::RespondentAnswer => "被申请人答复",
             Step::Decision => "复议决定",
             Step::Defence => "提交答辩状",
+            Step::CopyToRespondent => "发送申请书副本",
+            Step::Appeal => "上诉",
+            Step::AppealAnswer => "二审答辩",
         }
     }
 
@@ -107,10 +119,14 @@ impl Step {
     pub fn of(kind: ProcedureKind) -> &'static [Step] {
         match kind {
             ProcedureKind::Disclosure => &[Step::CorrectionNotice, Step::Reply],
-            ProcedureKind::Reconsideration => {
-                &[Step::Acceptance, Step::CorrectionNotice, Step::RespondentAnswer, Step::Decision]
-            }
-            ProcedureKind::Litigation => &[Step::Defence],
+            ProcedureKind::Reconsideration => &[
+                Step::Acceptance,
+                Step::CorrectionNotice,
+                Step::CopyToRespondent,
+                Step::RespondentAnswer,
+                Step::Decision,
+            ],
+            ProcedureKind::Litigation => &[Step::Defence, Step::Appeal, Step::AppealAnswer],
         }
     }
 }
@@ -140,11 +156,17 @@ pub enum RuleId {
     ReconsiderationDecisionSimplified,
     #[serde(rename = "litigation.defence")]
     LitigationDefence,
+    #[serde(rename = "litigation.appeal.judgment")]
+    LitigationAppealJudgment,
+    #[serde(rename = "litigation.appeal.ruling")]
+    LitigationAppealRuling,
+    #[serde(rename = "litigation.appeal_answer")]
+    LitigationAppealAnswer,
 }
 
 impl RuleId {
     /// All rules, in table order.
-    pub const ALL: [RuleId; 11] = [
+    pub const ALL: [RuleId; 14] = [
         RuleId::DisclosureCorrectionNotice,
         RuleId::DisclosureReply,
         RuleId::ReconsiderationAcceptance,
@@ -156,6 +178,9 @@ impl RuleId {
         RuleId::ReconsiderationDecision,
         RuleId::ReconsiderationDecisionSimplified,
         RuleId::LitigationDefence,
+        RuleId::LitigationAppealJudgment,
+        RuleId::LitigationAppealRuling,
+        RuleId::LitigationAppealAnswer,
     ];
 
     /// The stable machine name, e.g. `disclosure.reply`.
@@ -172,6 +197,9 @@ impl RuleId {
             RuleId::ReconsiderationDecision => "reconsideration.decision",
             RuleId::ReconsiderationDecisionSimplified => "reconsideration.decision.simplified",
             RuleId::LitigationDefence => "litigation.defence",
+            RuleId::LitigationAppealJudgment => "litigation.appeal.judgment",
+            RuleId::LitigationAppealRuling => "litigation.appeal.ruling",
+            RuleId::LitigationAppealAnswer => "litigation.appeal_answer",
         }
     }
 
@@ -196,6 +224,10 @@ pub enum StartEvent {
     Accepted,
     /// The respondent received the copy of the application (复议申请书副本).
     CopyServed,
+    /// The agency received the judgment or ruling (判决书、裁定书送达).
+    JudgmentServed,
+    /// The agency received the other party's appeal petition (上诉状副本).
+    AppealServed,
 }
 
 /// A kind of interval during which a clock does not run.
@@ -448,7 +480,7 @@ fn builtin_rule(id: RuleId) -> Rule {
         ReconsiderationCopyToRespondent => Rule {
             id,
             procedure: Reconsideration,
-            step: Step::RespondentAnswer,
+            step: Step::CopyToRespondent,
             label: "行政复议申请书副本发送期限".into(),
             start: StartEvent::Accepted,
             start_label: "受理行政复议申请".into(),
@@ -464,7 +496,7 @@ fn builtin_rule(id: RuleId) -> Rule {
         ReconsiderationCopyToRespondentSimplified => Rule {
             id,
             procedure: Reconsideration,
-            step: Step::RespondentAnswer,
+            step: Step::CopyToRespondent,
             label: "行政复议申请书副本发送期限（简易程序）".into(),
             start: StartEvent::Accepted,
             start_label: "受理行政复议申请".into(),
@@ -567,6 +599,57 @@ fn builtin_rule(id: RuleId) -> Rule {
             restart_on_correction: None,
             extension: None,
             confidence: Confidence::C,
+        },
+        // 行政诉讼法 Art. 85: appeal within 15 days of service of a first-instance
+        // judgment; calendar days per 民事诉讼法 Art. 85 (行政诉讼法 Art. 101). [C]
+        // Advisory: whether to appeal is the agency's choice.
+        LitigationAppealJudgment => Rule {
+            id,
+            procedure: Litigation,
+            step: Step::Appeal,
+            label: "不服一审判决的上诉期限".into(),
+            start: StartEvent::JudgmentServed,
+            start_label: "收到一审判决书".into(),
+            unit: Unit::CalendarDays,
+            length: 15,
+            article: s(&[ALL_, "第八十五条"]),
+            pauses: vec![],
+            restart_on_correction: None,
+            extension: None,
+            confidence: Confidence::C,
+        },
+        // 行政诉讼法 Art. 85: 10 days for a ruling (裁定). [C]
+        LitigationAppealRuling => Rule {
+            id,
+            procedure: Litigation,
+            step: Step::Appeal,
+            label: "不服一审裁定的上诉期限".into(),
+            start: StartEvent::JudgmentServed,
+            start_label: "收到一审裁定书".into(),
+            unit: Unit::CalendarDays,
+            length: 10,
+            article: s(&[ALL_, "第八十五条"]),
+            pauses: vec![],
+            restart_on_correction: None,
+            extension: None,
+            confidence: Confidence::C,
+        },
+        // The appellee answers within 15 days of receiving the appeal petition:
+        // 民事诉讼法 (2023) Art. 174 ¶1, applied through 行政诉讼法 Art. 101. [P]
+        LitigationAppealAnswer => Rule {
+            id,
+            procedure: Litigation,
+            step: Step::AppealAnswer,
+            label: "二审答辩期限".into(),
+            start: StartEvent::AppealServed,
+            start_label: "收到上诉状副本".into(),
+            unit: Unit::CalendarDays,
+            length: 15,
+            article: "《民事诉讼法》第一百七十四条、《行政诉讼法》第一百零一条".into(),
+            pauses: vec![],
+            restart_on_correction: None,
+            extension: None,
+            confidence: Confidence::P,
         },
     }
 }

@@ -86,6 +86,8 @@ pub enum Stage {
     Decided,
     /// 终止 (terminal; Arts. 41, 74).
     Terminated,
+    /// 视为放弃申请 (terminal; 行政复议法 Art. 31 ¶2).
+    Abandoned,
     // 行政应诉
     /// 已收到起诉状副本 (行政诉讼法 Art. 67).
     Served,
@@ -124,6 +126,7 @@ impl Stage {
             Stage::Suspended => "中止",
             Stage::Decided => "已作出决定",
             Stage::Terminated => "已终止",
+            Stage::Abandoned => "视为放弃申请",
             Stage::Served => "已收到起诉状副本",
             Stage::DefenceSubmitted => "已答辩",
             Stage::HearingScheduled => "待开庭",
@@ -138,7 +141,13 @@ impl Stage {
     pub fn is_terminal(self) -> bool {
         matches!(
             self,
-            Stage::Replied | Stage::Withdrawn | Stage::Rejected | Stage::Decided | Stage::Terminated | Stage::Final
+            Stage::Replied
+                | Stage::Withdrawn
+                | Stage::Rejected
+                | Stage::Decided
+                | Stage::Terminated
+                | Stage::Abandoned
+                | Stage::Final
         )
     }
 }
@@ -191,6 +200,10 @@ pub struct CaseState {
     /// Date the case was concluded (reply, rejection, decision, termination, judgment,
     /// withdrawal); `None` while open or under appeal.
     pub closed_on: Option<NaiveDate>,
+    /// The date the case first concluded; never reset (an appeal reopens the case
+    /// for work, not for the statistics of the year it concluded in).
+    #[serde(default)]
+    pub concluded_on: Option<NaiveDate>,
     /// The applicant type (disclosure; the column of table 3).
     pub applicant: Option<ApplicantType>,
     /// A correction notice was sent (only one is allowed).
@@ -235,6 +248,7 @@ impl CaseState {
             received_on: None,
             accepted_on: None,
             closed_on: None,
+            concluded_on: None,
             applicant: None,
             correction_requested: false,
             corrected: false,
@@ -258,6 +272,13 @@ impl CaseState {
     /// any more), unless it was performed earlier.
     pub fn step_done(&self, step: Step) -> Option<NaiveDate> {
         self.done.iter().find(|(s, _)| *s == step).map(|(_, d)| *d).or(self.closed_on)
+    }
+
+    /// The date the case counts as concluded in the statistics: the first
+    /// conclusion (states stored before `concluded_on` existed fall back on
+    /// `closed_on`).
+    pub fn concluded(&self) -> Option<NaiveDate> {
+        self.concluded_on.or(self.closed_on)
     }
 
     /// Whether the case is closed.

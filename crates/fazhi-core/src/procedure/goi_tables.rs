@@ -304,7 +304,7 @@ impl ReviewSummary {
             _ if state.stage == super::case::Stage::Rejected => Some(Table4Result::Other),
             _ => None,
         };
-        let concluded = match (result, state.closed_on) {
+        let concluded = match (result, state.concluded()) {
             (Some(r), Some(d)) => Some((r, d)),
             _ => None,
         };

@@ -173,8 +173,10 @@ impl ReconsiderationRecord {
             return None;
         }
         let rejected = if state.stage == Stage::Rejected { state.closed_on } else { None };
-        let concluded = match (state.closed_on, state.reconsideration_outcome()) {
-            (Some(d), Some(o)) => Some((d, o)),
+        // A case that ended before acceptance (视为放弃, withdrawn) was never
+        // under review: it is received, but never 审结.
+        let concluded = match (state.concluded(), state.reconsideration_outcome()) {
+            (Some(d), Some(o)) if !o.is_before_acceptance() => Some((d, o)),
             _ => None,
         };
         Some(ReconsiderationRecord {
@@ -293,7 +295,8 @@ impl LitigationRecord {
         if state.kind != CaseKind::Litigation {
             return None;
         }
-        let concluded = match (state.closed_on, state.litigation_outcome()) {
+        // The year of the first conclusion is kept through an appeal.
+        let concluded = match (state.concluded(), state.litigation_outcome()) {
             (Some(d), Some(o)) => Some((d, o)),
             _ => None,
         };

@@ -31,6 +31,32 @@ impl Instance {
     }
 }
 
+/// What the second-instance court did with an appeal (行政诉讼法 Art. 89).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Appellate {
+    /// 驳回上诉，维持原判 (Art. 89 ¶1 (1)).
+    AppealRejected,
+    /// 改判 (Art. 89 ¶1 (2), (3)).
+    Amended,
+    /// 发回重审 (Art. 89 ¶1 (3), (4)).
+    Remanded,
+}
+
+impl Appellate {
+    /// Every disposition, in form order.
+    pub const ALL: [Appellate; 3] = [Appellate::AppealRejected, Appellate::Amended, Appellate::Remanded];
+
+    /// The Chinese name.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Appellate::AppealRejected => "驳回上诉，维持原判",
+            Appellate::Amended => "改判",
+            Appellate::Remanded => "发回重审",
+        }
+    }
+}
+
 /// How a litigation case ended for the defendant agency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -209,6 +235,9 @@ pub enum AppearerRank {
     LowerAgencyHead,
     /// 工作人员 (行政诉讼法 Art. 3 ¶3: entrusted staff).
     Staff,
+    /// Only a lawyer appeared (no 负责人, no staff): not an appearance of the
+    /// agency under Art. 3 ¶3.
+    LawyerOnly,
 }
 
 impl AppearerRank {
@@ -221,6 +250,7 @@ impl AppearerRank {
             AppearerRank::EntrustedOrganisationHead => "被委托组织的负责人",
             AppearerRank::LowerAgencyHead => "下级行政机关的负责人",
             AppearerRank::Staff => "工作人员",
+            AppearerRank::LawyerOnly => "仅委托律师出庭",
         }
     }
 
@@ -233,7 +263,8 @@ impl AppearerRank {
 /// Who appeared for the agency at one hearing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Appearance {
-    /// The highest-ranking person who appeared, if anyone did.
+    /// The highest-ranking person who appeared; `None`: nobody appeared for the
+    /// agency (still a hearing: it counts in the 出庭应诉率 denominator).
     pub rank: Option<AppearerRank>,
     /// Name and title, as recorded.
     pub name: String,

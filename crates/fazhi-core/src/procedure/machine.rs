@@ -16,7 +16,7 @@ use crate::clock::{ClockError, Engine, EventKind, Facts, PauseKind, ProcedureEve
 
 use super::case::{CaseKind, CaseOutcome, CaseState, HearingRecord, LateApplication, Stage};
 use super::disclosure::{ApplicantType, DisclosureOutcome};
-use super::litigation::{Appearance, Instance, LitigationOutcome};
+use super::litigation::{Appearance, AppearerRank, Appellate, Instance, LitigationOutcome};
 use super::reconsideration::ReconsiderationOutcome;
 
 /// One step a user records on a case.
@@ -46,9 +46,13 @@ pub enum Action {
     FeePaid,
     /// Disclosure reply, coded to a row of table 3.
     Reply { outcome: Option<DisclosureOutcome> },
-    /// The applicant withdrew the request (disclosure) or the plaintiff withdrew the
-    /// suit (litigation, 行政诉讼法 Art. 62).
+    /// The applicant withdrew the request (disclosure), the application before
+    /// acceptance (复议), or the plaintiff withdrew the suit (litigation, 行政诉讼法
+    /// Art. 62).
     Withdraw,
+    /// 复议: no correction within the period, the application is deemed abandoned
+    /// (行政复议法 Art. 31 ¶2).
+    Abandon,
     /// 受理 (行政复议法 Art. 30).
     Accept,
     /// 不予受理 with reasons (Art. 30).
@@ -77,10 +81,30 @@ pub enum Action {
     Decide { outcome: Option<ReconsiderationOutcome>, self_corrected: bool },
     /// The defence and evidence were filed (行政诉讼法 Art. 67).
     SubmitDefence,
-    /// Judgment or ruling of the current instance.
-    Judge { outcome: Option<LitigationOutcome> },
-    /// Appeal filed (Art. 85).
-    Appeal,
+    /// Judgment or ruling of the current instance. In the second instance,
+    /// `appellate` says what the court did with the appeal (驳回上诉、维持原判 keeps
+    /// the first-instance outcome; 改判 records the new one; 发回重审 sends the case
+    /// back to the first instance).
+    Judge {
+        outcome: Option<LitigationOutcome>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        appellate: Option<Appellate>,
+    },
+    /// The agency received the first-instance judgment (or, `ruling`, the ruling):
+    /// the appeal period of 行政诉讼法 Art. 85 runs from here.
+    ServeJudgment {
+        #[serde(default)]
+        ruling: bool,
+    },
+    /// Appeal filed (Art. 85): by the agency itself, or by the other party (the
+    /// date the agency received the appeal petition; its answer is then due).
+    Appeal {
+        #[serde(default)]
+        by_agency: bool,
+    },
+    /// The appellant withdrew the appeal: the first-instance judgment becomes
+    /// final with its outcome (this is not 撤诉).
+    WithdrawAppeal,
     /// The judgment became final (no appeal in time, or second-instance judgment).
     BecomeFinal,
 }
@@ -101,6 +125,7 @@ pub enum ActionKind {
     FeePaid,
     Reply,
     Withdraw,
+    Abandon,
     Accept,
     Reject,
     ApplySimplified,
@@ -115,7 +140,9 @@ pub enum ActionKind {
     Decide,
     SubmitDefence,
     Judge,
+    ServeJudgment,
     Appeal,
+    WithdrawAppeal,
     BecomeFinal,
 }
 
@@ -136,6 +163,7 @@ impl ActionKind {
             FeePaid => "缴纳信息处理费",
             Reply => "作出答复",
             Withdraw => "撤回",
+            Abandon => "视为放弃（逾期未补正）",
             Accept => "受理",
             Reject => "不予受理",
             ApplySimplified => "适用简易程序",
@@ -150,7 +178,9 @@ impl ActionKind {
             Decide => "作出决定",
             SubmitDefence => "提交答辩状",
             Judge => "判决（裁定）",
+            ServeJudgment => "收到判决书（裁定书）",
             Appeal => "上诉",
+            WithdrawAppeal => "撤回上诉",
             BecomeFinal => "判决生效",
         }
     }
@@ -172,6 +202,7 @@ impl Action {
             Action::FeePaid => ActionKind::FeePaid,
             Action::Reply { .. } => ActionKind::Reply,
             Action::Withdraw => ActionKind::Withdraw,
+            Action::Abandon => ActionKind::Abandon,
             Action::Accept => ActionKind::Accept,
             Action::Reject { .. } => ActionKind::Reject,
             Action::ApplySimplified => ActionKind::ApplySimplified,
@@ -186,7 +217,9 @@ impl Action {
             Action::Decide { .. } => ActionKind::Decide,
             Action::SubmitDefence => ActionKind::SubmitDefence,
             Action::Judge { .. } => ActionKind::Judge,
-            Action::Appeal => ActionKind::Appeal,
+            Action::ServeJudgment { .. } => ActionKind::ServeJudgment,
+            Action::Appeal { .. } => ActionKind::Appeal,
+            Action::WithdrawAppeal => ActionKind::WithdrawAppeal,
             Action::BecomeFinal => ActionKind::BecomeFinal,
         }
     }
@@ -260,7 +293,10 @@ const RECONSIDERATION: &[Transition] = &[
     t(S::New, A::ReceiveApplication, To(S::Applied), "《行政复议法》第二十条、第二十二条"),
     t(S::Applied, A::RequestCorrection, To(S::CorrectionRequested), "《行政复议法》第三十一条"),
     t(S::CorrectionRequested, A::ReceiveCorrection, To(S::Corrected), "《行政复议法》第三十一条"),
-    t(S::CorrectionRequested, A::Withdraw, To(S::Terminated), "《行政复议法》第三十一条第二款（视为放弃）"),
+    t(S::CorrectionRequested, A::Abandon, To(S::Abandoned), "《行政复议法》第三十一条第二款"),
+    t(S::Applied, A::Withdraw, To(S::Withdrawn), "《行政复议法》第七十四条第一款"),
+    t(S::CorrectionRequested, A::Withdraw, To(S::Withdrawn), "《行政复议法》第七十四条第一款"),
+    t(S::Corrected, A::Withdraw, To(S::Withdrawn), "《行政复议法》第七十四条第一款"),
     t(S::Applied, A::Accept, To(S::UnderReview), "《行政复议法》第三十条"),
     t(S::Corrected, A::Accept, To(S::UnderReview), "《行政复议法》第三十条"),
     t(S::Applied, A::Reject, To(S::Rejected), "《行政复议法》第三十条"),
@@ -297,13 +333,14 @@ const LITIGATION: &[Transition] = &[
     t(S::DefenceSubmitted, A::Judge, To(S::Judged), "《行政诉讼法》第六十九条至第七十八条"),
     t(S::Heard, A::Judge, To(S::Judged), "《行政诉讼法》第六十九条至第七十八条"),
     t(S::Appealed, A::Judge, To(S::Judged), "《行政诉讼法》第八十六条、第八十九条"),
+    t(S::Judged, A::ServeJudgment, Stay, "《行政诉讼法》第八十五条"),
     t(S::Judged, A::Appeal, To(S::Appealed), "《行政诉讼法》第八十五条"),
+    t(S::Appealed, A::WithdrawAppeal, To(S::Final), "《行政诉讼法》第八十五条、第六十二条"),
     t(S::Judged, A::BecomeFinal, To(S::Final), "《行政诉讼法》第八十五条"),
     t(S::Served, A::Withdraw, To(S::Withdrawn), "《行政诉讼法》第六十二条"),
     t(S::DefenceSubmitted, A::Withdraw, To(S::Withdrawn), "《行政诉讼法》第六十二条"),
     t(S::HearingScheduled, A::Withdraw, To(S::Withdrawn), "《行政诉讼法》第六十二条"),
     t(S::Heard, A::Withdraw, To(S::Withdrawn), "《行政诉讼法》第六十二条"),
-    t(S::Appealed, A::Withdraw, To(S::Withdrawn), "《行政诉讼法》第六十二条"),
 ];
 
 /// The allowed transitions of a case kind.
@@ -470,10 +507,17 @@ pub fn apply(
             next.outcome = Some(match state.kind {
                 // Table 3 has no row for withdrawals: （六）3 其他 (customary [U]).
                 CaseKind::Disclosure => CaseOutcome::Disclosure(DisclosureOutcome::OtherOther),
-                // 复议 Art. 31 ¶2: no correction in time = abandonment; terminated.
-                CaseKind::Reconsideration => CaseOutcome::Reconsideration(ReconsiderationOutcome::Terminated),
+                // Before acceptance only (after it, withdrawal ends the case by a
+                // termination decision, Art. 41).
+                CaseKind::Reconsideration => {
+                    CaseOutcome::Reconsideration(ReconsiderationOutcome::WithdrawnBeforeAcceptance)
+                }
                 CaseKind::Litigation => CaseOutcome::Litigation(LitigationOutcome::Withdrawn),
             });
+        }
+        Action::Abandon => {
+            check_correction_period_over(engine, state, date)?;
+            next.outcome = Some(CaseOutcome::Reconsideration(ReconsiderationOutcome::Abandoned));
         }
         Action::Accept => {
             next.accepted_on = Some(date);
@@ -529,13 +573,16 @@ pub fn apply(
             }
             if state.kind == CaseKind::Litigation {
                 let Some(appearance) = appearance else {
-                    return Err(invalid("请登记出庭应诉人员（《行政诉讼法》第三条第三款）：负责人或者委托的工作人员"));
-                };
-                if appearance.rank.is_none() {
                     return Err(invalid(
-                        "行政机关负责人或者委托的工作人员应当出庭（《行政诉讼法》第三条第三款），请登记出庭人员",
+                        "请登记出庭情况（《行政诉讼法》第三条第三款）：负责人、工作人员、仅律师出庭，或无人出庭",
                     ));
+                };
+                // 出庭且出声 is recorded for a 负责人 only.
+                if appearance.spoke && !appearance.rank.is_some_and(AppearerRank::is_head) {
+                    return Err(invalid("“当庭发言”只适用于出庭的行政机关负责人；出庭人员不是负责人时请不要勾选"));
                 }
+                // A hearing nobody (or only a lawyer) attended for the agency is
+                // recorded too: it counts in the 出庭应诉率 denominator.
                 next.hearings.push(HearingRecord { date, instance: state.instance, appearance: appearance.clone() });
             }
             next.hearing_on = None;
@@ -547,19 +594,43 @@ pub fn apply(
             next.outcome = Some(CaseOutcome::Reconsideration(outcome));
         }
         Action::SubmitDefence => {}
-        Action::Judge { outcome } => {
-            let Some(outcome) = outcome else {
-                return Err(invalid("请选择判决（裁定）结果"));
-            };
-            next.outcome = Some(CaseOutcome::Litigation(*outcome));
+        Action::Judge { outcome, appellate } => {
+            let outcome = check_judgment(state, *outcome, *appellate)?;
+            match outcome {
+                Some(o) => next.outcome = Some(CaseOutcome::Litigation(o)),
+                // 发回重审: back to the first instance, open again.
+                None => {
+                    next.instance = Instance::First;
+                    next.closed_on = None;
+                }
+            }
         }
-        Action::Appeal => {
+        Action::ServeJudgment { ruling } => {
+            if state.instance != Instance::First {
+                return Err(invalid("二审判决、裁定是终审判决、裁定，不能上诉（《行政诉讼法》第八十五条）"));
+            }
+            ev(EventKind::JudgmentServed { ruling: *ruling });
+        }
+        Action::Appeal { by_agency } => {
+            if *by_agency {
+                check_appeal_in_time(engine, state, date)?;
+            } else {
+                ev(EventKind::AppealServed);
+            }
             next.instance = Instance::Second;
             next.closed_on = None;
+        }
+        Action::WithdrawAppeal => {
+            // The first-instance outcome stands and becomes final.
+            next.instance = Instance::First;
         }
         Action::BecomeFinal => {}
     }
     next.stage = match rule.to {
+        // 发回重审: the retrial starts where the first instance stood after the defence.
+        To(Stage::Judged) if matches!(action, Action::Judge { appellate: Some(Appellate::Remanded), .. }) => {
+            Stage::DefenceSubmitted
+        }
         To(s) => s,
         Stay => state.stage,
         Resume => state
@@ -593,6 +664,11 @@ pub fn apply(
     if next.stage == Stage::Final {
         next.closed_on = state.closed_on.or(Some(date));
     }
+    // The date a case first concluded fixes the year it counts in: an appeal
+    // lodged in January does not take it out of last year's figures.
+    if next.concluded_on.is_none() {
+        next.concluded_on = next.closed_on;
+    }
     // The deadline steps this action performs (the first time counts; the
     // clock computes the first-instance defence only).
     let performed: &[Step] = match action {
@@ -600,7 +676,10 @@ pub fn apply(
         Action::Accept | Action::Reject { .. } => &[Step::CorrectionNotice, Step::Acceptance],
         Action::Reply { .. } => &[Step::CorrectionNotice, Step::Reply],
         Action::Decide { .. } => &[Step::Decision],
+        Action::SubmitDefence if state.stage == Stage::Appealed => &[Step::AppealAnswer],
         Action::SubmitDefence => &[Step::Defence],
+        Action::Appeal { by_agency: true } => &[Step::Appeal],
+        Action::ServeCopy => &[Step::CopyToRespondent],
         _ => &[],
     };
     for step in performed {
@@ -690,6 +769,72 @@ fn check_extension(engine: &Engine<'_>, state: &CaseState, days: u32, approver: 
         )));
     }
     Ok(step)
+}
+
+/// 行政复议法 Art. 31: the applicant corrects within 10 (working, Art. 88 ¶2) days of
+/// receiving the notice; only after that may the application be deemed abandoned.
+/// The notice's receipt is not recorded, so its sending date is the earliest start.
+fn check_correction_period_over(
+    engine: &Engine<'_>,
+    state: &CaseState,
+    date: NaiveDate,
+) -> Result<(), TransitionError> {
+    let Some(sent) = state.clock_events.iter().find(|e| e.kind == EventKind::CorrectionRequested).map(|e| e.date)
+    else {
+        return Err(invalid("尚未发出补正通知，不能视为放弃（《行政复议法》第三十一条）"));
+    };
+    let end = engine.calendar().add_working_days(sent, 10).map_err(|e| TransitionError::Clock(e.to_string()))?;
+    if date <= end {
+        return Err(invalid(format!(
+            "补正期限尚未届满：补正通知于{sent}发出，申请人应当自收到补正通知之日起十个工作日内补正\
+             （《行政复议法》第三十一条、第八十八条第二款），最早于{end}之后方可视为放弃，录入的日期为{date}"
+        )));
+    }
+    Ok(())
+}
+
+/// A judgment fits its instance: in the second instance the court's answer to the
+/// appeal is required (`None` returned for 发回重审, which leaves no outcome yet).
+fn check_judgment(
+    state: &CaseState,
+    outcome: Option<LitigationOutcome>,
+    appellate: Option<Appellate>,
+) -> Result<Option<LitigationOutcome>, TransitionError> {
+    if state.instance != Instance::Second {
+        if appellate.is_some() {
+            return Err(invalid("本案不在二审中，不能登记二审裁判结果"));
+        }
+        return outcome.map(Some).ok_or_else(|| invalid("请选择判决（裁定）结果"));
+    }
+    let first = state.litigation_outcome();
+    match appellate {
+        None => {
+            Err(invalid("二审案件请选择二审结果：驳回上诉、维持原判，改判，或发回重审（《行政诉讼法》第八十九条）"))
+        }
+        Some(Appellate::AppealRejected) => {
+            first.map(Some).ok_or_else(|| invalid("本案没有一审裁判结果，不能“维持原判”，请核对"))
+        }
+        Some(Appellate::Amended) => match outcome {
+            None => Err(invalid("改判须选择改判后的裁判结果（《行政诉讼法》第八十九条）")),
+            Some(o) if Some(o) == first => {
+                Err(invalid(format!("改判后的结果“{}”与一审相同；如二审维持一审，请选择“驳回上诉、维持原判”", o.zh())))
+            }
+            Some(o) => Ok(Some(o)),
+        },
+        Some(Appellate::Remanded) => Ok(None),
+    }
+}
+
+/// An appeal by the agency must be lodged within the period of 行政诉讼法 Art. 85
+/// when the service of the judgment was recorded.
+fn check_appeal_in_time(engine: &Engine<'_>, state: &CaseState, date: NaiveDate) -> Result<(), TransitionError> {
+    let due = engine.due_date(state.kind.clock(), Step::Appeal, &state.clock_events);
+    match due {
+        Ok(Some(due)) if date > due => Err(invalid(format!(
+            "上诉期限已于{due}届满（《行政诉讼法》第八十五条：判决十五日、裁定十日，自送达之日起），{date}不能再提起上诉"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// A disclosure reply needs an outcome code that fits the history.

@@ -35,7 +35,7 @@ pub use indicators::{
     SubstantiveDefinition, Value,
 };
 pub use litigation::{
-    Appearance, AppearanceDefinition, AppearanceUnit, AppearerRank, Instance, LitigationOutcome, LossBase,
+    Appearance, AppearanceDefinition, AppearanceUnit, AppearerRank, Appellate, Instance, LitigationOutcome, LossBase,
     LossDefinition,
 };
 pub use machine::{

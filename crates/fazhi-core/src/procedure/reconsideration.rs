@@ -33,6 +33,12 @@ pub enum ReconsiderationOutcome {
     Mediated,
     /// 和解 — settlement, after which the applicant withdraws (Art. 74).
     Settled,
+    /// 视为放弃 — no correction within the period (Art. 31 ¶2): the application
+    /// was never accepted; not 审结, not 化解.
+    Abandoned,
+    /// The applicant withdrew the application before it was accepted: not 审结,
+    /// not 化解.
+    WithdrawnBeforeAcceptance,
 }
 
 /// Which decisions count as 纠错 (LAW.md §3.3, \[U\]: definitions vary by province).
@@ -64,7 +70,7 @@ impl CorrectionScope {
 
 impl ReconsiderationOutcome {
     /// Every outcome.
-    pub const ALL: [ReconsiderationOutcome; 11] = [
+    pub const ALL: [ReconsiderationOutcome; 13] = [
         ReconsiderationOutcome::Varied,
         ReconsiderationOutcome::Annulled,
         ReconsiderationOutcome::ConfirmedIllegal,
@@ -76,6 +82,8 @@ impl ReconsiderationOutcome {
         ReconsiderationOutcome::Terminated,
         ReconsiderationOutcome::Mediated,
         ReconsiderationOutcome::Settled,
+        ReconsiderationOutcome::Abandoned,
+        ReconsiderationOutcome::WithdrawnBeforeAcceptance,
     ];
 
     /// The Chinese name.
@@ -92,6 +100,8 @@ impl ReconsiderationOutcome {
             ReconsiderationOutcome::Terminated => "终止",
             ReconsiderationOutcome::Mediated => "调解",
             ReconsiderationOutcome::Settled => "和解",
+            ReconsiderationOutcome::Abandoned => "视为放弃行政复议申请",
+            ReconsiderationOutcome::WithdrawnBeforeAcceptance => "受理前撤回申请",
         }
     }
 
@@ -109,6 +119,8 @@ impl ReconsiderationOutcome {
             ReconsiderationOutcome::Terminated => "《行政复议法》第四十一条",
             ReconsiderationOutcome::Mediated => "《行政复议法》第七十三条",
             ReconsiderationOutcome::Settled => "《行政复议法》第七十四条",
+            ReconsiderationOutcome::Abandoned => "《行政复议法》第三十一条第二款",
+            ReconsiderationOutcome::WithdrawnBeforeAcceptance => "《行政复议法》第七十四条第一款",
         }
     }
 
@@ -117,6 +129,12 @@ impl ReconsiderationOutcome {
     /// and termination, Arts. 41, 74).
     pub fn is_termination(self) -> bool {
         matches!(self, ReconsiderationOutcome::Terminated | ReconsiderationOutcome::Settled)
+    }
+
+    /// Whether the case ended before it was accepted (视为放弃, withdrawn before
+    /// acceptance): such a case was never under review, so it is not 审结.
+    pub fn is_before_acceptance(self) -> bool {
+        matches!(self, ReconsiderationOutcome::Abandoned | ReconsiderationOutcome::WithdrawnBeforeAcceptance)
     }
 
     /// Whether the outcome is a decision on the merits (Arts. 63–69), as opposed to a

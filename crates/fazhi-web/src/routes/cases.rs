@@ -22,8 +22,8 @@ use fazhi_app::AppError;
 use fazhi_core::clock::Step;
 use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::{
-    allowed_actions, Action, ActionKind, Appearance, AppearerRank, CaseKind, DisclosureOutcome, LitigationOutcome,
-    Matter, ReconsiderationOutcome, Stage,
+    allowed_actions, Action, ActionKind, Appearance, AppearerRank, Appellate, CaseKind, DisclosureOutcome,
+    LitigationOutcome, Matter, ReconsiderationOutcome, Stage,
 };
 use fazhi_store::cases::CaseRow;
 
@@ -92,7 +92,9 @@ fn fields_of(kind: CaseKind, k: ActionKind) -> &'static [&'static str] {
         (_, ActionKind::ScheduleHearing) => &["hearing_on"],
         (CaseKind::Litigation, ActionKind::HoldHearing) => &["appearance"],
         (_, ActionKind::Decide) => &["reconsideration_outcome", "self_corrected"],
-        (_, ActionKind::Judge) => &["litigation_outcome"],
+        (_, ActionKind::Judge) => &["litigation_outcome", "appellate"],
+        (_, ActionKind::ServeJudgment) => &["ruling"],
+        (_, ActionKind::Appeal) => &["by_agency"],
         _ => &[],
     }
 }
@@ -205,7 +207,14 @@ pub fn describe(a: &Action) -> String {
         Action::Decide { outcome: Some(o), self_corrected } => {
             format!("作出{}决定{}", o.zh(), if *self_corrected { "(被申请人自行纠正后撤回)" } else { "" })
         }
-        Action::Judge { outcome: Some(o) } => format!("判决(裁定):{}", o.zh()),
+        Action::Judge { outcome: Some(o), appellate: None } => format!("判决(裁定):{}", o.zh()),
+        Action::Judge { outcome: Some(o), appellate: Some(a) } => format!("二审{}:{}", a.zh(), o.zh()),
+        Action::Judge { outcome: None, appellate: Some(a) } => format!("二审{}", a.zh()),
+        Action::ServeJudgment { ruling } => {
+            format!("收到一审{}(上诉期限自次日起算)", if *ruling { "裁定书" } else { "判决书" })
+        }
+        Action::Appeal { by_agency: true } => "本机关提起上诉".to_owned(),
+        Action::Appeal { by_agency: false } => "对方当事人上诉,收到上诉状副本".to_owned(),
         Action::Withdraw => "撤回".to_owned(),
         other => other.kind().zh().to_owned(),
     }
@@ -267,6 +276,7 @@ async fn case_page(
         number: v.row.number.clone(),
         facts: facts(&v),
         stage: v.row.stage.clone(),
+        second_instance: v.state.instance == fazhi_core::procedure::Instance::Second,
         document,
         hearing,
         deadlines: v
@@ -277,6 +287,7 @@ async fn case_page(
                     DeadlineState::Running(_) if d.step == Step::RespondentAnswer => {
                         "被申请人应于此日前提交".to_owned()
                     }
+                    DeadlineState::Running(_) if d.step == Step::Appeal => "如需上诉,不得晚于此日".to_owned(),
                     DeadlineState::Running(_) if !fazhi_app::cases::is_mandatory(d.step) => {
                         "如需补正,不得晚于此日".to_owned()
                     }
@@ -332,6 +343,7 @@ async fn case_page(
         reconsideration_outcomes: ReconsiderationOutcome::ALL.iter().map(|o| (code_of(o), o.zh())).collect(),
         litigation_outcomes: LitigationOutcome::ALL.iter().map(|o| (code_of(o), o.zh())).collect(),
         ranks: RANKS.iter().map(|r| (code_of(r), r.zh())).collect(),
+        appellates: Appellate::ALL.iter().map(|a| (code_of(a), a.zh())).collect(),
         origin: origin.as_ref().map(link_view),
         challenges: challenges.iter().map(link_view).collect(),
         challenge_forms,
@@ -353,13 +365,17 @@ async fn case_page(
     })
 }
 
-const RANKS: [AppearerRank; 6] = [
+/// The form value for "nobody appeared for the agency".
+const NOBODY: &str = "nobody";
+
+const RANKS: [AppearerRank; 7] = [
     AppearerRank::Principal,
     AppearerRank::Deputy,
     AppearerRank::OtherResponsibleLeader,
     AppearerRank::EntrustedOrganisationHead,
     AppearerRank::LowerAgencyHead,
     AppearerRank::Staff,
+    AppearerRank::LawyerOnly,
 ];
 
 /// The serde name of a unit-like enum value (steps, outcomes, ranks): the
@@ -394,6 +410,7 @@ fn action_of(f: &StepValues) -> Result<Action, FieldError> {
         ActionKind::IssueFeeNotice => Action::IssueFeeNotice,
         ActionKind::FeePaid => Action::FeePaid,
         ActionKind::Withdraw => Action::Withdraw,
+        ActionKind::Abandon => Action::Abandon,
         ActionKind::Accept => Action::Accept,
         ActionKind::ApplySimplified => Action::ApplySimplified,
         ActionKind::SwitchToOrdinary => Action::SwitchToOrdinary,
@@ -402,7 +419,9 @@ fn action_of(f: &StepValues) -> Result<Action, FieldError> {
         ActionKind::EndMediation => Action::EndMediation,
         ActionKind::Resume => Action::Resume,
         ActionKind::SubmitDefence => Action::SubmitDefence,
-        ActionKind::Appeal => Action::Appeal,
+        ActionKind::Appeal => Action::Appeal { by_agency: checked(&f.by_agency) },
+        ActionKind::WithdrawAppeal => Action::WithdrawAppeal,
+        ActionKind::ServeJudgment => Action::ServeJudgment { ruling: checked(&f.ruling) },
         ActionKind::BecomeFinal => Action::BecomeFinal,
         ActionKind::GrantExtension => {
             let days = f
@@ -419,22 +438,25 @@ fn action_of(f: &StepValues) -> Result<Action, FieldError> {
             hearing_on: fazhi_app::cases::parse_date("hearing_on", "开庭(听证)日期", &f.hearing_on)?,
         },
         ActionKind::HoldHearing => {
-            let appearance = if f.appearer.trim().is_empty() && f.rank.trim().is_empty() {
-                None
-            } else {
-                Some(Appearance {
-                    rank: parse_code(&f.rank),
+            let appearance = match f.rank.trim() {
+                "" if f.appearer.trim().is_empty() => None,
+                // Nobody appeared for the agency: still a hearing (出庭应诉率 denominator).
+                NOBODY => {
+                    Some(Appearance { rank: None, name: String::new(), identity_proof_filed: false, spoke: false })
+                }
+                rank => Some(Appearance {
+                    rank: parse_code(rank),
                     name: f.appearer.trim().to_owned(),
                     identity_proof_filed: checked(&f.identity_proof_filed),
                     spoke: checked(&f.spoke),
-                })
+                }),
             };
             Action::HoldHearing { appearance }
         }
         ActionKind::Decide => {
             Action::Decide { outcome: parse_code(&f.outcome), self_corrected: checked(&f.self_corrected) }
         }
-        ActionKind::Judge => Action::Judge { outcome: parse_code(&f.outcome) },
+        ActionKind::Judge => Action::Judge { outcome: parse_code(&f.outcome), appellate: parse_code(&f.appellate) },
         ActionKind::ReceiveRequest | ActionKind::ReceiveApplication | ActionKind::ReceiveComplaint => {
             return Err(FieldError::new("action", "收到申请或起诉状副本请通过登记页面录入"));
         }

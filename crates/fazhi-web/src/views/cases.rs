@@ -114,6 +114,12 @@ pub struct StepValues {
     pub spoke: String,
     #[serde(default)]
     pub self_corrected: String,
+    #[serde(default)]
+    pub appellate: String,
+    #[serde(default)]
+    pub ruling: String,
+    #[serde(default)]
+    pub by_agency: String,
 }
 
 /// A linked case, as shown on a case page.
@@ -148,6 +154,9 @@ pub struct CasePage {
     /// (label, value) facts of the case, kind by kind.
     pub facts: Vec<(&'static str, String)>,
     pub stage: String,
+    /// A litigation case in the second instance (the judgment form asks for the
+    /// court's answer to the appeal).
+    pub second_instance: bool,
     /// The reply letter (disclosure) or decision document (reconsideration).
     pub document: Option<(String, &'static str)>,
     /// A scheduled hearing and what to prepare.
@@ -165,6 +174,7 @@ pub struct CasePage {
     pub reconsideration_outcomes: Vec<(String, &'static str)>,
     pub litigation_outcomes: Vec<(String, &'static str)>,
     pub ranks: Vec<(String, &'static str)>,
+    pub appellates: Vec<(String, &'static str)>,
     pub origin: Option<LinkView>,
     pub challenges: Vec<LinkView>,
     /// (href, label) to register a case challenging this one.

@@ -71,6 +71,19 @@ pub struct DeadlineArgs {
     #[arg(long)]
     pub today: Option<String>,
 
+    /// Litigation: the agency received the first-instance judgment (YYYY-MM-DD);
+    /// prints the appeal deadline (行政诉讼法 Art. 85: 15 days, 10 for a ruling).
+    #[arg(long)]
+    pub judgment_served: Option<String>,
+
+    /// Litigation: what was served is a ruling (裁定).
+    #[arg(long)]
+    pub ruling: bool,
+
+    /// Litigation: the agency received the other party's appeal petition (YYYY-MM-DD).
+    #[arg(long)]
+    pub appeal_served: Option<String>,
+
     /// Extra holiday notice (TOML, format of cn-holidays.toml) to merge. Repeatable.
     #[arg(long, value_name = "FILE")]
     pub calendar: Vec<std::path::PathBuf>,
@@ -155,6 +168,9 @@ fn deadline_input(args: &DeadlineArgs) -> DeadlineInput {
         copy_served: args.copy_served.clone(),
         simplified: args.simplified,
         switched_to_ordinary: args.switched_to_ordinary.clone(),
+        judgment_served: args.judgment_served.clone(),
+        ruling: args.ruling,
+        appeal_served: args.appeal_served.clone(),
         today: args.today.clone(),
     }
 }

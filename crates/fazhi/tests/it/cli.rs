@@ -33,6 +33,32 @@ fn deadline_prints_json_with_explanations() {
     assert!(d[0]["explanation"].as_str().unwrap_or("").contains("春节"));
 }
 
+/// Issue 8, done when: the decision of a 复议 accepted late runs from the deemed
+/// acceptance (行政复议法 Art. 30 ¶3), and hours count as natural hours.
+#[test]
+fn deadline_and_calendar_add_print_the_corrected_and_hourly_due_moments() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) =
+        fazhi(&["deadline", "reconsideration", "--received", "2024-03-01", "--accepted", "2024-03-20"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("decision（复议决定）截止 2024-05-07（星期二）"), "{out}");
+    assert!(out.contains("第三十条第三款"), "{out}");
+    let (code, out, err) = fazhi(&["calendar", "add", "--from", "2024-09-30T16:00", "--hours", "24"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().next(), Some("2024-10-01 16:00"), "{out}");
+    // 行政诉讼法 Art. 85: a ruling served 2024-09-20 can be appealed until 09-30.
+    let (code, out, err) = fazhi(
+        &["deadline", "litigation", "--received", "2024-09-02", "--judgment-served", "2024-09-20", "--ruling"],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("appeal（上诉）截止 2024-09-30（星期一）"), "{out}");
+    assert!(out.contains("第八十五条"), "{out}");
+    let (code, _, err) = fazhi(&["calendar", "add", "--from", "2024-09-30", "--hours", "24"], dir.path());
+    assert_ne!(code, 0);
+    assert!(err.contains("需要起算时刻"), "{err}");
+}
+
 #[test]
 fn demo_then_tamper_then_verify_names_the_row() {
     if pg_base_url().is_some() {

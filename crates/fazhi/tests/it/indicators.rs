@@ -54,21 +54,27 @@ impl Case {
         self.events.first().map(|(d, _)| d.as_str()).unwrap_or("")
     }
 
-    /// When and how the case stands concluded after its whole history: the last
-    /// decision, rejection, judgment or withdrawal, unless an appeal followed it.
+    /// When and how the case stands concluded after its whole history: the
+    /// date of its first conclusion (a decision, judgment or withdrawal; an
+    /// appeal afterwards does not move it out of that year), with the result as
+    /// it stands (a second-instance 改判 replaces it). A 复议 withdrawn before
+    /// acceptance or deemed abandoned (行政复议法 Arts. 31, 74) was never concluded.
     fn concluded(&self) -> Option<(String, String)> {
-        let mut closed = None;
+        let mut date: Option<String> = None;
+        let mut outcome: Option<String> = None;
         for (on, a) in &self.events {
-            match a["action"].as_str().unwrap_or("") {
-                "decide" | "judge" => closed = Some((on.clone(), a["outcome"].as_str().unwrap_or("").to_owned())),
-                "reject" => closed = Some((on.clone(), "rejected".to_owned())),
-                "withdraw" if self.kind == "litigation" => closed = Some((on.clone(), "withdrawn".to_owned())),
-                "withdraw" => closed = Some((on.clone(), "terminated".to_owned())),
-                "appeal" => closed = None,
-                _ => {}
+            let result = match a["action"].as_str().unwrap_or("") {
+                "decide" | "judge" => a["outcome"].as_str().map(str::to_owned),
+                "reject" => Some("rejected".to_owned()),
+                "withdraw" if self.kind == "litigation" => Some("withdrawn".to_owned()),
+                _ => None,
+            };
+            if let Some(r) = result {
+                date.get_or_insert_with(|| on.clone());
+                outcome = Some(r);
             }
         }
-        closed
+        date.zip(outcome)
     }
 }
 

@@ -337,6 +337,11 @@ async fn deadlines_running_into_a_year_without_a_notice_are_shown_provisionally(
         page.select("table.deadlines td strong")
     );
     assert!(page.body.contains("尚未导入2027年节假日安排通知"), "the estimate says so");
+    // The first duty is the copy to the respondent, 7 working days from the
+    // acceptance (行政复议法 Art. 48): 2026-12-30.
+    let list = b.get("/cases?kind=reconsideration").await;
+    assert!(list.body.contains("2026-12-30"), "the copy is due first");
+    assert_eq!(step(&b, &case, "serve_copy", "2026-12-21", &[]).await.status, 303);
     let list = b.get("/cases?kind=reconsideration").await;
     assert!(list.body.contains("2027-02-19"), "the case has a due date on the list");
 }
