@@ -65,6 +65,8 @@ pub struct CaseView {
     /// Each deadline with where it stands.
     pub deadlines: Vec<(Deadline, DeadlineState)>,
     pub pending: Vec<String>,
+    /// What the law frowns on in the history (late steps, long consultations).
+    pub warnings: Vec<String>,
     pub events: Vec<EventRow>,
 }
 
@@ -363,8 +365,9 @@ impl App {
             // Never silent: the case page says the deadlines cannot be computed and why.
             Err(e) => pending.push(format!("期限无法计算:{e}")),
         }
+        let warnings = fazhi_core::procedure::warnings::warnings(&engine, &state, today);
         let events = cases::events(self.store.pool(), id).await?;
-        Ok(CaseView { row, state, party, deadlines, pending, events })
+        Ok(CaseView { row, state, party, deadlines, pending, warnings, events })
     }
 
     /// Open cases in the actor's scope, most urgent first, with the status

@@ -75,7 +75,7 @@ fn application(known_on: &str, reason: Option<&str>) -> Action {
 }
 
 fn decide(o: ReconsiderationOutcome) -> Action {
-    Action::Decide { outcome: Some(o), self_corrected: false }
+    Action::Decide { outcome: Some(o), self_corrected: false, after_withdrawal: false }
 }
 
 fn head(rank: AppearerRank, proof: bool) -> Action {
@@ -88,6 +88,10 @@ fn head(rank: AppearerRank, proof: bool) -> Action {
             spoke: rank.is_head(),
         }),
     }
+}
+
+fn simplified_on_goi() -> Action {
+    Action::ApplySimplified { ground: Some(SimplifiedGround::GovernmentInformation) }
 }
 
 fn judge(o: LitigationOutcome) -> Action {
@@ -194,7 +198,7 @@ fn reconsideration_ordinary_and_simplified_deadlines() {
         &[
             ("2024-01-16", application("2024-01-10", None)),
             ("2024-01-18", Action::Accept),
-            ("2024-01-18", Action::ApplySimplified),
+            ("2024-01-18", simplified_on_goi()),
         ],
     );
     assert!(s.simplified);
@@ -303,7 +307,7 @@ fn refused_transitions_say_why_in_chinese() {
         &[
             ("2024-09-20", application("2024-09-01", None)),
             ("2024-09-27", Action::Accept),
-            ("2024-09-27", Action::ApplySimplified),
+            ("2024-09-27", simplified_on_goi()),
         ],
     );
     let served =
@@ -357,7 +361,7 @@ fn refused_transitions_say_why_in_chinese() {
             "不予受理决定须说明理由（《行政复议法》第三十条）".into()),
         (&applied, decide(ReconsiderationOutcome::Upheld), "2024-09-23", "2024-09-23",
             "行政复议案件当前处于「受理审查中」阶段，不能「作出决定」".into()),
-        (&review, Action::Decide { outcome: None, self_corrected: false }, "2024-10-09", "2024-10-09",
+        (&review, Action::Decide { outcome: None, self_corrected: false, after_withdrawal: false }, "2024-10-09", "2024-10-09",
             "请选择复议决定的类型（《行政复议法》第六十三条至第六十九条等）".into()),
         (&review, decide(ReconsiderationOutcome::Mediated), "2024-10-09", "2024-10-09",
             "调解书须经调解达成协议，请先登记“开始调解”（《行政复议法》第七十三条）".into()),
@@ -373,7 +377,7 @@ fn refused_transitions_say_why_in_chinese() {
             "案件中止期间只能终止（《行政复议法》第四十一条），作出“撤销”决定前请先恢复审理".into()),
         (&suspended, Action::Accept, "2024-10-09", "2024-10-09",
             "行政复议案件当前处于「中止」阶段，不能「受理」".into()),
-        (&simplified, Action::ApplySimplified, "2024-10-09", "2024-10-09", "本案已适用简易程序".into()),
+        (&simplified, simplified_on_goi(), "2024-10-09", "2024-10-09", "本案已适用简易程序".into()),
         (&review, extension(31, "赵六"), "2024-10-09", "2024-10-09",
             "行政复议决定期限（普通程序）最多延长30日，本次申请延长31日，连同已批准的0日合计31日，超过上限（《行政复议法》第六十二条第一款）".into()),
         // Notice 09-27 (Fri): 09-29 (Sun, 调休), 09-30, [国庆], 10-08, 10-09, 10-10 → five
@@ -689,6 +693,7 @@ fn rr(
         rejected: rejected.map(d),
         concluded: concluded.map(|(x, o)| (d(x), o)),
         self_corrected,
+        after_withdrawal: self_corrected,
     }
 }
 
@@ -1050,4 +1055,90 @@ fn hearings_without_the_agency_count_and_only_heads_speak() {
         indicators::find(&values, LITIGATION_HEAD_APPEARANCE_RATE).unwrap().value,
         Value::Rate { numerator: 0, denominator: 2 }
     );
+}
+
+/// LAW.md §3.3: the "撤回后终止" variant of 实质性化解 counts terminations after
+/// the applicant withdrew (行政复议法 Art. 41 (1)), not those on the other grounds
+/// (death, dissolution).
+#[test]
+fn withdrawal_variant_counts_only_terminations_after_withdrawal() {
+    use ReconsiderationOutcome::*;
+    let year = Period { from: d("2024-01-01"), to: d("2024-12-31") };
+    let withdrawn = ReconsiderationRecord {
+        after_withdrawal: true,
+        ..rr("2024-04-01", Some("2024-04-03"), None, Some(("2024-04-20", Terminated)), false)
+    };
+    let died = rr("2024-05-01", Some("2024-05-06"), None, Some(("2024-06-20", Terminated)), false);
+    let cfg = IndicatorConfig {
+        substantive: SubstantiveDefinition::MediationSettlementWithdrawal,
+        ..IndicatorConfig::default()
+    };
+    let v = indicators::reconsideration(&[withdrawn, died], year, &cfg);
+    assert_eq!(get(&v, "reconsideration.substantive_resolutions"), Value::Count { count: 1 });
+    assert_eq!(get(&v, "reconsideration.concluded"), Value::Count { count: 2 });
+}
+
+/// 行政复议法 Art. 53: the simplified procedure needs one of its grounds; a
+/// hearing can be moved (with the 5 working days' notice of Art. 51 again) or
+/// called off, and the case returns to where it stood.
+#[test]
+fn simplified_needs_a_ground_and_hearings_move_or_are_called_off() {
+    let dr = Driver::new();
+    let review = dr.run(
+        CaseKind::Reconsideration,
+        &[("2024-09-20", application("2024-09-10", None)), ("2024-09-24", Action::Accept)],
+    );
+    let e = dr.refuse(&review, Action::ApplySimplified { ground: None }, "2024-09-25", "2024-09-25");
+    assert!(e.contains("第五十三条"), "{e}");
+    // Notice 2024-10-08 for 10-16: 10-09..15 are five whole working days.
+    let hearing = dr.run_from(review, &[("2024-10-08", Action::ScheduleHearing { hearing_on: d("2024-10-16") })]);
+    let e = dr.refuse(&hearing, Action::RescheduleHearing { hearing_on: d("2024-10-18") }, "2024-10-14", "2024-10-14");
+    assert!(e.contains("五个工作日"), "{e}");
+    let moved =
+        dr.run_from(hearing.clone(), &[("2024-10-10", Action::RescheduleHearing { hearing_on: d("2024-10-18") })]);
+    assert_eq!((moved.stage, moved.hearing_on), (Stage::Hearing, Some(d("2024-10-18"))));
+    let e = dr.refuse(&moved, Action::HoldHearing { appearance: None }, "2024-10-16", "2024-10-16");
+    assert!(e.contains("2024-10-18"), "{e}");
+    let off = dr.run_from(moved, &[("2024-10-11", Action::CancelHearing)]);
+    assert_eq!((off.stage, off.hearing_on), (Stage::UnderReview, None));
+    // Litigation: a cancelled 开庭 returns to the stage before it.
+    let lit = dr.run(
+        CaseKind::Litigation,
+        &[
+            ("2024-09-02", Action::ReceiveComplaint { after_reconsideration: false }),
+            ("2024-09-10", Action::SubmitDefence),
+            ("2024-10-08", Action::ScheduleHearing { hearing_on: d("2024-10-15") }),
+            ("2024-10-10", Action::CancelHearing),
+        ],
+    );
+    assert_eq!((lit.stage, lit.hearing_on), (Stage::DefenceSubmitted, None));
+}
+
+/// 政府信息公开条例 Art. 32: the third party has 15 working days; a longer
+/// consultation is shown as a warning on the case.
+#[test]
+fn a_consultation_longer_than_fifteen_working_days_is_warned() {
+    let dr = Driver::new();
+    // 2024-03-04 (Mon) to 03-26 (Tue): 16 working days in (03-04, 03-26].
+    let s = dr.run(
+        CaseKind::Disclosure,
+        &[
+            ("2024-03-01", receive(ApplicantType::NaturalPerson)),
+            ("2024-03-04", Action::StartConsultation),
+            ("2024-03-26", Action::EndConsultation),
+        ],
+    );
+    let w = warnings::warnings(&dr.engine(), &s, d("2024-03-26"));
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("历时16个工作日") && w[0].contains("第三十二条"), "{w:?}");
+    // 15 working days (to 03-25) are within the period.
+    let s = dr.run(
+        CaseKind::Disclosure,
+        &[
+            ("2024-03-01", receive(ApplicantType::NaturalPerson)),
+            ("2024-03-04", Action::StartConsultation),
+            ("2024-03-25", Action::EndConsultation),
+        ],
+    );
+    assert!(warnings::warnings(&dr.engine(), &s, d("2024-03-25")).is_empty());
 }

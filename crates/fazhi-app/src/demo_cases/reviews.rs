@@ -22,7 +22,7 @@ use fazhi_core::clock::Step;
 use fazhi_core::org::{UnitKind, UnitPath};
 use fazhi_core::procedure::{
     Action, Appearance, AppearerRank, Appellate, CaseKind, CaseState, DisclosureOutcome, LitigationOutcome,
-    LossDefinition, Matter, ReconsiderationOutcome, Stage,
+    LossDefinition, Matter, ReconsiderationOutcome, SimplifiedGround, Stage,
 };
 use fazhi_store::cases::{self, CaseRow};
 use fazhi_store::{Store, WriteTx};
@@ -413,7 +413,7 @@ fn review(s: &mut Script<'_>, rng: &mut ChaCha8Rng, overdue: bool) {
     }
     let outcome = pick(rng, DECISIONS);
     let simplified = rng.gen_ratio(40, 100);
-    if simplified && !s.at(accepted, Action::ApplySimplified) {
+    if simplified && !s.at(accepted, Action::ApplySimplified { ground: Some(SimplifiedGround::SmallAmount) }) {
         return;
     }
     let copy_within = if simplified { 3 } else { 6 };
@@ -477,8 +477,12 @@ fn review(s: &mut Script<'_>, rng: &mut ChaCha8Rng, overdue: bool) {
     while on > last && !sd.cal.is_working_day(on).unwrap_or(true) {
         on -= days(1);
     }
-    let self_corrected = outcome == ReconsiderationOutcome::Terminated && rng.gen_ratio(1, 3);
-    s.at(on, Action::Decide { outcome: Some(outcome), self_corrected });
+    let terminated = outcome == ReconsiderationOutcome::Terminated;
+    let self_corrected = terminated && rng.gen_ratio(1, 3);
+    // Most terminations follow the applicant's withdrawal (Art. 41 (1)); a few
+    // have other grounds (death, dissolution).
+    let after_withdrawal = terminated && (self_corrected || rng.gen_ratio(9, 10));
+    s.at(on, Action::Decide { outcome: Some(outcome), self_corrected, after_withdrawal });
 }
 
 /// Adds the litigation cases (the caller checked there are none yet); returns how many.

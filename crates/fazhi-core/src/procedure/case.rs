@@ -229,6 +229,10 @@ pub struct CaseState {
     pub late: Option<LateApplication>,
     /// The respondent corrected its own act and the applicant withdrew (综合纠错).
     pub self_corrected: bool,
+    /// A termination because the applicant withdrew (Art. 41 (1), 74), not on the
+    /// other grounds of Art. 41.
+    #[serde(default)]
+    pub terminated_after_withdrawal: bool,
     /// Every event the legal clock needs, in order.
     pub clock_events: Vec<ProcedureEvent>,
     /// The deadline steps already performed, with the date (a performed step's
@@ -262,6 +266,7 @@ impl CaseState {
             outcome: None,
             late: None,
             self_corrected: false,
+            terminated_after_withdrawal: false,
             clock_events: Vec::new(),
             done: Vec::new(),
         }

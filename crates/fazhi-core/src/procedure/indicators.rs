@@ -164,6 +164,9 @@ pub struct ReconsiderationRecord {
     pub concluded: Option<(NaiveDate, ReconsiderationOutcome)>,
     /// Withdrawn after the respondent corrected its own act (综合纠错).
     pub self_corrected: bool,
+    /// Terminated because the applicant withdrew (not on another ground of Art. 41).
+    #[serde(default)]
+    pub after_withdrawal: bool,
 }
 
 impl ReconsiderationRecord {
@@ -185,6 +188,7 @@ impl ReconsiderationRecord {
             rejected,
             concluded,
             self_corrected: state.self_corrected,
+            after_withdrawal: state.terminated_after_withdrawal,
         })
     }
 
@@ -239,8 +243,12 @@ pub fn reconsideration(
             concluded
                 .iter()
                 .filter(|c| {
-                    outcome(c)
-                        .is_some_and(|o| o.is_mediation_or_settlement() || o == ReconsiderationOutcome::Terminated)
+                    // Only terminations after the applicant withdrew (Art. 41 (1)),
+                    // not those for death, dissolution and the like.
+                    outcome(c).is_some_and(|o| {
+                        o.is_mediation_or_settlement()
+                            || (o == ReconsiderationOutcome::Terminated && c.after_withdrawal)
+                    })
                 })
                 .count() as u64,
             "实质性化解数=调解+和解+撤回申请后终止",

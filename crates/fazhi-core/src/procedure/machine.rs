@@ -17,7 +17,7 @@ use crate::clock::{ClockError, Engine, EventKind, Facts, PauseKind, ProcedureEve
 use super::case::{CaseKind, CaseOutcome, CaseState, HearingRecord, LateApplication, Stage};
 use super::disclosure::{ApplicantType, DisclosureOutcome};
 use super::litigation::{Appearance, AppearerRank, Appellate, Instance, LitigationOutcome};
-use super::reconsideration::ReconsiderationOutcome;
+use super::reconsideration::{ReconsiderationOutcome, SimplifiedGround};
 
 /// One step a user records on a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,8 +57,11 @@ pub enum Action {
     Accept,
     /// 不予受理 with reasons (Art. 30).
     Reject { reason: String },
-    /// The simplified procedure applies (Art. 53).
-    ApplySimplified,
+    /// The simplified procedure applies, on one of the grounds of Art. 53.
+    ApplySimplified {
+        #[serde(default)]
+        ground: Option<SimplifiedGround>,
+    },
     /// Switch from simplified to ordinary (Art. 55).
     SwitchToOrdinary,
     /// The respondent received the copy of the application (Arts. 48, 54).
@@ -78,7 +81,18 @@ pub enum Action {
     Resume,
     /// Reconsideration decision or ending. `self_corrected`: for a termination after
     /// withdrawal, the respondent had corrected its own act (综合纠错).
-    Decide { outcome: Option<ReconsiderationOutcome>, self_corrected: bool },
+    /// `after_withdrawal`: a termination because the applicant withdrew (Art. 41
+    /// (1), 74), as opposed to the other grounds of Art. 41.
+    Decide {
+        outcome: Option<ReconsiderationOutcome>,
+        self_corrected: bool,
+        #[serde(default)]
+        after_withdrawal: bool,
+    },
+    /// A notified hearing (听证 or 开庭) moves to another day.
+    RescheduleHearing { hearing_on: NaiveDate },
+    /// A notified hearing is called off; the case returns to where it stood.
+    CancelHearing,
     /// The defence and evidence were filed (行政诉讼法 Art. 67).
     SubmitDefence,
     /// Judgment or ruling of the current instance. In the second instance,
@@ -132,6 +146,8 @@ pub enum ActionKind {
     SwitchToOrdinary,
     ServeCopy,
     ScheduleHearing,
+    RescheduleHearing,
+    CancelHearing,
     HoldHearing,
     StartMediation,
     EndMediation,
@@ -170,6 +186,8 @@ impl ActionKind {
             SwitchToOrdinary => "转为普通程序",
             ServeCopy => "送达申请书副本",
             ScheduleHearing => "通知开庭（听证）",
+            RescheduleHearing => "开庭（听证）改期",
+            CancelHearing => "取消开庭（听证）",
             HoldHearing => "开庭（听证）",
             StartMediation => "开始调解",
             EndMediation => "调解未成",
@@ -205,7 +223,9 @@ impl Action {
             Action::Abandon => ActionKind::Abandon,
             Action::Accept => ActionKind::Accept,
             Action::Reject { .. } => ActionKind::Reject,
-            Action::ApplySimplified => ActionKind::ApplySimplified,
+            Action::ApplySimplified { .. } => ActionKind::ApplySimplified,
+            Action::RescheduleHearing { .. } => ActionKind::RescheduleHearing,
+            Action::CancelHearing => ActionKind::CancelHearing,
             Action::SwitchToOrdinary => ActionKind::SwitchToOrdinary,
             Action::ServeCopy => ActionKind::ServeCopy,
             Action::ScheduleHearing { .. } => ActionKind::ScheduleHearing,
@@ -307,6 +327,8 @@ const RECONSIDERATION: &[Transition] = &[
     t(S::UnderReview, A::GrantExtension, Stay, "《行政复议法》第六十二条第一款"),
     t(S::UnderReview, A::ScheduleHearing, To(S::Hearing), "《行政复议法》第五十条、第五十一条"),
     t(S::Hearing, A::HoldHearing, Resume, "《行政复议法》第五十条"),
+    t(S::Hearing, A::RescheduleHearing, Stay, "《行政复议法》第五十一条"),
+    t(S::Hearing, A::CancelHearing, Resume, "《行政复议法》第五十条"),
     t(S::UnderReview, A::StartMediation, To(S::Mediation), "《行政复议法》第五条、第七十三条"),
     t(S::Mediation, A::EndMediation, Resume, "《行政复议法》第七十三条第二款"),
     t(S::UnderReview, A::Suspend, To(S::Suspended), "《行政复议法》第三十九条"),
@@ -329,6 +351,8 @@ const LITIGATION: &[Transition] = &[
     t(S::Heard, A::ScheduleHearing, To(S::HearingScheduled), SS),
     t(S::Appealed, A::ScheduleHearing, To(S::HearingScheduled), SS),
     t(S::HearingScheduled, A::HoldHearing, To(S::Heard), "《行政诉讼法》第三条第三款"),
+    t(S::HearingScheduled, A::RescheduleHearing, Stay, SS),
+    t(S::HearingScheduled, A::CancelHearing, Resume, SS),
     t(S::Served, A::Judge, To(S::Judged), "《行政诉讼法》第六十九条至第七十八条"),
     t(S::DefenceSubmitted, A::Judge, To(S::Judged), "《行政诉讼法》第六十九条至第七十八条"),
     t(S::Heard, A::Judge, To(S::Judged), "《行政诉讼法》第六十九条至第七十八条"),
@@ -528,7 +552,13 @@ pub fn apply(
                 return Err(invalid("不予受理决定须说明理由（《行政复议法》第三十条）"));
             }
         }
-        Action::ApplySimplified => {
+        Action::ApplySimplified { ground } => {
+            if ground.is_none() {
+                return Err(invalid(
+                    "适用简易程序须写明《行政复议法》第五十三条规定的情形：当场作出的行政行为、警告或者通报批评、\
+                     案涉款额三千元以下、政府信息公开案件，或者当事人各方同意",
+                ));
+            }
             if state.simplified {
                 return Err(invalid("本案已适用简易程序"));
             }
@@ -563,6 +593,19 @@ pub fn apply(
             }
             next.hearing_on = Some(*hearing_on);
         }
+        Action::RescheduleHearing { hearing_on } => {
+            if *hearing_on < date {
+                return Err(invalid(format!("改期后的开庭（听证）日期{hearing_on}早于改期通知日期{date}，请核对")));
+            }
+            if state.hearing_on == Some(*hearing_on) {
+                return Err(invalid(format!("开庭（听证）日期已是{hearing_on}，无需改期")));
+            }
+            if state.kind == CaseKind::Reconsideration {
+                check_hearing_notice(engine, date, *hearing_on)?;
+            }
+            next.hearing_on = Some(*hearing_on);
+        }
+        Action::CancelHearing => next.hearing_on = None,
         Action::HoldHearing { appearance } => {
             if let Some(on) = state.hearing_on {
                 if date != on {
@@ -588,9 +631,12 @@ pub fn apply(
             next.hearing_on = None;
         }
         Action::StartMediation | Action::EndMediation => {}
-        Action::Decide { outcome, self_corrected } => {
+        Action::Decide { outcome, self_corrected, after_withdrawal } => {
             let outcome = check_decision(state, *outcome)?;
-            next.self_corrected = *self_corrected && outcome == ReconsiderationOutcome::Terminated;
+            let terminated = outcome == ReconsiderationOutcome::Terminated;
+            // Self-correction ends the case by the applicant's withdrawal.
+            next.terminated_after_withdrawal = terminated && (*after_withdrawal || *self_corrected);
+            next.self_corrected = *self_corrected && terminated;
             next.outcome = Some(CaseOutcome::Reconsideration(outcome));
         }
         Action::SubmitDefence => {}
@@ -644,7 +690,11 @@ pub fn apply(
     // Remember where a pause, hearing or mediation returns to.
     next.resume_to = match (rule.to, next.stage) {
         (Resume, _) => None,
-        (_, Stage::Consulting | Stage::AwaitingFee | Stage::Hearing | Stage::Mediation) => Some(state.stage),
+        // Rescheduling stays in the hearing stage and keeps where it returns to.
+        (Stay, _) => state.resume_to,
+        (_, Stage::Consulting | Stage::AwaitingFee | Stage::Hearing | Stage::Mediation | Stage::HearingScheduled) => {
+            Some(state.stage)
+        }
         // A suspension during a hearing or mediation returns to the review itself.
         (_, Stage::Suspended) => Some(match state.stage {
             Stage::Hearing | Stage::Mediation => state.resume_to.unwrap_or(Stage::UnderReview),

@@ -11,6 +11,7 @@
 //! - [`litigation`]: judgments, 败诉, instances and 负责人出庭 (LAW.md §4).
 //! - [`goi_tables`]: tables 3 and 4 as computations, with the balance check.
 //! - [`indicators`]: the indicator definitions, ids shared with the report checker.
+//! - [`warnings`]: what a case page warns about (late steps, long consultations).
 //!
 //! The storage layer keeps the [`CaseState`] of each case as JSON and appends every
 //! accepted step to the case's history; `Engine::schedule(kind.clock(), &state.clock_events)`
@@ -23,6 +24,7 @@ pub mod indicators;
 pub mod litigation;
 pub mod machine;
 pub mod reconsideration;
+pub mod warnings;
 
 pub use case::{CaseKind, CaseOutcome, CaseState, HearingRecord, LateApplication, Matter, Stage};
 pub use disclosure::{ApplicantType, DisclosureOutcome, OutcomeGroup};
@@ -41,4 +43,4 @@ pub use litigation::{
 pub use machine::{
     allowed_actions, apply, transitions, Action, ActionKind, Applied, Flag, Target, Transition, TransitionError,
 };
-pub use reconsideration::{CorrectionScope, ReconsiderationOutcome};
+pub use reconsideration::{CorrectionScope, ReconsiderationOutcome, SimplifiedGround};

@@ -41,6 +41,45 @@ pub enum ReconsiderationOutcome {
     WithdrawnBeforeAcceptance,
 }
 
+/// The grounds on which the simplified procedure may apply (行政复议法 Art. 53 ¶1;
+/// ¶2: 政府信息公开 cases; any case when the parties agree).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SimplifiedGround {
+    /// 被申请复议的行政行为是当场作出 (Art. 53 ¶1 (1)).
+    OnTheSpot,
+    /// 警告或者通报批评 (Art. 53 ¶1 (3)).
+    WarningOrCriticism,
+    /// 案件涉及款额三千元以下 (Art. 53 ¶1 (2)).
+    SmallAmount,
+    /// 属于政府信息公开案件 (Art. 53 ¶1 (4)).
+    GovernmentInformation,
+    /// 当事人各方同意适用简易程序 (Art. 53 ¶2).
+    Consent,
+}
+
+impl SimplifiedGround {
+    /// Every ground, in form order.
+    pub const ALL: [SimplifiedGround; 5] = [
+        SimplifiedGround::OnTheSpot,
+        SimplifiedGround::SmallAmount,
+        SimplifiedGround::WarningOrCriticism,
+        SimplifiedGround::GovernmentInformation,
+        SimplifiedGround::Consent,
+    ];
+
+    /// The ground in Chinese, with its place in Art. 53.
+    pub fn zh(self) -> &'static str {
+        match self {
+            SimplifiedGround::OnTheSpot => "当场作出的行政行为（第五十三条第一款第一项）",
+            SimplifiedGround::SmallAmount => "案件涉及款额三千元以下（第五十三条第一款第二项）",
+            SimplifiedGround::WarningOrCriticism => "警告或者通报批评（第五十三条第一款第三项）",
+            SimplifiedGround::GovernmentInformation => "政府信息公开案件（第五十三条第一款第四项）",
+            SimplifiedGround::Consent => "当事人各方同意（第五十三条第二款）",
+        }
+    }
+}
+
 /// Which decisions count as 纠错 (LAW.md §3.3, \[U\]: definitions vary by province).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -23,7 +23,7 @@ use fazhi_core::clock::Step;
 use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::{
     allowed_actions, Action, ActionKind, Appearance, AppearerRank, Appellate, CaseKind, DisclosureOutcome,
-    LitigationOutcome, Matter, ReconsiderationOutcome, Stage,
+    LitigationOutcome, Matter, ReconsiderationOutcome, SimplifiedGround, Stage,
 };
 use fazhi_store::cases::CaseRow;
 
@@ -89,7 +89,8 @@ fn fields_of(kind: CaseKind, k: ActionKind) -> &'static [&'static str] {
         (_, ActionKind::GrantExtension) => &["days", "approved_by"],
         (_, ActionKind::Reply) => &["disclosure_outcome"],
         (_, ActionKind::Reject | ActionKind::Suspend) => &["reason"],
-        (_, ActionKind::ScheduleHearing) => &["hearing_on"],
+        (_, ActionKind::ScheduleHearing | ActionKind::RescheduleHearing) => &["hearing_on"],
+        (_, ActionKind::ApplySimplified) => &["ground"],
         (CaseKind::Litigation, ActionKind::HoldHearing) => &["appearance"],
         (_, ActionKind::Decide) => &["reconsideration_outcome", "self_corrected"],
         (_, ActionKind::Judge) => &["litigation_outcome", "appellate"],
@@ -201,10 +202,12 @@ pub fn describe(a: &Action) -> String {
         Action::Reject { reason } => format!("决定不予受理:{reason}"),
         Action::Suspend { reason } => format!("中止审理:{reason}(中止期间不计入审理期限)"),
         Action::ScheduleHearing { hearing_on } => format!("通知开庭(听证),定于{hearing_on}"),
+        Action::RescheduleHearing { hearing_on } => format!("开庭(听证)改期至{hearing_on}"),
+        Action::ApplySimplified { ground: Some(g) } => format!("适用简易程序:{}", g.zh()),
         Action::HoldHearing { appearance: Some(a) } => {
             format!("开庭,出庭人员:{}{}", a.name, a.rank.map(|r| format!("({})", r.zh())).unwrap_or_default())
         }
-        Action::Decide { outcome: Some(o), self_corrected } => {
+        Action::Decide { outcome: Some(o), self_corrected, .. } => {
             format!("作出{}决定{}", o.zh(), if *self_corrected { "(被申请人自行纠正后撤回)" } else { "" })
         }
         Action::Judge { outcome: Some(o), appellate: None } => format!("判决(裁定):{}", o.zh()),
@@ -344,6 +347,8 @@ async fn case_page(
         litigation_outcomes: LitigationOutcome::ALL.iter().map(|o| (code_of(o), o.zh())).collect(),
         ranks: RANKS.iter().map(|r| (code_of(r), r.zh())).collect(),
         appellates: Appellate::ALL.iter().map(|a| (code_of(a), a.zh())).collect(),
+        grounds: SimplifiedGround::ALL.iter().map(|g| (code_of(g), g.zh())).collect(),
+        warnings: v.warnings.clone(),
         origin: origin.as_ref().map(link_view),
         challenges: challenges.iter().map(link_view).collect(),
         challenge_forms,
@@ -412,7 +417,11 @@ fn action_of(f: &StepValues) -> Result<Action, FieldError> {
         ActionKind::Withdraw => Action::Withdraw,
         ActionKind::Abandon => Action::Abandon,
         ActionKind::Accept => Action::Accept,
-        ActionKind::ApplySimplified => Action::ApplySimplified,
+        ActionKind::ApplySimplified => Action::ApplySimplified { ground: parse_code(&f.ground) },
+        ActionKind::RescheduleHearing => Action::RescheduleHearing {
+            hearing_on: fazhi_app::cases::parse_date("hearing_on", "改期后的开庭(听证)日期", &f.hearing_on)?,
+        },
+        ActionKind::CancelHearing => Action::CancelHearing,
         ActionKind::SwitchToOrdinary => Action::SwitchToOrdinary,
         ActionKind::ServeCopy => Action::ServeCopy,
         ActionKind::StartMediation => Action::StartMediation,
@@ -453,9 +462,11 @@ fn action_of(f: &StepValues) -> Result<Action, FieldError> {
             };
             Action::HoldHearing { appearance }
         }
-        ActionKind::Decide => {
-            Action::Decide { outcome: parse_code(&f.outcome), self_corrected: checked(&f.self_corrected) }
-        }
+        ActionKind::Decide => Action::Decide {
+            outcome: parse_code(&f.outcome),
+            self_corrected: checked(&f.self_corrected),
+            after_withdrawal: checked(&f.after_withdrawal),
+        },
         ActionKind::Judge => Action::Judge { outcome: parse_code(&f.outcome), appellate: parse_code(&f.appellate) },
         ActionKind::ReceiveRequest | ActionKind::ReceiveApplication | ActionKind::ReceiveComplaint => {
             return Err(FieldError::new("action", "收到申请或起诉状副本请通过登记页面录入"));

@@ -120,6 +120,10 @@ pub struct StepValues {
     pub ruling: String,
     #[serde(default)]
     pub by_agency: String,
+    #[serde(default)]
+    pub ground: String,
+    #[serde(default)]
+    pub after_withdrawal: String,
 }
 
 /// A linked case, as shown on a case page.
@@ -175,6 +179,8 @@ pub struct CasePage {
     pub litigation_outcomes: Vec<(String, &'static str)>,
     pub ranks: Vec<(String, &'static str)>,
     pub appellates: Vec<(String, &'static str)>,
+    pub grounds: Vec<(String, &'static str)>,
+    pub warnings: Vec<String>,
     pub origin: Option<LinkView>,
     pub challenges: Vec<LinkView>,
     /// (href, label) to register a case challenging this one.

@@ -106,7 +106,12 @@ async fn a_disclosure_reply_is_challenged_by_reconsideration_then_in_court() {
     assert_eq!(page.select("ul.links a"), vec![number.clone()], "linked to the reply it challenges");
 
     assert_eq!(step(&fuyi, &rec, "accept", "2025-12-03", &[]).await.status, 303);
-    assert_eq!(step(&fuyi, &rec, "apply_simplified", "2025-12-03", &[]).await.status, 303);
+    // The simplified procedure needs its ground (行政复议法 Art. 53).
+    let no_ground = step(&fuyi, &rec, "apply_simplified", "2025-12-03", &[]).await;
+    assert_eq!(no_ground.status, 422);
+    assert!(alerts(&no_ground).contains("第五十三条"), "{}", alerts(&no_ground));
+    let with_ground = [("ground", "government_information")];
+    assert_eq!(step(&fuyi, &rec, "apply_simplified", "2025-12-03", &with_ground).await.status, 303);
     let ext = step(&fuyi, &rec, "grant_extension", "2025-12-10", &[("days", "30"), ("approved_by", "局长")]).await;
     assert_eq!(ext.status, 422, "no extension in the simplified procedure");
     assert!(alerts(&ext).contains("第六十二条第二款"), "{}", alerts(&ext));
