@@ -44,6 +44,15 @@ pub struct ReconsiderationInput {
     pub matter: String,
     /// The number of the case this one challenges (e.g. a disclosure reply).
     pub origin: String,
+    /// The agency did not tell of the right to apply: the day the applicant
+    /// learned of it (行政复议法 Art. 20 ¶3). Optional.
+    pub rights_learned_on: String,
+    /// The day the act was made (Art. 21). Optional.
+    pub act_on: String,
+    /// The act concerns immovable property (20 years instead of 5, Art. 21).
+    pub immovable: String,
+    /// Confirms a second challenge of the same case.
+    pub confirm_duplicate: String,
 }
 
 /// A litigation case (the complaint copy served on the defendant agency).
@@ -64,6 +73,8 @@ pub struct LitigationInput {
     /// The number of the case this one challenges: a reconsideration
     /// decision (复议后起诉) or a disclosure reply (direct suit).
     pub origin: String,
+    /// Confirms a second suit against the same case.
+    pub confirm_duplicate: String,
 }
 
 /// A decision document ready to publish: the text as staff wrote it and
@@ -86,6 +97,10 @@ pub struct ComingHearing {
     pub hearing_on: NaiveDate,
     /// Calendar days from today.
     pub in_days: i64,
+}
+
+fn checked(raw: &str) -> bool {
+    matches!(raw.trim(), "1" | "on" | "true")
 }
 
 fn person_flag(field: &'static str, raw: &str, errors: &mut Vec<FieldError>) -> bool {
@@ -139,6 +154,56 @@ impl App {
         Ok(found)
     }
 
+    /// A challenge must come after what it challenges: a 复议 after the reply,
+    /// a suit after the decision. A second challenge of the same case by the
+    /// same route is usually inadmissible: it needs an explicit confirmation.
+    async fn check_challenge(
+        &self,
+        actor: &Actor,
+        origin: &CaseRow,
+        kind: CaseKind,
+        received: Option<NaiveDate>,
+        confirmed: bool,
+        errors: &mut Vec<FieldError>,
+    ) -> Result<(), AppError> {
+        let what = if origin.kind == CaseKind::Disclosure.as_str() { "答复" } else { "决定" };
+        let concluded = origin.closed_on.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        match (concluded, received) {
+            (None, _) => errors.push(FieldError::new(
+                "origin",
+                format!(
+                    "{}尚未作出{what},不能对其{}",
+                    origin.number,
+                    if kind == CaseKind::Litigation { "起诉" } else { "申请行政复议" }
+                ),
+            )),
+            (Some(c), Some(r)) if r < c => errors.push(FieldError::new(
+                "received_on",
+                format!("收到日期{r}早于所针对的{}作出{what}的日期{c},请核对", origin.number),
+            )),
+            _ => {}
+        }
+        let earlier: Vec<String> = cases::challenges_of(self.store.pool(), &actor.scope, origin.id)
+            .await?
+            .into_iter()
+            .filter(|c| c.kind == kind.as_str())
+            .map(|c| c.number)
+            .collect();
+        if !earlier.is_empty() && !confirmed {
+            errors.push(FieldError::new(
+                "confirm_duplicate",
+                format!(
+                    "{}已有{}案件{};同一事项重复{}的通常不予受理,如确属另一申请,请勾选确认后再提交",
+                    origin.number,
+                    kind.zh(),
+                    earlier.join("、"),
+                    if kind == CaseKind::Litigation { "起诉" } else { "申请" }
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// What a registration form pre-fills from the case it challenges
     /// (`?origin=NUMBER`): the case if the actor may read it, else nothing.
     pub async fn origin_for_form(&self, actor: &Actor, number: &str) -> Result<Option<CaseRow>, AppError> {
@@ -175,6 +240,15 @@ impl App {
         let mut errors = Vec::new();
         let received = parse_date("received_on", "收到申请日期", &input.received_on).map_err(|e| errors.push(e)).ok();
         let known = parse_date("known_on", "知道该行政行为的日期", &input.known_on).map_err(|e| errors.push(e)).ok();
+        let optional_date = |field: &'static str, label: &str, raw: &str, errors: &mut Vec<FieldError>| {
+            if raw.trim().is_empty() {
+                return None;
+            }
+            parse_date(field, label, raw).map_err(|e| errors.push(e)).ok()
+        };
+        let rights_learned_on =
+            optional_date("rights_learned_on", "知道申请复议权利和期限的日期", &input.rights_learned_on, &mut errors);
+        let act_on = optional_date("act_on", "行政行为作出的日期", &input.act_on, &mut errors);
         let person = person_flag("applicant_kind", &input.applicant_kind, &mut errors);
         let name = text("name", "申请人姓名或名称", &input.name, 100, &mut errors);
         let subject = text("subject", "被申请复议的行政行为和复议请求", &input.subject, 500, &mut errors);
@@ -183,6 +257,8 @@ impl App {
             if o.kind != CaseKind::Disclosure.as_str() && o.kind != CaseKind::Reconsideration.as_str() {
                 errors.push(FieldError::new("origin", format!("{}是行政应诉案件,不能作为行政复议的对象", o.number)));
             }
+            let confirmed = checked(&input.confirm_duplicate);
+            self.check_challenge(actor, o, CaseKind::Reconsideration, received, confirmed, &mut errors).await?;
         }
         let matter = match (&origin, Matter::parse(input.matter.trim())) {
             (Some(o), _) if o.kind == CaseKind::Disclosure.as_str() => Some(Matter::Goi),
@@ -209,7 +285,13 @@ impl App {
             return Err(AppError::Invalid(errors));
         };
         let late_reason = Some(input.late_reason.trim().to_owned()).filter(|r| !r.is_empty());
-        let action = Action::ReceiveApplication { known_on: known, late_reason };
+        let action = Action::ReceiveApplication {
+            known_on: known,
+            late_reason,
+            rights_learned_on,
+            act_on,
+            immovable: checked(&input.immovable),
+        };
         let party = Party { name, contact: input.contact.trim().to_owned(), person, court: String::new() };
         let filing = Filing {
             unit_id: unit.id,
@@ -241,6 +323,8 @@ impl App {
             if o.kind == CaseKind::Litigation.as_str() {
                 errors.push(FieldError::new("origin", format!("{}是行政应诉案件;二审请在原案件中登记上诉", o.number)));
             }
+            let confirmed = checked(&input.confirm_duplicate);
+            self.check_challenge(actor, o, CaseKind::Litigation, received, confirmed, &mut errors).await?;
         }
         // A suit inherits the field of what it challenges.
         let matter = match &origin {
@@ -286,6 +370,10 @@ impl App {
         let engine = Engine::new(&cal, RuleSet::shared_builtin());
         let applied = apply(&engine, &CaseState::new(kind), action, received, self.now.today()).map_err(|e| {
             let field = match action {
+                Action::ReceiveApplication { .. } if e.to_string().contains("第二十一条") => "act_on",
+                Action::ReceiveApplication { .. } if e.to_string().contains("第二十条第三款") => {
+                    "rights_learned_on"
+                }
                 Action::ReceiveApplication { .. } if e.to_string().contains("申请期限") => "late_reason",
                 _ => date_field,
             };

@@ -71,7 +71,13 @@ fn extension(days: u32, by: &str) -> Action {
 }
 
 fn application(known_on: &str, reason: Option<&str>) -> Action {
-    Action::ReceiveApplication { known_on: d(known_on), late_reason: reason.map(str::to_string) }
+    Action::ReceiveApplication {
+        known_on: d(known_on),
+        late_reason: reason.map(str::to_string),
+        rights_learned_on: None,
+        act_on: None,
+        immovable: false,
+    }
 }
 
 fn decide(o: ReconsiderationOutcome) -> Action {
@@ -1141,4 +1147,42 @@ fn a_consultation_longer_than_fifteen_working_days_is_warned() {
         ],
     );
     assert!(warnings::warnings(&dr.engine(), &s, d("2024-03-25")).is_empty());
+}
+
+/// 行政复议法 Art. 20 ¶3 and Art. 21: limits that no late reason overcomes.
+#[test]
+fn outer_application_limits_arl_art20_art21() {
+    let dr = Driver::new();
+    let new_r = CaseState::new(CaseKind::Reconsideration);
+    let app = |known: &str, learned: Option<&str>, act: Option<&str>, immovable: bool| Action::ReceiveApplication {
+        known_on: d(known),
+        late_reason: Some("不可抗力".into()),
+        rights_learned_on: learned.map(d),
+        act_on: act.map(d),
+        immovable,
+    };
+    // Not told of the right: 60 days from learning of it (2024-09-01 → 10-31),
+    // within one year of knowing the act (2024-03-01 → 2025-03-01).
+    let ok = apply(
+        &dr.engine(),
+        &new_r,
+        &app("2024-03-01", Some("2024-09-01"), None, false),
+        d("2024-10-20"),
+        d("2024-10-20"),
+    );
+    assert!(ok.is_ok_and(|a| a.state.late.is_none()), "within 60 days of learning of the right");
+    // Past the year, even with a reason.
+    let e = dr.refuse(&new_r, app("2024-03-01", Some("2025-02-20"), None, false), "2025-03-03", "2025-03-03");
+    assert!(e.contains("最长不得超过一年") && e.contains("2025-03-01"), "{e}");
+    // Five years after the act (Art. 21), even with a reason; twenty for immovable property.
+    let e = dr.refuse(&new_r, app("2024-03-01", None, Some("2019-03-01"), false), "2024-03-04", "2024-03-04");
+    assert!(e.contains("超过5年") && e.contains("第二十一条"), "{e}");
+    let late_but_in = apply(
+        &dr.engine(),
+        &new_r,
+        &app("2024-03-01", None, Some("2019-03-01"), true),
+        d("2024-03-04"),
+        d("2024-03-04"),
+    );
+    assert!(late_but_in.is_ok(), "{late_but_in:?}");
 }

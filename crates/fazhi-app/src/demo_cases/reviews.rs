@@ -371,7 +371,13 @@ fn receive_application<'s>(
     received: NaiveDate,
 ) -> Result<Script<'s>, AppError> {
     let start = |known_on| {
-        let first = Action::ReceiveApplication { known_on, late_reason: late_reason.clone() };
+        let first = Action::ReceiveApplication {
+            known_on,
+            late_reason: late_reason.clone(),
+            rights_learned_on: None,
+            act_on: None,
+            immovable: false,
+        };
         seeder.start(CaseKind::Reconsideration, first, received)
     };
     let mut result = start(known_on);

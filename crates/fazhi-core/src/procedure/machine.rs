@@ -27,7 +27,23 @@ pub enum Action {
     ReceiveRequest { applicant: ApplicantType },
     /// 行政复议: application received; `known_on` is when the applicant knew or should
     /// have known of the act (Art. 20); `late_reason` is needed past 60 days.
-    ReceiveApplication { known_on: NaiveDate, late_reason: Option<String> },
+    ///
+    /// The outer limits no reason overcomes: when the agency did not tell the
+    /// applicant of the right to apply (`rights_learned_on`: the day the
+    /// applicant learned of it), the 60 days run from then but end at the latest
+    /// one year after `known_on` (Art. 20 ¶3); an application more than 5 years
+    /// (20 for immovable property) after the act (`act_on`) is not accepted
+    /// (Art. 21).
+    ReceiveApplication {
+        known_on: NaiveDate,
+        late_reason: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rights_learned_on: Option<NaiveDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        act_on: Option<NaiveDate>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        immovable: bool,
+    },
     /// 行政应诉: the complaint copy was served on the agency (行政诉讼法 Art. 67).
     ReceiveComplaint { after_reconsideration: bool },
     /// Send the one all-in-one correction notice (disclosure Art. 30; reconsideration Art. 31).
@@ -482,8 +498,10 @@ pub fn apply(
             next.received_on = Some(date);
             ev(EventKind::Received);
         }
-        Action::ReceiveApplication { known_on, late_reason } => {
-            if let Some(late) = check_application_period(engine, *known_on, date, late_reason.as_deref())? {
+        Action::ReceiveApplication { known_on, late_reason, rights_learned_on, act_on, immovable } => {
+            check_outer_limits(*known_on, *rights_learned_on, *act_on, *immovable, date)?;
+            let start = rights_learned_on.unwrap_or(*known_on);
+            if let Some(late) = check_application_period(engine, start, date, late_reason.as_deref())? {
                 flags.push(Flag::LateApplication(late.clone()));
                 next.late = Some(late);
             }
@@ -777,6 +795,45 @@ fn check_application_period(
             limit.due
         ))),
     }
+}
+
+/// The limits of 行政复议法 Arts. 20 ¶3 and 21, which no reason overcomes.
+fn check_outer_limits(
+    known_on: NaiveDate,
+    rights_learned_on: Option<NaiveDate>,
+    act_on: Option<NaiveDate>,
+    immovable: bool,
+    received: NaiveDate,
+) -> Result<(), TransitionError> {
+    if let Some(act) = act_on {
+        if act > known_on {
+            return Err(invalid(format!("行政行为作出的日期{act}晚于知道该行政行为的日期{known_on}，请核对")));
+        }
+        let years = if immovable { 20 } else { 5 };
+        let limit = act.checked_add_months(chrono::Months::new(12 * years)).unwrap_or(NaiveDate::MAX);
+        if received > limit {
+            return Err(invalid(format!(
+                "自行政行为作出之日（{act}）起超过{years}年（{limit}届满）提出的行政复议申请，不予受理\
+                 （《行政复议法》第二十一条{}），不因逾期理由而改变",
+                if immovable { "，因不动产提出的为二十年" } else { "" }
+            )));
+        }
+    }
+    if let Some(learned) = rights_learned_on {
+        if learned < known_on {
+            return Err(invalid(format!(
+                "知道申请复议的权利和期限的日期{learned}早于知道该行政行为的日期{known_on}，请核对"
+            )));
+        }
+        let limit = known_on.checked_add_months(chrono::Months::new(12)).unwrap_or(NaiveDate::MAX);
+        if received > limit {
+            return Err(invalid(format!(
+                "行政机关未告知申请行政复议的权利和期限的，申请期限自知道之日起计算，但自知道行政行为内容之日（{known_on}）起\
+                 最长不得超过一年（{limit}届满，《行政复议法》第二十条第三款），不因逾期理由而改变"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Extension checks: which step, the approver, the cap (disclosure Art. 33 ¶2; 复议

@@ -188,7 +188,7 @@ fn facts(v: &CaseView) -> Vec<(&'static str, String)> {
 pub fn describe(a: &Action) -> String {
     match a {
         Action::ReceiveRequest { applicant } => format!("收到申请(申请人类型:{})", applicant.zh()),
-        Action::ReceiveApplication { known_on, late_reason } => match late_reason {
+        Action::ReceiveApplication { known_on, late_reason, .. } => match late_reason {
             Some(r) => format!("收到行政复议申请(知道行政行为之日:{known_on};逾期理由:{r})"),
             None => format!("收到行政复议申请(知道行政行为之日:{known_on})"),
         },

@@ -419,3 +419,66 @@ async fn origin_and_respondent_lookups_stay_inside_the_readers_scope() {
     assert_eq!(refused.status, 422);
     assert!(alerts(&refused).contains("被申请人"), "{}", alerts(&refused));
 }
+
+/// A challenge comes after what it challenges (a 复议 after the reply), and a
+/// second 复议 of the same reply needs an explicit confirmation.
+#[tokio::test]
+async fn challenges_come_after_what_they_challenge_and_duplicates_are_confirmed() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let scj = unit_id(&t, "YC-SCJGJ").await.to_string();
+    let fuyi_unit = unit_id(&t, "YC-SFJ-FY").await.to_string();
+    let handler = Browser::new(&s);
+    handler.login("scj.cbr", &t.password("scj.cbr")).await;
+    let request = handler
+        .submit(
+            "/cases/new/disclosure",
+            "/cases/new/disclosure",
+            &[("received_on", "2025-09-01"), ("applicant_type", "0"), ("name", "冯七"), ("subject", "排污许可台账")],
+        )
+        .await
+        .location
+        .unwrap_or_default();
+    let number = handler.get(&request).await.select("h1").join("");
+    let fuyi = Browser::new(&s);
+    fuyi.login("fuyi", &t.password("fuyi")).await;
+    let fields = |received: &str, confirm: &str| {
+        vec![
+            ("unit_id", fuyi_unit.clone()),
+            ("respondent_id", scj.clone()),
+            ("origin", number.clone()),
+            ("matter", "goi".to_owned()),
+            ("received_on", received.to_owned()),
+            ("known_on", "2025-09-10".to_owned()),
+            ("applicant_kind", "person".to_owned()),
+            ("name", "冯七".to_owned()),
+            ("subject", "不服答复".to_owned()),
+            ("confirm_duplicate", confirm.to_owned()),
+        ]
+    };
+    let post = |f: Vec<(&'static str, String)>| {
+        let fuyi = &fuyi;
+        async move {
+            let refs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            fuyi.submit("/cases/new/reconsideration", "/cases/new/reconsideration", &refs).await
+        }
+    };
+    // Not replied yet.
+    let refused = post(fields("2025-09-20", "")).await;
+    assert_eq!(refused.status, 422);
+    assert!(alerts(&refused).contains("尚未作出答复"), "{}", alerts(&refused));
+    assert_eq!(
+        step(&handler, &request, "reply", "2025-09-10", &[("outcome", "unavailable.not_held")]).await.status,
+        303
+    );
+    // Received before the reply.
+    let refused = post(fields("2025-09-09", "")).await;
+    assert_eq!(refused.status, 422);
+    assert!(alerts(&refused).contains("早于所针对的"), "{}", alerts(&refused));
+    assert_eq!(post(fields("2025-09-20", "")).await.status, 303);
+    // A second 复议 of the same reply: refused unless confirmed.
+    let refused = post(fields("2025-09-22", "")).await;
+    assert_eq!(refused.status, 422);
+    assert!(alerts(&refused).contains("已有行政复议案件"), "{}", alerts(&refused));
+    assert_eq!(post(fields("2025-09-22", "1")).await.status, 303);
+}
