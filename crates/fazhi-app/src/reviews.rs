@@ -12,8 +12,9 @@ use crate::{App, AppError};
 use chrono::{Duration, NaiveDate};
 use fazhi_core::clock::{Engine, RuleSet};
 use fazhi_core::masking::mask_text;
-use fazhi_core::org::{FieldError, Permission};
+use fazhi_core::org::{FieldError, Permission, UnitKind, UnitPath};
 use fazhi_core::procedure::{apply, Action, CaseKind, CaseState, Matter, ReconsiderationOutcome};
+use fazhi_core::time::date_zh;
 use fazhi_store::cases::{self, CaseRow};
 use fazhi_store::documents::{self, PublishedDocument};
 use fazhi_store::units;
@@ -279,6 +280,21 @@ impl App {
         if respondent.is_none() {
             errors.push(FieldError::new("respondent_id", "请选择被申请人(本级政府所属的行政机关)"));
         }
+        if let (Some(u), Some(r)) = (&unit, &respondent) {
+            // Nobody reviews its own act: the government (and its office) cannot be
+            // the respondent of its own 复议 (行政复议法 Arts. 24-25 assign it upward).
+            let own_government = u.path.as_str().starts_with(r.path.as_str()) && r.kind == UnitKind::Government;
+            if u.id == r.id || own_government {
+                errors.push(FieldError::new(
+                    "respondent_id",
+                    format!(
+                        "被申请人“{}”不能是本复议机关或其行政复议机构:对本级人民政府行政行为的复议由上一级人民政府管辖\
+                         (《行政复议法》第二十四条)",
+                        r.name
+                    ),
+                ));
+            }
+        }
         let (Some(received), Some(known), Some(unit), Some(respondent), Some(matter), true) =
             (received, known, unit, respondent, matter, errors.is_empty())
         else {
@@ -389,7 +405,8 @@ impl App {
     /// The case a case challenges (if in scope) and the cases that challenge it.
     pub async fn case_links(&self, actor: &Actor, row: &CaseRow) -> Result<(Option<CaseRow>, Vec<CaseRow>), AppError> {
         let origin = match row.origin_id {
-            Some(id) => cases::get(self.store.pool(), &actor.scope, id).await.ok(),
+            // Outside the reader's scope the link is not shown; a failed query is an error.
+            Some(id) => found(cases::get(self.store.pool(), &actor.scope, id).await)?,
             None => None,
         };
         let challenges = cases::challenges_of(self.store.pool(), &actor.scope, row.id).await?;
@@ -403,6 +420,20 @@ impl App {
         self.draft_of(&row, body).await
     }
 
+    /// The 复议机关 in whose name a decision is issued: the government the
+    /// handling office belongs to (the nearest government above it, or itself).
+    async fn deciding_government(&self, row: &CaseRow) -> Result<String, AppError> {
+        let path = UnitPath::from_stored(&row.unit_path)
+            .ok_or_else(|| AppError::Internal(format!("case {}: bad unit path", row.id)))?;
+        let along = units::along_path(self.store.pool(), &path).await?;
+        Ok(along
+            .iter()
+            .rev()
+            .find(|u| u.kind == UnitKind::Government)
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| row.unit_name.clone()))
+    }
+
     async fn draft_of(&self, row: &CaseRow, body: Option<&str>) -> Result<DecisionDraft, AppError> {
         let id = row.id;
         let state: CaseState =
@@ -412,29 +443,40 @@ impl App {
         };
         let party: Party =
             serde_json::from_str(&row.party_json).map_err(|e| AppError::Internal(format!("case party: {e}")))?;
-        let title = format!("{}行政复议{}书({})", row.unit_name, doc_kind(outcome), row.number);
+        // Issued in the name of the 复议机关 (the government), not of its office.
+        let issuer = self.deciding_government(row).await?;
+        let title = format!("{issuer}行政复议{}书({})", doc_kind(outcome), row.number);
         let body = match body {
             Some(b) => b.trim().to_owned(),
             None => {
                 let respondent = row.respondent_name.clone().unwrap_or_default();
-                let accepted = state.accepted_on.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned());
+                let accepted = state.accepted_on.map(date_zh).unwrap_or_else(|| "—".to_owned());
+                let received = NaiveDate::parse_from_str(&row.received_on, "%Y-%m-%d")
+                    .map(date_zh)
+                    .unwrap_or_else(|_| row.received_on.clone());
                 format!(
                     "申请人:{name}\n被申请人:{respondent}\n\n申请人不服被申请人{subject},于{received}向本机关申请行政复议,\
                      本机关于{accepted}依法受理。\n\n[请在此写明审理查明的事实、理由和依据。]\n\n\
                      本机关决定:{outcome}({article})。\n\n{remedy}\n\n{unit}\n{decided}",
                     name = party.name,
                     subject = row.subject,
-                    received = row.received_on,
                     outcome = outcome.zh(),
                     article = outcome.article(),
-                    remedy = "申请人如不服本决定,可以自收到本决定书之日起十五日内依法向人民法院提起行政诉讼。",
-                    unit = row.unit_name,
+                    remedy = "申请人如不服本决定,可以自收到本决定书之日起十五日内依法向人民法院提起行政诉讼\
+                              (《中华人民共和国行政诉讼法》第四十五条)。",
+                    unit = issuer,
+                    decided = date_zh(decided),
                 )
             }
         };
         let persons: Vec<&str> = if party.person { vec![party.name.as_str()] } else { Vec::new() };
         let masked = mask_text(&body, &persons);
         let published = documents::published_of_case(self.store.pool(), id).await?;
+        // Once published, staff see exactly the text that went out.
+        let (title, masked) = match &published {
+            Some(p) => (p.title.clone(), p.body.clone()),
+            None => (title, masked),
+        };
         Ok(DecisionDraft {
             number: row.number.clone(),
             title,

@@ -56,3 +56,18 @@ mod tests {
         assert_eq!(now.today(), NaiveDate::from_ymd_opt(2024, 2, 10).unwrap_or_default());
     }
 }
+
+/// A date as official documents write it: `2026年12月1日` (no leading zeros).
+pub fn date_zh(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+#[cfg(test)]
+mod date_tests {
+    #[test]
+    fn dates_are_written_the_official_way() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default();
+        assert_eq!(super::date_zh(d), "2026年12月1日");
+    }
+}

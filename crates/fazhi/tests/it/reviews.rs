@@ -136,6 +136,14 @@ async fn a_disclosure_reply_is_challenged_by_reconsideration_then_in_court() {
     assert!(doc.body.contains("申请人:张某"), "masked name");
     assert!(!doc.body.contains("张三丰") && !doc.body.contains("13812345678") && !doc.body.contains("19800101"));
     assert!(doc.body.contains("3201************3X") && doc.body.contains("撤销"));
+    // Issued in the name of the 复议机关, the district government, not of its
+    // office; dates as official documents write them.
+    assert!(doc.body.contains("云川区人民政府行政复议决定书"), "issuer");
+    assert!(doc.body.contains("于2025年12月1日向本机关申请行政复议"), "date written in full");
+    // After publication the staff page shows exactly the published text, not a
+    // new draft from the record.
+    let after = fuyi.get(&format!("{rec}/decision")).await;
+    assert!(after.select("pre.document").join("").contains("3201************3X"), "the published text");
     let list = public.get("/portal/decisions").await;
     assert_eq!(list.select("table.decisions tbody tr").len(), 1);
     let again = fuyi
@@ -481,4 +489,31 @@ async fn challenges_come_after_what_they_challenge_and_duplicates_are_confirmed(
     assert_eq!(refused.status, 422);
     assert!(alerts(&refused).contains("已有行政复议案件"), "{}", alerts(&refused));
     assert_eq!(post(fields("2025-09-22", "1")).await.status, 303);
+}
+
+/// Nobody reviews its own act: the district government (or its office) cannot
+/// be the respondent of a 复议 its own office registers (行政复议法 Art. 24).
+#[tokio::test]
+async fn the_government_is_never_the_respondent_of_its_own_reconsideration() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let gov = unit_id(&t, "YC-GOV").await.to_string();
+    let fuyi_unit = unit_id(&t, "YC-SFJ-FY").await.to_string();
+    let fuyi = Browser::new(&s);
+    fuyi.login("fuyi", &t.password("fuyi")).await;
+    for respondent in [&gov, &fuyi_unit] {
+        let fields = [
+            ("unit_id", fuyi_unit.as_str()),
+            ("respondent_id", respondent.as_str()),
+            ("matter", "penalty"),
+            ("received_on", "2026-02-20"),
+            ("known_on", "2026-02-10"),
+            ("applicant_kind", "person"),
+            ("name", "褚八"),
+            ("subject", "不服区政府决定"),
+        ];
+        let refused = fuyi.submit("/cases/new/reconsideration", "/cases/new/reconsideration", &fields).await;
+        assert_eq!(refused.status, 422, "respondent {respondent}");
+        assert!(alerts(&refused).contains("第二十四条"), "{}", alerts(&refused));
+    }
 }
