@@ -101,6 +101,35 @@ macro_rules! outcomes {
         }
 
         impl DisclosureOutcome {
+    /// The answer in plain words for the reply letter (答复告知书): what the
+    /// applicant gets and, where something is withheld or not provided, why.
+    pub fn letter_text(self) -> &'static str {
+        use DisclosureOutcome::*;
+        match self {
+            Disclosed => "您申请获取的政府信息属于公开范围，本机关予以公开，现随本告知书提供（或告知获取的方式和途径）。",
+            PartlyDisclosed => "您申请获取的政府信息中，部分内容依法不予公开；本机关对可以公开的部分作区分处理后予以提供，不予公开的部分及理由说明如下。",
+            WithheldStateSecret => "您申请获取的政府信息属于国家秘密，依法不予公开。",
+            WithheldProhibitedByLaw => "您申请获取的政府信息属于法律、行政法规禁止公开的信息，依法不予公开。",
+            WithheldSecurityStability => "您申请获取的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定，依法不予公开。",
+            WithheldThirdParty => "您申请获取的政府信息涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害，第三方不同意公开，依法不予公开。",
+            WithheldInternalAffairs => "您申请获取的信息属于行政机关的人事管理、后勤管理、内部工作流程等内部事务信息，可以不予公开。",
+            WithheldProcessInformation => "您申请获取的信息属于行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等过程性信息，可以不予公开。",
+            WithheldEnforcementFile => "您申请获取的信息属于行政执法案卷信息，可以不予公开。",
+            WithheldAdministrativeQuery => "您申请获取的信息属于应当按照有关规定通过查询途径获取的信息，请按照相应的查询途径办理。",
+            UnavailableNotHeld => "经检索查找，本机关未制作或者获取您申请的政府信息，该信息不存在。",
+            UnavailableNeedsCreation => "本机关没有您申请的现成信息，提供需要对现有政府信息进行加工、分析，本机关可以不予提供。",
+            UnavailableUnclearAfterCorrection => "您补正后的申请内容仍不明确，本机关无法确定您所需要的政府信息。",
+            NotHandledPetition => "您以政府信息公开申请的形式提出的是信访、投诉、举报等诉求，本机关告知您通过相应渠道提出。",
+            NotHandledRepeat => "您的申请与此前已答复的申请内容相同，本机关不再重复处理。",
+            NotHandledPublication => "您要求提供的是公开出版物，请通过公开出版物的获取途径获取，本机关可以不予提供。",
+            NotHandledExcessive => "您的申请数量、频次明显超过合理范围，且未能说明理由或者理由不合理，本机关不予处理。",
+            NotHandledReconfirm => "您要求行政机关确认或者重新出具已获取的信息，本机关不予处理。",
+            OtherNoCorrection => "本机关已书面通知您补正申请，您无正当理由逾期未补正，视为放弃申请，本机关不再处理该申请。",
+            OtherFeeUnpaid => "本机关已向您发出收费通知，您逾期未缴纳信息处理费，本机关不再处理该申请。",
+            OtherOther => "本机关对您的申请依法作出处理，具体情况说明如下。",
+        }
+    }
+
             /// Every result row, in the order of table 3.
             pub const ALL: [DisclosureOutcome; 21] = [ $( DisclosureOutcome::$variant, )* ];
 
@@ -134,47 +163,47 @@ macro_rules! outcomes {
 
 outcomes! {
     /// （一）予以公开.
-    Disclosed = "disclosed", Disclosed, 0, "予以公开", "政府信息公开条例第三十六条第一、二项";
+    Disclosed = "disclosed", Disclosed, 0, "予以公开", "《政府信息公开条例》第三十六条第一、二项";
     /// （二）部分公开.
-    PartlyDisclosed = "partly_disclosed", PartlyDisclosed, 0, "部分公开（区分处理的，只计这一情形，不计其他情形）", "政府信息公开条例第三十七条";
+    PartlyDisclosed = "partly_disclosed", PartlyDisclosed, 0, "部分公开（区分处理的，只计这一情形，不计其他情形）", "《政府信息公开条例》第三十七条";
     /// （三）1.
-    WithheldStateSecret = "withheld.state_secret", Withheld, 1, "属于国家秘密", "政府信息公开条例第十四条";
+    WithheldStateSecret = "withheld.state_secret", Withheld, 1, "属于国家秘密", "《政府信息公开条例》第十四条";
     /// （三）2.
-    WithheldProhibitedByLaw = "withheld.prohibited_by_law", Withheld, 2, "其他法律行政法规禁止公开", "政府信息公开条例第十四条";
+    WithheldProhibitedByLaw = "withheld.prohibited_by_law", Withheld, 2, "其他法律行政法规禁止公开", "《政府信息公开条例》第十四条";
     /// （三）3.
-    WithheldSecurityStability = "withheld.security_stability", Withheld, 3, "危及“三安全一稳定”", "政府信息公开条例第十四条";
+    WithheldSecurityStability = "withheld.security_stability", Withheld, 3, "危及“三安全一稳定”", "《政府信息公开条例》第十四条";
     /// （三）4.
-    WithheldThirdParty = "withheld.third_party", Withheld, 4, "保护第三方合法权益", "政府信息公开条例第十五条";
+    WithheldThirdParty = "withheld.third_party", Withheld, 4, "保护第三方合法权益", "《政府信息公开条例》第十五条";
     /// （三）5.
-    WithheldInternalAffairs = "withheld.internal_affairs", Withheld, 5, "属于三类内部事务信息", "政府信息公开条例第十六条第一款";
+    WithheldInternalAffairs = "withheld.internal_affairs", Withheld, 5, "属于三类内部事务信息", "《政府信息公开条例》第十六条第一款";
     /// （三）6.
-    WithheldProcessInformation = "withheld.process_information", Withheld, 6, "属于四类过程性信息", "政府信息公开条例第十六条第二款";
+    WithheldProcessInformation = "withheld.process_information", Withheld, 6, "属于四类过程性信息", "《政府信息公开条例》第十六条第二款";
     /// （三）7.
-    WithheldEnforcementFile = "withheld.enforcement_file", Withheld, 7, "属于行政执法案卷", "政府信息公开条例第十六条第二款";
+    WithheldEnforcementFile = "withheld.enforcement_file", Withheld, 7, "属于行政执法案卷", "《政府信息公开条例》第十六条第二款";
     /// （三）8.
-    WithheldAdministrativeQuery = "withheld.administrative_query", Withheld, 8, "属于行政查询事项", "按查询途径办理的事项（惯例归类）";
+    WithheldAdministrativeQuery = "withheld.administrative_query", Withheld, 8, "属于行政查询事项", "按照有关查询途径办理（惯例归类）";
     /// （四）1.
-    UnavailableNotHeld = "unavailable.not_held", Unavailable, 1, "本机关不掌握相关政府信息", "政府信息公开条例第三十六条第四、五项";
+    UnavailableNotHeld = "unavailable.not_held", Unavailable, 1, "本机关不掌握相关政府信息", "《政府信息公开条例》第三十六条第四、五项";
     /// （四）2.
-    UnavailableNeedsCreation = "unavailable.needs_creation", Unavailable, 2, "没有现成信息需要另行制作", "政府信息公开条例第三十八条";
+    UnavailableNeedsCreation = "unavailable.needs_creation", Unavailable, 2, "没有现成信息需要另行制作", "《政府信息公开条例》第三十八条";
     /// （四）3.
-    UnavailableUnclearAfterCorrection = "unavailable.unclear_after_correction", Unavailable, 3, "补正后申请内容仍不明确", "政府信息公开条例第三十条";
+    UnavailableUnclearAfterCorrection = "unavailable.unclear_after_correction", Unavailable, 3, "补正后申请内容仍不明确", "《政府信息公开条例》第三十条";
     /// （五）1.
-    NotHandledPetition = "not_handled.petition", NotHandled, 1, "信访举报投诉类申请", "政府信息公开条例第三十九条第一款";
+    NotHandledPetition = "not_handled.petition", NotHandled, 1, "信访举报投诉类申请", "《政府信息公开条例》第三十九条第一款";
     /// （五）2.
-    NotHandledRepeat = "not_handled.repeat", NotHandled, 2, "重复申请", "政府信息公开条例第三十六条第六项";
+    NotHandledRepeat = "not_handled.repeat", NotHandled, 2, "重复申请", "《政府信息公开条例》第三十六条第六项";
     /// （五）3.
-    NotHandledPublication = "not_handled.publication", NotHandled, 3, "要求提供公开出版物", "政府信息公开条例第三十九条第二款";
+    NotHandledPublication = "not_handled.publication", NotHandled, 3, "要求提供公开出版物", "《政府信息公开条例》第三十九条第二款";
     /// （五）4.
-    NotHandledExcessive = "not_handled.excessive", NotHandled, 4, "无正当理由大量反复申请", "政府信息公开条例第三十五条";
+    NotHandledExcessive = "not_handled.excessive", NotHandled, 4, "无正当理由大量反复申请", "《政府信息公开条例》第三十五条";
     /// （五）5.
-    NotHandledReconfirm = "not_handled.reconfirm", NotHandled, 5, "要求行政机关确认或重新出具已获取信息", "政府信息公开条例第三十九条";
+    NotHandledReconfirm = "not_handled.reconfirm", NotHandled, 5, "要求行政机关确认或重新出具已获取信息", "《政府信息公开条例》第三十九条";
     /// （六）1.
-    OtherNoCorrection = "other.no_correction", Other, 1, "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "政府信息公开条例第三十条";
+    OtherNoCorrection = "other.no_correction", Other, 1, "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "《政府信息公开条例》第三十条";
     /// （六）2.
-    OtherFeeUnpaid = "other.fee_unpaid", Other, 2, "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "政府信息公开条例第四十二条；国办函〔2020〕109号";
+    OtherFeeUnpaid = "other.fee_unpaid", Other, 2, "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "《政府信息公开条例》第四十二条；国办函〔2020〕109号";
     /// （六）3.
-    OtherOther = "other.other", Other, 3, "其他", "政府信息公开条例第三十六条第七项等";
+    OtherOther = "other.other", Other, 3, "其他", "《政府信息公开条例》第三十六条第七项等";
 }
 
 impl DisclosureOutcome {

@@ -28,13 +28,20 @@ pub async fn letter(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
         number: v.row.number.clone(),
         unit_name: v.row.unit_name.clone(),
         applicant: v.party.name.clone(),
-        received_on: v.row.received_on.clone(),
+        received_on: zh_date(&v.row.received_on),
         subject: v.row.subject.clone(),
-        outcome: outcome.label().to_owned(),
+        outcome: outcome.letter_text().to_owned(),
         basis: outcome.basis().to_owned(),
-        replied_on: v.row.closed_on.clone().unwrap_or_default(),
+        replied_on: v.row.closed_on.as_deref().map(zh_date).unwrap_or_default(),
     };
     Ok(html(&page))
+}
+
+/// A stored `YYYY-MM-DD` as documents write it (2026年12月1日).
+fn zh_date(stored: &str) -> String {
+    chrono::NaiveDate::parse_from_str(stored, "%Y-%m-%d")
+        .map(fazhi_core::time::date_zh)
+        .unwrap_or_else(|_| stored.to_owned())
 }
 
 async fn decision_page(

@@ -185,7 +185,7 @@ fn facts(v: &CaseView) -> Vec<(&'static str, String)> {
 }
 
 /// A history line for a recorded step.
-pub fn describe(a: &Action) -> String {
+pub fn describe(kind: CaseKind, a: &Action) -> String {
     match a {
         Action::ReceiveRequest { applicant } => format!("收到申请(申请人类型:{})", applicant.zh()),
         Action::ReceiveApplication { known_on, late_reason, .. } => match late_reason {
@@ -195,7 +195,12 @@ pub fn describe(a: &Action) -> String {
         Action::ReceiveComplaint { after_reconsideration } => {
             format!("收到起诉状副本({})", if *after_reconsideration { "复议后起诉" } else { "直接起诉" })
         }
-        Action::GrantExtension { days, approved_by } => format!("批准延长期限{days}日(批准人:{approved_by})"),
+        Action::GrantExtension { days, approved_by } => {
+            // In the rule's own unit: working days for 依申请公开 (条例 Art. 33 ¶2),
+            // days for 复议 (行政复议法 Art. 62).
+            let unit = if kind == CaseKind::Disclosure { "个工作日" } else { "日" };
+            format!("批准延长期限{days}{unit}(批准人:{approved_by})")
+        }
         Action::Reply { outcome: Some(o) } => format!("作出答复:{}", o.zh()),
         Action::ReceiveCorrection => "收到补正材料,期限重新计算".to_owned(),
         Action::StartConsultation => "征求第三方意见(期间不计入答复期限)".to_owned(),
@@ -204,9 +209,10 @@ pub fn describe(a: &Action) -> String {
         Action::ScheduleHearing { hearing_on } => format!("通知开庭(听证),定于{hearing_on}"),
         Action::RescheduleHearing { hearing_on } => format!("开庭(听证)改期至{hearing_on}"),
         Action::ApplySimplified { ground: Some(g) } => format!("适用简易程序:{}", g.zh()),
-        Action::HoldHearing { appearance: Some(a) } => {
-            format!("开庭,出庭人员:{}{}", a.name, a.rank.map(|r| format!("({})", r.zh())).unwrap_or_default())
-        }
+        Action::HoldHearing { appearance: Some(a) } => match a.rank {
+            None => "开庭,本机关无人出庭".to_owned(),
+            Some(r) => format!("开庭,出庭人员:{}({})", a.name, r.zh()),
+        },
         Action::Decide { outcome: Some(o), self_corrected, .. } => {
             format!("作出{}决定{}", o.zh(), if *self_corrected { "(被申请人自行纠正后撤回)" } else { "" })
         }
@@ -308,11 +314,10 @@ async fn case_page(
             .hearings
             .iter()
             .map(|h| {
-                let who = format!(
-                    "{}{}",
-                    h.appearance.name,
-                    h.appearance.rank.map(|r| format!("({})", r.zh())).unwrap_or_default()
-                );
+                let who = match h.appearance.rank {
+                    None => "无人出庭".to_owned(),
+                    Some(r) => format!("{}({})", h.appearance.name, r.zh()),
+                };
                 let counts = match h.appearance.head_qualifies() {
                     Ok(true) => "负责人出庭".to_owned(),
                     Ok(false) => "负责人未出庭".to_owned(),
@@ -325,7 +330,10 @@ async fn case_page(
             .events
             .iter()
             .map(|e| {
-                let what = serde_json::from_str::<Action>(&e.action_json).map(|a| describe(&a)).unwrap_or_default();
+                // A history entry that does not parse is shown as such, never as blank.
+                let what = serde_json::from_str::<Action>(&e.action_json)
+                    .map(|a| describe(kind, &a))
+                    .unwrap_or_else(|_| "(无法识别的办理记录)".to_owned());
                 (e.seq, e.occurred_on.clone(), what, e.actor.clone())
             })
             .collect(),

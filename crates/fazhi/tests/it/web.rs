@@ -577,9 +577,15 @@ async fn a_disclosure_request_runs_through_correction_extension_and_reply() {
     assert_eq!(done.select("dd.stage"), vec!["已答复"]);
     let letter = b.get(&format!("{case}/letter")).await;
     assert_eq!(letter.status, 200);
-    assert_eq!(letter.select("strong.outcome"), vec!["予以公开"]);
-    assert!(letter.body.contains("某某商贸有限公司") && letter.body.contains("第三十六条"));
+    // The answer in plain words (not the row label of table 3), the law named in
+    // 《》, dates as documents write them.
+    let answer = letter.select("p.outcome").join("");
+    assert!(answer.contains("本机关予以公开") && !answer.contains("（一）"), "{answer}");
+    assert!(letter.body.contains("某某商贸有限公司") && letter.body.contains("《政府信息公开条例》第三十六条"));
+    assert!(letter.body.contains("2025年3月20日"), "reply date written in full");
     assert_eq!(done.select("table.history tbody tr").len(), 5);
+    // The extension is in the rule's unit: working days (条例 Art. 33 ¶2).
+    assert!(done.select("table.history td").iter().any(|t| t.contains("批准延长期限20个工作日")), "history unit");
     let other = Browser::new(&s);
     other.login("jd01.cbr", &t.password("jd01.cbr")).await;
     assert_eq!(other.get(&case).await.status, 404, "another unit's case does not exist for them");
