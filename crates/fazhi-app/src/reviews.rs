@@ -534,6 +534,31 @@ impl App {
         Ok(documents::published(self.store.pool(), 20, page.max(0) * 20).await?)
     }
 
+    /// Withdraws the published decision of a case with a reason (an error in
+    /// the text, personal data that slipped through, a decision annulled by a
+    /// court). The record stays; the portal says it was withdrawn.
+    pub async fn withdraw_decision(&self, actor: &Actor, id: i64, reason: &str) -> Result<(), AppError> {
+        actor.require(Permission::WriteRecords)?;
+        let reason = reason.trim();
+        if !(5..=500).contains(&reason.chars().count()) {
+            return Err(AppError::invalid(FieldError::new(
+                "reason",
+                format!("请写明撤回的理由(5至500字),您填写的是“{reason}”"),
+            )));
+        }
+        let row = cases::get(self.store.pool(), &actor.scope, id).await?;
+        let Some(doc) = documents::published_of_case(self.store.pool(), id).await? else {
+            return Err(AppError::Conflict("该案件的决定书尚未公开,无需撤回".to_owned()));
+        };
+        if doc.withdrawn_at.is_some() {
+            return Err(AppError::Conflict("该决定书已经撤回".to_owned()));
+        }
+        let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
+        documents::withdraw(&mut tx, row.unit_path.as_str(), doc.id, reason).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// One published decision document.
     pub async fn published_decision(&self, id: i64) -> Result<PublishedDocument, AppError> {
         Ok(documents::published_one(self.store.pool(), id).await?)

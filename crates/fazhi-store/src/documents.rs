@@ -104,7 +104,13 @@ pub struct PublishedDocument {
     pub unit_name: String,
     pub decided_on: String,
     pub published_at: String,
+    /// Set when the document was withdrawn (the row is never deleted).
+    pub withdrawn_at: Option<String>,
+    pub withdrawn_reason: Option<String>,
 }
+
+const DOC_COLUMNS: &str =
+    "id, case_id, title, body, unit_name, decided_on, published_at, withdrawn_at, withdrawn_reason";
 
 /// Publishes a case's document (one per case). The body must already be masked.
 pub async fn publish(
@@ -154,12 +160,46 @@ pub async fn publish(
     Ok(id)
 }
 
+/// Withdraws a published document with a reason: the portal stops showing it,
+/// the row and its text stay, the audit entry records who, when and why.
+/// `Conflict` if it was already withdrawn.
+pub async fn withdraw(tx: &mut WriteTx, unit_path: &str, id: i64, reason: &str) -> Result<(), StoreError> {
+    let at = ts(tx.at());
+    let changed = sqlx::query(
+        "UPDATE published_documents SET withdrawn_at = $1, withdrawn_reason = $2 WHERE id = $3 AND withdrawn_at IS NULL",
+    )
+    .bind(&at)
+    .bind(reason)
+    .bind(id)
+    .execute(&mut *tx.tx)
+    .await?
+    .rows_affected();
+    if changed != 1 {
+        return Err(StoreError::Conflict { constraint: "published_documents.withdrawn_at".to_owned() });
+    }
+    #[derive(Serialize)]
+    struct Withdrawn<'a> {
+        withdrawn_at: &'a str,
+        reason: &'a str,
+    }
+    tx.audit(
+        AuditAction::Update,
+        "published_document",
+        &id.to_string(),
+        Some(unit_path),
+        None::<&()>,
+        Some(&Withdrawn { withdrawn_at: &at, reason }),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Published documents, newest decision first, `limit` from `offset`.
 pub async fn published(pool: &AnyPool, limit: i64, offset: i64) -> Result<Vec<PublishedDocument>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT id, case_id, title, body, unit_name, decided_on, published_at FROM published_documents \
-         ORDER BY decided_on DESC, id DESC LIMIT $1 OFFSET $2",
-    )
+    Ok(sqlx::query_as(&format!(
+        "SELECT {DOC_COLUMNS} FROM published_documents WHERE withdrawn_at IS NULL \
+             ORDER BY decided_on DESC, id DESC LIMIT $1 OFFSET $2"
+    ))
     .bind(limit)
     .bind(offset)
     .fetch_all(pool)
@@ -168,21 +208,17 @@ pub async fn published(pool: &AnyPool, limit: i64, offset: i64) -> Result<Vec<Pu
 
 /// One published document by id.
 pub async fn published_one(pool: &AnyPool, id: i64) -> Result<PublishedDocument, StoreError> {
-    sqlx::query_as(
-        "SELECT id, case_id, title, body, unit_name, decided_on, published_at FROM published_documents WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(StoreError::NotFound)
+    sqlx::query_as(&format!("SELECT {DOC_COLUMNS} FROM published_documents WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(StoreError::NotFound)
 }
 
 /// The published document of a case, if any.
 pub async fn published_of_case(pool: &AnyPool, case_id: i64) -> Result<Option<PublishedDocument>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT id, case_id, title, body, unit_name, decided_on, published_at FROM published_documents WHERE case_id = $1",
-    )
-    .bind(case_id)
-    .fetch_optional(pool)
-    .await?)
+    Ok(sqlx::query_as(&format!("SELECT {DOC_COLUMNS} FROM published_documents WHERE case_id = $1"))
+        .bind(case_id)
+        .fetch_optional(pool)
+        .await?)
 }

@@ -60,6 +60,11 @@ async fn decision_page(
         title: d.title,
         body: d.body,
         masked: d.masked,
+        withdrawn: d.published.as_ref().and_then(|p| {
+            p.withdrawn_at
+                .as_ref()
+                .map(|at| (at.chars().take(10).collect(), p.withdrawn_reason.clone().unwrap_or_default()))
+        }),
         published: d.published.map(|p| (p.id, p.published_at.chars().take(10).collect())),
         can_write: actor.can(Permission::WriteRecords),
         errors: FieldErrors(errors),
@@ -97,6 +102,34 @@ pub async fn publish(
         Ok(doc) => Ok(Redirect::to(&format!("/portal/decisions/{doc}")).into_response()),
         Err(AppError::Invalid(errs)) => {
             let page = decision_page(&state, &ctx, id, Some(&f.body), errs).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct WithdrawForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Withdraws a published decision (with its reason; audited, never deleted).
+pub async fn withdraw(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(f): Form<WithdrawForm>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    ctx.check_csrf(&f.csrf)?;
+    let id = parse_id(&id)?;
+    match state.app.withdraw_decision(actor, id, &f.reason).await {
+        Ok(()) => Ok(Redirect::to(&format!("/cases/{id}/decision")).into_response()),
+        Err(AppError::Invalid(errs)) => {
+            let page = decision_page(&state, &ctx, id, None, errs).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
         }
         Err(e) => Err(e.into()),

@@ -54,6 +54,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}/step", post(cases::step))
         .route("/cases/{id}/letter", get(case_files::letter))
         .route("/cases/{id}/decision", get(case_files::decision).post(case_files::publish))
+        .route("/cases/{id}/decision/withdraw", post(case_files::withdraw))
         .route(
             "/cases/{id}/attachments",
             post(case_files::upload)

@@ -140,7 +140,9 @@ pub async fn decision(
         title: d.title,
         unit_name: d.unit_name,
         decided_on: d.decided_on,
-        body: d.body,
+        // A withdrawn document is not shown again; the page says so.
+        withdrawn_on: d.withdrawn_at.as_ref().map(|at| at.chars().take(10).collect()),
+        body: if d.withdrawn_at.is_some() { String::new() } else { d.body },
     };
     Ok(html(&view))
 }

@@ -215,6 +215,8 @@ pub struct DecisionPage {
     pub body: String,
     pub masked: String,
     pub published: Option<(i64, String)>,
+    /// (date, reason) once the published document was withdrawn.
+    pub withdrawn: Option<(String, String)>,
     pub can_write: bool,
     pub errors: FieldErrors,
 }
@@ -259,5 +261,7 @@ pub struct PortalDecisionPage {
     pub title: String,
     pub unit_name: String,
     pub decided_on: String,
+    /// Set when the document was withdrawn: its text is not shown.
+    pub withdrawn_on: Option<String>,
     pub body: String,
 }

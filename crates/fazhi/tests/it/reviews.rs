@@ -150,6 +150,29 @@ async fn a_disclosure_reply_is_challenged_by_reconsideration_then_in_court() {
         .submit(&format!("{rec}/decision"), &format!("{rec}/decision"), &[("body", &body), ("intent", "publish")])
         .await;
     assert_eq!(again.status, 409, "published once");
+    // A published decision can be withdrawn with a reason: audited, never deleted;
+    // the portal stops showing its text.
+    let doc_path = published.location.clone().unwrap_or_default();
+    let withdraw = format!("{rec}/decision/withdraw");
+    let no_reason = fuyi.submit(&format!("{rec}/decision"), &withdraw, &[("reason", "")]).await;
+    assert_eq!(no_reason.status, 422);
+    assert!(alerts(&no_reason).contains("撤回的理由"), "{}", alerts(&no_reason));
+    let withdrawn =
+        fuyi.submit(&format!("{rec}/decision"), &withdraw, &[("reason", "决定书正文有笔误,更正后另行公开")]).await;
+    assert_eq!(withdrawn.status, 303);
+    assert!(fuyi.get(&format!("{rec}/decision")).await.body.contains("撤回理由:决定书正文有笔误"));
+    let gone = public.get(&doc_path).await;
+    assert_eq!(gone.status, 200);
+    assert!(gone.body.contains("已于") && gone.body.contains("撤回") && !gone.body.contains("3201************3X"));
+    assert!(public.get("/portal/decisions").await.select("table.decisions tbody tr").is_empty());
+    let twice = fuyi.submit(&format!("{rec}/decision"), &withdraw, &[("reason", "再次撤回试试看")]).await;
+    assert_eq!(twice.status, 409, "withdrawn once");
+    let audited: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE entity = 'published_document' AND action = 'update'")
+            .fetch_one(t.app.store.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(audited, 1, "the withdrawal is in the audit trail");
 
     // 复议后起诉: registered from the decided case; the defendant is the respondent.
     let rec_number = decided.select("h1").join("");
