@@ -266,8 +266,11 @@ fn extract_line(line: &str, line_off: usize, out: &mut Vec<Figure>) {
         };
         let Some(mut value) = value else { continue };
         let mag = caps.get(g.mag).map_or("", |m| m.as_str());
-        let (unit, value_unit) = normalize_unit(unit, pct.is_some());
-        if !mag.is_empty() && !unit.contains('元') {
+        let (mut unit, value_unit) = normalize_unit(unit, pct.is_some());
+        if !mag.is_empty() && unit == "元" {
+            // Money keeps its magnitude in the unit: 2亿元 → 2, 亿元.
+            unit = format!("{mag}元");
+        } else if !mag.is_empty() && !unit.contains('元') {
             value *= numbers::magnitude(mag);
         }
         value *= value_unit;

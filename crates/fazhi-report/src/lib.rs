@@ -26,11 +26,12 @@ pub mod model;
 pub mod numbers;
 pub mod output;
 pub mod parts;
+pub mod score;
 pub mod script;
 
 pub use model::{
-    CheckOptions, Figure, Flag, InputError, PartCheck, PartKind, Parts, RecordSource, ReportCheck, Script, Source,
-    UnitKind,
+    CheckOptions, Completeness, Figure, Flag, InputError, PartCheck, PartKind, PartStatus, Parts, RecordSource,
+    ReportCheck, Script, Source, UnitKind, Verdict,
 };
 
 /// Checks one report given as raw bytes.
@@ -81,6 +82,7 @@ fn check_decoded(file_name: &str, decoded: decode::Decoded, opts: &CheckOptions)
     let mut check = ReportCheck {
         file: file_name.to_string(),
         unit: header.unit.as_ref().map(|s| s.value.clone()),
+        unit_parent: None,
         report_year: header.report_year,
         publish_date: header.publish_date.map(|d| d.format("%Y-%m-%d").to_string()),
         script: Some(script),
@@ -91,10 +93,17 @@ fn check_decoded(file_name: &str, decoded: decode::Decoded, opts: &CheckOptions)
             unit: header.unit.map(|s| s.source),
             report_year: header.report_year_source,
             publish_date: header.publish_date_source,
+            unit_parent: None,
         },
         chars: cleaned.body.chars().count(),
         error: None,
+        verdict: Verdict::default(),
+        completeness: None,
     };
+    for kind in PartKind::ALL {
+        let p = check.parts.get_mut(kind);
+        p.status = if p.present { PartStatus::Present } else { PartStatus::Missing };
+    }
     check.flags = flags::compute(&check, header.publish_date, opts);
     check
 }
