@@ -108,7 +108,11 @@ pub fn starts_with_marker(line: &str) -> bool {
 
 fn is_title(line: &str) -> bool {
     let n = line.chars().count();
-    n <= 80 && line.contains("报告") && (line.contains("法治") || line.contains("依法行政")) && !line.ends_with('。')
+    n <= 80
+        && (line.contains("报告") || line.ends_with("情况"))
+        && (line.contains("法治") || line.contains("依法行政"))
+        && !line.ends_with('。')
+        && !starts_with_marker(line)
 }
 
 fn is_signature(line: &str) -> bool {
@@ -169,14 +173,17 @@ pub fn clean(text: &str, page_title: Option<String>, meta_date: Option<String>) 
     let mut meta = Vec::new();
     // Per kept line: contentful, starts with a heading number, character count.
     let mut info: Vec<(bool, bool, usize)> = Vec::new();
-    for raw in norm.lines() {
+    let tightened: Vec<std::borrow::Cow<str>> = norm.lines().map(|l| tighten_digit_spaces(l.trim())).collect();
+    for raw in &tightened {
         let line = raw.trim();
         if line.is_empty() {
             continue;
         }
         let n = line.chars().count();
-        if n <= 80 && meta_re().is_match(line) {
-            meta.push(line.to_string());
+        // List items of page metadata: `- [ 发布日期 ] 2024-03-22`, `• 发布机构:某局`.
+        let item = meta_item(line);
+        if n <= 80 && meta_re().is_match(&item) {
+            meta.push(item.into_owned());
             continue;
         }
         lines.push(line);
@@ -220,9 +227,22 @@ pub fn clean(text: &str, page_title: Option<String>, meta_date: Option<String>) 
             meta.push(format!("日期:{line}"));
         }
     }
+    // So is a short date line between the title and the first paragraph
+    // (`2024-03-22 09:18 某省人民政府网`, `某县人民政府 2024年1月8日`).
+    let first_para = first_content.unwrap_or(lines.len()).max(start);
+    let mut header_dates: Vec<usize> = Vec::new();
+    for (i, line) in lines.iter().enumerate().take(first_para.min(end + 1)).skip(start) {
+        if line.chars().count() <= 60 && !is_title(line) && crate::header::parse_date(line).is_some() {
+            meta.push((*line).to_string());
+            header_dates.push(i);
+        }
+    }
     let mut body = String::with_capacity(norm.len());
     if !lines.is_empty() {
         for (i, line) in lines[start..=end].iter().enumerate() {
+            if header_dates.contains(&(start + i)) {
+                continue;
+            }
             let keep_title = title.is_some_and(|t| start + i <= t);
             let content = info[start + i].0;
             if !keep_title && ((!content && chrome_re().is_match(line)) || is_footer(line)) {
@@ -235,6 +255,67 @@ pub fn clean(text: &str, page_title: Option<String>, meta_date: Option<String>) 
         }
     }
     Cleaned { body, meta, page_title: page_title.map(|t| normalize_width(&t)), meta_date }
+}
+
+/// A metadata list item with its bullet and bracketed label unwrapped:
+/// `- [ 发布日期 ] 2024-03-22` → `发布日期:2024-03-22`, `• 发布机构:某局` → `发布机构:某局`.
+fn meta_item(line: &str) -> std::borrow::Cow<'_, str> {
+    let l = line.trim_start_matches(['-', '•', '·', '*', '●', '▪']).trim_start();
+    if let Some(rest) = l.strip_prefix(['[', '【']) {
+        if let Some(close) = rest.find([']', '】']) {
+            let label = rest[..close].trim();
+            let value = rest[close + rest[close..].chars().next().map_or(1, char::len_utf8)..].trim();
+            if (2..=6).contains(&label.chars().count()) {
+                return std::borrow::Cow::Owned(format!("{label}:{value}"));
+            }
+        }
+    }
+    if l.len() == line.len() {
+        std::borrow::Cow::Borrowed(line)
+    } else {
+        std::borrow::Cow::Borrowed(l)
+    }
+}
+
+/// Characters that follow a number directly: dates and measure words.
+const MEASURE_AFTER_DIGITS: &str = "年月日号件次人项条场个期名家户份所起篇部宗套座支台辆处天元万亿余多轮批位课类%";
+
+/// Removes spaces between a digit and a Chinese character (`受理 12 件` → `受理12件`,
+/// `2025 年` → `2025年`), a typesetting habit of some publishers.
+fn tighten_digit_spaces(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains(' ') || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '%';
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == ' ' {
+            let mut j = i;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            let prev = out.chars().next_back();
+            let next = chars.get(j).copied();
+            if let (Some(p), Some(n)) = (prev, next) {
+                // `学习 18 次`: a number spaced on both sides loses both spaces.
+                let spaced_number = || {
+                    let digits = chars[j..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').count();
+                    chars.get(j + digits) == Some(&' ')
+                };
+                if (p.is_ascii_digit() && MEASURE_AFTER_DIGITS.contains(n)) || (cjk(p) && n.is_ascii_digit() && spaced_number())
+                {
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Rejects a page that has no report in it.

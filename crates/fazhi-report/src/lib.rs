@@ -14,6 +14,7 @@
 
 pub mod batch;
 pub mod clean;
+pub mod completeness;
 pub mod cli;
 pub mod decode;
 pub mod docx;
@@ -26,8 +27,10 @@ pub mod model;
 pub mod numbers;
 pub mod output;
 pub mod parts;
+pub mod regions;
 pub mod score;
 pub mod script;
+pub mod verdict;
 
 pub use model::{
     CheckOptions, Completeness, Figure, Flag, InputError, PartCheck, PartKind, PartStatus, Parts, RecordSource,
@@ -77,12 +80,17 @@ fn check_decoded(file_name: &str, decoded: decode::Decoded, opts: &CheckOptions)
         return ReportCheck::failed(file_name, err);
     }
     let header = header::extract(&cleaned);
-    let parts = parts::find(&cleaned.body, header.report_year);
+    let verdict = verdict::decide(header.title.as_deref(), &header.opening, header.unit.as_ref().map(|u| u.value.as_str()));
+    let completeness = completeness::assess(&cleaned.body);
+    // A document that is not a report has no parts to look for.
+    let mut parts =
+        if verdict.is_report { parts::find(&cleaned.body, header.report_year) } else { model::Parts::default() };
+    completeness::set_status(&mut parts, completeness.complete);
     let figures = figures::extract(&cleaned.body);
     let mut check = ReportCheck {
         file: file_name.to_string(),
         unit: header.unit.as_ref().map(|s| s.value.clone()),
-        unit_parent: None,
+        unit_parent: header.unit_parent.as_ref().map(|s| s.value.clone()),
         report_year: header.report_year,
         publish_date: header.publish_date.map(|d| d.format("%Y-%m-%d").to_string()),
         script: Some(script),
@@ -93,17 +101,13 @@ fn check_decoded(file_name: &str, decoded: decode::Decoded, opts: &CheckOptions)
             unit: header.unit.map(|s| s.source),
             report_year: header.report_year_source,
             publish_date: header.publish_date_source,
-            unit_parent: None,
+            unit_parent: header.unit_parent.map(|s| s.source),
         },
         chars: cleaned.body.chars().count(),
         error: None,
-        verdict: Verdict::default(),
-        completeness: None,
+        verdict,
+        completeness: Some(completeness),
     };
-    for kind in PartKind::ALL {
-        let p = check.parts.get_mut(kind);
-        p.status = if p.present { PartStatus::Present } else { PartStatus::Missing };
-    }
-    check.flags = flags::compute(&check, header.publish_date, opts);
+    check.flags = flags::compute(&check, header.publish_date, header.spam.as_deref(), opts);
     check
 }
