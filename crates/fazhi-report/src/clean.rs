@@ -110,7 +110,8 @@ fn is_title(line: &str) -> bool {
     let n = line.chars().count();
     n <= 80
         && (line.contains("报告") || line.ends_with("情况"))
-        && (line.contains("法治") || line.contains("依法行政"))
+        && (line.contains("法治") || line.contains("依法行政") || line.contains("述法") || line.contains("信息公开"))
+        && !line.contains(['>', '›', '»'])
         && !line.ends_with('。')
         && !starts_with_marker(line)
 }
@@ -173,7 +174,8 @@ pub fn clean(text: &str, page_title: Option<String>, meta_date: Option<String>) 
     let mut meta = Vec::new();
     // Per kept line: contentful, starts with a heading number, character count.
     let mut info: Vec<(bool, bool, usize)> = Vec::new();
-    let tightened: Vec<std::borrow::Cow<str>> = norm.lines().map(|l| tighten_digit_spaces(l.trim())).collect();
+    let tightened: Vec<std::borrow::Cow<str>> =
+        norm.lines().flat_map(split_run_on).map(|l| tighten_digit_spaces(l.trim())).collect();
     for raw in &tightened {
         let line = raw.trim();
         if line.is_empty() {
@@ -198,7 +200,8 @@ pub fn clean(text: &str, page_title: Option<String>, meta_date: Option<String>) 
         // A unit line just above a title without one (`某区人民政府` / `关于2023年…的报告`).
         (Some(t), _)
             if t > 0
-                && crate::header::looks_like_unit(lines[t - 1])
+                && (crate::header::looks_like_unit(lines[t - 1])
+                    || (lines[t - 1].ends_with("关于") && lines[t - 1].chars().count() <= 40))
                 && crate::header::from_title(lines[t]).0.is_none() =>
         {
             t - 1
@@ -229,12 +232,13 @@ pub fn clean(text: &str, page_title: Option<String>, meta_date: Option<String>) 
     }
     // So is a short date line between the title and the first paragraph
     // (`2024-03-22 09:18 某省人民政府网`, `某县人民政府 2024年1月8日`).
-    let first_para = first_content.unwrap_or(lines.len()).max(start);
     let mut header_dates: Vec<usize> = Vec::new();
-    for (i, line) in lines.iter().enumerate().take(first_para.min(end + 1)).skip(start) {
+    for (i, line) in lines.iter().enumerate().take(end + 1).skip(start) {
         if line.chars().count() <= 60 && !is_title(line) && crate::header::parse_date(line).is_some() {
             meta.push((*line).to_string());
             header_dates.push(i);
+        } else if info[i].0 || info[i].1 {
+            break;
         }
     }
     let mut body = String::with_capacity(norm.len());
@@ -275,6 +279,40 @@ fn meta_item(line: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Borrowed(l)
     }
+}
+
+/// Splits a long line whose paragraphs and headings were run together (joined by spaces,
+/// or a heading `一、`/`(一)` right after a full stop or colon) into its paragraphs.
+fn split_run_on(line: &str) -> Vec<&str> {
+    if line.len() < 240 {
+        return vec![line];
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in line.char_indices() {
+        if i > from && (c == '(' || c == '第' || is_cn_numeral_start(c)) {
+            let after_stop = prev.is_some_and(|p| matches!(p, '。' | ':' | ';' | ' ' | '!' | '?'));
+            let piece = line[from..i].trim();
+            // `一、某某基本情况(一)…`: a short top-level heading run into its first sub-heading.
+            let after_heading = c == '(' && crate::parts::marker(piece).is_some_and(|m| m.level == 1) && piece.chars().count() <= 40;
+            if after_stop || after_heading {
+                if let Some(m) = crate::parts::marker(&line[i..]) {
+                    if m.level <= 2 {
+                        out.push(&line[from..i]);
+                        from = i;
+                    }
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    out.push(&line[from..]);
+    out
+}
+
+fn is_cn_numeral_start(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
 }
 
 /// Characters that follow a number directly: dates and measure words.

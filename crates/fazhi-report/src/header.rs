@@ -165,6 +165,11 @@ pub fn from_title(title: &str) -> (Option<String>, Option<i32>) {
     (stop.and_then(|s| strip_unit(&title[..s])), None)
 }
 
+fn plan_year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(&RE, r"《((?:19|20)[0-9]{2})\s*年[^》]{0,30}工作要点》")
+}
+
 fn year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(&RE, r"((?:19|20)[0-9]{2})\s*年")
@@ -214,7 +219,7 @@ fn clause_subject(clause: &str) -> Option<&str> {
         c = c[m.end()..].trim_start();
     }
     if c.is_empty()
-        || ["在", "按照", "根据", "为", "依据", "围绕", "对照", "结合", "随着", "截至", "自", "经"]
+        || ["在", "按照", "根据", "为", "依据", "围绕", "对照", "结合", "随着", "截至", "自从", "自20", "经"]
             .iter()
             .any(|w| c.starts_with(w))
     {
@@ -264,7 +269,8 @@ fn opening_unit(opening: &[(usize, &str)]) -> Option<(String, usize, String)> {
             if is_unit_name(u) && !is_level_led(u) && !u.starts_with('我') {
                 return Some((u.to_string(), off, para.to_string()));
             }
-            if is_unit_name(u) || (u.starts_with('我') && u.chars().count() <= 4) {
+            let self_ref = self_reference_re().find(u).map(|m| m.as_str());
+            if let Some(u) = self_ref.or(is_unit_name(u).then_some(u)) {
                 relative.get_or_insert((u.to_string(), off, para.to_string()));
             }
         }
@@ -301,6 +307,7 @@ fn title_like(s: &str) -> bool {
     let n = s.chars().count();
     (6..=80).contains(&n)
         && crate::parts::marker(s).is_none()
+        && !s.contains(['>', '›', '»'])
         && !s.ends_with(['。', ',', ':', ';'])
         && !s.contains(['。', ',', ';'])
         && doc_noun(s)
@@ -314,6 +321,7 @@ fn glued_title_re() -> &'static Regex {
 
 /// A title line without its metadata label (`名称:`, `标题:`).
 fn strip_label(l: &str) -> &str {
+    let l = l.trim_start_matches(['-', '•', '·', '*', '●', '▪']).trim_start();
     ["名称", "标题", "文件名称"]
         .iter()
         .find_map(|w| l.strip_prefix(w).and_then(|r| r.trim_start().strip_prefix(':')))
@@ -331,7 +339,12 @@ fn find_title(lines: &[(usize, &str)]) -> Option<(usize, usize, String, usize)> 
             let next = strip_label(next.trim());
             let joined = format!("{l}{next}");
             let short = l.chars().count() <= 40 && !l.contains(['。', ',', ':']) && !title_like(l);
-            if short && next.chars().count() <= 40 && title_like(&joined) && !title_like(next) {
+            // The first line is a fragment: the unit, `某市人民政府关于`, or a title cut
+            // before its type noun (`关于2023年度全市法治政府` / `建设情况的报告`).
+            let fragment = looks_like_unit(l)
+                || l.ends_with("关于")
+                || (!doc_noun(l) && ["年", "法治", "依法行政"].iter().any(|w| l.contains(w)));
+            if short && next.chars().count() <= 40 && title_like(&joined) && (fragment || !title_like(next)) {
                 return Some((i, off, joined, 2));
             }
         }
@@ -452,14 +465,23 @@ pub fn extract(c: &Cleaned) -> Header {
     }
 
     // The opening paragraphs: the first lines after the title that are not headings.
+    // (up to the first heading; when the text starts with a heading, the paragraph after it).
     let body_from = title.as_ref().map_or(0, |(i, _, _, n)| i + n);
-    let opening: Vec<(usize, &str)> = lines
-        .iter()
-        .skip(body_from)
-        .filter(|(_, l)| l.chars().count() >= 15 && !crate::clean::starts_with_marker(l))
-        .take(3)
-        .copied()
-        .collect();
+    let mut opening: Vec<(usize, &str)> = Vec::new();
+    for &(off, l) in lines.iter().skip(body_from) {
+        if crate::clean::starts_with_marker(l) {
+            if opening.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if l.chars().count() >= 15 && !title_like(l) {
+            opening.push((off, l));
+            if opening.len() == 3 {
+                break;
+            }
+        }
+    }
     h.opening = opening.iter().map(|(_, l)| *l).collect::<Vec<_>>().join("\n");
 
     // Publication date: page metadata lines, then <meta>, then the signature.
@@ -572,6 +594,14 @@ fn year_fallback(h: &mut Header, lines: &[(usize, &str)]) {
             return;
         }
     }
+    // The year's work plan the report implements: 根据《2023年法治政府建设工作要点》.
+    for &(off, l) in lines.iter().take(6) {
+        if let Some(y) = plan_year_re().captures(l).and_then(|c| c.get(1)).and_then(|m| m.as_str().parse::<i32>().ok()) {
+            h.report_year = Some(y);
+            h.report_year_source = Some(src("text", l, Some(off)));
+            return;
+        }
+    }
     let mut counts: Vec<(i32, usize)> = Vec::new();
     let mut first_off = None;
     for &(off, l) in lines.iter().take(20) {
@@ -625,7 +655,7 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        for re in [date_re(), title_re(), year_re(), time_re(), report_as_follows_re(), self_reference_re(), spam_re(), glued_title_re(), opening_year_re()] {
+        for re in [date_re(), title_re(), year_re(), time_re(), report_as_follows_re(), plan_year_re(), self_reference_re(), spam_re(), glued_title_re(), opening_year_re()] {
             assert!(!crate::clean::is_fallback(re), "{}", re.as_str());
         }
     }

@@ -29,7 +29,9 @@ fn autonomous_re() -> &'static Regex {
 }
 
 /// Characters that do not occur in the two characters before a level word of a name.
-const FUNCTION_CHARS: &str = "的了在和与及对把将为是从向由等各全本我该其每省市县区镇乡州这那此有无个年月日";
+const FUNCTION_CHARS: &str = "的了在和与及对把将为是从向由等各全本我该其每省市县区镇乡这那此有无个年月日";
+/// Characters after which a name may start (prepositions and conjunctions).
+const BOUNDARY_CHARS: &str = "在和与及对向至赴到为将由从把被给共";
 /// Generic two-character words before a level word.
 const GENERIC: [&str; 16] = [
     "示范", "法治", "平安", "文明", "卫生", "园林", "智慧", "数字", "生态", "全国", "国家", "先行", "试点", "重点", "强县",
@@ -71,14 +73,23 @@ pub fn best_region(text: &str, level: &str) -> Option<String> {
                 if !name_ok || GENERIC.contains(&ab.as_str()) {
                     continue;
                 }
+                // A name starts after punctuation, a quote or bracket, or a preposition
+                // (在某镇, 和某市); or it is followed by 人民政府.
+                let start = pos - a.len_utf8() - b.len_utf8();
+                let prev = text[..start].chars().next_back();
+                let bounded = prev.is_none_or(|p| !is_han(p) || BOUNDARY_CHARS.contains(p));
+                if !bounded && !text[pos + level.len()..].starts_with("人民政府") {
+                    continue;
+                }
                 // A document number: 某县办〔2022〕3号, 某市发〔…〕.
                 let after = &text[pos + level.len()..];
                 let doc_no = after.chars().take(3).any(|c| c == '〔' || c == '[');
-                if doc_no {
+                // 镇长, 县级, 市域, 区直: a word that starts with the level word.
+                let word = after.starts_with(['长', '级', '域', '直', '属', '情', '容', '场', '民']);
+                if doc_no || word {
                     continue;
                 }
                 let name = format!("{ab}{level}");
-                let start = pos - a.len_utf8() - b.len_utf8();
                 push(&name, start);
             }
         }

@@ -26,7 +26,7 @@ fn opening_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     rx(
         &RE,
-        r"(?P<plan>(?:特|现)?制定(?:本|如下)?(?:实施)?方案)|(?P<issue>现(?:将[^。]{0,40})?印发给你们|现予印发)|(?P<explain>(?:现|特)?(?:作|做)?(?:如下)?解读如下)|(?P<notice>(?:现将[^。]{0,60})?通报如下)|(?P<personal>现将(?:我|本人)(?:个人)?(?:履行|述法|述职)|本人(?:认真|始终|坚持|履行))|(?P<essay>下面是小编|供大家参考|公文范文|范文模板)",
+        r"(?P<plan>(?:特|现)?制定(?:本|如下)?(?:实施)?方案)|(?P<issue>现(?:将[^。]{0,40})?印发给你们|现予印发)|(?P<explain>(?:现|特)?(?:作|做)?(?:如下)?解读如下)|(?P<notice>(?:现将[^。]{0,60})?通报如下)|(?P<personal>现将(?:我|本人)(?:个人)?(?:履行|述法|述职)|本人(?:认真|始终|坚持|履行))|(?P<essay>下面是小编|供大家参考|公文范文|范文模板)|(?P<goi>政府信息公开条例》?[^。]{0,30}(?:编制|发布)[^。]{0,40}年度报告)",
     )
 }
 
@@ -121,6 +121,9 @@ pub fn decide(title: Option<&str>, opening: &str, unit: Option<&str>) -> Verdict
         }
         if c.name("personal").is_some() {
             return not("述法报告", format!("{quote},是个人述法报告,不是本单位的年度报告"));
+        }
+        if c.name("goi").is_some() {
+            return not("政府信息公开工作年度报告", format!("{quote},是政府信息公开工作年度报告,另一种法定年报"));
         }
         if c.name("essay").is_some() {
             return not("范文模板", format!("{quote},是范文网站上的范文"));
