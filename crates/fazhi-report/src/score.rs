@@ -247,7 +247,10 @@ pub fn score_one(score: &mut Score, gold: &Value, c: &ReportCheck) {
             }
         }
     }
-    score.extra_figures += used.iter().filter(|u| !**u).count();
+    for (f, _) in c.figures.iter().zip(&used).filter(|(_, u)| !**u) {
+        score.extra_figures += 1;
+        miss("figure (extra)", "—".into(), format!("{} ({})", f.text, f.subject));
+    }
 }
 
 /// Checks every file listed in `DIR/gold.jsonl` and scores the results.
