@@ -109,7 +109,8 @@ pub fn starts_with_marker(line: &str) -> bool {
 fn is_title(line: &str) -> bool {
     let n = line.chars().count();
     n <= 80
-        && (line.contains("报告") || line.ends_with("情况"))
+        && (line.contains("报告")
+            || ["情况", "通知", "通报", "方案", "要点", "解读"].iter().any(|w| line.ends_with(w)))
         && (line.contains("法治") || line.contains("依法行政") || line.contains("述法") || line.contains("信息公开"))
         && !line.contains(['>', '›', '»'])
         && !line.ends_with('。')
@@ -195,7 +196,18 @@ pub fn clean(text: &str, page_title: Option<String>, meta_date: Option<String>) 
     let first_content = info.iter().position(|&(content, marker, n)| content || (marker && n <= 80));
     // The title nearest to the first paragraph: links to other reports in a sidebar or a
     // list above it also look like titles.
-    let title = lines.iter().take(first_content.map_or(lines.len(), |i| i + 1)).rposition(|l| is_title(l));
+    // A title may be broken over two lines (`关于2023年度全市法治政府` / `建设考核结果的通报`).
+    let title_at = |i: usize| {
+        is_title(lines[i])
+            || lines.get(i + 1).is_some_and(|next| {
+                lines[i].chars().count() <= 40
+                    && next.chars().count() <= 40
+                    && !lines[i].contains(['。', ',', ';', ':'])
+                    && !starts_with_marker(next)
+                    && is_title(&format!("{}{next}", lines[i]))
+            })
+    };
+    let title = (0..first_content.map_or(lines.len(), |i| i + 1).min(lines.len())).rev().find(|&i| title_at(i));
     let start = match (title, first_content) {
         // A unit line just above a title without one (`某区人民政府` / `关于2023年…的报告`).
         (Some(t), _)

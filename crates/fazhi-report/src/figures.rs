@@ -215,11 +215,12 @@ fn rankings(line: &str, line_off: usize, out: &mut Vec<Figure>) {
         }
         let Some(value) = numbers::number(n.as_str()) else { continue };
         let unit = caps.name("u").or(caps.name("u2")).map_or("", |m| m.as_str());
-        let text_start = caps.name("pre").map_or(all.start(), |p| p.end());
+        // The text starts at 第; a qualifier (全省, 综合) belongs to the subject.
+        let text_start = all.start() + all.as_str().find('第').unwrap_or(0);
         let text = &line[text_start..all.end()];
         let before = &line[..all.start()];
         let clause_start = before.rfind(CLAUSE_STOPS).map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
-        let subject = format!("{}{}", trim_subject(&before[clause_start..]), caps.name("pre").map_or("", |m| m.as_str()));
+        let subject = format!("{}{}", trim_subject(&before[clause_start..]), &line[all.start()..text_start]);
         out.push(Figure {
             text: text.to_string(),
             value,
