@@ -109,8 +109,7 @@ pub fn starts_with_marker(line: &str) -> bool {
 fn is_title(line: &str) -> bool {
     let n = line.chars().count();
     n <= 80
-        && (line.contains("报告")
-            || ["情况", "通知", "通报", "方案", "要点", "解读"].iter().any(|w| line.ends_with(w)))
+        && (line.contains("报告") || ["情况", "通知", "通报", "方案", "要点", "解读"].iter().any(|w| line.ends_with(w)))
         && (line.contains("法治") || line.contains("依法行政") || line.contains("述法") || line.contains("信息公开"))
         && !line.contains(['>', '›', '»'])
         && !line.ends_with('。')
@@ -296,35 +295,78 @@ fn meta_item(line: &str) -> std::borrow::Cow<'_, str> {
 /// Splits a long line whose paragraphs and headings were run together (joined by spaces,
 /// or a heading `一、`/`(一)` right after a full stop or colon) into its paragraphs.
 fn split_run_on(line: &str) -> Vec<&str> {
+    // Only a line with a top-level heading inside it can be a run-on text.
     if line.len() < 240 {
+        return vec![line];
+    }
+    let rest = &line[line.chars().next().map_or(0, char::len_utf8)..];
+    if !(rest.contains("一、") || rest.contains("(一)")) {
+        return vec![line];
+    }
+    let cuts = run_on_cuts(line);
+    if cuts.is_empty() {
         return vec![line];
     }
     let mut out = Vec::new();
     let mut from = 0;
-    let mut prev: Option<char> = None;
-    for (i, c) in line.char_indices() {
-        if i > from && (c == '(' || c == '第' || is_cn_numeral_start(c)) {
-            let after_stop = prev.is_some_and(|p| matches!(p, '。' | ':' | ';' | ' ' | '!' | '?'));
-            let piece = line[from..i].trim();
-            // `一、某某基本情况(一)…`: a short top-level heading run into its first sub-heading.
-            let after_heading = c == '(' && crate::parts::marker(piece).is_some_and(|m| m.level == 1) && piece.chars().count() <= 40;
-            if after_stop || after_heading {
-                if let Some(m) = crate::parts::marker(&line[i..]) {
-                    if m.level <= 2 {
-                        out.push(&line[from..i]);
-                        from = i;
-                    }
-                }
-            }
-        }
-        prev = Some(c);
+    for at in cuts {
+        // `一、某某基本情况(一)…`: a short top-level heading run into its first sub-heading.
+        let piece = &line[from..at];
+        out.push(piece);
+        from = at;
+        split_heading_run_in(line, &mut from, &mut out);
     }
+    split_heading_run_in(line, &mut from, &mut out);
     out.push(&line[from..]);
     out
 }
 
-fn is_cn_numeral_start(c: char) -> bool {
-    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+/// At `from` a short top-level heading (`一、某某情况`) may run straight into its first
+/// sub-heading `(一)`: cut there too.
+fn split_heading_run_in<'a>(line: &'a str, from: &mut usize, out: &mut Vec<&'a str>) {
+    let rest = &line[*from..];
+    if crate::parts::marker(rest).is_none_or(|m| m.level != 1) {
+        return;
+    }
+    let window: usize = rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i);
+    if let Some(p) = rest[..window].find('(') {
+        if p > 0 && crate::parts::marker(&rest[p..]).is_some_and(|m| m.level == 2) && !rest[..p].contains(['。', ','])
+        {
+            out.push(&rest[..p]);
+            *from += p;
+        }
+    }
+}
+
+/// Byte offsets where a heading of level 一、 or (一) starts right after a full stop, colon,
+/// semicolon or space. A byte scan: this runs on every long paragraph.
+fn run_on_cuts(line: &str) -> Vec<usize> {
+    let b = line.as_bytes();
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let stop = match b[i] {
+            b':' | b';' | b' ' | b'!' | b'?' => 1,
+            // 。 is E3 80 82.
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x82) => 3,
+            _ => 0,
+        };
+        if stop == 0 {
+            i += 1;
+            continue;
+        }
+        let at = i + stop;
+        // A heading starts with `(`, 第 or a numeral (3-byte characters from E4..E9).
+        let next = b.get(at).copied().unwrap_or(0);
+        if (next == b'(' || (0xE4..=0xE9).contains(&next))
+            && line.is_char_boundary(at)
+            && crate::parts::marker(&line[at..]).is_some_and(|m| m.level <= 2)
+        {
+            cuts.push(at);
+        }
+        i = at;
+    }
+    cuts
 }
 
 /// Characters that follow a number directly: dates and measure words.
@@ -355,7 +397,8 @@ fn tighten_digit_spaces(line: &str) -> std::borrow::Cow<'_, str> {
                     let digits = chars[j..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').count();
                     chars.get(j + digits) == Some(&' ')
                 };
-                if (p.is_ascii_digit() && MEASURE_AFTER_DIGITS.contains(n)) || (cjk(p) && n.is_ascii_digit() && spaced_number())
+                if (p.is_ascii_digit() && MEASURE_AFTER_DIGITS.contains(n))
+                    || (cjk(p) && n.is_ascii_digit() && spaced_number())
                 {
                     i = j;
                     continue;
@@ -429,6 +472,20 @@ mod tests {
                 "全年受理行政复议申请12件,审结10件,依法化解行政争议,规范执法行为。",
             ]
         );
+    }
+
+    #[test]
+    fn run_on_paragraphs_are_split_at_headings() {
+        let filler = "坚持依法行政,健全制度机制,强化监督检查,推动各项工作落实落细。";
+        let line = format!(
+            "青山县人民代表大会常务委员会: 2023年,我县坚持依法行政。{filler}{filler} 一、主要举措和成效(一)完善决策机制。{filler}{filler}二、存在的不足和原因{filler}"
+        );
+        let pieces = split_run_on(&line);
+        let starts: Vec<String> = pieces.iter().map(|p| p.trim().chars().take(4).collect()).collect();
+        assert_eq!(starts, ["青山县人", "一、主要", "(一)完", "二、存在"], "{pieces:?}");
+        // A long line that starts with a multi-byte heading number and names one later.
+        let line = format!("(一)统一、规范执法{filler}{filler}{filler}{filler}");
+        assert_eq!(split_run_on(&line), [line.as_str()]);
     }
 
     #[test]

@@ -6,10 +6,11 @@
 //! (特此报告, 此件公开发布 …), or at the end of a sentence. Incomplete: it stops inside a
 //! sentence, at a heading, or at a truncation mark (阅读全文, 未完 …).
 
-use crate::header::{line_offsets, looks_like_unit, parse_date};
+use crate::header::{looks_like_unit, parse_date};
 use crate::model::{Completeness, PartKind, PartStatus, Parts};
 
-const CLOSING: [&str; 7] = ["特此报告", "专此报告", "此件公开发布", "此页无正文", "此件主动公开", "此件依申请公开", "以上报告"];
+const CLOSING: [&str; 7] =
+    ["特此报告", "专此报告", "此件公开发布", "此页无正文", "此件主动公开", "此件依申请公开", "以上报告"];
 const TRUNCATION: [&str; 7] = ["阅读全文", "展开全文", "查看全文", "查看更多", "(未完", "未完待续", "点击查看"];
 
 fn is_signature_line(l: &str) -> bool {
@@ -28,11 +29,11 @@ fn is_signature_line(l: &str) -> bool {
 
 /// Judges whether `body` (cleaned text) looks complete.
 pub fn assess(body: &str) -> Completeness {
-    let lines: Vec<&str> = line_offsets(body).into_iter().map(|(_, l)| l.trim()).filter(|l| !l.is_empty()).collect();
-    let Some(&last) = lines.last() else {
+    // The last four non-empty lines, last first.
+    let tail: Vec<&str> = body.rsplit('\n').map(str::trim).filter(|l| !l.is_empty()).take(4).collect();
+    let Some(&last) = tail.first() else {
         return Completeness { complete: false, evidence: "mid_sentence" };
     };
-    let tail: Vec<&str> = lines.iter().rev().take(4).copied().collect();
     if tail.iter().any(|l| l.chars().count() <= 40 && CLOSING.iter().any(|c| l.contains(c))) {
         return Completeness { complete: true, evidence: "closing_formula" };
     }
@@ -41,8 +42,7 @@ pub fn assess(body: &str) -> Completeness {
     }
     // A signature: the last line is a date or unit line and the line before it ended a
     // sentence or is also part of the signature.
-    if is_signature_line(last) && lines.len() >= 2 {
-        let before = lines[lines.len() - 2];
+    if let (true, Some(&before)) = (is_signature_line(last), tail.get(1)) {
         if is_signature_line(before) || ends_sentence(before) {
             return Completeness { complete: true, evidence: "signature" };
         }

@@ -121,9 +121,8 @@ fn candidates(line: &str) -> Vec<usize> {
         // 连续3年: a duration, the only count of years that is a figure.
         let years = || line[..i].ends_with("连续") && could_be_years(&line[i..]);
         // 每季度听取一次: a frequency with a lone 一.
-        let once = || {
-            line[i..].starts_with("一次") && line[..i].rsplit(CLAUSE_STOPS).next().is_some_and(|c| c.contains('每'))
-        };
+        let once =
+            || line[i..].starts_with("一次") && line[..i].rsplit(CLAUSE_STOPS).next().is_some_and(|c| c.contains('每'));
         if start && (could_be_figure(&line[i..]) || years() || once()) {
             let before = &line[..i];
             let pre = PRE_WORDS.iter().find(|w| before.ends_with(*w)).map_or(0, |w| w.len());
@@ -185,7 +184,7 @@ pub fn extract(body: &str) -> Vec<Figure> {
     for (line_off, line) in line_offsets(body) {
         let from = out.len();
         extract_line(line, line_off, &mut out);
-        if line.contains('第') {
+        if line.contains('第') && ranking_re().is_match(line) {
             rankings(line, line_off, &mut out);
             out[from..].sort_by_key(|f| f.offset);
         }
@@ -219,7 +218,8 @@ fn rankings(line: &str, line_off: usize, out: &mut Vec<Figure>) {
         let text_start = all.start() + all.as_str().find('第').unwrap_or(0);
         let text = &line[text_start..all.end()];
         let before = &line[..all.start()];
-        let clause_start = before.rfind(CLAUSE_STOPS).map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+        let clause_start =
+            before.rfind(CLAUSE_STOPS).map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
         let subject = format!("{}{}", trim_subject(&before[clause_start..]), &line[all.start()..text_start]);
         out.push(Figure {
             text: text.to_string(),
@@ -309,8 +309,9 @@ fn extract_line(line: &str, line_off: usize, out: &mut Vec<Figure>) {
             let s = c.as_str();
             // A lone 一 is idiom (一件事, 一次性, 一个), not a count, except for a frequency
             // (每季度听取一次); 第二次 is an ordinal.
-            let clause = line[..start].rsplit(CLAUSE_STOPS).next().unwrap_or("");
-            let frequency = clause.contains('每') && matches!(unit, "次" | "期" | "场" | "轮" | "批次");
+            let frequency = s == "一"
+                && matches!(unit, "次" | "期" | "场" | "轮" | "批次")
+                && line[..start].rsplit(CLAUSE_STOPS).next().is_some_and(|c| c.contains('每'));
             if (s == "一" && !frequency) || s.chars().all(|c| c == '零' || c == '〇') {
                 continue;
             }
@@ -434,7 +435,8 @@ fn is_ordinal_or_name(line: &str, start: usize, end: usize, unit: &str, chinese:
         if after.starts_with(['区', '县', '市', '镇', '乡', '山', '湖', '河']) {
             return true;
         }
-        if unit == "个" && ["方面", "部分", "层面", "环节", "阶段", "维度"].iter().any(|w| after.starts_with(w)) {
+        if unit == "个" && ["方面", "部分", "层面", "环节", "阶段", "维度"].iter().any(|w| after.starts_with(w))
+        {
             return true;
         }
     }

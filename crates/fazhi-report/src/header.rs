@@ -181,8 +181,35 @@ fn src(kind: &'static str, text: &str, offset: Option<usize>) -> Source {
 
 /// Organ and region words a unit name ends with.
 const NAME_ENDINGS: [&str; 29] = [
-    "人民政府", "政府", "委员会", "办公室", "办公厅", "办事处", "街道", "管委会", "局", "厅", "部", "署", "委", "办",
-    "院", "中心", "所", "镇", "乡", "区", "县", "市", "省", "州", "盟", "旗", "苏木", "党委", "总局",
+    "人民政府",
+    "政府",
+    "委员会",
+    "办公室",
+    "办公厅",
+    "办事处",
+    "街道",
+    "管委会",
+    "局",
+    "厅",
+    "部",
+    "署",
+    "委",
+    "办",
+    "院",
+    "中心",
+    "所",
+    "镇",
+    "乡",
+    "区",
+    "县",
+    "市",
+    "省",
+    "州",
+    "盟",
+    "旗",
+    "苏木",
+    "党委",
+    "总局",
 ];
 
 /// A plausible unit name: 2–30 characters of Han (or masking `*`), ending with an organ or
@@ -197,11 +224,67 @@ pub fn is_unit_name(u: &str) -> bool {
 
 /// Words that end the subject of an opening sentence (the verb or adverb after it).
 const SUBJECT_STOPS: [&str; 52] = [
-    "坚持", "以习", "以新", "以依法", "以“", "以建设", "以法治", "以推进", "深入", "认真", "全面", "始终", "紧紧", "着力",
-    "扎实", "积极", "持续", "立足", "聚焦", "围绕", "高度", "切实", "牢固", "把", "将", "严格", "自觉", "不断", "忠诚",
-    "统筹", "大力", "进一步", "在", "按照", "根据", "贯彻", "落实", "继续", "主动", "紧扣", "锚定", "树牢", "强化",
-    "加强", "推进", "推动", "法治", "依法", "及", "的", "高位", "践行",
+    "坚持",
+    "以习",
+    "以新",
+    "以依法",
+    "以“",
+    "以建设",
+    "以法治",
+    "以推进",
+    "深入",
+    "认真",
+    "全面",
+    "始终",
+    "紧紧",
+    "着力",
+    "扎实",
+    "积极",
+    "持续",
+    "立足",
+    "聚焦",
+    "围绕",
+    "高度",
+    "切实",
+    "牢固",
+    "把",
+    "将",
+    "严格",
+    "自觉",
+    "不断",
+    "忠诚",
+    "统筹",
+    "大力",
+    "进一步",
+    "在",
+    "按照",
+    "根据",
+    "贯彻",
+    "落实",
+    "继续",
+    "主动",
+    "紧扣",
+    "锚定",
+    "树牢",
+    "强化",
+    "加强",
+    "推进",
+    "推动",
+    "法治",
+    "依法",
+    "及",
+    "的",
+    "高位",
+    "践行",
 ];
+
+fn subject_stop_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let alternation: Vec<String> = SUBJECT_STOPS.iter().map(|w| regex::escape(w)).collect();
+        Regex::new(&alternation.join("|")).unwrap_or_else(|_| unreachable_regex())
+    })
+}
 
 /// Leading adverbials of an opening clause: 2023年, 2023年以来, 今年以来, 五年来 …
 fn time_re() -> &'static Regex {
@@ -225,11 +308,10 @@ fn clause_subject(clause: &str) -> Option<&str> {
     {
         return None;
     }
-    let stop = SUBJECT_STOPS
-        .iter()
-        .filter_map(|w| c.match_indices(w).map(|(i, _)| i).find(|&i| i >= 3))
-        .min()
-        .unwrap_or(c.len());
+    // The subject is short: look for its end in the first 32 characters only.
+    let head_end = c.char_indices().nth(32).map_or(c.len(), |(i, _)| i);
+    let head = &c[..head_end];
+    let stop = subject_stop_re().find_iter(head).map(|m| m.start()).find(|&i| i >= 3).unwrap_or(head.len());
     let subject = c[..stop].trim();
     if subject.starts_with(['我', '全', '本']) {
         return self_reference_re().find(subject).map(|m| m.as_str());
@@ -335,10 +417,10 @@ fn find_title(lines: &[(usize, &str)]) -> Option<(usize, usize, String, usize)> 
     for i in 0..lines.len().min(10) {
         let (off, l) = lines[i];
         let l = strip_label(l.trim());
-        if let Some(&(_, next)) = lines.get(i + 1) {
+        let short = l.chars().count() <= 40 && !l.contains(['。', ',', ':']) && !title_like(l);
+        if let (true, Some(&(_, next))) = (short, lines.get(i + 1)) {
             let next = strip_label(next.trim());
             let joined = format!("{l}{next}");
-            let short = l.chars().count() <= 40 && !l.contains(['。', ',', ':']) && !title_like(l);
             // The first line is a fragment: the unit, `某市人民政府关于`, or a title cut
             // before its type noun (`关于2023年度全市法治政府` / `建设情况的报告`).
             let fragment = looks_like_unit(l)
@@ -419,7 +501,10 @@ fn labelled_value<'a>(m: &'a str, labels: &[&str]) -> Option<&'a str> {
 
 fn opening_year_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    re(&RE, r"^(?:(?P<y>(?:19|20)[0-9]{2})\s*年(?:度)?(?:以来|来)?\s*[,,在]|.{0,60}现将[^。]{0,30}?(?P<y2>(?:19|20)[0-9]{2})\s*年)")
+    re(
+        &RE,
+        r"^(?:(?P<y>(?:19|20)[0-9]{2})\s*年(?:度)?(?:以来|来)?\s*[,,在]|.{0,60}现将[^。]{0,30}?(?P<y2>(?:19|20)[0-9]{2})\s*年)",
+    )
 }
 
 /// Extracts the header facts.
@@ -487,7 +572,8 @@ pub fn extract(c: &Cleaned) -> Header {
     // Publication date: page metadata lines, then <meta>, then the signature.
     if let Some((d, m, rank)) = meta_date(&c.meta) {
         h.publish_date = Some(d);
-        h.publish_date_source = Some(src(if rank == 2 && m.contains("来源") { "source_line" } else { "date_line" }, m, None));
+        h.publish_date_source =
+            Some(src(if rank == 2 && m.contains("来源") { "source_line" } else { "date_line" }, m, None));
     }
     if h.publish_date.is_none() {
         if let Some((d, _)) = c.meta_date.as_deref().and_then(parse_date) {
@@ -596,7 +682,8 @@ fn year_fallback(h: &mut Header, lines: &[(usize, &str)]) {
     }
     // The year's work plan the report implements: 根据《2023年法治政府建设工作要点》.
     for &(off, l) in lines.iter().take(6) {
-        if let Some(y) = plan_year_re().captures(l).and_then(|c| c.get(1)).and_then(|m| m.as_str().parse::<i32>().ok()) {
+        if let Some(y) = plan_year_re().captures(l).and_then(|c| c.get(1)).and_then(|m| m.as_str().parse::<i32>().ok())
+        {
             h.report_year = Some(y);
             h.report_year_source = Some(src("text", l, Some(off)));
             return;
@@ -655,7 +742,19 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        for re in [date_re(), title_re(), year_re(), time_re(), report_as_follows_re(), plan_year_re(), self_reference_re(), spam_re(), glued_title_re(), opening_year_re()] {
+        for re in [
+            date_re(),
+            title_re(),
+            year_re(),
+            time_re(),
+            subject_stop_re(),
+            report_as_follows_re(),
+            plan_year_re(),
+            self_reference_re(),
+            spam_re(),
+            glued_title_re(),
+            opening_year_re(),
+        ] {
             assert!(!crate::clean::is_fallback(re), "{}", re.as_str());
         }
     }

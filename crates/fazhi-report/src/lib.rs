@@ -14,8 +14,8 @@
 
 pub mod batch;
 pub mod clean;
-pub mod completeness;
 pub mod cli;
+pub mod completeness;
 pub mod decode;
 pub mod docx;
 pub mod figures;
@@ -80,7 +80,8 @@ fn check_decoded(file_name: &str, decoded: decode::Decoded, opts: &CheckOptions)
         return ReportCheck::failed(file_name, err);
     }
     let header = header::extract(&cleaned);
-    let verdict = verdict::decide(header.title.as_deref(), &header.opening, header.unit.as_ref().map(|u| u.value.as_str()));
+    let verdict =
+        verdict::decide(header.title.as_deref(), &header.opening, header.unit.as_ref().map(|u| u.value.as_str()));
     let completeness = completeness::assess(&cleaned.body);
     // A document that is not a report has no parts to look for.
     let mut parts =

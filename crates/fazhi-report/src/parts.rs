@@ -212,7 +212,12 @@ fn classify(text: &str, report_year: Option<i32>) -> u8 {
         report_year.is_some_and(|y| text.contains(&format!("{}年", y + 1)) && !text.contains(&format!("{y}年")));
     let plan_noun = ["工作", "任务", "重点", "目标", "计划"].iter().any(|k| text.contains(k));
     // 部署安排/安排部署 is "to deploy", not a plan part.
-    let plan_text = text.replace("部署安排", "").replace("安排部署", "");
+    let deploy = text.contains("部署安排") || text.contains("安排部署");
+    let plan_text = if deploy {
+        std::borrow::Cow::Owned(text.replace("部署安排", "").replace("安排部署", ""))
+    } else {
+        text.into()
+    };
     if plan_re().is_match(&plan_text) || (next_year && plan_noun && !fr) {
         bits |= bit(PartKind::NextYearPlan);
     }
@@ -481,8 +486,7 @@ fn find_sentence<'a>(
     // the measures part (reports often close it with "but we also see shortcomings").
     let inside_other =
         |off: usize| chosen.iter().any(|c| c.0 != PartKind::Measures && c.0 != kind && off >= c.1 && off < c.2);
-    let inside_measures =
-        |off: usize| chosen.iter().any(|c| c.0 == PartKind::Measures && off >= c.1 && off < c.2);
+    let inside_measures = |off: usize| chosen.iter().any(|c| c.0 == PartKind::Measures && off >= c.1 && off < c.2);
     for &(line_off, line) in lines {
         let mut char_off = line_off;
         for sentence in line.split_inclusive(['。', '!', '?', ';']) {

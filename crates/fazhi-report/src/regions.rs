@@ -34,8 +34,8 @@ const FUNCTION_CHARS: &str = "的了在和与及对把将为是从向由等各�
 const BOUNDARY_CHARS: &str = "在和与及对向至赴到为将由从把被给共";
 /// Generic two-character words before a level word.
 const GENERIC: [&str; 16] = [
-    "示范", "法治", "平安", "文明", "卫生", "园林", "智慧", "数字", "生态", "全国", "国家", "先行", "试点", "重点", "强县",
-    "城乡",
+    "示范", "法治", "平安", "文明", "卫生", "园林", "智慧", "数字", "生态", "全国", "国家", "先行", "试点", "重点",
+    "强县", "城乡",
 ];
 /// Second characters that make a generic word with the level word (辖区, 社区, 城市 …).
 fn generic_tail(level: &str, c: char) -> bool {
@@ -117,11 +117,7 @@ fn context_level(text: &str) -> Option<&'static str> {
     if let Some((l, _)) = best {
         return Some(l);
     }
-    LEVELS
-        .iter()
-        .filter_map(|l| text.find(&format!("{l}委、{l}政府")).map(|p| (p, *l)))
-        .min()
-        .map(|(_, l)| l)
+    LEVELS.iter().filter_map(|l| text.find(&format!("{l}委、{l}政府")).map(|p| (p, *l))).min().map(|(_, l)| l)
 }
 
 /// The county-level region above a township or street: a county, else a district, else a

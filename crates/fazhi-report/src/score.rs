@@ -256,8 +256,8 @@ pub fn score_one(score: &mut Score, gold: &Value, c: &ReportCheck) {
 /// Checks every file listed in `DIR/gold.jsonl` and scores the results.
 pub fn score_dir(dir: &Path, opts: &CheckOptions) -> anyhow::Result<Score> {
     let gold_path = dir.join("gold.jsonl");
-    let gold = std::fs::read_to_string(&gold_path)
-        .with_context(|| format!("无法读取标注文件 {}", gold_path.display()))?;
+    let gold =
+        std::fs::read_to_string(&gold_path).with_context(|| format!("无法读取标注文件 {}", gold_path.display()))?;
     let mut score = Score::default();
     for (n, line) in gold.lines().enumerate() {
         if line.trim().is_empty() {

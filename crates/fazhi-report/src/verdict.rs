@@ -100,7 +100,8 @@ fn cut(s: &str) -> String {
 /// `title` is the document's title when one was found, `opening` the first paragraphs of
 /// the text (a few hundred characters), `unit` the unit read from the header.
 pub fn decide(title: Option<&str>, opening: &str, unit: Option<&str>) -> Verdict {
-    let not = |doc: &str, reason: String| Verdict { is_report: false, doc_type: Some(doc.to_string()), reason: Some(reason) };
+    let not =
+        |doc: &str, reason: String| Verdict { is_report: false, doc_type: Some(doc.to_string()), reason: Some(reason) };
     if let Some((doc, reason)) = title.and_then(title_type) {
         return not(doc, reason);
     }

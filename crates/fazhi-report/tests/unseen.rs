@@ -129,7 +129,10 @@ fn units_from_the_opening_metadata_and_self_references() {
 fn spam_mirror_names_are_not_units() {
     let c = check(
         "spam.txt",
-        &format!("2023年,xyz体育:坚持依法行政。现将xyz体育:2023年度法治政府建设情况报告如下。\n一、主要举措和成效\n{}", para(2)),
+        &format!(
+            "2023年,xyz体育:坚持依法行政。现将xyz体育:2023年度法治政府建设情况报告如下。\n一、主要举措和成效\n{}",
+            para(2)
+        ),
     );
     assert_eq!(c.unit, None);
     assert!(c.has_flag("spam_mirror"), "{:?}", c.flags);
@@ -212,7 +215,10 @@ fn figures_rankings_approximations_traditional_and_lists() {
     // Traditional script: converted, numerals read.
     let c = check(
         "t.txt",
-        &format!("青石縣2023年度法治政府建設情況報告\n一、主要舉措和成效\n全年舉辦培訓兩期,受理複議申請十二件。{}", para(2)),
+        &format!(
+            "青石縣2023年度法治政府建設情況報告\n一、主要舉措和成效\n全年舉辦培訓兩期,受理複議申請十二件。{}",
+            para(2)
+        ),
     );
     let got: Vec<(String, f64)> = c.figures.iter().map(|f| (f.text.clone(), f.value)).collect();
     assert_eq!(got, [("两期".to_string(), 2.0), ("十二件".to_string(), 12.0)]);
