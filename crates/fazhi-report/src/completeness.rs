@@ -47,7 +47,8 @@ pub fn assess(body: &str) -> Completeness {
             return Completeness { complete: true, evidence: "signature" };
         }
     }
-    let heading = crate::parts::marker(last).is_some() && last.chars().count() <= 60;
+    // A numbered heading (not an inline 一是 enumeration) as the last line.
+    let heading = crate::parts::marker(last).is_some_and(|m| m.level < 6) && last.chars().count() <= 60;
     if heading {
         return Completeness { complete: false, evidence: "heading" };
     }
@@ -67,6 +68,20 @@ fn ends_sentence(l: &str) -> bool {
 /// (in statutory order, the first-responsible part aside, whose place varies) is there;
 /// otherwise not seen.
 pub fn set_status(parts: &mut Parts, complete: bool) {
+    set_status_cut(parts, complete, None);
+}
+
+/// As [`set_status`]; in a text that stops early, a part that runs up to the cut at
+/// `cut` (characters) is not judged token: its end was not seen.
+pub fn set_status_cut(parts: &mut Parts, complete: bool, cut: Option<usize>) {
+    if let (false, Some(cut)) = (complete, cut) {
+        for kind in PartKind::ALL {
+            let p = parts.get_mut(kind);
+            if p.present && p.end.is_some_and(|e| e + 40 >= cut) {
+                p.token = false;
+            }
+        }
+    }
     let order = [PartKind::Measures, PartKind::Shortcomings, PartKind::NextYearPlan, PartKind::Other];
     let later_found = |kind: PartKind, parts: &Parts| -> bool {
         let Some(i) = order.iter().position(|k| *k == kind) else {

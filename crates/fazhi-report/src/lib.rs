@@ -86,7 +86,7 @@ fn check_decoded(file_name: &str, decoded: decode::Decoded, opts: &CheckOptions)
     // A document that is not a report has no parts to look for.
     let mut parts =
         if verdict.is_report { parts::find(&cleaned.body, header.report_year) } else { model::Parts::default() };
-    completeness::set_status(&mut parts, completeness.complete);
+    completeness::set_status_cut(&mut parts, completeness.complete, Some(cleaned.body.chars().count()));
     let figures = figures::extract(&cleaned.body);
     let mut check = ReportCheck {
         file: file_name.to_string(),

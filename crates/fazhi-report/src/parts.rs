@@ -435,7 +435,9 @@ pub fn find(body: &str, report_year: Option<i32>) -> Parts {
     for c in chosen.iter_mut() {
         let sentence_after =
             starts.iter().filter(|(o, how)| *o > c.1 && (*how != "heading" || c.3 != "heading")).map(|(o, _)| *o).min();
-        if c.3 != "heading" {
+        // A part found by a sentence ends at the next heading; one found by position
+        // (an unnamed first section) keeps its section, sub-headings included.
+        if c.3 == "sentence" {
             c.2 = next_boundary(c.1, &starts, &hs, c.2);
         }
         if let Some(o) = sentence_after {

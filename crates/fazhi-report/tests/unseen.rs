@@ -181,6 +181,12 @@ fn a_page_cut_off_says_not_seen_instead_of_missing() {
     assert!(codes.contains(&"text_incomplete"), "{codes:?}");
     assert!(!codes.iter().any(|c| c.starts_with("missing_")), "{codes:?}");
 
+    // A part cut off right after its heading is not judged token: its end was not seen.
+    let cut_part = format!("{}。\n二、存在的不足和原因\n一是基层执法", text.trim_end_matches("全年受理行政复议申请"));
+    let c = check("cut2.txt", &cut_part);
+    assert_eq!(c.parts.shortcomings.status, PartStatus::Present);
+    assert!(!c.has_flag("token_shortcomings"), "{:?}", c.flags);
+
     // The same text ending at a full stop is complete: the parts are missing.
     let c = check("whole.txt", &format!("{}。", text.trim_end_matches("全年受理行政复议申请")));
     assert_eq!(c.completeness.as_ref().map(|d| d.complete), Some(true));
