@@ -176,7 +176,7 @@ mod tests {
         assert!(decide(None, report, Some("青山县")).is_report);
         assert!(!decide(None, "为推进依法行政,结合本地实际,制定本方案。", None).is_report);
         assert!(!decide(None, "按照上级要求,现将我履行推进法治建设第一责任人职责情况报告如下。", None).is_report);
-        assert!(!decide(None, "下面是小编为大家整理的工作报告,供大家参考。", None).is_report);
+        assert!(!decide(None, "本文由小编收集整理,仅供大家参考。", None).is_report);
         let v = decide(None, report, Some("某县"));
         assert_eq!(v.doc_type.as_deref(), Some("范文模板"));
         assert!(!decide(None, report, Some("*区")).is_report);
