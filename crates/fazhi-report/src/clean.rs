@@ -108,7 +108,12 @@ pub fn starts_with_marker(line: &str) -> bool {
 
 fn is_title(line: &str) -> bool {
     let n = line.chars().count();
-    n <= 80 && line.contains("报告") && (line.contains("法治") || line.contains("依法行政")) && !line.ends_with('。')
+    n <= 80
+        && (line.contains("报告") || ["情况", "通知", "通报", "方案", "要点", "解读"].iter().any(|w| line.ends_with(w)))
+        && (line.contains("法治") || line.contains("依法行政") || line.contains("述法") || line.contains("信息公开"))
+        && !line.contains(['>', '›', '»'])
+        && !line.ends_with('。')
+        && !starts_with_marker(line)
 }
 
 fn is_signature(line: &str) -> bool {
@@ -169,14 +174,18 @@ pub fn clean(text: &str, page_title: Option<String>, meta_date: Option<String>) 
     let mut meta = Vec::new();
     // Per kept line: contentful, starts with a heading number, character count.
     let mut info: Vec<(bool, bool, usize)> = Vec::new();
-    for raw in norm.lines() {
+    let tightened: Vec<std::borrow::Cow<str>> =
+        norm.lines().flat_map(split_run_on).map(|l| tighten_digit_spaces(l.trim())).collect();
+    for raw in &tightened {
         let line = raw.trim();
         if line.is_empty() {
             continue;
         }
         let n = line.chars().count();
-        if n <= 80 && meta_re().is_match(line) {
-            meta.push(line.to_string());
+        // List items of page metadata: `- [ 发布日期 ] 2024-03-22`, `• 发布机构:某局`.
+        let item = meta_item(line);
+        if n <= 80 && meta_re().is_match(&item) {
+            meta.push(item.into_owned());
             continue;
         }
         lines.push(line);
@@ -186,12 +195,24 @@ pub fn clean(text: &str, page_title: Option<String>, meta_date: Option<String>) 
     let first_content = info.iter().position(|&(content, marker, n)| content || (marker && n <= 80));
     // The title nearest to the first paragraph: links to other reports in a sidebar or a
     // list above it also look like titles.
-    let title = lines.iter().take(first_content.map_or(lines.len(), |i| i + 1)).rposition(|l| is_title(l));
+    // A title may be broken over two lines (`关于2023年度全市法治政府` / `建设考核结果的通报`).
+    let title_at = |i: usize| {
+        is_title(lines[i])
+            || lines.get(i + 1).is_some_and(|next| {
+                lines[i].chars().count() <= 40
+                    && next.chars().count() <= 40
+                    && !lines[i].contains(['。', ',', ';', ':'])
+                    && !starts_with_marker(next)
+                    && is_title(&format!("{}{next}", lines[i]))
+            })
+    };
+    let title = (0..first_content.map_or(lines.len(), |i| i + 1).min(lines.len())).rev().find(|&i| title_at(i));
     let start = match (title, first_content) {
         // A unit line just above a title without one (`某区人民政府` / `关于2023年…的报告`).
         (Some(t), _)
             if t > 0
-                && crate::header::looks_like_unit(lines[t - 1])
+                && (crate::header::looks_like_unit(lines[t - 1])
+                    || (lines[t - 1].ends_with("关于") && lines[t - 1].chars().count() <= 40))
                 && crate::header::from_title(lines[t]).0.is_none() =>
         {
             t - 1
@@ -220,9 +241,23 @@ pub fn clean(text: &str, page_title: Option<String>, meta_date: Option<String>) 
             meta.push(format!("日期:{line}"));
         }
     }
+    // So is a short date line between the title and the first paragraph
+    // (`2024-03-22 09:18 某省人民政府网`, `某县人民政府 2024年1月8日`).
+    let mut header_dates: Vec<usize> = Vec::new();
+    for (i, line) in lines.iter().enumerate().take(end + 1).skip(start) {
+        if line.chars().count() <= 60 && !is_title(line) && crate::header::parse_date(line).is_some() {
+            meta.push((*line).to_string());
+            header_dates.push(i);
+        } else if info[i].0 || info[i].1 {
+            break;
+        }
+    }
     let mut body = String::with_capacity(norm.len());
     if !lines.is_empty() {
         for (i, line) in lines[start..=end].iter().enumerate() {
+            if header_dates.contains(&(start + i)) {
+                continue;
+            }
             let keep_title = title.is_some_and(|t| start + i <= t);
             let content = info[start + i].0;
             if !keep_title && ((!content && chrome_re().is_match(line)) || is_footer(line)) {
@@ -235,6 +270,145 @@ pub fn clean(text: &str, page_title: Option<String>, meta_date: Option<String>) 
         }
     }
     Cleaned { body, meta, page_title: page_title.map(|t| normalize_width(&t)), meta_date }
+}
+
+/// A metadata list item with its bullet and bracketed label unwrapped:
+/// `- [ 发布日期 ] 2024-03-22` → `发布日期:2024-03-22`, `• 发布机构:某局` → `发布机构:某局`.
+fn meta_item(line: &str) -> std::borrow::Cow<'_, str> {
+    let l = line.trim_start_matches(['-', '•', '·', '*', '●', '▪']).trim_start();
+    if let Some(rest) = l.strip_prefix(['[', '【']) {
+        if let Some(close) = rest.find([']', '】']) {
+            let label = rest[..close].trim();
+            let value = rest[close + rest[close..].chars().next().map_or(1, char::len_utf8)..].trim();
+            if (2..=6).contains(&label.chars().count()) {
+                return std::borrow::Cow::Owned(format!("{label}:{value}"));
+            }
+        }
+    }
+    if l.len() == line.len() {
+        std::borrow::Cow::Borrowed(line)
+    } else {
+        std::borrow::Cow::Borrowed(l)
+    }
+}
+
+/// Splits a long line whose paragraphs and headings were run together (joined by spaces,
+/// or a heading `一、`/`(一)` right after a full stop or colon) into its paragraphs.
+fn split_run_on(line: &str) -> Vec<&str> {
+    // Only a line with a top-level heading inside it can be a run-on text.
+    if line.len() < 240 {
+        return vec![line];
+    }
+    let rest = &line[line.chars().next().map_or(0, char::len_utf8)..];
+    if !(rest.contains("一、") || rest.contains("(一)")) {
+        return vec![line];
+    }
+    let cuts = run_on_cuts(line);
+    if cuts.is_empty() {
+        return vec![line];
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    for at in cuts {
+        // `一、某某基本情况(一)…`: a short top-level heading run into its first sub-heading.
+        let piece = &line[from..at];
+        out.push(piece);
+        from = at;
+        split_heading_run_in(line, &mut from, &mut out);
+    }
+    split_heading_run_in(line, &mut from, &mut out);
+    out.push(&line[from..]);
+    out
+}
+
+/// At `from` a short top-level heading (`一、某某情况`) may run straight into its first
+/// sub-heading `(一)`: cut there too.
+fn split_heading_run_in<'a>(line: &'a str, from: &mut usize, out: &mut Vec<&'a str>) {
+    let rest = &line[*from..];
+    if crate::parts::marker(rest).is_none_or(|m| m.level != 1) {
+        return;
+    }
+    let window: usize = rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i);
+    if let Some(p) = rest[..window].find('(') {
+        if p > 0 && crate::parts::marker(&rest[p..]).is_some_and(|m| m.level == 2) && !rest[..p].contains(['。', ','])
+        {
+            out.push(&rest[..p]);
+            *from += p;
+        }
+    }
+}
+
+/// Byte offsets where a heading of level 一、 or (一) starts right after a full stop, colon,
+/// semicolon or space. A byte scan: this runs on every long paragraph.
+fn run_on_cuts(line: &str) -> Vec<usize> {
+    let b = line.as_bytes();
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let stop = match b[i] {
+            b':' | b';' | b' ' | b'!' | b'?' => 1,
+            // 。 is E3 80 82.
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x82) => 3,
+            _ => 0,
+        };
+        if stop == 0 {
+            i += 1;
+            continue;
+        }
+        let at = i + stop;
+        // A heading starts with `(`, 第 or a numeral (3-byte characters from E4..E9).
+        let next = b.get(at).copied().unwrap_or(0);
+        if (next == b'(' || (0xE4..=0xE9).contains(&next))
+            && line.is_char_boundary(at)
+            && crate::parts::marker(&line[at..]).is_some_and(|m| m.level <= 2)
+        {
+            cuts.push(at);
+        }
+        i = at;
+    }
+    cuts
+}
+
+/// Characters that follow a number directly: dates and measure words.
+const MEASURE_AFTER_DIGITS: &str = "年月日号件次人项条场个期名家户份所起篇部宗套座支台辆处天元万亿余多轮批位课类%";
+
+/// Removes spaces between a digit and a Chinese character (`受理 12 件` → `受理12件`,
+/// `2025 年` → `2025年`), a typesetting habit of some publishers.
+fn tighten_digit_spaces(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains(' ') || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c) || c == '%';
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == ' ' {
+            let mut j = i;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            let prev = out.chars().next_back();
+            let next = chars.get(j).copied();
+            if let (Some(p), Some(n)) = (prev, next) {
+                // `学习 18 次`: a number spaced on both sides loses both spaces.
+                let spaced_number = || {
+                    let digits = chars[j..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').count();
+                    chars.get(j + digits) == Some(&' ')
+                };
+                if (p.is_ascii_digit() && MEASURE_AFTER_DIGITS.contains(n))
+                    || (cjk(p) && n.is_ascii_digit() && spaced_number())
+                {
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Rejects a page that has no report in it.
@@ -298,6 +472,20 @@ mod tests {
                 "全年受理行政复议申请12件,审结10件,依法化解行政争议,规范执法行为。",
             ]
         );
+    }
+
+    #[test]
+    fn run_on_paragraphs_are_split_at_headings() {
+        let filler = "坚持依法行政,健全制度机制,强化监督检查,推动各项工作落实落细。";
+        let line = format!(
+            "青山县人民代表大会常务委员会: 2023年,我县坚持依法行政。{filler}{filler} 一、主要举措和成效(一)完善决策机制。{filler}{filler}二、存在的不足和原因{filler}"
+        );
+        let pieces = split_run_on(&line);
+        let starts: Vec<String> = pieces.iter().map(|p| p.trim().chars().take(4).collect()).collect();
+        assert_eq!(starts, ["青山县人", "一、主要", "(一)完", "二、存在"], "{pieces:?}");
+        // A long line that starts with a multi-byte heading number and names one later.
+        let line = format!("(一)统一、规范执法{filler}{filler}{filler}{filler}");
+        assert_eq!(split_run_on(&line), [line.as_str()]);
     }
 
     #[test]

@@ -43,6 +43,12 @@ pub enum ReportCommand {
         #[arg(long)]
         quiet: bool,
     },
+    /// Score the checker on a labelled folder (its `gold.jsonl`): per-field scores and
+    /// every miss.
+    Score {
+        /// The folder with the reports and `gold.jsonl`.
+        dir: PathBuf,
+    },
 }
 
 fn parse_month_day(s: &str) -> Result<(u32, u32), String> {
@@ -58,7 +64,29 @@ fn parse_month_day(s: &str) -> Result<(u32, u32), String> {
 /// Runs a `fazhi report` subcommand and returns the process exit code: 0 when every input
 /// was read, 1 when some input could not be read (the others are still checked).
 pub fn run(cmd: ReportCommand) -> anyhow::Result<i32> {
-    let ReportCommand::Check { paths, json, csv, xlsx, unit_kind, deadline_month_day, threads, quiet } = cmd;
+    match cmd {
+        ReportCommand::Check { paths, json, csv, xlsx, unit_kind, deadline_month_day, threads, quiet } => {
+            check(paths, json, csv, xlsx, unit_kind, deadline_month_day, threads, quiet)
+        }
+        ReportCommand::Score { dir } => {
+            let score = crate::score::score_dir(&dir, &CheckOptions::default())?;
+            print!("{}", crate::score::render(&score));
+            Ok(0)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check(
+    paths: Vec<PathBuf>,
+    json: bool,
+    csv: Option<PathBuf>,
+    xlsx: Option<PathBuf>,
+    unit_kind: UnitKind,
+    deadline_month_day: Option<(u32, u32)>,
+    threads: usize,
+    quiet: bool,
+) -> anyhow::Result<i32> {
     let opts = CheckOptions { unit_kind, deadline_month_day, records: None };
     let files = batch::expand(&paths);
     if files.is_empty() {

@@ -21,7 +21,7 @@ fn figure_re() -> &'static Regex {
             r"(?:百分之(?P<pct>[零〇一二三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)(?P<post2a>左右|以上|多)?",
             r"|(?:(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)|(?P<cn>[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?))",
             r"(?P<mag>万|亿)?(?P<post>余|多)?",
-            r"(?P<unit>%|‰|万元|亿元|元|万人次|人次|件次|户次|场次|批次|家次|万件|万人|万户|件|次|人|家|户|份|项|条|场|个|卷|期|名|所|起|篇|部|宗|套|座|支|台|辆|处|小时|天)",
+            r"(?P<unit>%|‰|万元|亿元|元|万人次|人次|件次|户次|场次|批次|家次|万件|万人|万户|件|次|人|家|户|份|项|条|场|个|卷|期|名|所|起|篇|部|宗|套|座|支|台|辆|处|小时|天|课时|位|类|轮|年)",
             r"(?P<post2>左右|以上|多)?)"
         ))
         .unwrap_or_else(|_| unreachable_regex())
@@ -91,8 +91,18 @@ fn could_be_figure(rest: &str) -> bool {
                 | '处'
                 | '小'
                 | '天'
+                | '课'
+                | '位'
+                | '类'
+                | '轮'
         )
     })
+}
+
+/// A count of years: digits or numerals, then 年 (checked only after 连续).
+fn could_be_years(rest: &str) -> bool {
+    let n = rest.chars().take_while(|c| c.is_ascii_digit() || is_cn_numeral(*c)).count();
+    (1..=3).contains(&n) && rest.chars().nth(n) == Some('年')
 }
 
 /// Byte positions where a figure may start: the first digit or numeral of a run, moved
@@ -108,7 +118,12 @@ fn candidates(line: &str) -> Vec<usize> {
         } else {
             false
         };
-        if start && could_be_figure(&line[i..]) {
+        // 连续3年: a duration, the only count of years that is a figure.
+        let years = || line[..i].ends_with("连续") && could_be_years(&line[i..]);
+        // 每季度听取一次: a frequency with a lone 一.
+        let once =
+            || line[i..].starts_with("一次") && line[..i].rsplit(CLAUSE_STOPS).next().is_some_and(|c| c.contains('每'));
+        if start && (could_be_figure(&line[i..]) || years() || once()) {
             let before = &line[..i];
             let pre = PRE_WORDS.iter().find(|w| before.ends_with(*w)).map_or(0, |w| w.len());
             out.push(i - pre);
@@ -167,9 +182,55 @@ fn trim_subject(s: &str) -> &str {
 pub fn extract(body: &str) -> Vec<Figure> {
     let mut out = Vec::new();
     for (line_off, line) in line_offsets(body) {
+        let from = out.len();
         extract_line(line, line_off, &mut out);
+        if line.contains('第') && ranking_re().is_match(line) {
+            rankings(line, line_off, &mut out);
+            out[from..].sort_by_key(|f| f.offset);
+        }
     }
     out
+}
+
+fn ranking_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?P<pre>排名|名列|位列|位居|排在|排|居)(?:全[国省市区县]|[省市区县]级|综合|总体|前)?第(?P<n>[0-9]{1,3}|[一二三四五六七八九十]{1,3})(?P<u>名|位)?|第(?P<n2>[0-9]{1,3}|[一二三四五六七八九十]{1,3})(?P<u2>名)",
+        )
+        .unwrap_or_else(|_| unreachable_regex())
+    })
+}
+
+/// Rankings: 排名第二, 位居全省第5位, 第十名 → the place, with 名/位 or no unit.
+fn rankings(line: &str, line_off: usize, out: &mut Vec<Figure>) {
+    for caps in ranking_re().captures_iter(line) {
+        let (Some(all), Some(n)) = (caps.get(0), caps.name("n").or(caps.name("n2"))) else {
+            continue;
+        };
+        // 第一名 in a name (第一名义) or a ranking already read.
+        if line[all.end()..].starts_with('义') {
+            continue;
+        }
+        let Some(value) = numbers::number(n.as_str()) else { continue };
+        let unit = caps.name("u").or(caps.name("u2")).map_or("", |m| m.as_str());
+        // The text starts at 第; a qualifier (全省, 综合) belongs to the subject.
+        let text_start = all.start() + all.as_str().find('第').unwrap_or(0);
+        let text = &line[text_start..all.end()];
+        let before = &line[..all.start()];
+        let clause_start =
+            before.rfind(CLAUSE_STOPS).map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+        let subject = format!("{}{}", trim_subject(&before[clause_start..]), &line[all.start()..text_start]);
+        out.push(Figure {
+            text: text.to_string(),
+            value,
+            unit: unit.to_string(),
+            subject,
+            approx: None,
+            indicator: None,
+            offset: line_off + line[..text_start].chars().count(),
+        });
+    }
 }
 
 /// A match in line coordinates.
@@ -238,10 +299,20 @@ fn extract_line(line: &str, line_off: usize, out: &mut Vec<Figure>) {
         let prev = line[..start].chars().next_back();
         let next = line[all.end..].chars().next();
         let cn = caps.get(g.cn);
+        if unit == "年" && !line[..start].ends_with("连续") {
+            continue;
+        }
+        if is_ordinal_or_name(line, start, all.end, unit, cn.is_some()) {
+            continue;
+        }
         if let Some(c) = cn {
             let s = c.as_str();
-            // A lone 一 is idiom (一件事, 一次性, 一个), not a count; 第二次 is an ordinal.
-            if s == "一" || s.chars().all(|c| c == '零' || c == '〇') {
+            // A lone 一 is idiom (一件事, 一次性, 一个), not a count, except for a frequency
+            // (每季度听取一次); 第二次 is an ordinal.
+            let frequency = s == "一"
+                && matches!(unit, "次" | "期" | "场" | "轮" | "批次")
+                && line[..start].rsplit(CLAUSE_STOPS).next().is_some_and(|c| c.contains('每'));
+            if (s == "一" && !frequency) || s.chars().all(|c| c == '零' || c == '〇') {
                 continue;
             }
             let phrase = &line[base + c.start()..];
@@ -266,8 +337,11 @@ fn extract_line(line: &str, line_off: usize, out: &mut Vec<Figure>) {
         };
         let Some(mut value) = value else { continue };
         let mag = caps.get(g.mag).map_or("", |m| m.as_str());
-        let (unit, value_unit) = normalize_unit(unit, pct.is_some());
-        if !mag.is_empty() && !unit.contains('元') {
+        let (mut unit, value_unit) = normalize_unit(unit, pct.is_some());
+        if !mag.is_empty() && unit == "元" {
+            // Money keeps its magnitude in the unit: 2亿元 → 2, 亿元.
+            unit = format!("{mag}元");
+        } else if !mag.is_empty() && !unit.contains('元') {
             value *= numbers::magnitude(mag);
         }
         value *= value_unit;
@@ -333,6 +407,42 @@ fn domain_context(line: &str, start: usize) -> String {
     ctx
 }
 
+/// Not a count: a session number (十二届八次全会, 第三、四次会议), a place name (九台区), or
+/// a structural count in numerals (五个方面, 三个部分).
+fn is_ordinal_or_name(line: &str, start: usize, end: usize, unit: &str, chinese: bool) -> bool {
+    let before = &line[..start];
+    let after = &line[end..];
+    if unit == "次" || unit == "届" {
+        // 六届七次、八次: step back over the earlier sessions of the list.
+        let mut b = before;
+        while let Some(t) = b.strip_suffix('、').and_then(|t| t.strip_suffix('次')) {
+            let t = t.trim_end_matches(|c: char| c.is_ascii_digit() || is_cn_numeral(c));
+            if t.len() == b.len() {
+                break;
+            }
+            b = t;
+        }
+        if b.ends_with('届') {
+            return true;
+        }
+        // 第三、四次: numbers listed after an ordinal 第.
+        let list = before.trim_end_matches(|c: char| c == '、' || c.is_ascii_digit() || is_cn_numeral(c));
+        if list.len() < before.len() && list.ends_with('第') {
+            return true;
+        }
+    }
+    if chinese {
+        if after.starts_with(['区', '县', '市', '镇', '乡', '山', '湖', '河']) {
+            return true;
+        }
+        if unit == "个" && ["方面", "部分", "层面", "环节", "阶段", "维度"].iter().any(|w| after.starts_with(w))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// Measure words that are usually the first character of a longer word.
 fn is_false_measure(unit: &str, next: Option<char>) -> bool {
     let Some(n) = next else { return false };
@@ -380,6 +490,7 @@ mod tests {
     #[test]
     fn pattern_compiles_and_groups_exist() {
         assert!(!crate::clean::is_fallback(figure_re()));
+        assert!(!crate::clean::is_fallback(ranking_re()));
         let g = groups();
         let n = figure_re().captures_len();
         for i in [g.pre, g.pct, g.post2a, g.num, g.cn, g.mag, g.post, g.unit, g.post2] {

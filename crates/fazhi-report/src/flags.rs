@@ -10,10 +10,13 @@
 //! | `token_<part>` | a part is present but empty or one generic sentence (`token_shortcomings` …); not raised for `other`, where "nothing else to report" is a fair answer |
 //! | `figure_mismatch` | a figure disagrees with fazhi's records ([`crate::RecordSource`]) |
 //! | `unreadable` | the input could not be read (see `error`) |
+//! | `not_a_report` | the document is not an annual report (a work plan, a disclosure report, a template …; see `verdict`); no other flags then |
+//! | `text_incomplete` | the text stops before its end; lists the parts not seen instead of flagging them missing |
+//! | `spam_mirror` | a mirror replaced names with a spam string |
 
 use chrono::NaiveDate;
 
-use crate::model::{CheckOptions, Flag, PartKind, ReportCheck};
+use crate::model::{CheckOptions, Flag, PartKind, PartStatus, ReportCheck};
 
 fn flag(code: &'static str, message: String) -> Flag {
     Flag { code, message }
@@ -44,9 +47,20 @@ pub fn deadline(year: i32, opts: &CheckOptions) -> Option<NaiveDate> {
     opts.deadline_for(year)
 }
 
-/// Computes the flags of a checked report.
-pub fn compute(check: &ReportCheck, publish: Option<NaiveDate>, opts: &CheckOptions) -> Vec<Flag> {
+/// Computes the flags of a checked report. A document that is not a report gets only
+/// `not_a_report` (and `spam_mirror`); parts not seen in a text that stops early give one
+/// `text_incomplete` flag instead of `missing_<part>` flags.
+pub fn compute(check: &ReportCheck, publish: Option<NaiveDate>, spam: Option<&str>, opts: &CheckOptions) -> Vec<Flag> {
     let mut flags = Vec::new();
+    if let Some(s) = spam {
+        flags.push(flag("spam_mirror", format!("页面是被篡改的镜像:名称等文字被“{s}”替换")));
+    }
+    if !check.verdict.is_report {
+        let doc = check.verdict.doc_type.as_deref().unwrap_or("其他文件");
+        let why = check.verdict.reason.as_deref().unwrap_or("");
+        flags.push(flag("not_a_report", format!("不是法治政府建设年度报告({doc}):{why}")));
+        return flags;
+    }
     match (publish, check.report_year) {
         (Some(date), Some(year)) => {
             if let Some(last) = deadline(year, opts) {
@@ -78,14 +92,23 @@ pub fn compute(check: &ReportCheck, publish: Option<NaiveDate>, opts: &CheckOpti
     if check.report_year.is_none() {
         flags.push(flag("no_report_year", "未识别出报告年度".to_string()));
     }
+    let mut not_seen: Vec<&str> = Vec::new();
     for kind in PartKind::ALL {
         let p = check.parts.get(kind);
-        if !p.present {
+        if p.status == PartStatus::NotSeen {
+            not_seen.push(kind.name_zh());
+        } else if !p.present {
             flags.push(flag(missing_code(kind), format!("缺少必备内容:{}", kind.name_zh())));
         } else if p.token && kind != PartKind::Other {
             flags
                 .push(flag(token_code(kind), format!("“{}”部分内容空泛或流于形式(仅 {} 字)", kind.name_zh(), p.chars)));
         }
+    }
+    if !not_seen.is_empty() {
+        flags.push(flag(
+            "text_incomplete",
+            format!("文本不完整(在结尾之前中断),未见以下部分,无法判断是否缺少:{}", not_seen.join("、")),
+        ));
     }
     if let (Some(records), Some(unit), Some(year)) = (opts.records, check.unit.as_deref(), check.report_year) {
         mismatches(check, records, unit, year, &mut flags);

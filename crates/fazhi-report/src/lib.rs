@@ -15,6 +15,7 @@
 pub mod batch;
 pub mod clean;
 pub mod cli;
+pub mod completeness;
 pub mod decode;
 pub mod docx;
 pub mod figures;
@@ -26,11 +27,14 @@ pub mod model;
 pub mod numbers;
 pub mod output;
 pub mod parts;
+pub mod regions;
+pub mod score;
 pub mod script;
+pub mod verdict;
 
 pub use model::{
-    CheckOptions, Figure, Flag, InputError, PartCheck, PartKind, Parts, RecordSource, ReportCheck, Script, Source,
-    UnitKind,
+    CheckOptions, Completeness, Figure, Flag, InputError, PartCheck, PartKind, PartStatus, Parts, RecordSource,
+    ReportCheck, Script, Source, UnitKind, Verdict,
 };
 
 /// Checks one report given as raw bytes.
@@ -76,11 +80,18 @@ fn check_decoded(file_name: &str, decoded: decode::Decoded, opts: &CheckOptions)
         return ReportCheck::failed(file_name, err);
     }
     let header = header::extract(&cleaned);
-    let parts = parts::find(&cleaned.body, header.report_year);
+    let verdict =
+        verdict::decide(header.title.as_deref(), &header.opening, header.unit.as_ref().map(|u| u.value.as_str()));
+    let completeness = completeness::assess(&cleaned.body);
+    // A document that is not a report has no parts to look for.
+    let mut parts =
+        if verdict.is_report { parts::find(&cleaned.body, header.report_year) } else { model::Parts::default() };
+    completeness::set_status_cut(&mut parts, completeness.complete, Some(cleaned.body.chars().count()));
     let figures = figures::extract(&cleaned.body);
     let mut check = ReportCheck {
         file: file_name.to_string(),
         unit: header.unit.as_ref().map(|s| s.value.clone()),
+        unit_parent: header.unit_parent.as_ref().map(|s| s.value.clone()),
         report_year: header.report_year,
         publish_date: header.publish_date.map(|d| d.format("%Y-%m-%d").to_string()),
         script: Some(script),
@@ -91,10 +102,13 @@ fn check_decoded(file_name: &str, decoded: decode::Decoded, opts: &CheckOptions)
             unit: header.unit.map(|s| s.source),
             report_year: header.report_year_source,
             publish_date: header.publish_date_source,
+            unit_parent: header.unit_parent.map(|s| s.source),
         },
         chars: cleaned.body.chars().count(),
         error: None,
+        verdict,
+        completeness: Some(completeness),
     };
-    check.flags = flags::compute(&check, header.publish_date, opts);
+    check.flags = flags::compute(&check, header.publish_date, header.spam.as_deref(), opts);
     check
 }

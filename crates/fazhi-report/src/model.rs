@@ -122,6 +122,8 @@ pub struct Sources {
     pub report_year: Option<Source>,
     /// Where the publication date was read.
     pub publish_date: Option<Source>,
+    /// Where the parent region of the unit was read.
+    pub unit_parent: Option<Source>,
 }
 
 /// The five parts required by 厅字〔2019〕28号 (LAW.md §1.1).
@@ -173,6 +175,20 @@ impl PartKind {
     }
 }
 
+/// Whether a part is there, missing, or not seen because the text stops early.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartStatus {
+    /// The part is there.
+    Present,
+    /// The text is complete (or a later part is there) and this part is not.
+    Missing,
+    /// Not seen, but the text stops before it could appear (truncated page), or the input
+    /// could not be read.
+    #[default]
+    NotSeen,
+}
+
 /// The judgment on one part.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PartCheck {
@@ -190,6 +206,9 @@ pub struct PartCheck {
     pub token: bool,
     /// How it was found: `heading`, `sentence` or `position`; `None` when absent.
     pub found_by: Option<&'static str>,
+    /// `present`, `missing`, or `not_seen` (absent, but the text stops before it could
+    /// appear).
+    pub status: PartStatus,
 }
 
 /// The five part judgments.
@@ -260,6 +279,37 @@ pub struct Flag {
     pub message: String,
 }
 
+/// Is the document an annual 法治政府建设 report at all?
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// True for an annual report on rule-of-law government (法治政府建设年度报告).
+    pub is_report: bool,
+    /// The kind of document when it is not one (工作要点, 实施方案, 政府信息公开工作年度报告,
+    /// 政策解读, 述法报告, 范文模板, 考核通报 …); `None` for a report.
+    pub doc_type: Option<String>,
+    /// Why, in Chinese, with the words that decided it.
+    pub reason: Option<String>,
+}
+
+impl Default for Verdict {
+    fn default() -> Self {
+        Verdict { is_report: true, doc_type: None, reason: None }
+    }
+}
+
+/// Does the text look complete, or does it stop early (a page cut off mid-way)?
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Completeness {
+    /// The text looks complete.
+    pub complete: bool,
+    /// The evidence: `signature` (closing unit/date lines), `closing_formula` (特此报告,
+    /// 此件公开发布 …), `last_part` (ends at a full stop inside the plan or other-matters
+    /// part), `long_text` (a long text ending at a full stop), `mid_sentence` (stops
+    /// inside a sentence), `heading` (stops at a heading), `before_last_parts` (ends at a
+    /// full stop, but before the closing parts of a report could appear).
+    pub evidence: &'static str,
+}
+
 /// The result of checking one report. Serializes to the documented JSON object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReportCheck {
@@ -267,6 +317,9 @@ pub struct ReportCheck {
     pub file: String,
     /// Reporting unit (发布主体) as written (in Simplified script).
     pub unit: Option<String>,
+    /// The region the unit belongs to, when the unit is named without it (我局, 教育厅,
+    /// 县政府, a township) and the text shows it.
+    pub unit_parent: Option<String>,
     /// The year reported on.
     pub report_year: Option<i32>,
     /// Publication date `YYYY-MM-DD` where the page shows it.
@@ -285,6 +338,10 @@ pub struct ReportCheck {
     pub chars: usize,
     /// Why the input could not be checked; `None` when it was.
     pub error: Option<InputError>,
+    /// Whether the document is an annual report at all.
+    pub verdict: Verdict,
+    /// Whether the text looks complete; `None` when the input could not be read.
+    pub completeness: Option<Completeness>,
 }
 
 impl ReportCheck {
@@ -293,6 +350,7 @@ impl ReportCheck {
         ReportCheck {
             file: file.to_string(),
             unit: None,
+            unit_parent: None,
             report_year: None,
             publish_date: None,
             script: None,
@@ -302,6 +360,8 @@ impl ReportCheck {
             sources: Sources::default(),
             chars: 0,
             error: Some(error),
+            verdict: Verdict::default(),
+            completeness: None,
         }
     }
 

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::indicators as ind;
-use crate::model::{PartCheck, PartKind, ReportCheck, Script};
+use crate::model::{PartCheck, PartKind, PartStatus, ReportCheck, Script};
 
 /// Key figures shown in the summary table, as (indicator id, column title).
 pub const KEY_FIGURES: [(&str, &str); 8] = [
@@ -32,7 +32,7 @@ pub struct SummaryRow {
     pub date: String,
     /// 简体/繁体.
     pub script: &'static str,
-    /// Part status per part in statutory order: 有/无/空泛.
+    /// Part status per part in statutory order: 有/无/空泛, or 未见 (the text stops before it).
     pub parts: [&'static str; 5],
     /// Flag codes joined by spaces.
     pub flags: String,
@@ -43,10 +43,11 @@ pub struct SummaryRow {
 }
 
 fn part_status(p: &PartCheck) -> &'static str {
-    match (p.present, p.token) {
-        (false, _) => "无",
-        (true, true) => "空泛",
-        (true, false) => "有",
+    match (p.present, p.token, p.status) {
+        (false, _, PartStatus::NotSeen) => "未见",
+        (false, _, _) => "无",
+        (true, true, _) => "空泛",
+        (true, false, _) => "有",
     }
 }
 
@@ -182,7 +183,16 @@ pub fn render_one(c: &ReportCheck) -> String {
         return s;
     }
     let src = |o: &Option<crate::model::Source>| o.as_ref().map(|x| format!("  (来自 {})", x.kind)).unwrap_or_default();
-    let _ = writeln!(s, "发布主体  {}{}", c.unit.as_deref().unwrap_or("—"), src(&c.sources.unit));
+    if !c.verdict.is_report {
+        let _ = writeln!(
+            s,
+            "不是报告  {}:{}",
+            c.verdict.doc_type.as_deref().unwrap_or("其他文件"),
+            c.verdict.reason.as_deref().unwrap_or("")
+        );
+    }
+    let parent = c.unit_parent.as_deref().map(|p| format!("({p})")).unwrap_or_default();
+    let _ = writeln!(s, "发布主体  {}{parent}{}", c.unit.as_deref().unwrap_or("—"), src(&c.sources.unit));
     let _ = writeln!(
         s,
         "报告年度  {}{}",
@@ -191,6 +201,9 @@ pub fn render_one(c: &ReportCheck) -> String {
     );
     let _ = writeln!(s, "发布日期  {}{}", c.publish_date.as_deref().unwrap_or("—"), src(&c.sources.publish_date));
     let _ = writeln!(s, "文字      {}", if c.script == Some(Script::Traditional) { "繁体" } else { "简体" });
+    if let Some(done) = &c.completeness {
+        let _ = writeln!(s, "文本      {}", if done.complete { "完整" } else { "不完整(在结尾之前中断)" });
+    }
     let _ = writeln!(s, "\n必备部分");
     for k in PartKind::ALL {
         let p = c.parts.get(k);

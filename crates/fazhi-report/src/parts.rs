@@ -211,7 +211,14 @@ fn classify(text: &str, report_year: Option<i32>) -> u8 {
     let next_year =
         report_year.is_some_and(|y| text.contains(&format!("{}年", y + 1)) && !text.contains(&format!("{y}年")));
     let plan_noun = ["工作", "任务", "重点", "目标", "计划"].iter().any(|k| text.contains(k));
-    if plan_re().is_match(text) || (next_year && plan_noun && !fr) {
+    // 部署安排/安排部署 is "to deploy", not a plan part.
+    let deploy = text.contains("部署安排") || text.contains("安排部署");
+    let plan_text = if deploy {
+        std::borrow::Cow::Owned(text.replace("部署安排", "").replace("安排部署", ""))
+    } else {
+        text.into()
+    };
+    if plan_re().is_match(&plan_text) || (next_year && plan_noun && !fr) {
         bits |= bit(PartKind::NextYearPlan);
     }
     if other_re().is_match(text) {
@@ -401,13 +408,36 @@ pub fn find(body: &str, report_year: Option<i32>) -> Parts {
         }
     }
 
+    // Unnumbered section headings (short lines without punctuation after the opening
+    // paragraph): the first one starts the measures part.
+    if !chosen.iter().any(|c| c.0 == PartKind::Measures) && hs.iter().all(|h| h.bits == 0 || h.level > 1) {
+        let first_part = chosen.iter().map(|c| c.1).min().unwrap_or(total);
+        let plain = lines.iter().enumerate().skip(1).find(|(i, (off, l))| {
+            let n = l.chars().count();
+            *off < first_part
+                && (6..=40).contains(&n)
+                && !l.contains(['。', ',', ';', ':', ',', '!', '?'])
+                && marker(l).is_none()
+                && crate::header::parse_date(l).is_none()
+                && lines.get(i + 1).is_some_and(|(_, next)| next.chars().count() > n)
+                && lines[..*i].iter().any(|(_, p)| p.chars().count() >= 40)
+        });
+        if let Some((_, &(off, l))) = plain {
+            let end = next_boundary(off, &chosen.iter().map(|c| (c.1, c.3)).collect::<Vec<_>>(), &hs, total);
+            chosen.push((PartKind::Measures, off, end, "position"));
+            parts.measures.heading = Some(cut(l));
+        }
+    }
+
     // A part found by a sentence ends where the next part or an outer heading starts, and
     // cuts short the section it sits in.
     let starts: Vec<(usize, &'static str)> = chosen.iter().map(|c| (c.1, c.3)).collect();
     for c in chosen.iter_mut() {
         let sentence_after =
             starts.iter().filter(|(o, how)| *o > c.1 && (*how != "heading" || c.3 != "heading")).map(|(o, _)| *o).min();
-        if c.3 != "heading" {
+        // A part found by a sentence ends at the next heading; one found by position
+        // (an unnamed first section) keeps its section, sub-headings included.
+        if c.3 == "sentence" {
             c.2 = next_boundary(c.1, &starts, &hs, c.2);
         }
         if let Some(o) = sentence_after {
@@ -458,6 +488,7 @@ fn find_sentence<'a>(
     // the measures part (reports often close it with "but we also see shortcomings").
     let inside_other =
         |off: usize| chosen.iter().any(|c| c.0 != PartKind::Measures && c.0 != kind && off >= c.1 && off < c.2);
+    let inside_measures = |off: usize| chosen.iter().any(|c| c.0 == PartKind::Measures && off >= c.1 && off < c.2);
     for &(line_off, line) in lines {
         let mut char_off = line_off;
         for sentence in line.split_inclusive(['。', '!', '?', ';']) {
@@ -470,7 +501,10 @@ fn find_sentence<'a>(
                 };
                 // A closing paragraph on other matters may follow the last part's text.
                 let own_paragraph = kind == PartKind::Other && char_off == line_off;
-                if year_ok && (own_paragraph || !inside_other(char_off)) {
+                // A 下一步 sentence inside the measures part counts only as a paragraph of
+                // its own, not within the account of one measure.
+                let plan_inside = kind == PartKind::NextYearPlan && char_off != line_off && inside_measures(char_off);
+                if year_ok && !plan_inside && (own_paragraph || !inside_other(char_off)) {
                     return Some((char_off, s));
                 }
             }

@@ -135,7 +135,7 @@ fn merged_parts_under_key_matters_heading() {
 #[test]
 fn merged_heading_yields_to_nested_specific_headings() {
     let text = format!(
-        "某街道办事处2023年度法治政府建设情况报告\n\
+        "东风街道办事处2023年度法治政府建设情况报告\n\
          一、工作开展情况\n{}\n\
          二、主要负责人履行推进法治建设第一责任人职责情况\n{}\n\
          三、存在的问题和下一步打算\n(一)存在的问题\n{}\n(二)下一步打算\n{}",
@@ -248,7 +248,7 @@ fn traditional_with_taiwan_wording() {
 #[test]
 fn published_before_year_end() {
     let text = format!(
-        "某区2023年法治政府建设年度报告\n发布日期:2023-12-20\n一、主要举措和成效\n{}\n二、存在的不足\n{}",
+        "青河区2023年法治政府建设年度报告\n发布日期:2023-12-20\n一、主要举措和成效\n{}\n二、存在的不足\n{}",
         para(3),
         para(2)
     );
@@ -260,7 +260,7 @@ fn published_before_year_end() {
 #[test]
 fn one_is_numbering_for_parts_in_a_short_report() {
     let text = format!(
-        "某乡人民政府2023年度法治政府建设情况报告\n\
+        "石桥乡人民政府2023年度法治政府建设情况报告\n\
          一是主要举措和成效。{}\n二是存在的不足和原因。{}\n\
          三是主要负责人履行推进法治建设第一责任人职责情况。{}\n四是2024年工作安排。{}\n五是其他事项。无。",
         para(3),
@@ -420,7 +420,7 @@ fn wording_and_numbering_variants_table() {
         ),
     ];
     for (headings, want) in cases {
-        let c = check("v.txt", &from_headings("某区2023年法治政府建设年度报告", headings));
+        let c = check("v.txt", &from_headings("青河区2023年法治政府建设年度报告", headings));
         assert_eq!(present(&c), want.to_vec(), "{headings:?}");
         for kind in PartKind::ALL {
             let missing = c.has_flag(match kind {
@@ -440,7 +440,7 @@ fn unnamed_first_section_is_measures_by_position() {
     let c = check(
         "p.txt",
         &from_headings(
-            "某区2023年法治政府建设年度报告",
+            "青河区2023年法治政府建设年度报告",
             &["一、加强党的领导", "二、深化放管服改革", "三、存在的差距和不足"],
         ),
     );
@@ -451,14 +451,14 @@ fn unnamed_first_section_is_measures_by_position() {
 #[test]
 fn gbk_html_page() {
     let html = format!(
-        "<html><head><meta charset=\"gb2312\"><title>某县2022年法治政府建设年度报告</title></head><body>\
+        "<html><head><meta charset=\"gb2312\"><title>白石县2022年法治政府建设年度报告</title></head><body>\
          <div>发布日期:2023年03月30日</div><p>一、主要举措和成效</p><p>{}</p><p>二、存在的不足和原因</p><p>{}</p></body></html>",
         para(3),
         para(2)
     );
     let (gbk, _, _) = encoding_rs::GBK.encode(&html);
     let c = check_bytes("page.htm", &gbk, &CheckOptions::default());
-    assert_eq!(c.unit.as_deref(), Some("某县"));
+    assert_eq!(c.unit.as_deref(), Some("白石县"));
     assert_eq!(c.report_year, Some(2022));
     assert_eq!(c.publish_date.as_deref(), Some("2023-03-30"));
     assert!(c.parts.measures.present && c.parts.shortcomings.present);
@@ -480,7 +480,7 @@ fn unit_on_its_own_line_above_the_title() {
 #[test]
 fn problems_mentioned_in_measures_are_not_a_shortcomings_part() {
     let text = format!(
-        "某区2023年法治政府建设年度报告\n一、主要举措和成效\n对检查中发现存在问题的单位进行通报,\
+        "青河区2023年法治政府建设年度报告\n一、主要举措和成效\n对检查中发现存在问题的单位进行通报,\
          着力解决群众反映强烈的突出问题。{}\n二、2024年工作安排\n{}",
         para(3),
         para(2)
@@ -555,7 +555,7 @@ fn sidebar_links_to_other_reports_are_not_the_title() {
 #[test]
 fn other_matters_stated_in_a_closing_sentence() {
     let text = format!(
-        "某区2023年法治政府建设年度报告\n一、主要举措和成效\n{}\n二、存在的不足和原因\n{}\n\
+        "青河区2023年法治政府建设年度报告\n一、主要举措和成效\n{}\n二、存在的不足和原因\n{}\n\
          三、主要负责人履行推进法治建设第一责任人职责情况\n{}\n四、2024年工作安排\n{}\n本年度无其他需要报告的事项。",
         para(3),
         para(2),
