@@ -136,8 +136,12 @@ pub fn typed_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D
 
 /// Parses a `YYYY-MM-DD` date typed into `field`.
 pub fn parse_date(field: &'static str, label: &str, raw: &str) -> Result<NaiveDate, FieldError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| FieldError::new(field, format!("{label}应为YYYY-MM-DD格式的日期,您输入的是“{raw}”")))
+    let d = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| FieldError::new(field, format!("{label}应为YYYY-MM-DD格式的日期,您输入的是“{raw}”")))?;
+    if !fazhi_core::input::plausible_date(d) {
+        return Err(FieldError::new(field, format!("{label}应在2000-01-01至2100-12-31之间,您输入的是“{raw}”")));
+    }
+    Ok(d)
 }
 
 /// Whether every case of its procedure must perform the step by its deadline.
@@ -385,6 +389,7 @@ mod tests {
     fn dates_are_parsed_with_the_input_in_the_message() {
         assert!(parse_date("d", "日期", "2025-02-30").is_err_and(|e| e.message.contains("2025-02-30")));
         assert_eq!(parse_date("d", "日期", " 2025-02-28 ").ok(), NaiveDate::from_ymd_opt(2025, 2, 28));
+        assert!(parse_date("d", "收到申请日期", "1900-01-01").is_err_and(|e| e.message.contains("1900-01-01")));
     }
 }
 

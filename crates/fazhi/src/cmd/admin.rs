@@ -124,13 +124,27 @@ pub enum UserCommand {
     ResetPassword { username: String },
     /// List accounts.
     List,
+    /// API tokens: create, list, revoke.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum TokenCommand {
     /// Issue an API token for an account; prints the secret once.
-    Token {
+    Create {
         username: String,
         /// What the token is for.
         #[arg(long)]
         name: String,
+        /// Days until it expires (1 to 366).
+        #[arg(long, default_value_t = 90)]
+        days: i64,
     },
+    /// List an account's tokens (never the secrets).
+    List { username: String },
+    /// Revoke a token by its number (编号).
+    Revoke { id: i64 },
 }
 
 async fn user_id(app: &fazhi_app::App, username: &str) -> anyhow::Result<users::UserInUnit> {
@@ -202,12 +216,35 @@ pub async fn user(cfg: &Config, cmd: UserCommand) -> anyhow::Result<i32> {
                 );
             }
         }
-        UserCommand::Token { username, name } => {
+        UserCommand::Token(TokenCommand::Create { username, name, days }) => {
             let u = user_id(&app, &username).await?;
             let actor = app.actor_for(&u).await.map_err(explain)?;
-            let (secret, token) = app.create_api_token(&actor, &name).await.map_err(explain)?;
-            println!("已为 {username} 生成 API 令牌(编号 {}):", token.id);
+            let (secret, token) = app.create_api_token(&actor, &name, days).await.map_err(explain)?;
+            println!(
+                "已为 {username} 生成 API 令牌(编号 {},有效期至 {}):",
+                token.id,
+                token.expires_at.as_deref().unwrap_or("不限")
+            );
             println!("{secret}");
+        }
+        UserCommand::Token(TokenCommand::List { username }) => {
+            let u = user_id(&app, &username).await?;
+            let tokens = app.list_user_tokens(&op, &cap, u.user.id).await.map_err(explain)?;
+            println!("{:<6} {:<20} {:<26} {:<26} 状态", "编号", "用途", "生成时间", "有效期至");
+            for t in tokens {
+                let state = if t.revoked { "已撤销" } else { "有效或已过期" };
+                println!(
+                    "{:<6} {:<20} {:<26} {:<26} {state}",
+                    t.id,
+                    t.name,
+                    t.created_at,
+                    t.expires_at.as_deref().unwrap_or("不限")
+                );
+            }
+        }
+        UserCommand::Token(TokenCommand::Revoke { id }) => {
+            let t = app.revoke_api_token(&op, id).await.map_err(explain)?;
+            println!("已撤销 API 令牌 {}(“{}”)。", t.id, t.name);
         }
     }
     Ok(0)

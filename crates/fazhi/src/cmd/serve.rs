@@ -6,7 +6,7 @@ use fazhi_app::auth::PasswordCost;
 use fazhi_app::App;
 use fazhi_core::time::SystemNow;
 use fazhi_store::{redact_url, Store};
-use fazhi_web::{AppState, WebSettings};
+use fazhi_web::AppState;
 use std::sync::Arc;
 
 pub fn init_logging(cfg: &Config) {
@@ -52,10 +52,7 @@ async fn run_server(cfg: &Config, app: App) -> anyhow::Result<i32> {
     let listener =
         tokio::net::TcpListener::bind(&cfg.bind).await.with_context(|| format!("无法监听地址 {}", cfg.bind))?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(
-        app.clone(),
-        WebSettings { secure_cookies: cfg.secure_cookies, password_cost: PasswordCost::default() },
-    );
+    let state = AppState::new(app.clone(), cfg.web_settings());
     spawn_session_purge(app);
     println!("fazhi 已启动:http://{addr}/   (按 Ctrl+C 停止)");
     tracing::info!(%addr, "serving");

@@ -5,6 +5,7 @@
 //! (`.ci/run` starts a throwaway one), so the same tests prove both backends.
 
 mod cli;
+mod hardening;
 mod harness;
 mod indicators;
 mod reviews;
