@@ -210,7 +210,10 @@ impl App {
     /// handle on it.
     pub async fn submit_disclosure_online(&self, input: &DisclosureInput) -> Result<CaseRow, AppError> {
         let unit = match input.unit_id {
-            Some(id) => units::get(self.store.pool(), &UnitPath::everything(), id).await.ok().filter(|u| u.active),
+            Some(id) => units::get(self.store.pool(), &UnitPath::everything(), id)
+                .await
+                .ok()
+                .filter(|u| u.active && u.kind != fazhi_core::org::UnitKind::Internal),
             None => None,
         };
         let input = DisclosureInput { received_on: self.now.today().to_string(), ..input.clone() };
@@ -236,8 +239,12 @@ impl App {
             errors.push(FieldError::new("subject", "请填写申请公开的信息内容(2至500字)"));
         }
         let name = input.name.trim().to_owned();
-        if !(1..=100).contains(&name.chars().count()) {
-            errors.push(FieldError::new("name", "请填写申请人姓名或名称"));
+        match name.chars().count() {
+            0 => errors.push(FieldError::new("name", "请填写申请人姓名或名称")),
+            n if n > 100 => {
+                errors.push(FieldError::new("name", format!("申请人姓名或名称过长:最多100个字,您输入了{n}个字")))
+            }
+            _ => {}
         }
         if unit.is_none() {
             errors.push(FieldError::new("unit_id", "请选择受理申请的机关"));

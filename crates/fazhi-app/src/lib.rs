@@ -20,6 +20,7 @@ pub mod demo;
 pub mod demo_cases;
 mod error;
 pub mod indicators;
+pub mod portal;
 pub mod reviews;
 pub mod throttle;
 

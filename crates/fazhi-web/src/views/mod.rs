@@ -411,8 +411,9 @@ pub struct ReportCheckPage {
 #[template(path = "portal_apply.html")]
 pub struct PortalApplyPage {
     pub layout: Layout,
-    pub form: fazhi_app::cases::DisclosureInput,
+    pub form: fazhi_app::portal::PortalRequest,
     pub unit_id: String,
+    pub delivery: &'static [&'static str],
     pub errors: FieldErrors,
     pub types: Vec<(String, &'static str)>,
     pub units: Vec<(i64, String)>,

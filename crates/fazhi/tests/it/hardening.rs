@@ -271,3 +271,91 @@ async fn actor(t: &TestApp, username: &str) -> fazhi_app::auth::Actor {
         .unwrap_or_else(|| panic!("no user {username}"));
     t.app.actor_for(&u).await.unwrap_or_else(|e| panic!("{e}"))
 }
+
+// ---- item 6: the anonymous portal ---------------------------------------------
+
+/// A complete, valid portal request to `unit`.
+fn request(unit: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("unit_id", unit.to_owned()),
+        ("applicant_type", "0".to_owned()),
+        ("name", "王小明".to_owned()),
+        ("id_number", "11010519491231002X".to_owned()),
+        ("phone", "139-1234-5678".to_owned()),
+        ("address", "北京市海淀区某街道某小区".to_owned()),
+        ("delivery", "邮寄纸质材料".to_owned()),
+        ("subject", "某小区规划许可".to_owned()),
+    ]
+}
+
+async fn file(b: &Browser, fields: &[(&'static str, String)]) -> crate::harness::Page {
+    let borrowed: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    b.submit("/portal/disclosure", "/portal/disclosure", &borrowed).await
+}
+
+fn with(mut fields: Vec<(&'static str, String)>, key: &'static str, value: &str) -> Vec<(&'static str, String)> {
+    fields.retain(|(k, _)| *k != key);
+    fields.push((key, value.to_owned()));
+    fields
+}
+
+#[tokio::test]
+async fn portal_fields_are_bounded_checked_and_addressed_to_public_units_only() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    let public = unit_id(&t, "YC-ZJJ").await.to_string();
+    let internal = unit_id(&t, "YC-SCJGJ-FZK").await.to_string();
+    let before = count(&t, "SELECT COUNT(*) FROM cases").await;
+    // A hidden internal unit is not addressable (and not offered).
+    assert!(!b.get("/portal/disclosure").await.body.contains("区市场监督管理局法制科"));
+    let p = file(&b, &request(&internal)).await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("请选择受理申请的机关"));
+    // A huge field is refused, with the real limit, before anything is stored.
+    let huge = "1".repeat(1_900_000);
+    let p = file(&b, &with(request(&public), "address", &huge)).await;
+    assert_eq!(p.status, 413, "{}", &p.body[..p.body.len().min(400)]);
+    assert!(p.body.contains("64KB"), "the limit is stated");
+    let p = file(&b, &with(request(&public), "address", &"某".repeat(201))).await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("通信地址过长") && p.body.contains("201"));
+    // A too-long name says it is too long, not that it is empty.
+    let p = file(&b, &with(request(&public), "name", &"王".repeat(60))).await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("申请人姓名过长") && !p.body.contains("请填写申请人姓名"), "{}", p.body);
+    // Art. 29: proof of identity and contact details, in their formats.
+    let p = file(&b, &with(with(request(&public), "id_number", "110105194912310021"), "phone", "12345")).await;
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("校验位") && p.body.contains("联系电话应为"));
+    assert_eq!(count(&t, "SELECT COUNT(*) FROM cases").await, before, "nothing stored");
+    let ok = file(&b, &request(&public)).await;
+    assert_eq!(ok.status, 201);
+}
+
+#[tokio::test]
+async fn the_portal_is_rate_limited_per_client_address() {
+    let t = TestApp::new().await;
+    let s = t
+        .serve_with(fazhi_web::WebSettings {
+            portal_submissions: fazhi_web::limits::Rate::per(3, std::time::Duration::from_secs(3600)),
+            portal_tracking: fazhi_web::limits::Rate::per(5, std::time::Duration::from_secs(60)),
+            ..test_settings()
+        })
+        .await;
+    let b = Browser::new(&s);
+    let unit = unit_id(&t, "YC-ZJJ").await.to_string();
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(file(&b, &request(&unit)).await.status);
+    }
+    assert_eq!(statuses, vec![201, 201, 201, 429, 429]);
+    let refused = file(&b, &request(&unit)).await;
+    assert!(refused.body.contains("提交申请过于频繁"), "{}", refused.body);
+    assert_eq!(count(&t, "SELECT COUNT(*) FROM cases WHERE receipt_code IS NOT NULL").await, 3);
+    let mut tracked = Vec::new();
+    for i in 0..7 {
+        tracked.push(b.get(&format!("/portal/track?code=ABCDEFGHJK{i:02}")).await.status);
+    }
+    assert_eq!(tracked, vec![200, 200, 200, 200, 200, 429, 429]);
+}

@@ -609,7 +609,10 @@ async fn the_public_files_a_request_and_follows_it_by_receipt_code() {
                 ("unit_id", &unit),
                 ("applicant_type", "0"),
                 ("name", "王小明"),
-                ("contact", "13912345678"),
+                ("id_number", "11010519491231002X"),
+                ("phone", "13912345678"),
+                ("address", "北京市海淀区某街道某小区"),
+                ("delivery", "邮寄纸质材料"),
                 ("subject", "某小区规划许可"),
             ],
         )
