@@ -153,7 +153,8 @@ impl PortalRequest {
         }
         let address = length(&mut e, "address", "通信地址", &self.address, 5, 200);
         let postcode = self.postcode.trim().to_owned();
-        if !postcode.is_empty() && !(postcode.len() == 6 && postcode.chars().all(|c| c.is_ascii_digit())) {
+        let postcode_ok = postcode.len() == 6 && postcode.chars().all(|c| c.is_ascii_digit());
+        if !postcode.is_empty() && !postcode_ok {
             e.push(FieldError::new("postcode", format!("邮政编码应为6位数字,您输入的是“{}”", self.postcode.trim())));
         }
         let email = length(&mut e, "email", "电子邮箱", &self.email, 0, 100);
