@@ -97,6 +97,7 @@ fn main() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
         let store = Store::connect(&format!("sqlite://{}/bench.db", dir.path().display())).await?;
         store.migrate().await?;
+        let store = store.with_audit_key(fazhi_core::audit::AuditKey::from_bytes([1; 32]));
         let app = App::new(store, Arc::new(SystemNow), AuthSettings::default());
         let demo = app.load_demo(1, COST).await?;
         let cases = app.load_demo_cases(1).await?;

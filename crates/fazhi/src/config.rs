@@ -45,10 +45,8 @@ pub struct Config {
     pub log_format: LogFormat,
     pub log_level: String,
     /// The secret that keys the audit chain (kept outside the database).
-    #[allow(dead_code)] // read by the audit key commit
     pub audit_key_file: PathBuf,
     /// Signed checkpoints of the audit chain (kept outside the database).
-    #[allow(dead_code)] // read by the audit key commit
     pub audit_checkpoint_file: PathBuf,
     pub audit_checkpoint_minutes: i64,
     pub trusted_proxies: Vec<std::net::IpAddr>,

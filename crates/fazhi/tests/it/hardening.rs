@@ -359,3 +359,120 @@ async fn the_portal_is_rate_limited_per_client_address() {
     }
     assert_eq!(tracked, vec![200, 200, 200, 200, 200, 429, 429]);
 }
+
+// ---- item 5: the audit trail against its database owner ------------------------------
+
+use fazhi_core::audit::{chain_hash, AuditKey, ChainBreak};
+use fazhi_store::audit::Verification;
+
+/// Rows `from..=to` as stored.
+async fn audit_rows(t: &TestApp, from: i64) -> Vec<fazhi_core::audit::AuditRecord> {
+    let mut f = fazhi_store::audit::AuditFilter { limit: 500, ..Default::default() };
+    f.from = None;
+    let (mut rows, _) = fazhi_store::audit::browse(t.app.store.pool(), &f).await.unwrap_or_else(|e| panic!("{e}"));
+    rows.retain(|r| r.seq >= from);
+    rows.sort_by_key(|r| r.seq);
+    rows
+}
+
+#[tokio::test]
+async fn deleting_the_tail_and_moving_the_head_back_is_caught_by_a_checkpoint() {
+    let t = TestApp::new().await;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let cps = dir.path().join("checkpoints.jsonl");
+    t.app.write_checkpoint(&cps).await.unwrap_or_else(|e| panic!("{e}"));
+    let n = count(&t, "SELECT COUNT(*) FROM audit_log").await;
+    assert_eq!(t.app.verify_audit_with(&cps).await.ok().map(|v| v.0), Some(Verification::Intact(n)));
+    crate::store::drop_audit_triggers(&t.app.store).await;
+    let pool = t.app.store.pool();
+    let keep = n - 3;
+    sqlx::query("DELETE FROM audit_log WHERE seq > $1")
+        .bind(keep)
+        .execute(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let hash: String = sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq = $1")
+        .bind(keep)
+        .fetch_one(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+        .bind(keep)
+        .bind(&hash)
+        .execute(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The chain alone still links up (the probe's finding) ...
+    assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Intact(keep)));
+    // ... the checkpoint outside the database does not.
+    assert_eq!(
+        t.app.verify_audit_with(&cps).await.ok().map(|v| v.0),
+        Some(Verification::Broken(ChainBreak::Truncated { checkpoint: n, last: keep }))
+    );
+    // A forged checkpoint line is refused too.
+    let mut text = std::fs::read_to_string(&cps).unwrap_or_default();
+    text = text.replace(&format!("\"seq\":{n}"), &format!("\"seq\":{keep}"));
+    std::fs::write(&cps, text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        t.app.verify_audit_with(&cps).await.ok().map(|v| v.0),
+        Some(Verification::Broken(ChainBreak::BadCheckpoint { line: 1 }))
+    );
+}
+
+#[tokio::test]
+async fn rehashing_with_a_forged_actor_is_caught_without_the_key() {
+    let t = TestApp::new().await;
+    let from = 10;
+    let rows = audit_rows(&t, from - 1).await;
+    crate::store::drop_audit_triggers(&t.app.store).await;
+    let pool = t.app.store.pool();
+    // Whoever owns the database but not the key re-hashes from row 10 on.
+    let forger = AuditKey::from_bytes([1; 32]);
+    let mut prev = rows[0].hash.clone();
+    for r in &rows[1..] {
+        let hash = chain_hash(
+            &forger,
+            &prev,
+            r.seq,
+            &r.at,
+            r.actor_id,
+            "mallory",
+            &r.action,
+            &r.entity,
+            &r.entity_id,
+            r.unit_path.as_deref(),
+            &r.before,
+            &r.after,
+        );
+        sqlx::query("UPDATE audit_log SET actor = 'mallory', prev_hash = $1, hash = $2 WHERE seq = $3")
+            .bind(&prev)
+            .bind(&hash)
+            .bind(r.seq)
+            .execute(pool)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        prev = hash;
+    }
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+        .bind(&prev)
+        .execute(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Broken(ChainBreak::Altered { seq: from })));
+}
+
+#[tokio::test]
+async fn the_unit_path_is_covered_by_the_chain() {
+    let t = TestApp::new().await;
+    crate::store::drop_audit_triggers(&t.app.store).await;
+    let seq: i64 = sqlx::query_scalar("SELECT MIN(seq) FROM audit_log WHERE unit_path IS NOT NULL")
+        .fetch_one(t.app.store.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    sqlx::query("UPDATE audit_log SET unit_path = '/999/' WHERE seq = $1")
+        .bind(seq)
+        .execute(t.app.store.pool())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Broken(ChainBreak::Altered { seq })));
+}

@@ -35,6 +35,11 @@ impl Now for TestNow {
     }
 }
 
+/// The audit key of the tests.
+pub fn test_key() -> fazhi_core::audit::AuditKey {
+    fazhi_core::audit::AuditKey::from_bytes([42; 32])
+}
+
 /// A fresh database for one test. Keeps its temp dir alive.
 pub struct TestDb {
     pub store: Store,
@@ -73,6 +78,7 @@ impl TestDb {
         };
         let store = Store::connect(&url).await.unwrap_or_else(|e| panic!("connect {url}: {e}"));
         store.migrate().await.unwrap_or_else(|e| panic!("migrate: {e}"));
+        let store = store.with_audit_key(test_key());
         Self { store, _dir: dir }
     }
 }

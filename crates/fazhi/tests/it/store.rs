@@ -127,7 +127,10 @@ async fn uncommitted_write_leaves_no_trace() {
         // dropped without commit
     }
     assert!(units::list_regions(db.store.pool()).await.unwrap_or_default().is_empty());
-    assert_eq!(fazhi_store::audit::verify(db.store.pool()).await.ok(), Some(Verification::Intact(0)));
+    assert_eq!(
+        fazhi_store::audit::verify(db.store.pool(), &crate::harness::test_key()).await.ok(),
+        Some(Verification::Intact(0))
+    );
 }
 
 #[tokio::test]
