@@ -65,7 +65,12 @@ pub fn router() -> Router<AppState> {
         .route("/reports/goi", get(goi::page))
         .route("/reports/goi.xlsx", get(goi::xlsx))
         .route("/tools/deadline", get(clock::deadline))
-        .route("/tools/report-check", get(report_check::form).post(report_check::check))
+        .route(
+            "/tools/report-check",
+            get(report_check::form)
+                .post(report_check::check)
+                .layer(DefaultBodyLimit::max(crate::edge::REPORT_UPLOAD_LIMIT)),
+        )
         .route("/tools/calendar", get(clock::calendar).post(clock::import))
 }
 

@@ -476,3 +476,53 @@ async fn the_unit_path_is_covered_by_the_chain() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Broken(ChainBreak::Altered { seq })));
 }
+
+// ---- item 1: report checker limits ---------------------------------------------------
+
+async fn upload(b: &Browser, files: Vec<(String, Vec<u8>)>) -> (u16, String) {
+    let csrf = b.get("/tools/report-check").await.csrf();
+    let mut form = reqwest::multipart::Form::new().text("csrf", csrf);
+    for (name, bytes) in files {
+        form = form.part("files", reqwest::multipart::Part::bytes(bytes).file_name(name));
+    }
+    let res = b
+        .http
+        .post(format!("{}/tools/report-check", b.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    (res.status().as_u16(), res.text().await.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn report_uploads_are_bounded_with_the_real_limit_in_chinese() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    b.login("jiandu", &t.password("jiandu")).await;
+    // 2.1 MB of text is within the limits and is checked (it was refused,
+    // with a message about 32 MB).
+    let text = "北京市某区人民政府2023年法治政府建设年度报告\n一、主要举措和成效\n".to_owned()
+        + &"受理行政复议申请12件,审结10件。\n".repeat(48_000);
+    assert!(text.len() > 2_100_000);
+    let (status, body) = upload(&b, vec![("big.txt".into(), text.into_bytes())]).await;
+    assert_eq!(status, 200, "{}", &body[..body.len().min(600)]);
+    assert!(body.contains("big.txt") && !body.contains("32MB"));
+    // Above the upload limit: a Chinese page stating the limit, not an English 413.
+    let (status, body) = upload(&b, vec![("huge.txt".into(), vec![b'a'; 21 * 1024 * 1024])]).await;
+    assert_eq!(status, 413);
+    assert!(body.contains("20MB") && body.contains("提交的内容过大"), "{}", &body[..body.len().min(600)]);
+    // The API answers a too-large body with a structured error.
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/units", s.base))
+        .header("content-type", "application/json")
+        .body(vec![b' '; 2 * 1024 * 1024])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status().as_u16(), 413);
+    let v: serde_json::Value = res.json().await.unwrap_or_default();
+    assert_eq!(v["error"]["code"], "too_large");
+    assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("1MB")), "{v}");
+}
