@@ -8,6 +8,7 @@ mod cli;
 mod hardening;
 mod harness;
 mod indicators;
+mod probe;
 mod reviews;
 mod store;
 mod web;
