@@ -215,7 +215,7 @@ impl App {
         let generated = input.password.is_empty();
         let password = if generated { one_time_password() } else { input.password.clone() };
         if !generated {
-            if let Err(e) = check_password_policy(&password) {
+            if let Err(e) = check_password_policy(&password, &input.username) {
                 errors.push(e);
             }
         }
@@ -264,6 +264,9 @@ impl App {
             users::update(&mut tx, id, None, &UserChange::Unlock).await?;
         }
         tx.commit().await?;
+        if active {
+            self.throttle.clear_account(&user.user.username);
+        }
         Ok(user)
     }
 
@@ -292,8 +295,8 @@ impl App {
         Ok(user)
     }
 
-    /// Sets a one-time password the user must change at next login, and
-    /// clears any lockout.
+    /// Sets a one-time password the user must change at next login, clears
+    /// any lockout, and ends the account's sessions and API tokens.
     pub async fn reset_password(
         &self,
         actor: &Actor,
@@ -312,6 +315,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.throttle.clear_account(&user.user.username);
         Ok(IssuedAccount { user, one_time_password: Some(password) })
     }
 }
@@ -323,7 +327,7 @@ mod tests {
     #[test]
     fn one_time_passwords_meet_the_policy() {
         for _ in 0..20 {
-            assert_eq!(check_password_policy(&one_time_password()), Ok(()));
+            assert_eq!(check_password_policy(&one_time_password(), "zhang.san"), Ok(()));
         }
     }
 

@@ -10,6 +10,12 @@ use fazhi_store::users::{self, UserChange, UserInUnit};
 use fazhi_store::{sessions, units, AuditActor};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use std::net::IpAddr;
+
+use crate::throttle::ThrottlePolicy;
+
+/// The longest validity of an API token, in days.
+pub const MAX_TOKEN_DAYS: i64 = 366;
 
 /// The authenticated user of a request: who they are and how far they reach.
 /// Only [`App::session_actor`], [`App::token_actor`] and [`App::login`] make one.
@@ -32,11 +38,24 @@ impl Actor {
         self.role.can(p)
     }
 
+    /// Refuses unless the role has the permission. An actor who still has
+    /// to replace a one-time password is refused everything.
     pub fn require(&self, p: Permission) -> Result<(), AppError> {
+        self.require_password_changed()?;
         if self.can(p) {
             Ok(())
         } else {
             Err(AppError::Forbidden)
+        }
+    }
+
+    /// Refuses an actor whose password is a one-time password set by an
+    /// administrator: nothing but changing it is possible until then.
+    pub fn require_password_changed(&self) -> Result<(), AppError> {
+        if self.must_change_password {
+            Err(AppError::PasswordChangeRequired)
+        } else {
+            Ok(())
         }
     }
 
@@ -113,7 +132,9 @@ pub fn secret_hash(secret: &str) -> String {
 pub enum LoginError {
     #[error("用户名或密码错误")]
     BadCredentials,
-    #[error("登录失败次数过多,账号已锁定,请于{until}后再试或联系管理员")]
+    /// Too many failed attempts for this name or from this address; the same
+    /// answer whether or not the name exists.
+    #[error("登录失败次数过多,请于{until}后再试或联系管理员")]
     Locked { until: String },
     #[error("该账号已停用,请联系管理员")]
     Disabled,
@@ -157,47 +178,58 @@ impl App {
         })
     }
 
-    /// Checks credentials, applies the lockout policy and opens a session.
-    pub async fn login(&self, username: &str, password: &str) -> Result<LoggedIn, LoginError> {
+    /// Checks credentials, applies the login throttle (per account and
+    /// client address, see [`crate::throttle`]) and opens a session. The
+    /// answers never tell whether a user name exists.
+    pub async fn login(&self, username: &str, password: &str, client: IpAddr) -> Result<LoggedIn, LoginError> {
         let pool = self.store.pool();
         let now = self.now.now();
         let name = username.trim().to_ascii_lowercase();
-        let Some(user) = users::by_username(pool, &name).await.map_err(AppError::from)? else {
-            let _ = verify_password(password, DUMMY_HASH);
-            return Err(LoginError::BadCredentials);
+        let policy = ThrottlePolicy::new(self.auth.lockout_threshold, self.auth.lockout_duration);
+        if let Some(until) = self.throttle.blocked(&name, client, now) {
+            return Err(LoginError::Locked { until: china_time(until) });
+        }
+        let user = users::by_username(pool, &name).await.map_err(AppError::from)?;
+        let verified = match &user {
+            Some(u) => {
+                let hash = users::password_hash(pool, u.user.id).await.map_err(AppError::from)?;
+                verify_password(password, &hash)
+            }
+            None => {
+                let _ = verify_password(password, DUMMY_HASH);
+                false
+            }
         };
-        if let Some(until) = users::locked_until(&user.user).map_err(AppError::from)? {
-            if until > now {
+        let user = match (user, verified) {
+            (Some(u), true) => u,
+            (user, _) => {
+                let Some(until) = self.throttle.failure(&name, client, now, &policy) else {
+                    return Err(LoginError::BadCredentials);
+                };
+                if let Some(u) = user {
+                    let mut tx =
+                        self.store.begin_write(AuditActor::system("login"), now).await.map_err(AppError::from)?;
+                    let detail = serde_json::json!({"event": "throttled", "until": fazhi_store::ts(until)});
+                    tx.audit(
+                        AuditAction::Security,
+                        "user",
+                        &u.user.id.to_string(),
+                        Some(u.unit_path.as_str()),
+                        None::<&()>,
+                        Some(&detail),
+                    )
+                    .await
+                    .map_err(AppError::from)?;
+                    tx.commit().await.map_err(AppError::from)?;
+                    tracing::warn!(user_id = u.user.id, "login throttled after repeated failures");
+                }
                 return Err(LoginError::Locked { until: china_time(until) });
             }
-        }
-        let hash = users::password_hash(pool, user.user.id).await.map_err(AppError::from)?;
-        if !verify_password(password, &hash) {
-            let failures = user.user.failed_logins + 1;
-            let lock = (failures >= self.auth.lockout_threshold).then(|| now + self.auth.lockout_duration);
-            users::record_login_failure(pool, user.user.id, lock).await.map_err(AppError::from)?;
-            if let Some(until) = lock {
-                let mut tx = self.store.begin_write(AuditActor::system("login"), now).await.map_err(AppError::from)?;
-                let detail = serde_json::json!({"event": "locked", "failed_logins": failures});
-                tx.audit(
-                    AuditAction::Security,
-                    "user",
-                    &user.user.id.to_string(),
-                    Some(user.unit_path.as_str()),
-                    None::<&()>,
-                    Some(&detail),
-                )
-                .await
-                .map_err(AppError::from)?;
-                tx.commit().await.map_err(AppError::from)?;
-                tracing::warn!(user_id = user.user.id, "account locked after repeated failed logins");
-                return Err(LoginError::Locked { until: china_time(until) });
-            }
-            return Err(LoginError::BadCredentials);
-        }
+        };
         if !user.user.active {
             return Err(LoginError::Disabled);
         }
+        self.throttle.success(&name, client);
         users::record_login_success(pool, user.user.id).await.map_err(AppError::from)?;
         let session_secret = new_secret();
         let csrf_token = new_secret();
@@ -232,7 +264,12 @@ impl App {
             sessions::delete(pool, &key).await?;
             return Ok(None);
         }
-        if now - s.last_seen_at > chrono::Duration::seconds(60) {
+        // Refresh often enough that activity always keeps the session: at
+        // most once a minute, and at least four times per idle period (a
+        // once-a-minute refresh alone logs out an active user whenever the
+        // idle timeout is a minute or two).
+        let refresh = std::cmp::min(chrono::Duration::seconds(60), self.auth.session_idle / 4);
+        if now - s.last_seen_at >= refresh {
             sessions::touch(pool, &key, now).await?;
         }
         Ok(Some((self.actor_for(&user).await?, s.csrf_token)))
@@ -256,17 +293,70 @@ impl App {
         Ok(Some(self.actor_for(&user).await?))
     }
 
-    /// Issues an API token for the actor's own account; returns the secret once.
-    pub async fn create_api_token(&self, actor: &Actor, name: &str) -> Result<(String, sessions::ApiToken), AppError> {
+    /// Issues an API token for the actor's own account, valid for
+    /// `valid_days` (1 to 366); returns the secret once.
+    pub async fn create_api_token(
+        &self,
+        actor: &Actor,
+        name: &str,
+        valid_days: i64,
+    ) -> Result<(String, sessions::ApiToken), AppError> {
+        actor.require_password_changed()?;
+        let mut errors = Vec::new();
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 60 {
-            return Err(FieldError::new("name", format!("令牌名称应为1至60个字符,您输入的是“{name}”")).into());
+            errors.push(FieldError::new("name", format!("令牌名称应为1至60个字符,您输入的是“{name}”")));
+        }
+        if !(1..=MAX_TOKEN_DAYS).contains(&valid_days) {
+            errors.push(FieldError::new("days", format!("有效期应为1至{MAX_TOKEN_DAYS}天,您输入的是“{valid_days}”")));
+        }
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
         }
         let secret = format!("fz_{}", new_secret());
-        let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
-        let token = sessions::create_token(&mut tx, actor.user_id, name, &secret_hash(&secret)).await?;
+        let now = self.now.now();
+        let mut tx = self.store.begin_write(actor.audit_actor(), now).await?;
+        let token = sessions::create_token(
+            &mut tx,
+            actor.user_id,
+            name,
+            &secret_hash(&secret),
+            now + chrono::Duration::days(valid_days),
+        )
+        .await?;
         tx.commit().await?;
         Ok((secret, token))
+    }
+
+    /// The actor's own API tokens, newest first (never the secrets).
+    pub async fn list_api_tokens(&self, actor: &Actor) -> Result<Vec<sessions::ApiToken>, AppError> {
+        Ok(sessions::tokens_of(self.store.pool(), actor.user_id).await?)
+    }
+
+    /// The API tokens of an account an administrator manages (CLI, admin pages).
+    pub async fn list_user_tokens(
+        &self,
+        actor: &Actor,
+        _cap: &crate::accounts::AccountAdmin,
+        user_id: i64,
+    ) -> Result<Vec<sessions::ApiToken>, AppError> {
+        users::get(self.store.pool(), &actor.scope, user_id).await?;
+        Ok(sessions::tokens_of(self.store.pool(), user_id).await?)
+    }
+
+    /// Revokes one of the actor's own tokens, or, for an account
+    /// administrator, a token of an account in their scope.
+    pub async fn revoke_api_token(&self, actor: &Actor, token_id: i64) -> Result<sessions::ApiToken, AppError> {
+        let pool = self.store.pool();
+        let token = sessions::token_by_id(pool, token_id).await?;
+        if token.user_id != actor.user_id {
+            let _cap = actor.account_admin().map_err(|_| AppError::NotFound)?;
+            users::get(pool, &actor.scope, token.user_id).await?;
+        }
+        let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
+        let token = sessions::revoke_token(&mut tx, token_id).await?;
+        tx.commit().await?;
+        Ok(token)
     }
 
     /// Changes the actor's own password after checking the current one.
@@ -283,7 +373,7 @@ impl App {
         if !verify_password(current, &hash) {
             errors.push(FieldError::new("current", "当前密码不正确"));
         }
-        if let Err(e) = check_password_policy(new) {
+        if let Err(e) = check_password_policy(new, &actor.username) {
             errors.push(e);
         }
         if new != confirm {

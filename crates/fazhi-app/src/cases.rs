@@ -151,8 +151,12 @@ pub fn typed_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D
 
 /// Parses a `YYYY-MM-DD` date typed into `field`.
 pub fn parse_date(field: &'static str, label: &str, raw: &str) -> Result<NaiveDate, FieldError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| FieldError::new(field, format!("{label}应为YYYY-MM-DD格式的日期,您输入的是“{raw}”")))
+    let d = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| FieldError::new(field, format!("{label}应为YYYY-MM-DD格式的日期,您输入的是“{raw}”")))?;
+    if !fazhi_core::input::plausible_date(d) {
+        return Err(FieldError::new(field, format!("{label}应在2000-01-01至2100-12-31之间,您输入的是“{raw}”")));
+    }
+    Ok(d)
 }
 
 /// Whether every case of its procedure must perform the step by its deadline.
@@ -226,7 +230,10 @@ impl App {
     /// handle on it.
     pub async fn submit_disclosure_online(&self, input: &DisclosureInput) -> Result<CaseRow, AppError> {
         let unit = match input.unit_id {
-            Some(id) => units::get(self.store.pool(), &UnitPath::everything(), id).await.ok().filter(|u| u.active),
+            Some(id) => units::get(self.store.pool(), &UnitPath::everything(), id)
+                .await
+                .ok()
+                .filter(|u| u.active && u.kind != fazhi_core::org::UnitKind::Internal),
             None => None,
         };
         let input = DisclosureInput { received_on: self.now.today().to_string(), ..input.clone() };
@@ -252,8 +259,12 @@ impl App {
             errors.push(FieldError::new("subject", "请填写申请公开的信息内容(2至500字)"));
         }
         let name = input.name.trim().to_owned();
-        if !(1..=100).contains(&name.chars().count()) {
-            errors.push(FieldError::new("name", "请填写申请人姓名或名称"));
+        match name.chars().count() {
+            0 => errors.push(FieldError::new("name", "请填写申请人姓名或名称")),
+            n if n > 100 => {
+                errors.push(FieldError::new("name", format!("申请人姓名或名称过长:最多100个字,您输入了{n}个字")))
+            }
+            _ => {}
         }
         if unit.is_none() {
             errors.push(FieldError::new("unit_id", "请选择受理申请的机关"));
@@ -412,6 +423,7 @@ mod tests {
     fn dates_are_parsed_with_the_input_in_the_message() {
         assert!(parse_date("d", "日期", "2025-02-30").is_err_and(|e| e.message.contains("2025-02-30")));
         assert_eq!(parse_date("d", "日期", " 2025-02-28 ").ok(), NaiveDate::from_ymd_opt(2025, 2, 28));
+        assert!(parse_date("d", "收到申请日期", "1900-01-01").is_err_and(|e| e.message.contains("1900-01-01")));
     }
 }
 

@@ -13,6 +13,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("无权进行此操作")]
     Forbidden,
+    /// The account's password is a one-time password: it must be changed first.
+    #[error("请先修改管理员设置的一次性密码,然后才能进行其他操作")]
+    PasswordChangeRequired,
     #[error("记录不存在或不在您的权限范围内")]
     NotFound,
     /// A duplicate or otherwise conflicting record; the message says which.

@@ -20,7 +20,9 @@ pub mod demo;
 pub mod demo_cases;
 mod error;
 pub mod indicators;
+pub mod portal;
 pub mod reviews;
+pub mod throttle;
 
 pub use error::AppError;
 
@@ -57,6 +59,8 @@ pub struct App {
     pub store: Store,
     pub now: SharedNow,
     pub auth: AuthSettings,
+    /// Failed-login counters (per account and client address), in memory.
+    pub(crate) throttle: throttle::LoginThrottle,
     /// The merged official calendar and the notice count it was built from.
     calendar_cache: CalendarCache,
 }
@@ -65,6 +69,12 @@ type CalendarCache = std::sync::Arc<std::sync::RwLock<Option<(i64, std::sync::Ar
 
 impl App {
     pub fn new(store: Store, now: SharedNow, auth: AuthSettings) -> Self {
-        Self { store, now, auth, calendar_cache: CalendarCache::default() }
+        Self {
+            store,
+            now,
+            auth,
+            throttle: throttle::LoginThrottle::default(),
+            calendar_cache: CalendarCache::default(),
+        }
     }
 }

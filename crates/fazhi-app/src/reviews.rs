@@ -11,7 +11,7 @@ use crate::cases::{new_case, parse_date, typed_id, Filing, Party};
 use crate::{App, AppError};
 use chrono::{Duration, NaiveDate};
 use fazhi_core::clock::{Engine, RuleSet};
-use fazhi_core::masking::mask_text;
+use fazhi_core::masking::mask_for_publication;
 use fazhi_core::org::{FieldError, Permission, UnitKind, UnitPath};
 use fazhi_core::procedure::{apply, Action, CaseKind, CaseState, Matter, ReconsiderationOutcome};
 use fazhi_core::time::date_zh;
@@ -87,6 +87,9 @@ pub struct DecisionDraft {
     pub title: String,
     pub body: String,
     pub masked: String,
+    /// What still looks like a person's name in the masked text: staff
+    /// confirm these before publication.
+    pub candidates: Vec<String>,
     pub decided_on: String,
     pub published: Option<PublishedDocument>,
 }
@@ -415,9 +418,17 @@ impl App {
 
     /// The decision document of a decided reconsideration case: the stored
     /// publication if there is one, else a draft from the record.
-    pub async fn decision_draft(&self, actor: &Actor, id: i64, body: Option<&str>) -> Result<DecisionDraft, AppError> {
+    /// `names`: further persons staff named to mask (separated by lines,
+    /// commas or 、).
+    pub async fn decision_draft(
+        &self,
+        actor: &Actor,
+        id: i64,
+        body: Option<&str>,
+        names: &str,
+    ) -> Result<DecisionDraft, AppError> {
         let row = cases::get(self.store.pool(), &actor.scope, id).await?;
-        self.draft_of(&row, body).await
+        self.draft_of(&row, body, names).await
     }
 
     /// The 复议机关 in whose name a decision is issued: the government the
@@ -434,7 +445,7 @@ impl App {
             .unwrap_or_else(|| row.unit_name.clone()))
     }
 
-    async fn draft_of(&self, row: &CaseRow, body: Option<&str>) -> Result<DecisionDraft, AppError> {
+    async fn draft_of(&self, row: &CaseRow, body: Option<&str>, names: &str) -> Result<DecisionDraft, AppError> {
         let id = row.id;
         let state: CaseState =
             serde_json::from_str(&row.state_json).map_err(|e| AppError::Internal(format!("case state: {e}")))?;
@@ -469,19 +480,23 @@ impl App {
                 )
             }
         };
-        let persons: Vec<&str> = if party.person { vec![party.name.as_str()] } else { Vec::new() };
-        let masked = mask_text(&body, &persons);
+        let mut persons: Vec<&str> = if party.person { vec![party.name.as_str()] } else { Vec::new() };
+        persons.extend(
+            names.split(['\n', '\r', ',', '，', '、', ';', '；', ' ']).map(str::trim).filter(|n| !n.is_empty()),
+        );
+        let masked = mask_for_publication(&body, &persons);
         let published = documents::published_of_case(self.store.pool(), id).await?;
         // Once published, staff see exactly the text that went out.
-        let (title, masked) = match &published {
-            Some(p) => (p.title.clone(), p.body.clone()),
-            None => (title, masked),
+        let (title, masked_text, candidates) = match &published {
+            Some(p) => (p.title.clone(), p.body.clone(), Vec::new()),
+            None => (title, masked.text, masked.candidates),
         };
         Ok(DecisionDraft {
             number: row.number.clone(),
             title,
             body,
-            masked,
+            masked: masked_text,
+            candidates,
             decided_on: decided.to_string(),
             published,
         })
@@ -489,15 +504,33 @@ impl App {
 
     /// Publishes the decision document on the portal, masked (行政复议法
     /// Art. 79: decisions are published as the rules require). Once only.
-    pub async fn publish_decision(&self, actor: &Actor, id: i64, body: &str) -> Result<i64, AppError> {
+    /// Staff must have confirmed the remaining candidate names (`checked`),
+    /// naming in `names` those that are persons to mask.
+    pub async fn publish_decision(
+        &self,
+        actor: &Actor,
+        id: i64,
+        body: &str,
+        names: &str,
+        checked: bool,
+    ) -> Result<i64, AppError> {
         actor.require(Permission::WriteRecords)?;
         if !(20..=20_000).contains(&body.trim().chars().count()) {
             return Err(AppError::invalid(FieldError::new("body", "决定书正文应为20至20000字")));
         }
         let row = cases::get(self.store.pool(), &actor.scope, id).await?;
-        let draft = self.draft_of(&row, Some(body)).await?;
+        let draft = self.draft_of(&row, Some(body), names).await?;
         if draft.published.is_some() {
             return Err(AppError::Conflict("该案件的决定书已经公开".to_owned()));
+        }
+        if !draft.candidates.is_empty() && !checked {
+            return Err(AppError::invalid(FieldError::new(
+                "names",
+                format!(
+                    "公开文本中以下文字可能是人名:{}。请把需要隐去的填入“其他需隐去的人名”,并勾选“已核对”后再公开",
+                    draft.candidates.join("、")
+                ),
+            )));
         }
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
         let doc = documents::publish(

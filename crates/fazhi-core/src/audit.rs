@@ -1,12 +1,61 @@
-//! The audit trail's hash chain.
+//! The audit trail's keyed hash chain and its signed checkpoints.
 //!
 //! Every create, change and delete of business data appends one
-//! [`AuditRecord`]. Each record's hash covers its own fields and the previous
-//! record's hash, so altering or removing any stored row breaks the chain at
-//! that row; [`verify_chain`] names the first broken link.
+//! [`AuditRecord`]. Each record's hash is an HMAC-SHA256, under a secret
+//! [`AuditKey`] kept outside the database, of every column of the row and
+//! the previous record's hash: whoever can write the database but not read
+//! the key cannot recompute a hash, so altering, re-hashing or removing any
+//! row breaks the chain at that row; [`verify_chain`] names the first broken
+//! link. Removing the newest rows (and moving the head back) is caught by
+//! [`Checkpoint`]s: signed (sequence, hash) pairs written outside the
+//! database. A checkpoint holds several chain heads, so that one chain per
+//! region can be added later without changing the format.
 
+use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// The secret that keys the chain and signs checkpoints: 32 bytes, stored
+/// as 64 hex characters in a file outside the database.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AuditKey([u8; 32]);
+
+impl std::fmt::Debug for AuditKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "AuditKey({})", self.fingerprint())
+    }
+}
+
+impl AuditKey {
+    pub fn from_bytes(b: [u8; 32]) -> Self {
+        Self(b)
+    }
+
+    /// Reads the key file's text: 64 hex characters (whitespace ignored).
+    pub fn from_hex(text: &str) -> Option<Self> {
+        let bytes = hex::decode(text.trim()).ok()?;
+        Some(Self(bytes.try_into().ok()?))
+    }
+
+    pub fn to_hex(&self) -> String {
+        hex::encode(self.0)
+    }
+
+    /// A short public identifier of the key (not the key), for checkpoints
+    /// and messages.
+    pub fn fingerprint(&self) -> String {
+        hex::encode(&Sha256::digest(self.0)[..6])
+    }
+
+    fn mac(&self, domain: &str) -> HmacSha256 {
+        let mut m = <HmacSha256 as Mac>::new_from_slice(&self.0).expect("HMAC takes any key length");
+        m.update(domain.as_bytes());
+        m.update(&[0]);
+        m
+    }
+}
 
 /// The hash that precedes the first record.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -68,6 +117,8 @@ pub struct AuditRecord {
     /// The kind of entity, e.g. `unit`, `user`.
     pub entity: String,
     pub entity_id: String,
+    /// The unit path that scopes who may browse the entry.
+    pub unit_path: Option<String>,
     /// JSON of the entity before the change (`null` on create).
     pub before: String,
     /// JSON of the entity after the change (`null` on delete).
@@ -76,9 +127,12 @@ pub struct AuditRecord {
     pub hash: String,
 }
 
-/// The hash of a record's content given the previous hash.
+/// The keyed hash of a record's content given the previous hash: every
+/// column of the row, each length-prefixed (and `None` told apart from
+/// empty), so that no two rows hash alike.
 #[allow(clippy::too_many_arguments)]
 pub fn chain_hash(
+    key: &AuditKey,
     prev_hash: &str,
     seq: i64,
     at: &str,
@@ -87,24 +141,44 @@ pub fn chain_hash(
     action: &str,
     entity: &str,
     entity_id: &str,
+    unit_path: Option<&str>,
     before: &str,
     after: &str,
 ) -> String {
-    let mut h = Sha256::new();
-    let actor_id = actor_id.map(|i| i.to_string()).unwrap_or_default();
+    let mut h = key.mac("fazhi-audit-chain-v2");
     let seq = seq.to_string();
-    // Length-prefix every field so that no two field lists hash alike.
-    for field in [prev_hash, &seq, at, &actor_id, actor, action, entity, entity_id, before, after] {
-        h.update((field.len() as u64).to_be_bytes());
-        h.update(field.as_bytes());
+    let actor_id = actor_id.map(|i| i.to_string());
+    let fields: [Option<&str>; 11] = [
+        Some(prev_hash),
+        Some(&seq),
+        Some(at),
+        actor_id.as_deref(),
+        Some(actor),
+        Some(action),
+        Some(entity),
+        Some(entity_id),
+        unit_path,
+        Some(before),
+        Some(after),
+    ];
+    for field in fields {
+        match field {
+            None => h.update(&[0]),
+            Some(f) => {
+                h.update(&[1]);
+                h.update(&(f.len() as u64).to_be_bytes());
+                h.update(f.as_bytes());
+            }
+        }
     }
-    hex::encode(h.finalize())
+    hex::encode(h.finalize().into_bytes())
 }
 
 impl AuditRecord {
     /// Recomputes this record's hash from its fields.
-    pub fn expected_hash(&self) -> String {
+    pub fn expected_hash(&self, key: &AuditKey) -> String {
         chain_hash(
+            key,
             &self.prev_hash,
             self.seq,
             &self.at,
@@ -113,6 +187,7 @@ impl AuditRecord {
             &self.action,
             &self.entity,
             &self.entity_id,
+            self.unit_path.as_deref(),
             &self.before,
             &self.after,
         )
@@ -130,6 +205,12 @@ pub enum ChainBreak {
     Gap { expected: i64, found: i64 },
     #[error("审计记录链末尾与链头记录不符:链头为第{head}条,实际最后一条为第{last}条(末尾记录被删除或修改)")]
     Head { head: i64, last: i64 },
+    #[error("检查点(第{checkpoint}条)晚于数据库中的最后一条(第{last}条):末尾记录被删除")]
+    Truncated { checkpoint: i64, last: i64 },
+    #[error("审计记录第{seq}条与检查点记录的哈希不符(记录被改写)")]
+    Checkpoint { seq: i64 },
+    #[error("检查点文件第{line}行的签名无效(检查点被篡改,或不是用本密钥签名的)")]
+    BadCheckpoint { line: usize },
 }
 
 impl ChainBreak {
@@ -139,6 +220,9 @@ impl ChainBreak {
             ChainBreak::Altered { seq } | ChainBreak::Unlinked { seq, .. } => *seq,
             ChainBreak::Gap { expected, .. } => *expected,
             ChainBreak::Head { last, .. } => *last,
+            ChainBreak::Truncated { last, .. } => *last + 1,
+            ChainBreak::Checkpoint { seq } => *seq,
+            ChainBreak::BadCheckpoint { .. } => 0,
         }
     }
 }
@@ -146,22 +230,21 @@ impl ChainBreak {
 /// Incremental verifier: feed records in `seq` order.
 #[derive(Debug, Clone)]
 pub struct ChainVerifier {
+    key: AuditKey,
     prev_hash: String,
     next_seq: i64,
 }
 
-impl Default for ChainVerifier {
-    fn default() -> Self {
-        Self { prev_hash: GENESIS_HASH.to_owned(), next_seq: 1 }
-    }
-}
-
 impl ChainVerifier {
+    pub fn new(key: &AuditKey) -> Self {
+        Self { key: key.clone(), prev_hash: GENESIS_HASH.to_owned(), next_seq: 1 }
+    }
+
     pub fn push(&mut self, r: &AuditRecord) -> Result<(), ChainBreak> {
         if r.seq != self.next_seq {
             return Err(ChainBreak::Gap { expected: self.next_seq, found: r.seq });
         }
-        if r.expected_hash() != r.hash {
+        if r.expected_hash(&self.key) != r.hash {
             return Err(ChainBreak::Altered { seq: r.seq });
         }
         if r.prev_hash != self.prev_hash {
@@ -183,9 +266,64 @@ impl ChainVerifier {
     }
 }
 
+/// The head of one chain at a checkpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainHead {
+    /// Which chain: `main` today; one per region later (e.g. `region:110108`).
+    pub chain: String,
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// A signed record, kept outside the database, of where the chains stood.
+/// Stored one JSON object a line; `mac` signs everything else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    /// When it was taken (RFC 3339 UTC).
+    pub at: String,
+    pub heads: Vec<ChainHead>,
+    /// The fingerprint of the key that signed it.
+    pub key: String,
+    pub mac: String,
+}
+
+impl Checkpoint {
+    fn signature(key: &AuditKey, at: &str, heads: &[ChainHead]) -> String {
+        let mut m = key.mac("fazhi-audit-checkpoint-v1");
+        for f in std::iter::once(at.to_owned())
+            .chain(heads.iter().flat_map(|h| [h.chain.clone(), h.seq.to_string(), h.hash.clone()]))
+        {
+            m.update(&(f.len() as u64).to_be_bytes());
+            m.update(f.as_bytes());
+        }
+        hex::encode(m.finalize().into_bytes())
+    }
+
+    pub fn sign(key: &AuditKey, at: &str, heads: Vec<ChainHead>) -> Self {
+        let mac = Self::signature(key, at, &heads);
+        Self { at: at.to_owned(), heads, key: key.fingerprint(), mac }
+    }
+
+    /// Whether the signature holds under `key`.
+    pub fn verify(&self, key: &AuditKey) -> bool {
+        let expected = Self::signature(key, &self.at, &self.heads);
+        // Constant time: the MAC is compared byte by byte in full.
+        expected.len() == self.mac.len()
+            && expected.bytes().zip(self.mac.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    }
+
+    /// The head of `chain` at this checkpoint.
+    pub fn head(&self, chain: &str) -> Option<&ChainHead> {
+        self.heads.iter().find(|h| h.chain == chain)
+    }
+}
+
+/// The name of the installation-wide chain.
+pub const MAIN_CHAIN: &str = "main";
+
 /// Verifies a whole chain held in memory.
-pub fn verify_chain(records: &[AuditRecord]) -> Result<usize, ChainBreak> {
-    let mut v = ChainVerifier::default();
+pub fn verify_chain(key: &AuditKey, records: &[AuditRecord]) -> Result<usize, ChainBreak> {
+    let mut v = ChainVerifier::new(key);
     for r in records {
         v.push(r)?;
     }
@@ -196,14 +334,31 @@ pub fn verify_chain(records: &[AuditRecord]) -> Result<usize, ChainBreak> {
 mod tests {
     use super::*;
 
+    fn key() -> AuditKey {
+        AuditKey::from_bytes([7; 32])
+    }
+
     fn chain(n: i64) -> Vec<AuditRecord> {
+        let key = key();
         let mut prev = GENESIS_HASH.to_owned();
         (1..=n)
             .map(|seq| {
                 let at = format!("2026-01-0{}T08:00:00Z", seq % 9 + 1);
                 let after = format!("{{\"name\":\"单位{seq}\"}}");
-                let hash =
-                    chain_hash(&prev, seq, &at, Some(1), "admin", "create", "unit", &seq.to_string(), "null", &after);
+                let hash = chain_hash(
+                    &key,
+                    &prev,
+                    seq,
+                    &at,
+                    Some(1),
+                    "admin",
+                    "create",
+                    "unit",
+                    &seq.to_string(),
+                    Some("/1/"),
+                    "null",
+                    &after,
+                );
                 let r = AuditRecord {
                     seq,
                     at,
@@ -212,6 +367,7 @@ mod tests {
                     action: "create".into(),
                     entity: "unit".into(),
                     entity_id: seq.to_string(),
+                    unit_path: Some("/1/".into()),
                     before: "null".into(),
                     after,
                     prev_hash: prev.clone(),
@@ -225,35 +381,75 @@ mod tests {
 
     #[test]
     fn intact_chain_verifies() {
-        assert_eq!(verify_chain(&chain(5)), Ok(5));
+        assert_eq!(verify_chain(&key(), &chain(5)), Ok(5));
     }
 
     #[test]
     fn altered_row_is_named() {
         let mut c = chain(5);
         c[2].after = "{\"name\":\"篡改\"}".into();
-        assert_eq!(verify_chain(&c), Err(ChainBreak::Altered { seq: 3 }));
+        assert_eq!(verify_chain(&key(), &c), Err(ChainBreak::Altered { seq: 3 }));
     }
 
     #[test]
     fn rehashed_row_breaks_the_next_link() {
         let mut c = chain(5);
         c[2].after = "{}".into();
-        c[2].hash = c[2].expected_hash();
-        assert_eq!(verify_chain(&c), Err(ChainBreak::Unlinked { seq: 4, prev: 3 }));
+        c[2].hash = c[2].expected_hash(&key());
+        assert_eq!(verify_chain(&key(), &c), Err(ChainBreak::Unlinked { seq: 4, prev: 3 }));
+    }
+
+    #[test]
+    fn rehashing_without_the_key_is_caught() {
+        // Whoever re-hashes every row from 2 on with a forged actor, without the
+        // key (here: with another key), breaks the chain at the first row changed.
+        let mut c = chain(5);
+        let forger = AuditKey::from_bytes([9; 32]);
+        for i in 1..5 {
+            c[i].actor = "mallory".into();
+            c[i].prev_hash = c[i - 1].hash.clone();
+            c[i].hash = c[i].expected_hash(&forger);
+        }
+        assert_eq!(verify_chain(&key(), &c), Err(ChainBreak::Altered { seq: 2 }));
+    }
+
+    #[test]
+    fn the_unit_path_is_covered() {
+        let mut c = chain(3);
+        c[1].unit_path = Some("/2/".into());
+        assert_eq!(verify_chain(&key(), &c), Err(ChainBreak::Altered { seq: 2 }));
+        let mut c = chain(3);
+        c[1].unit_path = None;
+        assert_eq!(verify_chain(&key(), &c), Err(ChainBreak::Altered { seq: 2 }));
+    }
+
+    #[test]
+    fn checkpoints_are_signed_and_hold_several_heads() {
+        let heads = vec![
+            ChainHead { chain: MAIN_CHAIN.into(), seq: 5, hash: "ab".into() },
+            ChainHead { chain: "region:110108".into(), seq: 2, hash: "cd".into() },
+        ];
+        let cp = Checkpoint::sign(&key(), "2026-03-02T01:00:00.000Z", heads);
+        assert!(cp.verify(&key()));
+        assert!(!cp.verify(&AuditKey::from_bytes([9; 32])));
+        let mut forged = cp.clone();
+        forged.heads[0].seq = 3;
+        assert!(!forged.verify(&key()));
+        assert_eq!(cp.head("region:110108").map(|h| h.seq), Some(2));
+        assert_eq!(AuditKey::from_hex(&key().to_hex()), Some(key()));
     }
 
     #[test]
     fn removed_row_is_a_gap() {
         let mut c = chain(5);
         c.remove(1);
-        assert_eq!(verify_chain(&c), Err(ChainBreak::Gap { expected: 2, found: 3 }));
+        assert_eq!(verify_chain(&key(), &c), Err(ChainBreak::Gap { expected: 2, found: 3 }));
     }
 
     #[test]
     fn removed_tail_is_caught_by_the_head() {
         let c = chain(5);
-        let mut v = ChainVerifier::default();
+        let mut v = ChainVerifier::new(&key());
         for r in &c[..4] {
             assert_eq!(v.push(r), Ok(()));
         }

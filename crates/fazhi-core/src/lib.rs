@@ -12,6 +12,7 @@
 
 pub mod audit;
 pub mod clock;
+pub mod input;
 pub mod masking;
 pub mod org;
 pub mod procedure;

@@ -289,16 +289,43 @@ impl fmt::Display for Username {
     }
 }
 
-/// Checks a new password against the policy: at least 10 characters, with at
-/// least two of letters, digits and other characters.
-pub fn check_password_policy(password: &str) -> Result<(), FieldError> {
+/// Minimum length of a password.
+pub const PASSWORD_MIN_CHARS: usize = 12;
+
+/// Passwords too common to accept (one a line; `#` starts a comment).
+const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
+
+/// Whether `password` is on the list of common passwords (case-insensitive).
+pub fn is_common_password(password: &str) -> bool {
+    let p = password.trim().to_lowercase();
+    COMMON_PASSWORDS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .any(|l| l.to_lowercase() == p)
+}
+
+/// Checks a new password against the policy: at least 12 characters, with at
+/// least two of letters, digits and other characters, not containing the
+/// user name, not on the list of common passwords.
+pub fn check_password_policy(password: &str, username: &str) -> Result<(), FieldError> {
     let classes = [
         password.chars().any(|c| c.is_alphabetic()),
         password.chars().any(|c| c.is_ascii_digit()),
         password.chars().any(|c| !c.is_alphanumeric()),
     ];
-    if password.chars().count() < 10 || classes.iter().filter(|b| **b).count() < 2 {
-        return Err(FieldError::new("password", "密码至少10位,且须包含字母、数字、符号中的至少两类"));
+    if password.chars().count() < PASSWORD_MIN_CHARS || classes.iter().filter(|b| **b).count() < 2 {
+        return Err(FieldError::new(
+            "password",
+            format!("密码至少{PASSWORD_MIN_CHARS}位,且须包含字母、数字、符号中的至少两类"),
+        ));
+    }
+    let name = username.trim().to_lowercase();
+    if name.chars().count() >= 3 && password.to_lowercase().contains(&name) {
+        return Err(FieldError::new("password", format!("密码不能包含用户名“{}”", username.trim())));
+    }
+    if is_common_password(password) {
+        return Err(FieldError::new("password", "该密码过于常见,容易被猜中,请换一个"));
     }
     Ok(())
 }
@@ -403,9 +430,15 @@ mod tests {
         assert_eq!(Username::parse(" Zhang.San ").map(|u| u.0), Ok("zhang.san".into()));
         assert!(Username::parse("张三").is_err());
         assert!(Username::parse("ab").is_err());
-        assert!(check_password_policy("short1!").is_err());
-        assert!(check_password_policy("onlyletterslong").is_err());
-        assert!(check_password_policy("letters-and-123").is_ok());
+        assert!(check_password_policy("short1!", "zhang").is_err());
+        assert!(check_password_policy("letters-and1", "zhang").is_ok(), "12 characters");
+        assert!(check_password_policy("letters-an1", "zhang").is_err(), "11 characters");
+        assert!(check_password_policy("onlyletterslong", "zhang").is_err());
+        assert!(check_password_policy("letters-and-123", "zhang").is_ok());
+        assert!(check_password_policy("my-Zhang.San-2026", "zhang.san").is_err(), "contains the user name");
+        assert!(check_password_policy("P@ssw0rd1234", "zhang").is_err(), "common");
+        assert!(check_password_policy("1qaz2wsx3edc", "zhang").is_err(), "common");
+        assert!(check_password_policy("woaini1314520", "zhang").is_err(), "common");
         assert!(check_unit_code("ab cd").is_err());
         assert_eq!(check_unit_code("sfj-01"), Ok("SFJ-01".into()));
         assert!(check_unit_name("局").is_err());

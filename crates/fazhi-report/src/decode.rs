@@ -37,8 +37,26 @@ fn extension(file_name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Decodes raw bytes of a report.
+/// Largest report file read (bytes as stored or uploaded).
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+/// Largest text taken from one report (UTF-8 bytes; about 1.3 million
+/// Chinese characters, many times the longest real annual report).
+pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
+/// Largest upload to the web checker, all files together.
+pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
+
+fn too_large(what: &str, limit: usize) -> InputError {
+    let mb = limit / (1024 * 1024);
+    InputError::new("too_large", format!("{what}超过{mb}MB上限,未检查 / {what} exceeds the {mb} MB limit"))
+}
+
+/// Decodes raw bytes of a report. Refuses a file above [`MAX_FILE_BYTES`]
+/// and text above [`MAX_TEXT_BYTES`] (a `.docx` is refused while it is
+/// being inflated, before the excess is read).
 pub fn decode(file_name: &str, bytes: &[u8]) -> Result<Decoded, InputError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large("文件", MAX_FILE_BYTES));
+    }
     let ext = extension(file_name);
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     if ext == "docx" || is_zip {
@@ -76,6 +94,9 @@ fn from_text_with_ext(ext: &str, text: &str) -> Decoded {
 }
 
 fn finish(decoded: Decoded, byte_len: usize) -> Result<Decoded, InputError> {
+    if decoded.text.len() > MAX_TEXT_BYTES {
+        return Err(too_large("文件中的文字", MAX_TEXT_BYTES));
+    }
     if decoded.text.trim().is_empty() {
         if byte_len == 0 {
             return Err(empty());

@@ -7,8 +7,21 @@ use quick_xml::events::Event;
 
 use crate::model::InputError;
 
-/// Largest `document.xml` we inflate (guards against zip bombs).
-const MAX_XML: u64 = 64 * 1024 * 1024;
+/// Largest `document.xml` we inflate (guards against zip bombs): the markup
+/// around [`crate::decode::MAX_TEXT_BYTES`] of text. Inflation stops at the
+/// limit; the excess is never read.
+const MAX_XML: u64 = 16 * 1024 * 1024;
+
+fn inflated_too_large() -> InputError {
+    InputError::new(
+        "too_large",
+        format!(
+            "Word 文件解压后超过{}MB上限,未检查 / the .docx inflates beyond the {} MB limit",
+            MAX_XML / (1024 * 1024),
+            MAX_XML / (1024 * 1024)
+        ),
+    )
+}
 
 fn bad(detail: &str) -> InputError {
     InputError::new("bad_docx", format!("无法读取 Word 文件:{detail} / cannot read the .docx: {detail}"))
@@ -23,9 +36,27 @@ pub fn text(bytes: &[u8]) -> Result<String, InputError> {
         let file = archive
             .by_name("word/document.xml")
             .map_err(|_| bad("缺少 word/document.xml (missing word/document.xml)"))?;
-        file.take(MAX_XML).read_to_end(&mut xml).map_err(|_| bad("压缩数据损坏 (corrupt compressed data)"))?;
+        if file.size() > MAX_XML {
+            return Err(inflated_too_large());
+        }
+        // The declared size may lie: read one byte past the limit at most.
+        file.take(MAX_XML + 1).read_to_end(&mut xml).map_err(|_| bad("压缩数据损坏 (corrupt compressed data)"))?;
+        if xml.len() as u64 > MAX_XML {
+            return Err(inflated_too_large());
+        }
     }
-    paragraphs(&xml)
+    let text = paragraphs(&xml)?;
+    if text.len() > crate::decode::MAX_TEXT_BYTES {
+        return Err(InputError::new(
+            "too_large",
+            format!(
+                "Word 文件中的文字超过{}MB上限,未检查 / the text exceeds the {} MB limit",
+                crate::decode::MAX_TEXT_BYTES / (1024 * 1024),
+                crate::decode::MAX_TEXT_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(text)
 }
 
 fn paragraphs(xml: &[u8]) -> Result<String, InputError> {
@@ -104,6 +135,20 @@ pub(crate) mod tests {
         let bytes = make_docx(&["一、主要举措和成效", "受理复议申请12件 & 审结10件"]);
         let text = super::text(&bytes).unwrap();
         assert_eq!(text, "一、主要举措和成效\n受理复议申请12件 & 审结10件\n");
+    }
+
+    #[test]
+    fn an_inflating_docx_is_refused_early_with_the_limit() {
+        // About 34 MB of paragraphs that compress to well under 2 MB.
+        let line = "受理复议申请12件,审结10件,纠错2件。".repeat(20);
+        let lines: Vec<&str> = std::iter::repeat_n(line.as_str(), 30_000).collect();
+        let bytes = make_docx(&lines);
+        assert!(bytes.len() < 2 * 1024 * 1024, "{}", bytes.len());
+        let started = std::time::Instant::now();
+        let err = super::text(&bytes).unwrap_err();
+        assert_eq!(err.code, "too_large");
+        assert!(err.message.contains("16MB"), "{}", err.message);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
     }
 
     #[test]

@@ -49,6 +49,12 @@ pub fn check_bytes(file_name: &str, bytes: &[u8], opts: &CheckOptions) -> Report
     })
 }
 
+/// Checks one report already decoded with [`decode::decode`] (callers that
+/// budget the text extracted across many files decode first).
+pub fn check_decoded_report(file_name: &str, decoded: decode::Decoded, opts: &CheckOptions) -> ReportCheck {
+    guarded(file_name, || check_decoded(file_name, decoded, opts))
+}
+
 /// Last line of defence for "never panics": a bug in the checker becomes an `internal`
 /// error on that one report and the batch goes on.
 fn guarded(file_name: &str, f: impl FnOnce() -> ReportCheck) -> ReportCheck {

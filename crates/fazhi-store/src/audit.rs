@@ -2,7 +2,7 @@
 //! [`crate::WriteTx::audit`].
 
 use crate::{scope_condition, StoreError};
-use fazhi_core::audit::{AuditRecord, ChainBreak, ChainVerifier};
+use fazhi_core::audit::{AuditKey, AuditRecord, ChainBreak, ChainVerifier};
 use fazhi_core::org::UnitPath;
 use sqlx::AnyPool;
 
@@ -31,6 +31,7 @@ struct Row {
     action: String,
     entity: String,
     entity_id: String,
+    unit_path: Option<String>,
     before_json: String,
     after_json: String,
     prev_hash: String,
@@ -47,6 +48,7 @@ impl From<Row> for AuditRecord {
             action: r.action,
             entity: r.entity,
             entity_id: r.entity_id,
+            unit_path: r.unit_path,
             before: r.before_json,
             after: r.after_json,
             prev_hash: r.prev_hash,
@@ -55,7 +57,8 @@ impl From<Row> for AuditRecord {
     }
 }
 
-const COLUMNS: &str = "seq, at, actor_id, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash";
+const COLUMNS: &str =
+    "seq, at, actor_id, actor, action, entity, entity_id, unit_path, before_json, after_json, prev_hash, hash";
 
 /// Entries matching the filter, newest first, and the total count.
 pub async fn browse(pool: &AnyPool, f: &AuditFilter) -> Result<(Vec<AuditRecord>, i64), StoreError> {
@@ -109,9 +112,19 @@ pub enum Verification {
     Broken(ChainBreak),
 }
 
-/// Walks the whole chain in batches and checks every link and the head.
-pub async fn verify(pool: &AnyPool) -> Result<Verification, StoreError> {
-    let mut v = ChainVerifier::default();
+/// The stored hash of entry `seq`, if it exists.
+pub async fn hash_at(pool: &AnyPool, seq: i64) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq = $1").bind(seq).fetch_optional(pool).await?)
+}
+
+/// The head the store keeps: the last sequence number and its hash.
+pub async fn head(pool: &AnyPool) -> Result<(i64, String), StoreError> {
+    Ok(sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(pool).await?)
+}
+
+/// Walks the whole chain in batches and checks every keyed link and the head.
+pub async fn verify(pool: &AnyPool, key: &AuditKey) -> Result<Verification, StoreError> {
+    let mut v = ChainVerifier::new(key);
     let mut after = 0_i64;
     loop {
         let rows: Vec<Row> =

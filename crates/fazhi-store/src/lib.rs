@@ -85,6 +85,9 @@ pub struct Store {
     /// writer anyway, and waiting here avoids its busy errors; on PostgreSQL
     /// the audit head row lock serialises writers across processes too.
     write_lock: Arc<tokio::sync::Mutex<()>>,
+    /// The key of the audit chain (from a file outside the database); writes
+    /// are refused without it.
+    audit_key: Option<Arc<fazhi_core::audit::AuditKey>>,
 }
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -116,7 +119,18 @@ impl Store {
             })
             .connect_with(opts)
             .await?;
-        Ok(Self { pool, backend, write_lock: Arc::new(tokio::sync::Mutex::new(())) })
+        Ok(Self { pool, backend, write_lock: Arc::new(tokio::sync::Mutex::new(())), audit_key: None })
+    }
+
+    /// This store with the key of the audit chain.
+    pub fn with_audit_key(mut self, key: fazhi_core::audit::AuditKey) -> Self {
+        self.audit_key = Some(Arc::new(key));
+        self
+    }
+
+    /// The key of the audit chain, if configured.
+    pub fn audit_key(&self) -> Option<&fazhi_core::audit::AuditKey> {
+        self.audit_key.as_deref()
     }
 
     /// Applies pending migrations of this backend.
@@ -159,9 +173,13 @@ impl Store {
         actor: AuditActor,
         at: chrono::DateTime<chrono::Utc>,
     ) -> Result<WriteTx, StoreError> {
+        let key = self
+            .audit_key
+            .clone()
+            .ok_or_else(|| StoreError::Config("审计密钥未配置:无法写入(请检查 audit_key_file)".into()))?;
         let guard = Arc::clone(&self.write_lock).lock_owned().await;
         let tx = self.pool.begin().await?;
-        Ok(WriteTx::new(tx, guard, actor, at))
+        Ok(WriteTx::new(tx, guard, actor, at, key))
     }
 
     pub async fn close(&self) {

@@ -84,38 +84,131 @@ pub struct ApiToken {
     pub name: String,
     pub created_at: String,
     pub last_used_at: Option<String>,
+    /// When it stops working (`None` only for tokens issued before expiry existed).
+    pub expires_at: Option<String>,
     pub revoked: bool,
+    pub revoked_at: Option<String>,
 }
+
+#[derive(sqlx::FromRow)]
+struct TokenRow {
+    id: i64,
+    user_id: i64,
+    name: String,
+    created_at: String,
+    last_used_at: Option<String>,
+    expires_at: Option<String>,
+    revoked: i64,
+    revoked_at: Option<String>,
+}
+
+impl From<TokenRow> for ApiToken {
+    fn from(r: TokenRow) -> Self {
+        ApiToken {
+            id: r.id,
+            user_id: r.user_id,
+            name: r.name,
+            created_at: r.created_at,
+            last_used_at: r.last_used_at,
+            expires_at: r.expires_at,
+            revoked: r.revoked != 0,
+            revoked_at: r.revoked_at,
+        }
+    }
+}
+
+const TOKEN_COLUMNS: &str = "id, user_id, name, created_at, last_used_at, expires_at, revoked, revoked_at";
 
 pub async fn create_token(
     tx: &mut WriteTx,
     user_id: i64,
     name: &str,
     token_hash: &str,
+    expires_at: chrono::DateTime<chrono::Utc>,
 ) -> Result<ApiToken, StoreError> {
     let at = ts(tx.at());
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO api_tokens (user_id, name, token_hash, created_at, revoked) VALUES ($1, $2, $3, $4, 0) RETURNING id",
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at, revoked) VALUES ($1, $2, $3, $4, $5, 0) RETURNING id",
     )
     .bind(user_id)
     .bind(name)
     .bind(token_hash)
     .bind(&at)
+    .bind(ts(expires_at))
     .fetch_one(&mut *tx.tx)
     .await?;
-    let token = ApiToken { id, user_id, name: name.to_owned(), created_at: at, last_used_at: None, revoked: false };
+    let token = token_in_tx(tx, id).await?;
     tx.audit(AuditAction::Create, "api_token", &id.to_string(), None, None::<&()>, Some(&token)).await?;
     Ok(token)
 }
 
-/// The user id behind a live token, recording its use.
+async fn token_in_tx(tx: &mut WriteTx, id: i64) -> Result<ApiToken, StoreError> {
+    let row: TokenRow = sqlx::query_as(&format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *tx.tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    Ok(row.into())
+}
+
+/// One token by id (unscoped: the caller checks whose it is).
+pub async fn token_by_id(pool: &AnyPool, id: i64) -> Result<ApiToken, StoreError> {
+    let row: TokenRow = sqlx::query_as(&format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    Ok(row.into())
+}
+
+/// A user's tokens, newest first.
+pub async fn tokens_of(pool: &AnyPool, user_id: i64) -> Result<Vec<ApiToken>, StoreError> {
+    let rows: Vec<TokenRow> =
+        sqlx::query_as(&format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC"))
+            .bind(user_id)
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().map(ApiToken::from).collect())
+}
+
+/// Revokes one token (idempotent), audited.
+pub async fn revoke_token(tx: &mut WriteTx, id: i64) -> Result<ApiToken, StoreError> {
+    let before = token_in_tx(tx, id).await?;
+    if before.revoked {
+        return Ok(before);
+    }
+    sqlx::query("UPDATE api_tokens SET revoked = 1, revoked_at = $1 WHERE id = $2")
+        .bind(ts(tx.at()))
+        .bind(id)
+        .execute(&mut *tx.tx)
+        .await?;
+    let after = token_in_tx(tx, id).await?;
+    tx.audit(AuditAction::Update, "api_token", &id.to_string(), None, Some(&before), Some(&after)).await?;
+    Ok(after)
+}
+
+/// Revokes every live token of a user (password change, reset, disable),
+/// in the caller's transaction; each revocation is audited.
+pub async fn revoke_all_tokens(tx: &mut WriteTx, user_id: i64) -> Result<u64, StoreError> {
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM api_tokens WHERE user_id = $1 AND revoked = 0 ORDER BY id")
+        .bind(user_id)
+        .fetch_all(&mut *tx.tx)
+        .await?;
+    for id in &ids {
+        revoke_token(tx, *id).await?;
+    }
+    Ok(ids.len() as u64)
+}
+
+/// The user id behind a live token (not revoked, not expired), recording its use.
 pub async fn token_user(
     pool: &AnyPool,
     token_hash: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<i64>, StoreError> {
     let user: Option<i64> = sqlx::query_scalar(
-        "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked = 0 RETURNING user_id",
+        "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked = 0 \
+         AND (expires_at IS NULL OR expires_at > $1) RETURNING user_id",
     )
     .bind(ts(now))
     .bind(token_hash)

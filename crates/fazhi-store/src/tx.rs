@@ -1,9 +1,10 @@
 //! Write transactions that carry their audit entries.
 
 use crate::{ts, StoreError};
-use fazhi_core::audit::{chain_hash, AuditAction};
+use fazhi_core::audit::{chain_hash, AuditAction, AuditKey};
 use serde::Serialize;
 use sqlx::{Any, Transaction};
+use std::sync::Arc;
 
 /// Who is making a change, as recorded in the audit trail.
 #[derive(Debug, Clone)]
@@ -26,6 +27,7 @@ pub struct WriteTx {
     _guard: tokio::sync::OwnedMutexGuard<()>,
     actor: Actor,
     at: chrono::DateTime<chrono::Utc>,
+    key: Arc<AuditKey>,
 }
 
 impl std::fmt::Debug for WriteTx {
@@ -40,8 +42,9 @@ impl WriteTx {
         guard: tokio::sync::OwnedMutexGuard<()>,
         actor: Actor,
         at: chrono::DateTime<chrono::Utc>,
+        key: Arc<AuditKey>,
     ) -> Self {
-        Self { tx, _guard: guard, actor, at }
+        Self { tx, _guard: guard, actor, at, key }
     }
 
     /// The instant of this change (one per transaction).
@@ -75,6 +78,7 @@ impl WriteTx {
                 .await?;
         let at = ts(self.at);
         let hash = chain_hash(
+            &self.key,
             &prev_hash,
             seq,
             &at,
@@ -83,6 +87,7 @@ impl WriteTx {
             action.code(),
             entity,
             entity_id,
+            unit_path,
             &before,
             &after,
         );

@@ -163,7 +163,10 @@ pub async fn update(
     };
     q.bind(&at).bind(id).execute(&mut *tx.tx).await?;
     if matches!(change, UserChange::Active(false) | UserChange::Password { .. }) {
+        // Disabling the account or changing its password ends its sessions
+        // and revokes its API tokens.
         sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx.tx).await?;
+        crate::sessions::revoke_all_tokens(tx, id).await?;
     }
     let after = get_in_tx(tx, id).await?;
     // A password change is recorded without the hash itself.

@@ -120,6 +120,12 @@ impl ApiError {
                 Self::new(ctx, StatusCode::UNAUTHORIZED, "unauthenticated", "需要有效的 API 令牌")
             }
             AppError::Forbidden => Self::new(ctx, StatusCode::FORBIDDEN, "forbidden", "无权进行此操作"),
+            AppError::PasswordChangeRequired => Self::new(
+                ctx,
+                StatusCode::FORBIDDEN,
+                "password_change_required",
+                "请先在网页上修改管理员设置的一次性密码",
+            ),
             AppError::NotFound => Self::new(ctx, StatusCode::NOT_FOUND, "not_found", "记录不存在或不在您的权限范围内"),
             AppError::Conflict(m) => Self::new(ctx, StatusCode::CONFLICT, "conflict", m),
             AppError::Stale => Self::new(ctx, StatusCode::CONFLICT, "stale", "记录已被他人修改,请重新读取后再试"),
@@ -146,6 +152,47 @@ impl IntoResponse for ApiError {
         };
         (self.status, Json(body)).into_response()
     }
+}
+
+/// A structured API error built outside a handler (the edge middleware):
+/// `field`/`field_message` name the offending field, if any.
+pub fn error_response(
+    status: StatusCode,
+    code: &'static str,
+    message: &str,
+    op_id: &str,
+    field: &str,
+    field_message: &str,
+) -> Response {
+    let fields = if field.is_empty() {
+        Vec::new()
+    } else {
+        vec![FieldErrorDto { field: leak_field(field), message: field_message.to_owned() }]
+    };
+    ApiError { status, code, message: message.to_owned(), fields, op_id: op_id.to_owned() }.into_response()
+}
+
+/// Field names of the API are few and static; an unknown one is reported as `body`.
+fn leak_field(field: &str) -> &'static str {
+    const KNOWN: &[&str] = &[
+        "code",
+        "name",
+        "kind",
+        "region_code",
+        "parent_id",
+        "sort_order",
+        "username",
+        "display_name",
+        "unit_id",
+        "role",
+        "password",
+        "entity",
+        "actor",
+        "action",
+        "from",
+        "until",
+    ];
+    KNOWN.iter().find(|k| **k == field).copied().unwrap_or("body")
 }
 
 async fn api_not_found(ctx: Ctx) -> ApiError {
@@ -186,6 +233,9 @@ impl FromRequestParts<AppState> for ApiCaller {
             ));
         };
         match state.app.token_actor(token).await {
+            Ok(Some(actor)) if actor.must_change_password => {
+                Err(ApiError::from_app(&ctx, AppError::PasswordChangeRequired))
+            }
             Ok(Some(actor)) => Ok(ApiCaller { actor, ctx }),
             Ok(None) => Err(ApiError::new(&ctx, StatusCode::UNAUTHORIZED, "unauthenticated", "API 令牌无效或已停用")),
             Err(e) => Err(ApiError::from_app(&ctx, e)),

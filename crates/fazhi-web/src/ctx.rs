@@ -13,7 +13,7 @@ use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use fazhi_app::auth::{new_secret, Actor};
 
@@ -32,6 +32,8 @@ pub struct Ctx {
     pub session_secret: Option<String>,
     /// The session could not be checked because the database is unavailable.
     pub db_unavailable: bool,
+    /// The client's address (see [`crate::edge::client_ip`]); never logged.
+    pub client_ip: std::net::IpAddr,
 }
 
 impl Ctx {
@@ -99,9 +101,18 @@ pub async fn context_layer(State(state): State<AppState>, jar: CookieJar, mut re
     let anon_csrf = jar.get(CSRF_COOKIE).map(|c| c.value().to_owned()).filter(|v| v.len() == 64);
     let new_anon_csrf = if csrf.is_none() && anon_csrf.is_none() { Some(new_secret()) } else { None };
     let csrf = csrf.or(anon_csrf).or_else(|| new_anon_csrf.clone()).unwrap_or_default();
-    let ctx = Ctx { op_id: op_id.clone(), actor: actor.clone(), csrf, session_secret, db_unavailable };
+    let client_ip = crate::edge::client_ip(req.extensions(), req.headers(), &state.settings.trusted_proxies);
+    let ctx = Ctx { op_id: op_id.clone(), actor: actor.clone(), csrf, session_secret, db_unavailable, client_ip };
+    let path = req.uri().path().to_owned();
     req.extensions_mut().insert(ctx.clone());
-    let mut res = next.run(req).await;
+    let mut res = match &actor {
+        // A one-time password must be replaced before anything else: the
+        // one place that enforces it for every page.
+        Some(a) if a.must_change_password && !allowed_before_password_change(&path) => {
+            WebError::PasswordChangeRequired.into_response()
+        }
+        _ => crate::edge::translate_rejection(&ctx, &path, next.run(req).await),
+    };
     if let Some(err) = res.extensions_mut().remove::<RenderError>() {
         res = render_error(&ctx, err, &state);
     }
@@ -121,6 +132,13 @@ pub async fn context_layer(State(state): State<AppState>, jar: CookieJar, mut re
     res.headers_mut().insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     res.headers_mut().insert("referrer-policy", HeaderValue::from_static("same-origin"));
     res
+}
+
+/// What a user who must replace a one-time password may still reach: the
+/// password page, logging out, the public portal and the stylesheet.
+fn allowed_before_password_change(path: &str) -> bool {
+    matches!(path, "/" | "/account/password" | "/logout" | "/login" | "/static/app.css" | "/healthz")
+        || path.starts_with("/portal/")
 }
 
 /// Adds a `Set-Cookie` header to a response.

@@ -16,6 +16,13 @@ use fazhi_app::AppError;
 pub enum WebError {
     #[error("login required")]
     LoginRequired,
+    /// A one-time password must be changed first: sent to the password page.
+    #[error("password change required")]
+    PasswordChangeRequired,
+    #[error("too large: {0}")]
+    TooLarge(String),
+    #[error("too many requests: {0}")]
+    TooManyRequests(String),
     #[error("csrf")]
     Csrf,
     #[error("forbidden")]
@@ -37,6 +44,7 @@ impl From<AppError> for WebError {
         match e {
             AppError::Unauthenticated => WebError::LoginRequired,
             AppError::Forbidden => WebError::Forbidden,
+            AppError::PasswordChangeRequired => WebError::PasswordChangeRequired,
             AppError::NotFound => WebError::NotFound,
             AppError::Invalid(errs) => {
                 WebError::BadRequest(errs.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(";"))
@@ -63,6 +71,9 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let (status, title, message, detail) = match self {
             WebError::LoginRequired => return Redirect::to("/login").into_response(),
+            WebError::PasswordChangeRequired => return Redirect::to("/account/password").into_response(),
+            WebError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, "提交的内容过大", m, None),
+            WebError::TooManyRequests(m) => (StatusCode::TOO_MANY_REQUESTS, "请求过于频繁", m, None),
             WebError::Csrf => (
                 StatusCode::FORBIDDEN,
                 "页面已过期",

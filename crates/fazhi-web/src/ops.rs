@@ -105,6 +105,46 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn metrics(State(state): State<AppState>) -> Response {
+/// `/metrics`, to loopback clients (if configured) or with the configured
+/// bearer token; anyone else is told it is not here.
+async fn metrics(State(state): State<AppState>, ctx: crate::ctx::Ctx, headers: axum::http::HeaderMap) -> Response {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    if !metrics_allowed(&state.settings.metrics, ctx.client_ip, bearer) {
+        return crate::error::WebError::NotFound.into_response();
+    }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics.encode()).into_response()
+}
+
+/// Whether a client may read `/metrics`.
+pub fn metrics_allowed(access: &crate::MetricsAccess, client: std::net::IpAddr, bearer: Option<&str>) -> bool {
+    let token_ok = match (&access.token, bearer) {
+        (Some(t), Some(b)) => {
+            !t.is_empty() && t.len() == b.len() && t.bytes().zip(b.bytes()).fold(0u8, |a, (x, y)| a | (x ^ y)) == 0
+        }
+        _ => false,
+    };
+    token_ok || (access.loopback && client.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metrics_only_to_loopback_or_with_the_token() {
+        let remote: std::net::IpAddr = [203, 0, 113, 5].into();
+        let lo: std::net::IpAddr = [127, 0, 0, 1].into();
+        let open = crate::MetricsAccess { loopback: true, token: Some("s3cret-token".into()) };
+        assert!(metrics_allowed(&open, lo, None));
+        assert!(!metrics_allowed(&open, remote, None));
+        assert!(!metrics_allowed(&open, remote, Some("wrong")));
+        assert!(metrics_allowed(&open, remote, Some("s3cret-token")));
+        let closed = crate::MetricsAccess { loopback: false, token: None };
+        assert!(!metrics_allowed(&closed, lo, None));
+        assert!(!metrics_allowed(&closed, lo, Some("")));
+    }
 }

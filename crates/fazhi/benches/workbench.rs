@@ -97,12 +97,13 @@ fn main() -> anyhow::Result<()> {
         let dir = tempfile::tempdir()?;
         let store = Store::connect(&format!("sqlite://{}/bench.db", dir.path().display())).await?;
         store.migrate().await?;
+        let store = store.with_audit_key(fazhi_core::audit::AuditKey::from_bytes([1; 32]));
         let app = App::new(store, Arc::new(SystemNow), AuthSettings::default());
         let demo = app.load_demo(1, COST).await?;
         let cases = app.load_demo_cases(1).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
-        let state = AppState::new(app.clone(), WebSettings { secure_cookies: false, password_cost: COST });
+        let state = AppState::new(app.clone(), WebSettings { secure_cookies: false, password_cost: COST, ..Default::default() });
         tokio::spawn(async move {
             let _ = fazhi_web::serve(listener, state, std::future::pending()).await;
         });
@@ -110,7 +111,7 @@ fn main() -> anyhow::Result<()> {
         let mut clients = Vec::with_capacity(users);
         for i in 0..users {
             let acct = &demo.accounts[i % demo.accounts.len()];
-            let ok = app.login(&acct.username, &acct.password).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let ok = app.login(&acct.username, &acct.password, std::net::Ipv4Addr::LOCALHOST.into()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             let jar = Arc::new(reqwest::cookie::Jar::default());
             let url: reqwest::Url = base.parse()?;
             jar.add_cookie_str(&format!("fazhi_session={}", ok.session_secret), &url);

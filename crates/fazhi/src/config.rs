@@ -20,6 +20,15 @@ pub struct FileConfig {
     pub lockout_minutes: Option<i64>,
     pub log_format: Option<String>,
     pub log_level: Option<String>,
+    pub audit_key_file: Option<PathBuf>,
+    pub audit_checkpoint_file: Option<PathBuf>,
+    pub audit_checkpoint_minutes: Option<i64>,
+    pub trusted_proxies: Option<Vec<String>>,
+    pub metrics_loopback: Option<bool>,
+    pub metrics_token: Option<String>,
+    pub portal_submissions_per_hour: Option<u32>,
+    pub portal_tracking_per_minute: Option<u32>,
+    pub report_checks_at_once: Option<usize>,
 }
 
 /// The validated configuration.
@@ -35,6 +44,17 @@ pub struct Config {
     pub lockout_minutes: i64,
     pub log_format: LogFormat,
     pub log_level: String,
+    /// The secret that keys the audit chain (kept outside the database).
+    pub audit_key_file: PathBuf,
+    /// Signed checkpoints of the audit chain (kept outside the database).
+    pub audit_checkpoint_file: PathBuf,
+    pub audit_checkpoint_minutes: i64,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub metrics_loopback: bool,
+    pub metrics_token: Option<String>,
+    pub portal_submissions_per_hour: u32,
+    pub portal_tracking_per_minute: u32,
+    pub report_checks_at_once: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +101,30 @@ lockout_minutes = 15
 # Logs: "json" (one object per line, for collectors) or "pretty". Personal data is never logged.
 log_format = "pretty"
 log_level = "info"
+
+# The secret that keys the audit hash chain (HMAC-SHA256). Created by `fazhi init` and
+# `fazhi demo`; keep it outside the database and back it up separately. Default: data_dir/audit.key
+# audit_key_file = "./data/audit.key"
+# Signed checkpoints of the audit chain, written by `fazhi audit checkpoint` and by the server
+# every audit_checkpoint_minutes; `fazhi audit verify` checks the database against them.
+# Keep this file on other storage than the database (or copy it off the machine).
+# audit_checkpoint_file = "./data/audit-checkpoints.jsonl"
+audit_checkpoint_minutes = 10
+
+# Reverse proxies whose X-Forwarded-For header is believed (client address for throttling).
+trusted_proxies = []
+
+# /metrics: readable from loopback without a token (turn off when a proxy on this host forwards
+# public traffic), and by anyone presenting "Authorization: Bearer <metrics_token>".
+metrics_loopback = true
+# metrics_token = "a long random string"
+
+# Anonymous portal: requests per client address.
+portal_submissions_per_hour = 10
+portal_tracking_per_minute = 30
+
+# Report checks (年度报告体检) running at once; more wait or are told to retry.
+report_checks_at_once = 2
 "#;
 
 impl Config {
@@ -100,6 +144,9 @@ impl Config {
             "pretty" => LogFormat::Pretty,
             other => anyhow::bail!("log_format 应为 json 或 pretty,配置中是“{other}”"),
         };
+        let audit_key_file = file.audit_key_file.clone().unwrap_or_else(|| data_dir.join("audit.key"));
+        let audit_checkpoint_file =
+            file.audit_checkpoint_file.clone().unwrap_or_else(|| data_dir.join("audit-checkpoints.jsonl"));
         let cfg = Config {
             database_url,
             data_dir,
@@ -111,7 +158,35 @@ impl Config {
             lockout_minutes: file.lockout_minutes.unwrap_or(15),
             log_format,
             log_level: file.log_level.unwrap_or_else(|| "info".to_owned()),
+            audit_key_file,
+            audit_checkpoint_file,
+            audit_checkpoint_minutes: file.audit_checkpoint_minutes.unwrap_or(10),
+            trusted_proxies: file
+                .trusted_proxies
+                .unwrap_or_default()
+                .iter()
+                .map(|s| s.trim().parse().with_context(|| format!("trusted_proxies 中的“{s}”不是IP地址")))
+                .collect::<anyhow::Result<_>>()?,
+            metrics_loopback: file.metrics_loopback.unwrap_or(true),
+            metrics_token: std::env::var("FAZHI_METRICS_TOKEN")
+                .ok()
+                .or(file.metrics_token)
+                .filter(|t| !t.trim().is_empty()),
+            portal_submissions_per_hour: file.portal_submissions_per_hour.unwrap_or(10),
+            portal_tracking_per_minute: file.portal_tracking_per_minute.unwrap_or(30),
+            report_checks_at_once: file.report_checks_at_once.unwrap_or(2),
         };
+        if let Some(t) = &cfg.metrics_token {
+            anyhow::ensure!(t.len() >= 16, "metrics_token 至少16个字符");
+        }
+        for (name, v) in [
+            ("portal_submissions_per_hour", i64::from(cfg.portal_submissions_per_hour)),
+            ("portal_tracking_per_minute", i64::from(cfg.portal_tracking_per_minute)),
+            ("report_checks_at_once", cfg.report_checks_at_once as i64),
+            ("audit_checkpoint_minutes", cfg.audit_checkpoint_minutes),
+        ] {
+            anyhow::ensure!(v > 0, "配置项 {name} 应为正整数,配置中是 {v}");
+        }
         for (name, v) in [
             ("session_idle_minutes", cfg.session_idle_minutes),
             ("session_max_hours", cfg.session_max_hours),
@@ -121,6 +196,23 @@ impl Config {
             anyhow::ensure!(v > 0, "配置项 {name} 应为正整数,配置中是 {v}");
         }
         Ok(cfg)
+    }
+
+    pub fn web_settings(&self) -> fazhi_web::WebSettings {
+        use std::time::Duration;
+        fazhi_web::WebSettings {
+            secure_cookies: self.secure_cookies,
+            password_cost: fazhi_app::auth::PasswordCost::default(),
+            trusted_proxies: self.trusted_proxies.clone(),
+            metrics: fazhi_web::MetricsAccess { loopback: self.metrics_loopback, token: self.metrics_token.clone() },
+            portal_submissions: fazhi_web::limits::Rate::per(
+                self.portal_submissions_per_hour,
+                Duration::from_secs(3600),
+            ),
+            portal_tracking: fazhi_web::limits::Rate::per(self.portal_tracking_per_minute, Duration::from_secs(60)),
+            report_checks: self.report_checks_at_once,
+            ..Default::default()
+        }
     }
 
     pub fn auth_settings(&self) -> fazhi_app::AuthSettings {

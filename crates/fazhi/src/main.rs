@@ -73,8 +73,10 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum AuditCommand {
-    /// Check the hash chain; names the first broken link.
+    /// Check the keyed hash chain and the signed checkpoints; names the first broken link.
     Verify,
+    /// Write a signed checkpoint of the chain's head to the checkpoint file.
+    Checkpoint,
 }
 
 #[derive(Debug, Subcommand)]
@@ -139,6 +141,7 @@ fn run_async(command: Command, mut overrides: config::Overrides) -> anyhow::Resu
             Command::Init(args) => cmd::admin::init(&cfg, args).await,
             Command::User(u) => cmd::admin::user(&cfg, u).await,
             Command::Audit(AuditCommand::Verify) => cmd::admin::audit_verify(&cfg).await,
+            Command::Audit(AuditCommand::Checkpoint) => cmd::admin::audit_checkpoint(&cfg).await,
             Command::Calendar(CalendarCommand::Import { file }) => cmd::admin::calendar_import(&cfg, &file).await,
             Command::Calendar(CalendarCommand::Years) => cmd::admin::calendar_years(&cfg).await,
             Command::Config(_)

@@ -2,7 +2,7 @@
 
 use crate::ctx::{append_cookie, secure_cookie, Ctx, SESSION_COOKIE};
 use crate::error::WebError;
-use crate::views::{html, FieldErrors, Layout, LoginPage, PasswordPage, TokensPage, WorkbenchPage};
+use crate::views::{html, FieldErrors, Layout, LoginPage, PasswordPage, TokenView, TokensPage, WorkbenchPage};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -31,7 +31,7 @@ pub async fn login_form(ctx: Ctx) -> Response {
 
 pub async fn login(State(state): State<AppState>, ctx: Ctx, Form(f): Form<LoginForm>) -> Result<Response, WebError> {
     ctx.check_csrf(&f.csrf)?;
-    match state.app.login(&f.username, &f.password).await {
+    match state.app.login(&f.username, &f.password, ctx.client_ip).await {
         Ok(ok) => {
             let mut res = Redirect::to("/workbench").into_response();
             append_cookie(&mut res, secure_cookie(SESSION_COOKIE, ok.session_secret, state.settings.secure_cookies));
@@ -171,14 +171,60 @@ pub async fn change_password(
     }
 }
 
-pub async fn tokens_form(ctx: Ctx) -> Result<Response, WebError> {
-    ctx.staff()?;
-    Ok(html(&TokensPage {
-        layout: Layout::new("API 令牌", &ctx, "tokens"),
-        name: String::new(),
-        errors: FieldErrors::default(),
-        issued: None,
-    }))
+async fn tokens_page(
+    state: &AppState,
+    ctx: &Ctx,
+    name: String,
+    days: String,
+    errors: FieldErrors,
+    issued: Option<String>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let now = state.app.now.now();
+    let tokens = state
+        .app
+        .list_api_tokens(actor)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let expired = t
+                .expires_at
+                .as_deref()
+                .and_then(|e| chrono::DateTime::parse_from_rfc3339(e).ok())
+                .is_some_and(|e| e <= now);
+            let local = |s: &str| {
+                chrono::DateTime::parse_from_rfc3339(s)
+                    .map(|t| fazhi_app::auth::china_time(t.with_timezone(&chrono::Utc)))
+                    .unwrap_or_default()
+            };
+            TokenView {
+                id: t.id,
+                created: local(&t.created_at),
+                expires: t.expires_at.as_deref().map(local).unwrap_or_else(|| "不限".to_owned()),
+                last_used: t.last_used_at.as_deref().map(local).unwrap_or_else(|| "未使用".to_owned()),
+                state: if t.revoked {
+                    "已撤销"
+                } else if expired {
+                    "已过期"
+                } else {
+                    "有效"
+                },
+                live: !t.revoked && !expired,
+                name: t.name,
+            }
+        })
+        .collect();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = TokensPage { layout: Layout::new("API 令牌", ctx, "tokens"), name, days, errors, issued, tokens };
+    Ok((status, html(&page)).into_response())
+}
+
+/// Default validity of a new API token, in days.
+const DEFAULT_TOKEN_DAYS: &str = "90";
+
+pub async fn tokens_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    ctx.staff()?.require_password_changed()?;
+    tokens_page(&state, &ctx, String::new(), DEFAULT_TOKEN_DAYS.to_owned(), FieldErrors::default(), None).await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -187,6 +233,8 @@ pub struct TokenForm {
     csrf: String,
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    days: String,
 }
 
 pub async fn create_token(
@@ -196,24 +244,49 @@ pub async fn create_token(
 ) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
     ctx.check_csrf(&f.csrf)?;
-    match state.app.create_api_token(actor, &f.name).await {
-        Ok((secret, _)) => Ok(html(&TokensPage {
-            layout: Layout::new("API 令牌", &ctx, "tokens"),
-            name: String::new(),
-            errors: FieldErrors::default(),
-            issued: Some(secret),
-        })),
-        Err(AppError::Invalid(errs)) => {
-            let page = TokensPage {
-                layout: Layout::new("API 令牌", &ctx, "tokens"),
-                name: f.name,
-                errors: FieldErrors(errs),
-                issued: None,
-            };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
+    let raw_days = if f.days.trim().is_empty() { DEFAULT_TOKEN_DAYS } else { f.days.trim() };
+    let days = match raw_days.parse::<i64>() {
+        Ok(d) => d,
+        Err(_) => {
+            let e = fazhi_core::org::FieldError::new(
+                "days",
+                format!("有效期应为1至366之间的整数天数,您输入的是“{}”", f.days),
+            );
+            return tokens_page(&state, &ctx, f.name, f.days, FieldErrors(vec![e]), None).await;
         }
+    };
+    match state.app.create_api_token(actor, &f.name, days).await {
+        Ok((secret, _)) => {
+            tokens_page(
+                &state,
+                &ctx,
+                String::new(),
+                DEFAULT_TOKEN_DAYS.to_owned(),
+                FieldErrors::default(),
+                Some(secret),
+            )
+            .await
+        }
+        Err(AppError::Invalid(errs)) => tokens_page(&state, &ctx, f.name, f.days, FieldErrors(errs), None).await,
         Err(e) => Err(e.into()),
     }
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    Form(f): Form<CsrfOnly>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    ctx.check_csrf(&f.csrf)?;
+    let id = super::parse_id(&id)?;
+    // This page manages the signed-in user's own tokens only.
+    if !state.app.list_api_tokens(actor).await?.iter().any(|t| t.id == id) {
+        return Err(WebError::NotFound);
+    }
+    state.app.revoke_api_token(actor, id).await?;
+    Ok(Redirect::to("/account/tokens").into_response())
 }
 
 /// A form that carries only the CSRF token (for action buttons).

@@ -49,10 +49,11 @@ async fn decision_page(
     ctx: &Ctx,
     id: i64,
     body: Option<&str>,
+    names: &str,
     errors: Vec<FieldError>,
 ) -> Result<DecisionPage, WebError> {
     let actor = ctx.staff()?;
-    let d = state.app.decision_draft(actor, id, body).await?;
+    let d = state.app.decision_draft(actor, id, body, names).await?;
     Ok(DecisionPage {
         layout: Layout::new(d.title.clone(), ctx, "reconsideration"),
         id,
@@ -65,6 +66,8 @@ async fn decision_page(
                 .as_ref()
                 .map(|at| (at.chars().take(10).collect(), p.withdrawn_reason.clone().unwrap_or_default()))
         }),
+        candidates: d.candidates,
+        names: names.to_owned(),
         published: d.published.map(|p| (p.id, p.published_at.chars().take(10).collect())),
         can_write: actor.can(Permission::WriteRecords),
         errors: FieldErrors(errors),
@@ -72,7 +75,7 @@ async fn decision_page(
 }
 
 pub async fn decision(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
-    Ok(html(&decision_page(&state, &ctx, parse_id(&id)?, None, Vec::new()).await?))
+    Ok(html(&decision_page(&state, &ctx, parse_id(&id)?, None, "", Vec::new()).await?))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -84,6 +87,12 @@ pub struct DecisionForm {
     /// `preview` shows the masked text again; `publish` publishes it.
     #[serde(default)]
     intent: String,
+    /// Further persons to mask, as staff named them.
+    #[serde(default)]
+    names: String,
+    /// Staff confirmed the remaining candidate names.
+    #[serde(default)]
+    checked: String,
 }
 
 pub async fn publish(
@@ -96,12 +105,12 @@ pub async fn publish(
     ctx.check_csrf(&f.csrf)?;
     let id = parse_id(&id)?;
     if f.intent != "publish" {
-        return Ok(html(&decision_page(&state, &ctx, id, Some(&f.body), Vec::new()).await?));
+        return Ok(html(&decision_page(&state, &ctx, id, Some(&f.body), &f.names, Vec::new()).await?));
     }
-    match state.app.publish_decision(actor, id, &f.body).await {
+    match state.app.publish_decision(actor, id, &f.body, &f.names, !f.checked.is_empty()).await {
         Ok(doc) => Ok(Redirect::to(&format!("/portal/decisions/{doc}")).into_response()),
         Err(AppError::Invalid(errs)) => {
-            let page = decision_page(&state, &ctx, id, Some(&f.body), errs).await?;
+            let page = decision_page(&state, &ctx, id, Some(&f.body), &f.names, errs).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
         }
         Err(e) => Err(e.into()),
@@ -129,7 +138,7 @@ pub async fn withdraw(
     match state.app.withdraw_decision(actor, id, &f.reason).await {
         Ok(()) => Ok(Redirect::to(&format!("/cases/{id}/decision")).into_response()),
         Err(AppError::Invalid(errs)) => {
-            let page = decision_page(&state, &ctx, id, None, errs).await?;
+            let page = decision_page(&state, &ctx, id, None, "", errs).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
         }
         Err(e) => Err(e.into()),

@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/workbench", get(account::workbench))
         .route("/account/password", get(account::password_form).post(account::change_password))
         .route("/account/tokens", get(account::tokens_form).post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .route("/units", get(units::list))
         .route("/units/{id}", get(units::show).post(units::update))
         .route("/admin/units/new", get(units::new_form).post(units::create))
@@ -65,7 +66,12 @@ pub fn router() -> Router<AppState> {
         .route("/reports/goi", get(goi::page))
         .route("/reports/goi.xlsx", get(goi::xlsx))
         .route("/tools/deadline", get(clock::deadline))
-        .route("/tools/report-check", get(report_check::form).post(report_check::check))
+        .route(
+            "/tools/report-check",
+            get(report_check::form)
+                .post(report_check::check)
+                .layer(DefaultBodyLimit::max(crate::edge::REPORT_UPLOAD_LIMIT)),
+        )
         .route("/tools/calendar", get(clock::calendar).post(clock::import))
 }
 

@@ -6,6 +6,7 @@ use crate::views::{html, Layout, PortalPage};
 use crate::AppState;
 use axum::extract::State;
 use axum::response::Response;
+use fazhi_app::portal::PortalRequest;
 use fazhi_core::org::UnitPath;
 use fazhi_store::units;
 
@@ -29,36 +30,52 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, W
 
 /// Public units a request can be addressed to (not internal offices).
 async fn addressable_units(state: &AppState) -> Result<Vec<(i64, String)>, WebError> {
-    let all = units::list(state.app.store.pool(), &UnitPath::everything()).await.map_err(fazhi_app::AppError::from)?;
-    Ok(all
-        .into_iter()
-        .filter(|u| u.active && u.kind != fazhi_core::org::UnitKind::Internal)
-        .map(|u| (u.id, u.name))
-        .collect())
+    Ok(state.app.portal_units().await?.into_iter().map(|u| (u.id, u.name)).collect())
+}
+
+fn apply_page(
+    ctx: &Ctx,
+    form: PortalRequest,
+    errors: Vec<fazhi_core::org::FieldError>,
+    units: Vec<(i64, String)>,
+) -> crate::views::PortalApplyPage {
+    crate::views::PortalApplyPage {
+        layout: Layout::new("政府信息公开申请", ctx, "portal"),
+        unit_id: form.unit_id.map(|i| i.to_string()).unwrap_or_default(),
+        form,
+        delivery: &fazhi_app::portal::DELIVERY,
+        errors: crate::views::FieldErrors(errors),
+        types: super::case_new::applicant_types(),
+        units,
+    }
+}
+
+/// Refuses a client address over its rate.
+fn limited(limiter: &crate::limits::RateLimiter, ctx: &Ctx, what: &str) -> Result<(), WebError> {
+    limiter.check(ctx.client_ip).map_err(|wait| {
+        WebError::TooManyRequests(format!("{what}过于频繁,请于{}后再试。", crate::limits::human_wait(wait)))
+    })
 }
 
 pub async fn apply_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
-    let page = crate::views::PortalApplyPage {
-        layout: Layout::new("政府信息公开申请", &ctx, "portal"),
-        form: fazhi_app::cases::DisclosureInput::default(),
-        unit_id: String::new(),
-        errors: crate::views::FieldErrors::default(),
-        types: super::case_new::applicant_types(),
-        units: addressable_units(&state).await?,
-    };
-    Ok(html(&page))
+    let units = addressable_units(&state).await?;
+    Ok(html(&apply_page(
+        &ctx,
+        PortalRequest { delivery: fazhi_app::portal::DELIVERY[0].to_owned(), ..Default::default() },
+        Vec::new(),
+        units,
+    )))
 }
 
 pub async fn apply(
     State(state): State<AppState>,
     ctx: Ctx,
-    axum::Form(f): axum::Form<super::CsrfForm<fazhi_app::cases::DisclosureInput>>,
+    axum::Form(f): axum::Form<super::CsrfForm<PortalRequest>>,
 ) -> Result<Response, WebError> {
     use axum::response::IntoResponse;
     ctx.check_csrf(&f.csrf)?;
-    // The receipt date is the day of submission, whatever the form says.
-    let input = fazhi_app::cases::DisclosureInput { received_on: String::new(), ..f.input };
-    match state.app.submit_disclosure_online(&input).await {
+    limited(&state.portal_submit_limit, &ctx, "提交申请")?;
+    match state.app.submit_portal_request(&f.input).await {
         Ok(row) => {
             let page = crate::views::PortalReceiptPage {
                 layout: Layout::new("申请已提交", &ctx, "portal"),
@@ -71,14 +88,8 @@ pub async fn apply(
             Ok((axum::http::StatusCode::CREATED, html(&page)).into_response())
         }
         Err(fazhi_app::AppError::Invalid(errs)) => {
-            let page = crate::views::PortalApplyPage {
-                layout: Layout::new("政府信息公开申请", &ctx, "portal"),
-                unit_id: input.unit_id.map(|i| i.to_string()).unwrap_or_default(),
-                form: input,
-                errors: crate::views::FieldErrors(errs),
-                types: super::case_new::applicant_types(),
-                units: addressable_units(&state).await?,
-            };
+            let units = addressable_units(&state).await?;
+            let page = apply_page(&ctx, f.input, errs, units);
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
         }
         Err(e) => Err(e.into()),
@@ -96,11 +107,17 @@ pub async fn track(
     ctx: Ctx,
     axum::extract::Query(q): axum::extract::Query<TrackQuery>,
 ) -> Result<Response, WebError> {
-    let progress = if q.code.trim().is_empty() { None } else { state.app.track_request(&q.code).await? };
+    let code: String = q.code.chars().take(40).collect();
+    let progress = if code.trim().is_empty() {
+        None
+    } else {
+        limited(&state.portal_track_limit, &ctx, "查询")?;
+        state.app.track_request(&code).await?
+    };
     let page = crate::views::PortalTrackPage {
         layout: Layout::new("申请办理进度查询", &ctx, "portal"),
-        not_found: !q.code.trim().is_empty() && progress.is_none(),
-        code: q.code,
+        not_found: !code.trim().is_empty() && progress.is_none(),
+        code,
         progress,
     };
     Ok(html(&page))

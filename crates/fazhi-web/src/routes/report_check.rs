@@ -7,13 +7,55 @@ use crate::views::{html, CheckedReportView, Layout, PartView, ReportCheckPage};
 use axum::extract::Multipart;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use fazhi_report::{check_bytes, CheckOptions, PartKind, ReportCheck};
+use fazhi_report::{CheckOptions, PartKind, ReportCheck};
+use std::sync::Arc;
 
 const PART_KINDS: [PartKind; 5] =
     [PartKind::Measures, PartKind::Shortcomings, PartKind::FirstResponsible, PartKind::NextYearPlan, PartKind::Other];
 
 /// At most this many files per upload.
-const MAX_FILES: usize = 50;
+const MAX_FILES: usize = 20;
+
+/// Text extracted from one upload, all files together; files past it are
+/// not checked (each file is also bounded by `decode::MAX_TEXT_BYTES`).
+pub const REQUEST_TEXT_BUDGET: usize = 16 * 1024 * 1024;
+
+/// How long a request waits for a free checker before being told to retry.
+const QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Checks the files in order on the calling (blocking) thread, within the
+/// text budget and the deadline; files beyond either get an error result.
+fn check_within_budget(
+    files: Vec<(String, Vec<u8>)>,
+    opts: &CheckOptions,
+    deadline: std::time::Instant,
+) -> Vec<fazhi_report::ReportCheck> {
+    let mut used = 0usize;
+    files
+        .into_iter()
+        .map(|(name, bytes)| {
+            let refuse = |message: String| {
+                fazhi_report::ReportCheck::failed(&name, fazhi_report::InputError::new("too_large", message))
+            };
+            if std::time::Instant::now() >= deadline {
+                return refuse("本次检查已超过时间上限,此文件未检查,请分批上传。".to_owned());
+            }
+            match fazhi_report::decode::decode(&name, &bytes) {
+                Err(e) => fazhi_report::ReportCheck::failed(&name, e),
+                Ok(decoded) => {
+                    used += decoded.text.len();
+                    if used > REQUEST_TEXT_BUDGET {
+                        return refuse(format!(
+                            "本次上传的文字合计超过{}MB上限,此文件未检查,请分批上传。",
+                            REQUEST_TEXT_BUDGET / (1024 * 1024)
+                        ));
+                    }
+                    fazhi_report::check_decoded_report(&name, decoded, opts)
+                }
+            }
+        })
+        .collect()
+}
 
 pub async fn form(ctx: Ctx) -> Result<Response, WebError> {
     ctx.staff()?;
@@ -70,7 +112,11 @@ fn view(r: &ReportCheck) -> CheckedReportView {
     }
 }
 
-pub async fn check(ctx: Ctx, mut multipart: Multipart) -> Result<Response, WebError> {
+pub async fn check(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    ctx: Ctx,
+    mut multipart: Multipart,
+) -> Result<Response, WebError> {
     ctx.staff()?;
     let mut csrf = String::new();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -80,7 +126,10 @@ pub async fn check(ctx: Ctx, mut multipart: Multipart) -> Result<Response, WebEr
             Ok(Some(f)) => f,
             Ok(None) => break,
             Err(_) => {
-                error = Some("上传中断或文件过大(单次上传合计不超过32MB),请重试。".to_owned());
+                error = Some(format!(
+                    "上传中断或文件过大(单次上传合计不超过{}),请重试。",
+                    crate::edge::human_size(crate::edge::REPORT_UPLOAD_LIMIT)
+                ));
                 break;
             }
         };
@@ -105,11 +154,29 @@ pub async fn check(ctx: Ctx, mut multipart: Multipart) -> Result<Response, WebEr
         error = Some(format!("一次最多检查{MAX_FILES}个文件,您选择了{}个。", files.len()));
         files.clear();
     }
+    // A bounded number of checks run at once, each on the blocking pool, so
+    // that other requests keep being served; the permit is held until the
+    // check itself ends, even if the request has given up waiting.
+    let permit = match tokio::time::timeout(QUEUE_WAIT, Arc::clone(&state.report_checks).acquire_owned()).await {
+        Ok(Ok(p)) => p,
+        _ => {
+            return Err(WebError::TooManyRequests("正在检查的报告较多,请稍后再试。".to_owned()));
+        }
+    };
     let opts = CheckOptions::default();
-    let checked =
-        tokio::task::spawn_blocking(move || files.iter().map(|(n, b)| check_bytes(n, b, &opts)).collect::<Vec<_>>())
-            .await
-            .map_err(|e| WebError::Internal(format!("report check task: {e}")))?;
+    let limit = state.settings.report_check_timeout;
+    let deadline = std::time::Instant::now() + limit;
+    let task = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        check_within_budget(files, &opts, deadline)
+    });
+    let checked = match tokio::time::timeout(limit + std::time::Duration::from_secs(5), task).await {
+        Ok(r) => r.map_err(|e| WebError::Internal(format!("report check task: {e}")))?,
+        Err(_) => {
+            error = Some(format!("检查超过时间上限({}秒),请分批上传。", limit.as_secs()));
+            Vec::new()
+        }
+    };
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let page = ReportCheckPage {
         layout: Layout::new("年度报告体检", &ctx, "report-check"),

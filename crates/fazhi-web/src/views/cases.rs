@@ -214,6 +214,10 @@ pub struct DecisionPage {
     pub title: String,
     pub body: String,
     pub masked: String,
+    /// Remaining candidate names for staff to confirm.
+    pub candidates: Vec<String>,
+    /// Further names staff asked to mask.
+    pub names: String,
     pub published: Option<(i64, String)>,
     /// (date, reason) once the published document was withdrawn.
     pub withdrawn: Option<(String, String)>,

@@ -325,8 +325,23 @@ pub struct PasswordPage {
 pub struct TokensPage {
     pub layout: Layout,
     pub name: String,
+    pub days: String,
     pub errors: FieldErrors,
     pub issued: Option<String>,
+    pub tokens: Vec<TokenView>,
+}
+
+/// One API token on the token page.
+#[derive(Debug, Clone)]
+pub struct TokenView {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub expires: String,
+    pub last_used: String,
+    /// 有效 / 已过期 / 已撤销
+    pub state: &'static str,
+    pub live: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -396,8 +411,9 @@ pub struct ReportCheckPage {
 #[template(path = "portal_apply.html")]
 pub struct PortalApplyPage {
     pub layout: Layout,
-    pub form: fazhi_app::cases::DisclosureInput,
+    pub form: fazhi_app::portal::PortalRequest,
     pub unit_id: String,
+    pub delivery: &'static [&'static str],
     pub errors: FieldErrors,
     pub types: Vec<(String, &'static str)>,
     pub units: Vec<(i64, String)>,

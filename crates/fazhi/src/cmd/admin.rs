@@ -2,7 +2,7 @@
 //! `calendar import|years`. The operator acts as a system administrator
 //! ([`Actor::command_line`]); every change is in the audit trail.
 
-use super::serve::open_app;
+use super::serve::{open_app, open_app_with};
 use crate::config::Config;
 use anyhow::Context as _;
 use fazhi_app::accounts::{UnitInput, UserInput};
@@ -47,7 +47,7 @@ pub struct InitArgs {
 }
 
 pub async fn init(cfg: &Config, a: InitArgs) -> anyhow::Result<i32> {
-    let app = open_app(cfg).await?;
+    let app = open_app_with(cfg, true).await?;
     let op = operator();
     let cap = op.account_admin().map_err(explain)?;
     let unit = app
@@ -85,6 +85,12 @@ pub async fn init(cfg: &Config, a: InitArgs) -> anyhow::Result<i32> {
     if let Some(p) = issued.one_time_password {
         println!("一次性密码:{p}(首次登录后须修改)");
     }
+    app.write_checkpoint(&cfg.audit_checkpoint_file).await.map_err(explain)?;
+    println!(
+        "审计密钥:{}(请另行备份,勿与数据库放在一起);检查点文件:{}",
+        cfg.audit_key_file.display(),
+        cfg.audit_checkpoint_file.display()
+    );
     Ok(0)
 }
 
@@ -124,13 +130,27 @@ pub enum UserCommand {
     ResetPassword { username: String },
     /// List accounts.
     List,
+    /// API tokens: create, list, revoke.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum TokenCommand {
     /// Issue an API token for an account; prints the secret once.
-    Token {
+    Create {
         username: String,
         /// What the token is for.
         #[arg(long)]
         name: String,
+        /// Days until it expires (1 to 366).
+        #[arg(long, default_value_t = 90)]
+        days: i64,
     },
+    /// List an account's tokens (never the secrets).
+    List { username: String },
+    /// Revoke a token by its number (编号).
+    Revoke { id: i64 },
 }
 
 async fn user_id(app: &fazhi_app::App, username: &str) -> anyhow::Result<users::UserInUnit> {
@@ -202,12 +222,35 @@ pub async fn user(cfg: &Config, cmd: UserCommand) -> anyhow::Result<i32> {
                 );
             }
         }
-        UserCommand::Token { username, name } => {
+        UserCommand::Token(TokenCommand::Create { username, name, days }) => {
             let u = user_id(&app, &username).await?;
             let actor = app.actor_for(&u).await.map_err(explain)?;
-            let (secret, token) = app.create_api_token(&actor, &name).await.map_err(explain)?;
-            println!("已为 {username} 生成 API 令牌(编号 {}):", token.id);
+            let (secret, token) = app.create_api_token(&actor, &name, days).await.map_err(explain)?;
+            println!(
+                "已为 {username} 生成 API 令牌(编号 {},有效期至 {}):",
+                token.id,
+                token.expires_at.as_deref().unwrap_or("不限")
+            );
             println!("{secret}");
+        }
+        UserCommand::Token(TokenCommand::List { username }) => {
+            let u = user_id(&app, &username).await?;
+            let tokens = app.list_user_tokens(&op, &cap, u.user.id).await.map_err(explain)?;
+            println!("{:<6} {:<20} {:<26} {:<26} 状态", "编号", "用途", "生成时间", "有效期至");
+            for t in tokens {
+                let state = if t.revoked { "已撤销" } else { "有效或已过期" };
+                println!(
+                    "{:<6} {:<20} {:<26} {:<26} {state}",
+                    t.id,
+                    t.name,
+                    t.created_at,
+                    t.expires_at.as_deref().unwrap_or("不限")
+                );
+            }
+        }
+        UserCommand::Token(TokenCommand::Revoke { id }) => {
+            let t = app.revoke_api_token(&op, id).await.map_err(explain)?;
+            println!("已撤销 API 令牌 {}(“{}”)。", t.id, t.name);
         }
     }
     Ok(0)
@@ -215,9 +258,13 @@ pub async fn user(cfg: &Config, cmd: UserCommand) -> anyhow::Result<i32> {
 
 pub async fn audit_verify(cfg: &Config) -> anyhow::Result<i32> {
     let app = open_app(cfg).await?;
-    match app.verify_audit().await.map_err(explain)? {
+    let (verification, checkpoints) = app.verify_audit_with(&cfg.audit_checkpoint_file).await.map_err(explain)?;
+    match verification {
         Verification::Intact(n) => {
-            println!("审计日志完整:共 {n} 条记录,哈希链逐条核验通过。");
+            println!("审计日志完整:共 {n} 条记录,带密钥的哈希链逐条核验通过,{checkpoints} 个签名检查点一致。");
+            if checkpoints == 0 {
+                println!("提示:尚无检查点(fazhi audit checkpoint),删除末尾记录无法被发现。");
+            }
             Ok(0)
         }
         Verification::Broken(b) => {
@@ -226,6 +273,19 @@ pub async fn audit_verify(cfg: &Config) -> anyhow::Result<i32> {
             Ok(1)
         }
     }
+}
+
+pub async fn audit_checkpoint(cfg: &Config) -> anyhow::Result<i32> {
+    let app = open_app(cfg).await?;
+    let cp = app.write_checkpoint(&cfg.audit_checkpoint_file).await.map_err(explain)?;
+    let head = cp.heads.first().map(|h| (h.seq, h.hash.clone())).unwrap_or_default();
+    println!(
+        "已写入检查点:第 {} 条,哈希 {}…(文件 {})",
+        head.0,
+        head.1.chars().take(16).collect::<String>(),
+        cfg.audit_checkpoint_file.display()
+    );
+    Ok(0)
 }
 
 pub async fn calendar_import(cfg: &Config, file: &Path) -> anyhow::Result<i32> {

@@ -6,7 +6,7 @@ use fazhi_app::auth::PasswordCost;
 use fazhi_app::App;
 use fazhi_core::time::SystemNow;
 use fazhi_store::{redact_url, Store};
-use fazhi_web::{AppState, WebSettings};
+use fazhi_web::AppState;
 use std::sync::Arc;
 
 pub fn init_logging(cfg: &Config) {
@@ -19,8 +19,10 @@ pub fn init_logging(cfg: &Config) {
     };
 }
 
-/// Connects and migrates.
-pub async fn open_store(cfg: &Config) -> anyhow::Result<Store> {
+/// Connects and migrates. The audit key must exist unless `create_key`
+/// (init, demo) asks to create it.
+pub async fn open_store_with(cfg: &Config, create_key: bool) -> anyhow::Result<Store> {
+    let key = fazhi_app::audit::load_or_create_key(&cfg.audit_key_file, create_key).map_err(anyhow::Error::msg)?;
     let store = Store::connect(&cfg.database_url)
         .await
         .with_context(|| format!("无法连接数据库 {}", redact_url(&cfg.database_url)))?;
@@ -28,11 +30,15 @@ pub async fn open_store(cfg: &Config) -> anyhow::Result<Store> {
     if applied > 0 {
         tracing::info!(applied, backend = store.backend().name(), "migrations applied");
     }
-    Ok(store)
+    Ok(store.with_audit_key(key))
 }
 
 pub async fn open_app(cfg: &Config) -> anyhow::Result<App> {
-    let store = open_store(cfg).await?;
+    open_app_with(cfg, false).await
+}
+
+pub async fn open_app_with(cfg: &Config, create_key: bool) -> anyhow::Result<App> {
+    let store = open_store_with(cfg, create_key).await?;
     Ok(App::new(store, Arc::new(SystemNow), cfg.auth_settings()))
 }
 
@@ -52,11 +58,9 @@ async fn run_server(cfg: &Config, app: App) -> anyhow::Result<i32> {
     let listener =
         tokio::net::TcpListener::bind(&cfg.bind).await.with_context(|| format!("无法监听地址 {}", cfg.bind))?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(
-        app.clone(),
-        WebSettings { secure_cookies: cfg.secure_cookies, password_cost: PasswordCost::default() },
-    );
-    spawn_session_purge(app);
+    let state = AppState::new(app.clone(), cfg.web_settings());
+    spawn_session_purge(app.clone());
+    spawn_audit_checkpoints(app, cfg);
     println!("fazhi 已启动:http://{addr}/   (按 Ctrl+C 停止)");
     tracing::info!(%addr, "serving");
     fazhi_web::serve(listener, state, shutdown_signal()).await?;
@@ -73,6 +77,22 @@ fn spawn_session_purge(app: App) {
             let now = app.now.now();
             if let Err(e) = fazhi_store::sessions::purge(app.store.pool(), now, now - app.auth.session_idle).await {
                 tracing::warn!(error = %e, "session purge failed");
+            }
+        }
+    });
+}
+
+/// Writes a signed checkpoint of the audit chain at start and every
+/// `audit_checkpoint_minutes` (only when the chain has grown).
+fn spawn_audit_checkpoints(app: App, cfg: &Config) {
+    let path = cfg.audit_checkpoint_file.clone();
+    let every = std::time::Duration::from_secs(60 * u64::try_from(cfg.audit_checkpoint_minutes).unwrap_or(10));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            if let Err(e) = app.write_checkpoint(&path).await {
+                tracing::warn!(error = %e, "audit checkpoint failed");
             }
         }
     });
@@ -99,9 +119,10 @@ async fn shutdown_signal() {
 
 pub async fn demo(cfg: &Config, seed: u64, no_serve: bool) -> anyhow::Result<i32> {
     let started = std::time::Instant::now();
-    let app = open_app(cfg).await?;
+    let app = open_app_with(cfg, true).await?;
     let summary = app.load_demo(seed, PasswordCost::default()).await?;
     let cases = app.load_demo_cases_scaled(seed, 100).await?;
+    app.write_checkpoint(&cfg.audit_checkpoint_file).await?;
     if summary.created {
         println!(
             "已创建演示区“{}”(种子 {}):{} 个单位。",

@@ -35,6 +35,11 @@ impl Now for TestNow {
     }
 }
 
+/// The audit key of the tests.
+pub fn test_key() -> fazhi_core::audit::AuditKey {
+    fazhi_core::audit::AuditKey::from_bytes([42; 32])
+}
+
 /// A fresh database for one test. Keeps its temp dir alive.
 pub struct TestDb {
     pub store: Store,
@@ -73,6 +78,7 @@ impl TestDb {
         };
         let store = Store::connect(&url).await.unwrap_or_else(|e| panic!("connect {url}: {e}"));
         store.migrate().await.unwrap_or_else(|e| panic!("migrate: {e}"));
+        let store = store.with_audit_key(test_key());
         Self { store, _dir: dir }
     }
 }
@@ -101,9 +107,14 @@ impl TestApp {
 
     /// Serves the app on an ephemeral loopback port.
     pub async fn serve(&self) -> Server {
+        self.serve_with(test_settings()).await
+    }
+
+    /// Serves the app with these web settings.
+    pub async fn serve_with(&self, settings: WebSettings) -> Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
         let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
-        let state = AppState::new(self.app.clone(), WebSettings { secure_cookies: false, password_cost: TEST_COST });
+        let state = AppState::new(self.app.clone(), settings);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let handle = tokio::spawn(async move {
             let _ = fazhi_web::serve(listener, state, async move {
@@ -112,6 +123,18 @@ impl TestApp {
             .await;
         });
         Server { base: format!("http://{addr}"), _stop: tx, _handle: handle }
+    }
+}
+
+/// The web settings of the tests: cheap argon2, generous portal limits
+/// (tests of the limits set their own).
+pub fn test_settings() -> WebSettings {
+    WebSettings {
+        secure_cookies: false,
+        password_cost: TEST_COST,
+        portal_submissions: fazhi_web::limits::Rate::per(10_000, std::time::Duration::from_secs(3600)),
+        portal_tracking: fazhi_web::limits::Rate::per(10_000, std::time::Duration::from_secs(60)),
+        ..Default::default()
     }
 }
 

@@ -5,8 +5,10 @@
 //! (`.ci/run` starts a throwaway one), so the same tests prove both backends.
 
 mod cli;
+mod hardening;
 mod harness;
 mod indicators;
+mod probe;
 mod reviews;
 mod store;
 mod web;

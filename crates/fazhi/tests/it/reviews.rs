@@ -125,9 +125,20 @@ async fn a_disclosure_reply_is_challenged_by_reconsideration_then_in_court() {
     // The decision document: previewed masked, published, on the portal.
     let draft = fuyi.get(&format!("{rec}/decision")).await;
     assert_eq!(draft.status, 200);
-    let body = draft.select("textarea[name=body]").join("") + "\n申请人公民身份号码32010219800101123X。";
-    let published = fuyi
+    let body = draft.select("textarea[name=body]").join("")
+        + "\n申请人公民身份号码32010219800101123X。第三人赵六,委托代理人钱七,联系电话138-1234-5678。经查,李娜于2025年12月到场。";
+    // Names nobody recorded are listed for staff to confirm before publishing.
+    let unconfirmed = fuyi
         .submit(&format!("{rec}/decision"), &format!("{rec}/decision"), &[("body", &body), ("intent", "publish")])
+        .await;
+    assert_eq!(unconfirmed.status, 422, "{}", unconfirmed.body);
+    assert_eq!(unconfirmed.select("li.candidate"), vec!["李娜"]);
+    let published = fuyi
+        .submit(
+            &format!("{rec}/decision"),
+            &format!("{rec}/decision"),
+            &[("body", &body), ("names", "李娜"), ("checked", "1"), ("intent", "publish")],
+        )
         .await;
     assert_eq!(published.status, 303);
     let public = Browser::new(&s);
@@ -135,6 +146,10 @@ async fn a_disclosure_reply_is_challenged_by_reconsideration_then_in_court() {
     assert_eq!(doc.status, 200);
     assert!(doc.body.contains("申请人:张某"), "masked name");
     assert!(!doc.body.contains("张三丰") && !doc.body.contains("13812345678") && !doc.body.contains("19800101"));
+    for leak in ["赵六", "钱七", "1234-5678", "李娜"] {
+        assert!(!doc.body.contains(leak), "{leak} published");
+    }
+    assert!(doc.body.contains("第三人赵某") && doc.body.contains("委托代理人钱某") && doc.body.contains("李某于"));
     assert!(doc.body.contains("3201************3X") && doc.body.contains("撤销"));
     // Issued in the name of the 复议机关, the district government, not of its
     // office; dates as official documents write them.
@@ -147,7 +162,11 @@ async fn a_disclosure_reply_is_challenged_by_reconsideration_then_in_court() {
     let list = public.get("/portal/decisions").await;
     assert_eq!(list.select("table.decisions tbody tr").len(), 1);
     let again = fuyi
-        .submit(&format!("{rec}/decision"), &format!("{rec}/decision"), &[("body", &body), ("intent", "publish")])
+        .submit(
+            &format!("{rec}/decision"),
+            &format!("{rec}/decision"),
+            &[("body", &body), ("names", "李娜"), ("checked", "1"), ("intent", "publish")],
+        )
         .await;
     assert_eq!(again.status, 409, "published once");
     // A published decision can be withdrawn with a reason: audited, never deleted;

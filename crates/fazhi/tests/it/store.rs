@@ -127,7 +127,10 @@ async fn uncommitted_write_leaves_no_trace() {
         // dropped without commit
     }
     assert!(units::list_regions(db.store.pool()).await.unwrap_or_default().is_empty());
-    assert_eq!(fazhi_store::audit::verify(db.store.pool()).await.ok(), Some(Verification::Intact(0)));
+    assert_eq!(
+        fazhi_store::audit::verify(db.store.pool(), &crate::harness::test_key()).await.ok(),
+        Some(Verification::Intact(0))
+    );
 }
 
 #[tokio::test]
@@ -208,30 +211,61 @@ async fn coordinators_browse_their_scope_and_handlers_cannot() {
     assert!(matches!(t.app.browse_audit(&handler, Default::default()).await, Err(AppError::Forbidden)));
 }
 
+const ATTACKER: std::net::IpAddr = std::net::IpAddr::V4(std::net::Ipv4Addr::new(203, 0, 113, 66));
+const OWNER: std::net::IpAddr = std::net::IpAddr::V4(std::net::Ipv4Addr::new(198, 51, 100, 7));
+
 #[tokio::test]
-async fn lockout_after_repeated_failures() {
+async fn repeated_failures_slow_the_attacker_not_the_owner() {
     let t = TestApp::new().await;
     for i in 1..=4 {
         assert!(
-            matches!(t.app.login("scj.cbr", "wrong-password-1").await, Err(LoginError::BadCredentials)),
+            matches!(t.app.login("admin", "wrong-password-1", ATTACKER).await, Err(LoginError::BadCredentials)),
             "attempt {i}"
         );
     }
-    assert!(matches!(t.app.login("scj.cbr", "wrong-password-1").await, Err(LoginError::Locked { .. })));
-    let right = t.password("scj.cbr");
+    assert!(matches!(t.app.login("admin", "wrong-password-1", ATTACKER).await, Err(LoginError::Locked { .. })));
+    let right = t.password("admin");
     assert!(
-        matches!(t.app.login("scj.cbr", &right).await, Err(LoginError::Locked { .. })),
-        "locked even with the right password"
+        matches!(t.app.login("admin", &right, ATTACKER).await, Err(LoginError::Locked { .. })),
+        "the attacker's address waits even with the right password"
     );
+    assert!(t.app.login("admin", &right, OWNER).await.is_ok(), "the owner signs in from elsewhere");
     t.now.advance(chrono::Duration::minutes(16));
-    assert!(t.app.login("scj.cbr", &right).await.is_ok(), "lock expires");
-    assert!(matches!(t.app.login("nobody", "whatever-123").await, Err(LoginError::BadCredentials)));
+    assert!(t.app.login("admin", &right, ATTACKER).await.is_ok(), "the delay expires");
+}
+
+#[tokio::test]
+async fn one_wrong_password_per_lockout_period_never_locks_the_account() {
+    let t = TestApp::new().await;
+    let right = t.password("admin");
+    for i in 0..8 {
+        assert!(
+            matches!(t.app.login("admin", "wrong-password-1", ATTACKER).await, Err(LoginError::BadCredentials)),
+            "round {i}"
+        );
+        t.now.advance(chrono::Duration::minutes(15));
+    }
+    assert!(t.app.login("admin", &right, ATTACKER).await.is_ok());
+}
+
+#[tokio::test]
+async fn known_and_unknown_names_get_the_same_answers() {
+    let t = TestApp::new().await;
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
+    for _ in 0..7 {
+        known.push(t.app.login("fzb", "wrong-password-1", ATTACKER).await.map(|_| ()).map_err(|e| e.to_string()));
+        unknown
+            .push(t.app.login("no.such.user", "wrong-password-1", OWNER).await.map(|_| ()).map_err(|e| e.to_string()));
+    }
+    assert_eq!(known, unknown);
+    assert!(known.iter().any(|r| r.as_ref().is_err_and(|m| m.contains("次数过多"))), "{known:?}");
 }
 
 #[tokio::test]
 async fn sessions_end_after_idle_timeout() {
     let t = TestApp::new().await;
-    let ok = t.app.login("fzb", &t.password("fzb")).await.unwrap_or_else(|e| panic!("{e}"));
+    let ok = t.app.login("fzb", &t.password("fzb"), OWNER).await.unwrap_or_else(|e| panic!("{e}"));
     t.now.advance(chrono::Duration::minutes(29));
     assert!(t.app.session_actor(&ok.session_secret).await.ok().flatten().is_some());
     t.now.advance(chrono::Duration::minutes(29));
@@ -241,14 +275,31 @@ async fn sessions_end_after_idle_timeout() {
 }
 
 #[tokio::test]
+async fn an_active_user_is_never_logged_out_by_a_short_idle_timeout() {
+    let db = crate::harness::TestDb::new().await;
+    let now = crate::harness::TestNow::new();
+    let auth = fazhi_app::AuthSettings { session_idle: chrono::Duration::minutes(1), ..Default::default() };
+    let app = fazhi_app::App::new(db.store.clone(), now.clone(), auth);
+    let demo = app.load_demo(7, crate::harness::TEST_COST).await.unwrap_or_else(|e| panic!("demo: {e}"));
+    let pw = demo.accounts.iter().find(|a| a.username == "fzb").map(|a| a.password.clone()).unwrap_or_default();
+    let ok = app.login("fzb", &pw, OWNER).await.unwrap_or_else(|e| panic!("{e}"));
+    for i in 0..10 {
+        now.advance(chrono::Duration::seconds(40));
+        assert!(app.session_actor(&ok.session_secret).await.ok().flatten().is_some(), "request {i} every 40 s");
+    }
+    now.advance(chrono::Duration::seconds(61));
+    assert!(app.session_actor(&ok.session_secret).await.ok().flatten().is_none(), "idle longer than a minute");
+}
+
+#[tokio::test]
 async fn disabled_accounts_cannot_log_in_and_lose_sessions() {
     let t = TestApp::new().await;
-    let ok = t.app.login("jd01.fzr", &t.password("jd01.fzr")).await.unwrap_or_else(|e| panic!("{e}"));
+    let ok = t.app.login("jd01.fzr", &t.password("jd01.fzr"), OWNER).await.unwrap_or_else(|e| panic!("{e}"));
     let admin = actor(&t, "admin").await;
     let cap = admin.account_admin().unwrap_or_else(|e| panic!("{e}"));
     t.app.set_user_active(&admin, &cap, ok.actor.user_id, false).await.unwrap_or_else(|e| panic!("{e}"));
     assert!(t.app.session_actor(&ok.session_secret).await.ok().flatten().is_none());
-    assert!(matches!(t.app.login("jd01.fzr", &t.password("jd01.fzr")).await, Err(LoginError::Disabled)));
+    assert!(matches!(t.app.login("jd01.fzr", &t.password("jd01.fzr"), OWNER).await, Err(LoginError::Disabled)));
 }
 
 #[tokio::test]

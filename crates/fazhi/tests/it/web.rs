@@ -204,7 +204,8 @@ async fn admin_creates_a_user_who_must_change_the_one_time_password() {
     let user = Browser::new(&s);
     assert_eq!(user.login("mzj.cbr", &otp).await.status, 303);
     let wb = user.get("/workbench").await;
-    assert!(wb.body.contains("一次性密码"), "asked to change it");
+    assert_eq!(wb.location.as_deref(), Some("/account/password"), "sent to change it");
+    assert!(user.get("/account/password").await.body.contains("一次性密码"), "asked to change it");
     let changed = user
         .submit(
             "/account/password",
@@ -223,7 +224,7 @@ async fn admin_creates_a_user_who_must_change_the_one_time_password() {
         )
         .await;
     assert_eq!(short.status, 422);
-    assert!(short.body.contains("至少10位"));
+    assert!(short.body.contains("至少12位"));
 }
 
 #[tokio::test]
@@ -614,7 +615,10 @@ async fn the_public_files_a_request_and_follows_it_by_receipt_code() {
                 ("unit_id", &unit),
                 ("applicant_type", "0"),
                 ("name", "王小明"),
-                ("contact", "13912345678"),
+                ("id_number", "11010519491231002X"),
+                ("phone", "13912345678"),
+                ("address", "北京市海淀区某街道某小区"),
+                ("delivery", "邮寄纸质材料"),
                 ("subject", "某小区规划许可"),
             ],
         )
