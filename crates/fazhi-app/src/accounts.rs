@@ -111,6 +111,12 @@ impl App {
         Ok(units::get(self.store.pool(), &actor.scope, id).await?)
     }
 
+    /// The breadcrumb of a unit: its ancestors inside the actor's scope, root first.
+    pub async fn unit_breadcrumb(&self, actor: &Actor, unit: &Unit) -> Result<Vec<Unit>, AppError> {
+        let chain = units::along_path(self.store.pool(), &unit.path).await?;
+        Ok(chain.into_iter().filter(|u| u.id != unit.id && actor.scope.contains(&u.path)).collect())
+    }
+
     /// Creates a unit under a parent inside the actor's scope.
     pub async fn create_unit(&self, actor: &Actor, _cap: &AccountAdmin, input: &UnitInput) -> Result<Unit, AppError> {
         let new = input.validate()?;

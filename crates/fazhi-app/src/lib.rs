@@ -56,7 +56,11 @@ impl Default for AuthSettings {
 /// The application: storage, the injected clock and settings.
 #[derive(Debug, Clone)]
 pub struct App {
-    pub store: Store,
+    /// Private: every business read goes through a use case that takes the
+    /// reader's scope. The command line (an operator on the machine) and the
+    /// tests reach the store through [`App::operator_store`]; the web never
+    /// does (checked by `crates/fazhi-web/tests/architecture.rs`).
+    store: Store,
     pub now: SharedNow,
     pub auth: AuthSettings,
     /// Failed-login counters (per account and client address), in memory.
@@ -76,5 +80,16 @@ impl App {
             throttle: throttle::LoginThrottle::default(),
             calendar_cache: CalendarCache::default(),
         }
+    }
+
+    /// The store itself, unscoped: for the command line run by an operator on
+    /// the machine, and for tests. Never for the web layer.
+    pub fn operator_store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Whether the database answers, and which backend it is (`/healthz`).
+    pub async fn database_health(&self) -> (bool, &'static str) {
+        (self.store.ping().await.is_ok(), self.store.backend().name())
     }
 }

@@ -197,6 +197,11 @@ impl PortalRequest {
 impl App {
     /// Units a portal request can be addressed to: active, open to the
     /// public (not internal offices).
+    /// The name of the installation's region (the portal's heading).
+    pub async fn portal_region_name(&self) -> Result<Option<String>, AppError> {
+        Ok(units::list_regions(self.store.pool()).await?.into_iter().next().map(|r| r.name))
+    }
+
     pub async fn portal_units(&self) -> Result<Vec<units::Unit>, AppError> {
         let all = units::list(self.store.pool(), &UnitPath::everything()).await?;
         Ok(all.into_iter().filter(|u| u.active && u.kind != UnitKind::Internal).collect())

@@ -93,15 +93,12 @@ pub fn router() -> Router<AppState> {
 
 /// Liveness and database reachability.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.app.store.ping().await {
-        Ok(()) => {
-            Json(serde_json::json!({"status": "ok", "database": state.app.store.backend().name()})).into_response()
+    match state.app.database_health().await {
+        (true, backend) => Json(serde_json::json!({"status": "ok", "database": backend})).into_response(),
+        (false, backend) => {
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"status": "unavailable", "database": backend})))
+                .into_response()
         }
-        Err(_) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(serde_json::json!({"status": "unavailable", "database": state.app.store.backend().name()})),
-        )
-            .into_response(),
     }
 }
 

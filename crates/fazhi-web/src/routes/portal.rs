@@ -7,23 +7,14 @@ use crate::AppState;
 use axum::extract::State;
 use axum::response::Response;
 use fazhi_app::portal::PortalRequest;
-use fazhi_core::org::UnitPath;
-use fazhi_store::units;
 
 /// The portal's home page: sections and the public directory of units.
 pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
-    let pool = state.app.store.pool();
-    let regions = units::list_regions(pool).await.map_err(fazhi_app::AppError::from)?;
-    let all = units::list(pool, &UnitPath::everything()).await.map_err(fazhi_app::AppError::from)?;
-    let region_name = regions.first().map(|r| r.name.clone()).unwrap_or_else(|| "本级政府".to_owned());
+    let region_name = state.app.portal_region_name().await?.unwrap_or_else(|| "本级政府".to_owned());
     let page = PortalPage {
         layout: Layout::new("政务公开", &ctx, "portal"),
         region_name,
-        units: all
-            .into_iter()
-            .filter(|u| u.active && u.kind != fazhi_core::org::UnitKind::Internal)
-            .map(|u| (u.name, u.kind.label().to_owned()))
-            .collect(),
+        units: state.app.portal_units().await?.into_iter().map(|u| (u.name, u.kind.label().to_owned())).collect(),
     };
     Ok(html(&page))
 }

@@ -13,7 +13,7 @@ use axum::Form;
 use fazhi_app::accounts::{UnitEdit, UnitInput};
 use fazhi_app::AppError;
 use fazhi_core::org::{FieldError, Permission, UnitKind};
-use fazhi_store::units::{self, Unit};
+use fazhi_store::units::Unit;
 
 pub fn row(u: &Unit, base_depth: usize) -> UnitRowView {
     UnitRowView {
@@ -80,13 +80,7 @@ async fn unit_page(
 ) -> Result<UnitPage, WebError> {
     let actor = ctx.staff()?;
     let unit = state.app.get_unit(actor, id).await?;
-    let pool = state.app.store.pool();
-    let chain = units::along_path(pool, &unit.path).await.map_err(AppError::from)?;
-    let breadcrumb = chain
-        .iter()
-        .filter(|u| u.id != unit.id && actor.scope.contains(&u.path))
-        .map(|u| (u.id, u.name.clone()))
-        .collect();
+    let breadcrumb = state.app.unit_breadcrumb(actor, &unit).await?.into_iter().map(|u| (u.id, u.name)).collect();
     let all = state.app.list_units(actor).await?;
     let children = all.iter().filter(|u| u.parent_id == Some(unit.id)).map(|u| row(u, 0)).collect();
     let form = form.unwrap_or_else(|| UnitFormValues {

@@ -97,7 +97,7 @@ pub async fn init(cfg: &Config, a: InitArgs) -> anyhow::Result<i32> {
 /// `create_unit` names a new region after its code; `init` knows the real name.
 async fn rename_region(app: &fazhi_app::App, op: &Actor, code: &str, name: &str) -> anyhow::Result<()> {
     let code = fazhi_core::org::RegionCode::parse(code).map_err(|e| anyhow::anyhow!(e.message))?;
-    let mut tx = app.store.begin_write(op.audit_actor(), app.now.now()).await?;
+    let mut tx = app.operator_store().begin_write(op.audit_actor(), app.now.now()).await?;
     fazhi_store::units::rename_region(&mut tx, &code, name).await?;
     tx.commit().await?;
     Ok(())
@@ -154,7 +154,7 @@ pub enum TokenCommand {
 }
 
 async fn user_id(app: &fazhi_app::App, username: &str) -> anyhow::Result<users::UserInUnit> {
-    users::by_username(app.store.pool(), &username.trim().to_ascii_lowercase())
+    users::by_username(app.operator_store().pool(), &username.trim().to_ascii_lowercase())
         .await?
         .with_context(|| format!("用户“{username}”不存在"))
 }
@@ -165,7 +165,7 @@ pub async fn user(cfg: &Config, cmd: UserCommand) -> anyhow::Result<i32> {
     let cap = op.account_admin().map_err(explain)?;
     match cmd {
         UserCommand::Create { username, name, unit, role, password_stdin } => {
-            let unit = fazhi_store::units::by_code(app.store.pool(), &unit.trim().to_ascii_uppercase())
+            let unit = fazhi_store::units::by_code(app.operator_store().pool(), &unit.trim().to_ascii_uppercase())
                 .await?
                 .with_context(|| format!("单位编码“{unit}”不存在"))?;
             let mut password = String::new();

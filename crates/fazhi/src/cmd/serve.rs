@@ -75,7 +75,9 @@ fn spawn_session_purge(app: App) {
         loop {
             tick.tick().await;
             let now = app.now.now();
-            if let Err(e) = fazhi_store::sessions::purge(app.store.pool(), now, now - app.auth.session_idle).await {
+            if let Err(e) =
+                fazhi_store::sessions::purge(app.operator_store().pool(), now, now - app.auth.session_idle).await
+            {
                 tracing::warn!(error = %e, "session purge failed");
             }
         }

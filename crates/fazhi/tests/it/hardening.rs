@@ -5,11 +5,14 @@ use crate::harness::{test_settings, Browser, TestApp};
 use fazhi_store::units;
 
 async fn unit_id(t: &TestApp, code: &str) -> i64 {
-    units::by_code(t.app.store.pool(), code).await.ok().flatten().map(|u| u.id).unwrap_or(0)
+    units::by_code(t.app.operator_store().pool(), code).await.ok().flatten().map(|u| u.id).unwrap_or(0)
 }
 
 async fn count(t: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar::<_, i64>(sql).fetch_one(t.app.store.pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    sqlx::query_scalar::<_, i64>(sql)
+        .fetch_one(t.app.operator_store().pool())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 // ---- item 8: input hygiene ------------------------------------------------
@@ -170,7 +173,7 @@ async fn a_one_time_password_allows_nothing_but_changing_it() {
     assert_eq!(p.location.as_deref(), Some("/account/password"));
     assert_eq!(count(&t, "SELECT COUNT(*) FROM api_tokens").await, 0);
     // The app refuses it too, whatever the edge.
-    let u = fazhi_store::users::by_username(t.app.store.pool(), "scj.cbr").await.ok().flatten();
+    let u = fazhi_store::users::by_username(t.app.operator_store().pool(), "scj.cbr").await.ok().flatten();
     let actor = t.app.actor_for(&u.unwrap_or_else(|| panic!("user"))).await.unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(t.app.create_api_token(&actor, "x", 30).await, Err(fazhi_app::AppError::PasswordChangeRequired)));
     // Once changed, everything works again.
@@ -264,7 +267,7 @@ async fn reset_and_disable_revoke_tokens() {
 }
 
 async fn actor(t: &TestApp, username: &str) -> fazhi_app::auth::Actor {
-    let u = fazhi_store::users::by_username(t.app.store.pool(), username)
+    let u = fazhi_store::users::by_username(t.app.operator_store().pool(), username)
         .await
         .ok()
         .flatten()
@@ -369,7 +372,8 @@ use fazhi_store::audit::Verification;
 async fn audit_rows(t: &TestApp, from: i64) -> Vec<fazhi_core::audit::AuditRecord> {
     let mut f = fazhi_store::audit::AuditFilter { limit: 500, ..Default::default() };
     f.from = None;
-    let (mut rows, _) = fazhi_store::audit::browse(t.app.store.pool(), &f).await.unwrap_or_else(|e| panic!("{e}"));
+    let (mut rows, _) =
+        fazhi_store::audit::browse(t.app.operator_store().pool(), &f).await.unwrap_or_else(|e| panic!("{e}"));
     rows.retain(|r| r.seq >= from);
     rows.sort_by_key(|r| r.seq);
     rows
@@ -383,8 +387,8 @@ async fn deleting_the_tail_and_moving_the_head_back_is_caught_by_a_checkpoint() 
     t.app.write_checkpoint(&cps).await.unwrap_or_else(|e| panic!("{e}"));
     let n = count(&t, "SELECT COUNT(*) FROM audit_log").await;
     assert_eq!(t.app.verify_audit_with(&cps).await.ok().map(|v| v.0), Some(Verification::Intact(n)));
-    crate::store::drop_audit_triggers(&t.app.store).await;
-    let pool = t.app.store.pool();
+    crate::store::drop_audit_triggers(&t.app.operator_store()).await;
+    let pool = t.app.operator_store().pool();
     let keep = n - 3;
     sqlx::query("DELETE FROM audit_log WHERE seq > $1")
         .bind(keep)
@@ -424,8 +428,8 @@ async fn rehashing_with_a_forged_actor_is_caught_without_the_key() {
     let t = TestApp::new().await;
     let from = 10;
     let rows = audit_rows(&t, from - 1).await;
-    crate::store::drop_audit_triggers(&t.app.store).await;
-    let pool = t.app.store.pool();
+    crate::store::drop_audit_triggers(&t.app.operator_store()).await;
+    let pool = t.app.operator_store().pool();
     // Whoever owns the database but not the key re-hashes from row 10 on.
     let forger = AuditKey::from_bytes([1; 32]);
     let mut prev = rows[0].hash.clone();
@@ -464,14 +468,14 @@ async fn rehashing_with_a_forged_actor_is_caught_without_the_key() {
 #[tokio::test]
 async fn the_unit_path_is_covered_by_the_chain() {
     let t = TestApp::new().await;
-    crate::store::drop_audit_triggers(&t.app.store).await;
+    crate::store::drop_audit_triggers(&t.app.operator_store()).await;
     let seq: i64 = sqlx::query_scalar("SELECT MIN(seq) FROM audit_log WHERE unit_path IS NOT NULL")
-        .fetch_one(t.app.store.pool())
+        .fetch_one(t.app.operator_store().pool())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     sqlx::query("UPDATE audit_log SET unit_path = '/999/' WHERE seq = $1")
         .bind(seq)
-        .execute(t.app.store.pool())
+        .execute(t.app.operator_store().pool())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Broken(ChainBreak::Altered { seq })));

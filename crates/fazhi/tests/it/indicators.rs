@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 const SCALE: u32 = 5;
 
 async fn actor(t: &TestApp, username: &str) -> Actor {
-    let u = users::by_username(t.app.store.pool(), username)
+    let u = users::by_username(t.app.operator_store().pool(), username)
         .await
         .ok()
         .flatten()
@@ -28,7 +28,8 @@ async fn actor(t: &TestApp, username: &str) -> Actor {
 }
 
 async fn unit(t: &TestApp, code: &str) -> (i64, String) {
-    let u = units::by_code(t.app.store.pool(), code).await.ok().flatten().unwrap_or_else(|| panic!("no {code}"));
+    let u =
+        units::by_code(t.app.operator_store().pool(), code).await.ok().flatten().unwrap_or_else(|| panic!("no {code}"));
     (u.id, u.path.as_str().to_owned())
 }
 
@@ -89,7 +90,7 @@ async fn review_cases(t: &TestApp) -> Vec<Case> {
          JOIN case_events e ON e.case_id = c.id \
          WHERE c.kind IN ('reconsideration', 'litigation') ORDER BY c.id, e.seq",
     )
-    .fetch_all(t.app.store.pool())
+    .fetch_all(t.app.operator_store().pool())
     .await
     .unwrap_or_else(|e| panic!("{e}"));
     let mut cases: BTreeMap<i64, Case> = BTreeMap::new();
@@ -216,7 +217,7 @@ async fn review_indicators_of_the_demo_district_equal_a_direct_count() {
             "SELECT COUNT(*) FROM cases WHERE kind = 'reconsideration' AND received_on >= '{year}-01-01' \
              AND received_on <= '{year}-12-31'"
         ))
-        .fetch_one(t.app.store.pool())
+        .fetch_one(t.app.operator_store().pool())
         .await
         .unwrap_or(-1);
         assert_eq!(find(&r.reconsideration, RECONSIDERATION_RECEIVED).map(|v| v.value.count() as i64), Some(in_table));
@@ -282,7 +283,7 @@ async fn table_four_of_the_demo_district_equals_a_direct_count() {
         "SELECT COUNT(*) FROM cases WHERE matter = 'goi' AND kind IN ('reconsideration', 'litigation') \
          AND received_on <= '2025-12-31' AND (closed_on IS NULL OR closed_on >= '2025-01-01')",
     )
-    .fetch_one(t.app.store.pool())
+    .fetch_one(t.app.operator_store().pool())
     .await
     .unwrap_or(-1);
     let total = table.reconsideration.total + table.direct_suit.total + table.suit_after_reconsideration.total;
@@ -292,7 +293,7 @@ async fn table_four_of_the_demo_district_equals_a_direct_count() {
         "SELECT COUNT(*) FROM cases c JOIN cases o ON o.id = c.origin_id \
          WHERE c.kind = 'reconsideration' AND c.matter = 'goi' AND o.kind = 'disclosure' AND o.unit_id = c.respondent_id",
     )
-    .fetch_one(t.app.store.pool())
+    .fetch_one(t.app.operator_store().pool())
     .await
     .unwrap_or(-1);
     assert!(linked > 0, "goi reconsiderations linked to disclosure replies");

@@ -11,7 +11,7 @@ async fn a_thousand_concurrent_portal_posts_are_each_stored_once() {
     let t = TestApp::new().await;
     let s = t.serve().await;
     let b = Browser::new(&s);
-    let unit = fazhi_store::units::by_code(t.app.store.pool(), "YC-ZJJ")
+    let unit = fazhi_store::units::by_code(t.app.operator_store().pool(), "YC-ZJJ")
         .await
         .ok()
         .flatten()
@@ -56,7 +56,7 @@ async fn a_thousand_concurrent_portal_posts_are_each_stored_once() {
     assert!(started.elapsed() < Duration::from_secs(120), "took {:?}", started.elapsed());
     assert_eq!(other, 0, "every post answered 201 with a receipt");
     let stored: Vec<String> = sqlx::query_scalar("SELECT receipt_code FROM cases WHERE receipt_code IS NOT NULL")
-        .fetch_all(t.app.store.pool())
+        .fetch_all(t.app.operator_store().pool())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stored.len(), accepted.len(), "each accepted post stored once");

@@ -6,7 +6,7 @@
 use crate::harness::{Browser, Page, TestApp};
 
 async fn unit_id(t: &TestApp, code: &str) -> i64 {
-    fazhi_store::units::by_code(t.app.store.pool(), code).await.ok().flatten().map(|u| u.id).unwrap_or(0)
+    fazhi_store::units::by_code(t.app.operator_store().pool(), code).await.ok().flatten().map(|u| u.id).unwrap_or(0)
 }
 
 /// Records one step on the case page at `case` with the fields given.
@@ -188,7 +188,7 @@ async fn a_disclosure_reply_is_challenged_by_reconsideration_then_in_court() {
     assert_eq!(twice.status, 409, "withdrawn once");
     let audited: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE entity = 'published_document' AND action = 'update'")
-            .fetch_one(t.app.store.pool())
+            .fetch_one(t.app.operator_store().pool())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(audited, 1, "the withdrawal is in the audit trail");

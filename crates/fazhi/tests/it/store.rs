@@ -9,7 +9,7 @@ use fazhi_store::audit::Verification;
 use fazhi_store::{units, users, AuditActor, Backend};
 
 async fn actor(t: &TestApp, username: &str) -> Actor {
-    let u = users::by_username(t.app.store.pool(), username)
+    let u = users::by_username(t.app.operator_store().pool(), username)
         .await
         .ok()
         .flatten()
@@ -18,7 +18,7 @@ async fn actor(t: &TestApp, username: &str) -> Actor {
 }
 
 async fn audit_count(t: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(t.app.store.pool()).await.unwrap_or(-1)
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(t.app.operator_store().pool()).await.unwrap_or(-1)
 }
 
 #[tokio::test]
@@ -40,7 +40,8 @@ async fn units_are_scoped_in_queries() {
         assert_eq!(seen.len(), expected, "{user} sees {expected} units");
         assert!(seen.iter().all(|u| a.scope.contains(&u.path)), "{user}: every unit inside the scope");
     }
-    let street = units::by_code(t.app.store.pool(), "YC-JX01").await.ok().flatten().map(|u| u.id).unwrap_or(0);
+    let street =
+        units::by_code(t.app.operator_store().pool(), "YC-JX01").await.ok().flatten().map(|u| u.id).unwrap_or(0);
     let scj = actor(&t, "scj.cbr").await;
     assert!(matches!(t.app.get_unit(&scj, street).await, Err(AppError::NotFound)), "outside the scope is not found");
 }
@@ -50,7 +51,7 @@ async fn duplicate_unit_code_is_refused_and_nothing_is_written() {
     let t = TestApp::new().await;
     let admin = actor(&t, "admin").await;
     let cap = admin.account_admin().unwrap_or_else(|e| panic!("{e}"));
-    let root = units::by_code(t.app.store.pool(), "YC-GOV").await.ok().flatten().map(|u| u.id);
+    let root = units::by_code(t.app.operator_store().pool(), "YC-GOV").await.ok().flatten().map(|u| u.id);
     let before = audit_count(&t).await;
     let dup = UnitInput {
         code: "yc-sfj".into(),
@@ -68,7 +69,7 @@ async fn duplicate_unit_code_is_refused_and_nothing_is_written() {
         other => panic!("expected a refusal, got {other:?}"),
     }
     assert_eq!(audit_count(&t).await, before, "no audit entry for a refused change");
-    assert_eq!(units::count_all(t.app.store.pool()).await.unwrap_or(0), 64);
+    assert_eq!(units::count_all(t.app.operator_store().pool()).await.unwrap_or(0), 64);
     let ok = UnitInput { code: "YC-NEW".into(), name: "区新设局".into(), ..dup };
     let unit = t.app.create_unit(&admin, &cap, &ok).await.unwrap_or_else(|e| panic!("{e:?}"));
     assert!(unit.path.as_str().ends_with(&format!("/{}/", unit.id)));
@@ -104,7 +105,8 @@ async fn concurrent_edit_is_refused_not_lost() {
     let t = TestApp::new().await;
     let admin = actor(&t, "admin").await;
     let cap = admin.account_admin().unwrap_or_else(|e| panic!("{e}"));
-    let u = units::by_code(t.app.store.pool(), "YC-TJJ").await.ok().flatten().unwrap_or_else(|| panic!("unit"));
+    let u =
+        units::by_code(t.app.operator_store().pool(), "YC-TJJ").await.ok().flatten().unwrap_or_else(|| panic!("unit"));
     let first = t.app.update_unit(&admin, &cap, u.id, &edit(u.version, "区统计局(改)")).await;
     assert!(first.is_ok());
     let second = t.app.update_unit(&admin, &cap, u.id, &edit(u.version, "区统计局(另改)")).await;
@@ -136,9 +138,10 @@ async fn uncommitted_write_leaves_no_trace() {
 #[tokio::test]
 async fn audit_log_is_append_only_in_the_database() {
     let t = TestApp::new().await;
-    let upd = sqlx::query("UPDATE audit_log SET actor = 'x' WHERE seq = 1").execute(t.app.store.pool()).await;
+    let upd =
+        sqlx::query("UPDATE audit_log SET actor = 'x' WHERE seq = 1").execute(t.app.operator_store().pool()).await;
     assert!(upd.is_err(), "update refused by trigger");
-    let del = sqlx::query("DELETE FROM audit_log WHERE seq = 1").execute(t.app.store.pool()).await;
+    let del = sqlx::query("DELETE FROM audit_log WHERE seq = 1").execute(t.app.operator_store().pool()).await;
     assert!(del.is_err(), "delete refused by trigger");
 }
 
@@ -156,10 +159,10 @@ pub async fn drop_audit_triggers(store: &fazhi_store::Store) {
 #[tokio::test]
 async fn tampering_is_named_by_verify() {
     let t = TestApp::new().await;
-    let pool = t.app.store.pool();
+    let pool = t.app.operator_store().pool();
     let n = audit_count(&t).await;
     assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Intact(n)));
-    drop_audit_triggers(&t.app.store).await;
+    drop_audit_triggers(&t.app.operator_store()).await;
     sqlx::query("UPDATE audit_log SET after_json = '{\"name\":\"篡改\"}' WHERE seq = 5")
         .execute(pool)
         .await
@@ -170,9 +173,9 @@ async fn tampering_is_named_by_verify() {
 #[tokio::test]
 async fn removed_rows_are_named_by_verify() {
     let t = TestApp::new().await;
-    let pool = t.app.store.pool();
+    let pool = t.app.operator_store().pool();
     let n = audit_count(&t).await;
-    drop_audit_triggers(&t.app.store).await;
+    drop_audit_triggers(&t.app.operator_store()).await;
     sqlx::query("DELETE FROM audit_log WHERE seq = $1").bind(n).execute(pool).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Broken(ChainBreak::Head { head: n, last: n - 1 })));
     sqlx::query("DELETE FROM audit_log WHERE seq = 3").execute(pool).await.unwrap_or_else(|e| panic!("{e}"));
@@ -184,8 +187,12 @@ async fn every_change_is_audited_with_before_and_after() {
     let t = TestApp::new().await;
     let admin = actor(&t, "admin").await;
     let cap = admin.account_admin().unwrap_or_else(|e| panic!("{e}"));
-    let target =
-        users::by_username(t.app.store.pool(), "jd01.cbr").await.ok().flatten().map(|u| u.user.id).unwrap_or(0);
+    let target = users::by_username(t.app.operator_store().pool(), "jd01.cbr")
+        .await
+        .ok()
+        .flatten()
+        .map(|u| u.user.id)
+        .unwrap_or(0);
     t.app.set_user_active(&admin, &cap, target, false).await.unwrap_or_else(|e| panic!("{e}"));
     let filter = fazhi_store::audit::AuditFilter { entity: Some("user".into()), limit: 1, ..Default::default() };
     let (rows, _) = t.app.browse_audit(&admin, filter).await.unwrap_or_else(|e| panic!("{e}"));
@@ -344,7 +351,7 @@ async fn demo_requests_run_through_the_engine_and_balance_in_table_three() {
         urgent.iter().any(|(_, s)| *s == Some(fazhi_core::clock::DeadlineStatus::Overdue)),
         "some overdue, never silent"
     );
-    let gov = units::by_code(t.app.store.pool(), "YC-GOV").await.ok().flatten().map(|u| u.id).unwrap_or(0);
+    let gov = units::by_code(t.app.operator_store().pool(), "YC-GOV").await.ok().flatten().map(|u| u.id).unwrap_or(0);
     let r = t.app.goi_table3(&coord, gov, 2025, true).await.unwrap_or_else(|e| panic!("{e:?}"));
     assert!(r.balance.is_ok(), "{:?}", r.balance);
     // Direct count of the records: requests received in 2025 in the whole district.
@@ -352,7 +359,7 @@ async fn demo_requests_run_through_the_engine_and_balance_in_table_three() {
         "SELECT COUNT(*) FROM cases WHERE received_on >= '2025-01-01' AND received_on <= '2025-12-31' \
          AND kind = 'disclosure'",
     )
-    .fetch_one(t.app.store.pool())
+    .fetch_one(t.app.operator_store().pool())
     .await
     .unwrap_or(-1);
     assert_eq!(r.table.new_requests[6] as i64, direct);

@@ -4,7 +4,7 @@ use crate::harness::{Browser, TestApp};
 use fazhi_store::units;
 
 async fn unit_id(t: &TestApp, code: &str) -> i64 {
-    units::by_code(t.app.store.pool(), code).await.ok().flatten().map(|u| u.id).unwrap_or(0)
+    units::by_code(t.app.operator_store().pool(), code).await.ok().flatten().map(|u| u.id).unwrap_or(0)
 }
 
 #[tokio::test]
@@ -76,7 +76,7 @@ async fn route_matrix_for_every_role() {
 
 impl TestApp {
     pub async fn user_id(&self, username: &str) -> i64 {
-        fazhi_store::users::by_username(self.app.store.pool(), username)
+        fazhi_store::users::by_username(self.app.operator_store().pool(), username)
             .await
             .ok()
             .flatten()
@@ -118,7 +118,7 @@ async fn forms_without_a_valid_csrf_token_are_refused() {
     let p = b.post("/admin/units/new", &[("csrf", "forged"), ("code", "X1"), ("name", "伪造单位")]).await;
     assert_eq!(p.status, 403);
     assert!(p.body.contains("页面已过期"));
-    assert_eq!(units::count_all(t.app.store.pool()).await.unwrap_or(0), 64, "nothing written");
+    assert_eq!(units::count_all(t.app.operator_store().pool()).await.unwrap_or(0), 64, "nothing written");
 }
 
 #[tokio::test]
@@ -376,7 +376,7 @@ async fn a_database_that_goes_away_gives_503_not_a_panic() {
     let s = t.serve().await;
     let b = Browser::new(&s);
     b.login("fzb", &t.password("fzb")).await;
-    t.app.store.close().await;
+    t.app.operator_store().close().await;
     let p = b.get("/workbench").await;
     assert_eq!(p.status, 503);
     assert!(p.body.contains("服务暂时不可用") && p.body.contains("操作编号"));
@@ -645,7 +645,7 @@ async fn goi_table_three_balances_and_exports() {
     use fazhi_app::cases::DisclosureInput;
     use fazhi_core::procedure::{Action, DisclosureOutcome};
     let t = TestApp::new().await;
-    let u = fazhi_store::users::by_username(t.app.store.pool(), "scj.cbr")
+    let u = fazhi_store::users::by_username(t.app.operator_store().pool(), "scj.cbr")
         .await
         .ok()
         .flatten()
