@@ -387,7 +387,7 @@ async fn deleting_the_tail_and_moving_the_head_back_is_caught_by_a_checkpoint() 
     t.app.write_checkpoint(&cps).await.unwrap_or_else(|e| panic!("{e}"));
     let n = count(&t, "SELECT COUNT(*) FROM audit_log").await;
     assert_eq!(t.app.verify_audit_with(&cps).await.ok().map(|v| v.0), Some(Verification::Intact(n)));
-    crate::store::drop_audit_triggers(&t.app.operator_store()).await;
+    crate::store::drop_audit_triggers(t.app.operator_store()).await;
     let pool = t.app.operator_store().pool();
     let keep = n - 3;
     sqlx::query("DELETE FROM audit_log WHERE seq > $1")
@@ -428,7 +428,7 @@ async fn rehashing_with_a_forged_actor_is_caught_without_the_key() {
     let t = TestApp::new().await;
     let from = 10;
     let rows = audit_rows(&t, from - 1).await;
-    crate::store::drop_audit_triggers(&t.app.operator_store()).await;
+    crate::store::drop_audit_triggers(t.app.operator_store()).await;
     let pool = t.app.operator_store().pool();
     // Whoever owns the database but not the key re-hashes from row 10 on.
     let forger = AuditKey::from_bytes([1; 32]);
@@ -468,7 +468,7 @@ async fn rehashing_with_a_forged_actor_is_caught_without_the_key() {
 #[tokio::test]
 async fn the_unit_path_is_covered_by_the_chain() {
     let t = TestApp::new().await;
-    crate::store::drop_audit_triggers(&t.app.operator_store()).await;
+    crate::store::drop_audit_triggers(t.app.operator_store()).await;
     let seq: i64 = sqlx::query_scalar("SELECT MIN(seq) FROM audit_log WHERE unit_path IS NOT NULL")
         .fetch_one(t.app.operator_store().pool())
         .await

@@ -162,7 +162,7 @@ async fn tampering_is_named_by_verify() {
     let pool = t.app.operator_store().pool();
     let n = audit_count(&t).await;
     assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Intact(n)));
-    drop_audit_triggers(&t.app.operator_store()).await;
+    drop_audit_triggers(t.app.operator_store()).await;
     sqlx::query("UPDATE audit_log SET after_json = '{\"name\":\"篡改\"}' WHERE seq = 5")
         .execute(pool)
         .await
@@ -175,7 +175,7 @@ async fn removed_rows_are_named_by_verify() {
     let t = TestApp::new().await;
     let pool = t.app.operator_store().pool();
     let n = audit_count(&t).await;
-    drop_audit_triggers(&t.app.operator_store()).await;
+    drop_audit_triggers(t.app.operator_store()).await;
     sqlx::query("DELETE FROM audit_log WHERE seq = $1").bind(n).execute(pool).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Broken(ChainBreak::Head { head: n, last: n - 1 })));
     sqlx::query("DELETE FROM audit_log WHERE seq = 3").execute(pool).await.unwrap_or_else(|e| panic!("{e}"));
