@@ -94,6 +94,18 @@ pub struct DecisionDraft {
     pub published: Option<PublishedDocument>,
 }
 
+/// Who may be the defendant of a suit after a 复议 decision (行政诉讼法 Art. 26 ¶2).
+#[derive(Debug, Clone)]
+pub struct Defendants {
+    /// The units that may be registered as the defendant (the first is the
+    /// one to pre-fill).
+    pub allowed: Vec<i64>,
+    /// The original agency and the 复议机关 are sued together (the act was upheld).
+    pub co_defendants: bool,
+    /// The 复议机关's name.
+    pub government: String,
+}
+
 /// A hearing in the coming days.
 #[derive(Debug, Clone)]
 pub struct ComingHearing {
@@ -358,6 +370,27 @@ impl App {
             errors.push(FieldError::new("matter", "请选择被诉行政行为的类别"));
         }
         let unit = self.unit_in_scope(actor, input.unit_id, "unit_id", "被告(应诉机关)", &mut errors).await?;
+        if let (Some(o), Some(u)) = (&origin, &unit) {
+            if let Some(d) = self.defendants_after(o).await? {
+                if !d.allowed.contains(&u.id) {
+                    errors.push(FieldError::new(
+                        "unit_id",
+                        if d.co_defendants {
+                            format!(
+                                "复议机关维持原行政行为的,作出原行政行为的行政机关和复议机关({})是共同被告\
+                                 (《行政诉讼法》第二十六条第二款),被告应为其中之一,不能是“{}”",
+                                d.government, u.name
+                            )
+                        } else {
+                            format!(
+                                "复议机关改变原行政行为的,复议机关({})是被告(《行政诉讼法》第二十六条第二款),不能是“{}”",
+                                d.government, u.name
+                            )
+                        },
+                    ));
+                }
+            }
+        }
         let (Some(received), Some(unit), Some(matter), true) = (received, unit, matter, errors.is_empty()) else {
             return Err(AppError::Invalid(errors));
         };
@@ -434,15 +467,38 @@ impl App {
     /// The 复议机关 in whose name a decision is issued: the government the
     /// handling office belongs to (the nearest government above it, or itself).
     async fn deciding_government(&self, row: &CaseRow) -> Result<String, AppError> {
+        Ok(self.deciding_government_unit(row).await?.map(|u| u.name).unwrap_or_else(|| row.unit_name.clone()))
+    }
+
+    async fn deciding_government_unit(&self, row: &CaseRow) -> Result<Option<units::Unit>, AppError> {
         let path = UnitPath::from_stored(&row.unit_path)
             .ok_or_else(|| AppError::Internal(format!("case {}: bad unit path", row.id)))?;
         let along = units::along_path(self.store.pool(), &path).await?;
-        Ok(along
-            .iter()
-            .rev()
-            .find(|u| u.kind == UnitKind::Government)
-            .map(|u| u.name.clone())
-            .unwrap_or_else(|| row.unit_name.clone()))
+        Ok(along.into_iter().rev().find(|u| u.kind == UnitKind::Government))
+    }
+
+    /// Who is sued after a 复议 decision (行政诉讼法 Art. 26 ¶2): the 复议机关 alone
+    /// when the decision changed the act; the original agency and the 复议机关
+    /// together when it upheld it. `None` when the case is not a decided 复议.
+    pub async fn defendants_after(&self, origin: &CaseRow) -> Result<Option<Defendants>, AppError> {
+        if origin.kind != CaseKind::Reconsideration.as_str() {
+            return Ok(None);
+        }
+        let state: CaseState =
+            serde_json::from_str(&origin.state_json).map_err(|e| AppError::Internal(format!("case state: {e}")))?;
+        let Some(outcome) = state.reconsideration_outcome().filter(|o| o.is_on_merits()) else {
+            return Ok(None);
+        };
+        let Some(government) = self.deciding_government_unit(origin).await? else {
+            return Ok(None);
+        };
+        Ok(Some(if outcome.changed_the_act() {
+            Defendants { allowed: vec![government.id], co_defendants: false, government: government.name }
+        } else {
+            let mut allowed = vec![government.id];
+            allowed.extend(origin.respondent_id);
+            Defendants { allowed, co_defendants: true, government: government.name }
+        }))
     }
 
     async fn draft_of(&self, row: &CaseRow, body: Option<&str>, names: &str) -> Result<DecisionDraft, AppError> {

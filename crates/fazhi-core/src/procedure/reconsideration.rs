@@ -170,6 +170,14 @@ impl ReconsiderationOutcome {
         matches!(self, ReconsiderationOutcome::Terminated | ReconsiderationOutcome::Settled)
     }
 
+    /// Whether the decision changed the original act (变更, 撤销, 确认无效 and the
+    /// other corrections), so that a suit after it is brought against the 复议机关
+    /// alone (行政诉讼法 Art. 26 ¶2); `false` for 维持 and 驳回复议请求, after which
+    /// the original agency and the 复议机关 are co-defendants.
+    pub fn changed_the_act(self) -> bool {
+        self.is_correction(CorrectionScope::Standard)
+    }
+
     /// Whether the case ended before it was accepted (视为放弃, withdrawn before
     /// acceptance): such a case was never under review, so it is not 审结.
     pub fn is_before_acceptance(self) -> bool {

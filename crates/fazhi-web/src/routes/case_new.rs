@@ -186,8 +186,13 @@ pub async fn litigation_form(
     if !form.origin.is_empty() {
         // Read through the actor's scope: a case outside it pre-fills nothing.
         if let Some(o) = state.app.origin_for_form(actor, &form.origin).await? {
-            // The defendant: the unit that replied, or the respondent of the reconsideration.
-            form.unit_id = Some(o.respondent_id.unwrap_or(o.unit_id));
+            // The defendant: the unit that replied; after a 复议 decision, the
+            // 复议机关 when it changed the act, else the original agency (sued
+            // together with the 复议机关, 行政诉讼法 Art. 26 ¶2).
+            form.unit_id = match state.app.defendants_after(&o).await? {
+                Some(d) if !d.co_defendants => d.allowed.first().copied(),
+                _ => Some(o.respondent_id.unwrap_or(o.unit_id)),
+            };
             form.matter = if o.kind == "disclosure" { "goi".to_owned() } else { o.matter.clone() };
             form.subject = format!("{}({})", o.subject, o.number);
         }

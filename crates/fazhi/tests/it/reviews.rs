@@ -193,16 +193,36 @@ async fn a_disclosure_reply_is_challenged_by_reconsideration_then_in_court() {
             .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(audited, 1, "the withdrawal is in the audit trail");
 
-    // 复议后起诉: registered from the decided case; the defendant is the respondent.
+    // 复议后起诉: registered from the decided case. The 复议 annulled the reply,
+    // so the 复议机关, the district government, is the defendant (行政诉讼法
+    // Art. 26 ¶2), not the market regulator.
+    let gov = unit_id(&t, "YC-GOV").await;
     let rec_number = decided.select("h1").join("");
     let lit_form = fuyi.get(&format!("/cases/new/litigation?origin={rec_number}")).await;
-    assert_eq!(lit_form.attr("select[name=unit_id] option[selected]", "value"), Some(scj.to_string()));
-    let sued = fuyi
+    assert_eq!(lit_form.attr("select[name=unit_id] option[selected]", "value"), Some(gov.to_string()));
+    let against_the_agency = fuyi
         .submit(
             "/cases/new/litigation",
             "/cases/new/litigation",
             &[
                 ("unit_id", &scj.to_string()),
+                ("origin", &rec_number),
+                ("received_on", "2026-01-05"),
+                ("court", "云川区人民法院"),
+                ("plaintiff_kind", "person"),
+                ("name", "张三丰"),
+                ("subject", "不服复议决定"),
+            ],
+        )
+        .await;
+    assert_eq!(against_the_agency.status, 422);
+    assert!(alerts(&against_the_agency).contains("第二十六条第二款"), "{}", alerts(&against_the_agency));
+    let sued = fuyi
+        .submit(
+            "/cases/new/litigation",
+            "/cases/new/litigation",
+            &[
+                ("unit_id", &gov.to_string()),
                 ("origin", &rec_number),
                 ("received_on", "2026-01-05"),
                 ("court", "云川区人民法院"),
@@ -248,8 +268,11 @@ async fn a_disclosure_reply_is_challenged_by_reconsideration_then_in_court() {
     };
     assert_eq!(cells(&t2025, 1), vec!["0", "1", "0", "0", "1"], "reconsideration: 纠正");
     let t2026 = fzb.get(&format!("/reports/goi?unit={scj}&year=2026")).await;
-    assert_eq!(cells(&t2026, 3), vec!["1", "0", "0", "0", "1"], "suit after reconsideration: 维持");
     assert_eq!(cells(&t2026, 1), vec!["0", "0", "0", "0", "0"], "concluded in 2025, not counted in 2026");
+    // The suit after reconsideration counts for its defendant, the government.
+    assert_eq!(cells(&t2026, 3), vec!["0", "0", "0", "0", "0"], "not the regulator's suit");
+    let gov2026 = fzb.get(&format!("/reports/goi?unit={gov}&year=2026")).await;
+    assert_eq!(cells(&gov2026, 3), vec!["1", "0", "0", "0", "1"], "suit after reconsideration: 维持");
 }
 
 /// Two people record a step on the same case from the same page: the second
