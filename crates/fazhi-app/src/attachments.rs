@@ -35,6 +35,24 @@ impl App {
                 format!("文件“{name}”大小为{}KB,超过10MB的上限", content.len() / 1024),
             )));
         }
+        // Multipart text bypasses the edge validator: check it here, for every edge.
+        for (field, label, value) in
+            [("note", "附件说明", note), ("file", "文件名", name.as_str()), ("file", "文件类型", content_type)]
+        {
+            if let Some(c) = fazhi_core::input::forbidden_char(value) {
+                return Err(AppError::invalid(FieldError::new(
+                    field,
+                    format!(
+                        "{label}中含有不允许的控制字符(U+{:04X}),您输入的是“{}”",
+                        u32::from(c),
+                        fazhi_core::input::quote_for_message(value, 60)
+                    ),
+                )));
+            }
+        }
+        if note.chars().count() > 500 {
+            return Err(AppError::invalid(FieldError::new("note", "附件说明过长(不超过500字)")));
+        }
         let content_type =
             if content_type.trim().is_empty() { "application/octet-stream" } else { content_type.trim() };
         let new = NewAttachment {

@@ -371,6 +371,16 @@ async fn attachments_are_kept_with_their_digest() {
     let empty = upload("空.txt", Vec::new()).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(empty.status().as_u16(), 400);
     assert!(empty.text().await.unwrap_or_default().contains("文件不能为空"));
+    // A NUL in the note (multipart text passes the edge validator) is refused in
+    // Chinese on both databases, never a 500.
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .text("note", "补正\u{0}材料")
+        .part("file", reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("a.txt"));
+    let nul = b.http.post(format!("{}{case}/attachments", b.base)).multipart(form).send().await;
+    let nul = nul.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(nul.status().as_u16(), 400);
+    assert!(nul.text().await.unwrap_or_default().contains("控制字符"));
     let other = Browser::new(&s);
     other.login("jd01.cbr", &t.password("jd01.cbr")).await;
     assert_eq!(other.get(&href).await.status, 404, "another unit cannot download it");
