@@ -10,7 +10,7 @@
 use crate::auth::{new_secret, Actor};
 use crate::{App, AppError};
 use chrono::NaiveDate;
-use fazhi_core::clock::{deadline_status, Approaching, Calendar, Deadline, DeadlineStatus, Engine, RuleSet, Step};
+use fazhi_core::clock::{deadline_status, Approaching, Calendar, Deadline, DeadlineStatus, Engine, RuleSet};
 use fazhi_core::org::{FieldError, Permission, UnitPath};
 use fazhi_core::procedure::{apply, Action, ApplicantType, CaseKind, CaseState, Matter};
 use fazhi_store::cases::{self, CaseRow, EventRow, NewCase, NewEvent, StepUpdate};
@@ -107,7 +107,7 @@ pub(crate) fn new_case(engine: &Engine<'_>, state: &CaseState, first: &Action, f
     let received = state.received_on.ok_or_else(|| AppError::Internal("received case without a date".into()))?;
     Ok(NewCase {
         kind: state.kind.as_str().to_owned(),
-        number_prefix: number_prefix(state.kind).to_owned(),
+        number_prefix: state.kind.def().number_prefix().to_owned(),
         year: chrono::Datelike::year(&received),
         receipt_code: f.receipt_code,
         unit_id: f.unit_id,
@@ -159,24 +159,6 @@ pub fn parse_date(field: &'static str, label: &str, raw: &str) -> Result<NaiveDa
     Ok(d)
 }
 
-/// Whether every case of its procedure must perform the step by its deadline.
-/// The correction notice is due only if a correction is needed, the appeal only
-/// if the agency appeals, and the respondent's answer is the respondent's duty.
-pub fn is_mandatory(step: Step) -> bool {
-    matches!(
-        step,
-        Step::Reply | Step::Acceptance | Step::CopyToRespondent | Step::Decision | Step::Defence | Step::AppealAnswer
-    )
-}
-
-pub(crate) fn number_prefix(kind: CaseKind) -> &'static str {
-    match kind {
-        CaseKind::Disclosure => "YSQ",
-        CaseKind::Reconsideration => "FY",
-        CaseKind::Litigation => "YS",
-    }
-}
-
 /// A receipt code the public can follow a request with: 12 characters
 /// without look-alikes.
 fn receipt_code() -> String {
@@ -208,7 +190,7 @@ impl App {
         schedule
             .deadlines
             .iter()
-            .filter(|d| is_mandatory(d.step) && state.step_done(d.step).is_none())
+            .filter(|d| state.kind.def().mandatory(d.step) && state.step_done(d.step).is_none())
             .map(|d| d.due)
             .min()
             .map(|d| d.to_string())

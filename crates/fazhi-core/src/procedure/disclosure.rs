@@ -238,3 +238,75 @@ impl DisclosureOutcome {
         self as usize
     }
 }
+
+// ---------------------------------------------------------------------------
+// The kind's definition
+// ---------------------------------------------------------------------------
+
+use super::case::{CaseKind, Stage as S};
+use super::kind::Kind;
+use super::machine::{t, ActionKind as A, Target::*, Transition};
+use crate::clock::{ProcedureKind, Step};
+
+const GOI: &str = "《政府信息公开条例》";
+
+/// 依申请公开 (政府信息公开条例 2019).
+const TRANSITIONS: &[Transition] = &[
+    t(S::New, A::ReceiveRequest, To(S::Received), "《政府信息公开条例》第二十九条、第三十一条"),
+    t(S::Received, A::RequestCorrection, To(S::CorrectionRequested), "《政府信息公开条例》第三十条"),
+    t(S::CorrectionRequested, A::ReceiveCorrection, To(S::Corrected), "《政府信息公开条例》第三十条"),
+    t(S::Received, A::StartConsultation, To(S::Consulting), "《政府信息公开条例》第三十二条、第三十四条"),
+    t(S::Corrected, A::StartConsultation, To(S::Consulting), "《政府信息公开条例》第三十二条、第三十四条"),
+    t(S::Extended, A::StartConsultation, To(S::Consulting), "《政府信息公开条例》第三十二条、第三十四条"),
+    t(S::Consulting, A::EndConsultation, Resume, "《政府信息公开条例》第三十二条、第三十三条第三款"),
+    t(S::Received, A::GrantExtension, To(S::Extended), "《政府信息公开条例》第三十三条第二款"),
+    t(S::Corrected, A::GrantExtension, To(S::Extended), "《政府信息公开条例》第三十三条第二款"),
+    t(S::Extended, A::GrantExtension, Stay, "《政府信息公开条例》第三十三条第二款"),
+    t(S::Received, A::IssueFeeNotice, To(S::AwaitingFee), "《政府信息公开条例》第四十二条"),
+    t(S::Corrected, A::IssueFeeNotice, To(S::AwaitingFee), "《政府信息公开条例》第四十二条"),
+    t(S::Extended, A::IssueFeeNotice, To(S::AwaitingFee), "《政府信息公开条例》第四十二条"),
+    t(S::AwaitingFee, A::FeePaid, Resume, "《政府信息公开条例》第四十二条"),
+    t(S::Received, A::Reply, To(S::Replied), "《政府信息公开条例》第三十三条、第三十六条"),
+    t(S::Corrected, A::Reply, To(S::Replied), "《政府信息公开条例》第三十三条、第三十六条"),
+    t(S::Extended, A::Reply, To(S::Replied), "《政府信息公开条例》第三十三条、第三十六条"),
+    t(S::CorrectionRequested, A::Reply, To(S::Replied), "《政府信息公开条例》第三十条"),
+    t(S::AwaitingFee, A::Reply, To(S::Replied), "《政府信息公开条例》第四十二条"),
+    t(S::Received, A::Withdraw, To(S::Withdrawn), GOI),
+    t(S::CorrectionRequested, A::Withdraw, To(S::Withdrawn), GOI),
+    t(S::Corrected, A::Withdraw, To(S::Withdrawn), GOI),
+    t(S::Consulting, A::Withdraw, To(S::Withdrawn), GOI),
+    t(S::Extended, A::Withdraw, To(S::Withdrawn), GOI),
+    t(S::AwaitingFee, A::Withdraw, To(S::Withdrawn), GOI),
+];
+
+/// 依申请公开 as a procedure kind.
+pub struct DisclosureKind;
+
+impl Kind for DisclosureKind {
+    fn case_kind(&self) -> CaseKind {
+        CaseKind::Disclosure
+    }
+    fn clock(&self) -> ProcedureKind {
+        ProcedureKind::Disclosure
+    }
+    fn number_prefix(&self) -> &'static str {
+        "YSQ"
+    }
+    fn transitions(&self) -> &'static [Transition] {
+        TRANSITIONS
+    }
+    /// The reply (条例 Art. 33); the correction notice only if one is needed.
+    fn mandatory(&self, step: Step) -> bool {
+        step == Step::Reply
+    }
+    fn advisory(&self, step: Step) -> Option<&'static str> {
+        (step == Step::CorrectionNotice).then_some("如需补正,不得晚于此日")
+    }
+    fn fields(&self, action: A) -> &'static [&'static str] {
+        match action {
+            A::GrantExtension => &["days", "approved_by"],
+            A::Reply => &["disclosure_outcome"],
+            _ => &[],
+        }
+    }
+}

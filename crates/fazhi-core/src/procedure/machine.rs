@@ -284,112 +284,16 @@ pub struct Transition {
     pub article: &'static str,
 }
 
-const fn t(from: Stage, action: ActionKind, to: Target, article: &'static str) -> Transition {
+/// A transition, for the kinds' tables.
+pub(crate) const fn t(from: Stage, action: ActionKind, to: Target, article: &'static str) -> Transition {
     Transition { from, action, to, article }
 }
 
-use ActionKind as A;
-use Stage as S;
 use Target::{ByOutcome, Resume, Stay, To};
 
-const GOI: &str = "《政府信息公开条例》";
-const SS: &str = "《行政诉讼法》";
-
-/// 依申请公开 (政府信息公开条例 2019).
-const DISCLOSURE: &[Transition] = &[
-    t(S::New, A::ReceiveRequest, To(S::Received), "《政府信息公开条例》第二十九条、第三十一条"),
-    t(S::Received, A::RequestCorrection, To(S::CorrectionRequested), "《政府信息公开条例》第三十条"),
-    t(S::CorrectionRequested, A::ReceiveCorrection, To(S::Corrected), "《政府信息公开条例》第三十条"),
-    t(S::Received, A::StartConsultation, To(S::Consulting), "《政府信息公开条例》第三十二条、第三十四条"),
-    t(S::Corrected, A::StartConsultation, To(S::Consulting), "《政府信息公开条例》第三十二条、第三十四条"),
-    t(S::Extended, A::StartConsultation, To(S::Consulting), "《政府信息公开条例》第三十二条、第三十四条"),
-    t(S::Consulting, A::EndConsultation, Resume, "《政府信息公开条例》第三十二条、第三十三条第三款"),
-    t(S::Received, A::GrantExtension, To(S::Extended), "《政府信息公开条例》第三十三条第二款"),
-    t(S::Corrected, A::GrantExtension, To(S::Extended), "《政府信息公开条例》第三十三条第二款"),
-    t(S::Extended, A::GrantExtension, Stay, "《政府信息公开条例》第三十三条第二款"),
-    t(S::Received, A::IssueFeeNotice, To(S::AwaitingFee), "《政府信息公开条例》第四十二条"),
-    t(S::Corrected, A::IssueFeeNotice, To(S::AwaitingFee), "《政府信息公开条例》第四十二条"),
-    t(S::Extended, A::IssueFeeNotice, To(S::AwaitingFee), "《政府信息公开条例》第四十二条"),
-    t(S::AwaitingFee, A::FeePaid, Resume, "《政府信息公开条例》第四十二条"),
-    t(S::Received, A::Reply, To(S::Replied), "《政府信息公开条例》第三十三条、第三十六条"),
-    t(S::Corrected, A::Reply, To(S::Replied), "《政府信息公开条例》第三十三条、第三十六条"),
-    t(S::Extended, A::Reply, To(S::Replied), "《政府信息公开条例》第三十三条、第三十六条"),
-    t(S::CorrectionRequested, A::Reply, To(S::Replied), "《政府信息公开条例》第三十条"),
-    t(S::AwaitingFee, A::Reply, To(S::Replied), "《政府信息公开条例》第四十二条"),
-    t(S::Received, A::Withdraw, To(S::Withdrawn), GOI),
-    t(S::CorrectionRequested, A::Withdraw, To(S::Withdrawn), GOI),
-    t(S::Corrected, A::Withdraw, To(S::Withdrawn), GOI),
-    t(S::Consulting, A::Withdraw, To(S::Withdrawn), GOI),
-    t(S::Extended, A::Withdraw, To(S::Withdrawn), GOI),
-    t(S::AwaitingFee, A::Withdraw, To(S::Withdrawn), GOI),
-];
-
-/// 行政复议 (行政复议法 2023).
-const RECONSIDERATION: &[Transition] = &[
-    t(S::New, A::ReceiveApplication, To(S::Applied), "《行政复议法》第二十条、第二十二条"),
-    t(S::Applied, A::RequestCorrection, To(S::CorrectionRequested), "《行政复议法》第三十一条"),
-    t(S::CorrectionRequested, A::ReceiveCorrection, To(S::Corrected), "《行政复议法》第三十一条"),
-    t(S::CorrectionRequested, A::Abandon, To(S::Abandoned), "《行政复议法》第三十一条第二款"),
-    t(S::Applied, A::Withdraw, To(S::Withdrawn), "《行政复议法》第七十四条第一款"),
-    t(S::CorrectionRequested, A::Withdraw, To(S::Withdrawn), "《行政复议法》第七十四条第一款"),
-    t(S::Corrected, A::Withdraw, To(S::Withdrawn), "《行政复议法》第七十四条第一款"),
-    t(S::Applied, A::Accept, To(S::UnderReview), "《行政复议法》第三十条"),
-    t(S::Corrected, A::Accept, To(S::UnderReview), "《行政复议法》第三十条"),
-    t(S::Applied, A::Reject, To(S::Rejected), "《行政复议法》第三十条"),
-    t(S::Corrected, A::Reject, To(S::Rejected), "《行政复议法》第三十条"),
-    t(S::UnderReview, A::ApplySimplified, Stay, "《行政复议法》第五十三条"),
-    t(S::UnderReview, A::SwitchToOrdinary, Stay, "《行政复议法》第五十五条"),
-    t(S::UnderReview, A::ServeCopy, Stay, "《行政复议法》第四十八条、第五十四条"),
-    t(S::UnderReview, A::GrantExtension, Stay, "《行政复议法》第六十二条第一款"),
-    t(S::UnderReview, A::ScheduleHearing, To(S::Hearing), "《行政复议法》第五十条、第五十一条"),
-    t(S::Hearing, A::HoldHearing, Resume, "《行政复议法》第五十条"),
-    t(S::Hearing, A::RescheduleHearing, Stay, "《行政复议法》第五十一条"),
-    t(S::Hearing, A::CancelHearing, Resume, "《行政复议法》第五十条"),
-    t(S::UnderReview, A::StartMediation, To(S::Mediation), "《行政复议法》第五条、第七十三条"),
-    t(S::Mediation, A::EndMediation, Resume, "《行政复议法》第七十三条第二款"),
-    t(S::UnderReview, A::Suspend, To(S::Suspended), "《行政复议法》第三十九条"),
-    t(S::Hearing, A::Suspend, To(S::Suspended), "《行政复议法》第三十九条"),
-    t(S::Mediation, A::Suspend, To(S::Suspended), "《行政复议法》第三十九条"),
-    t(S::Suspended, A::Resume, Resume, "《行政复议法》第三十九条第二款"),
-    t(S::UnderReview, A::Decide, ByOutcome, "《行政复议法》第三十三条、第四十一条、第六十三条至第六十九条、第七十四条"),
-    t(S::Mediation, A::Decide, ByOutcome, "《行政复议法》第七十三条、第七十四条"),
-    t(S::Suspended, A::Decide, ByOutcome, "《行政复议法》第四十一条"),
-    t(S::Hearing, A::Decide, ByOutcome, "《行政复议法》第四十一条"),
-];
-
-/// 行政应诉 (行政诉讼法 2017).
-const LITIGATION: &[Transition] = &[
-    t(S::New, A::ReceiveComplaint, To(S::Served), "《行政诉讼法》第六十七条"),
-    t(S::Served, A::SubmitDefence, To(S::DefenceSubmitted), "《行政诉讼法》第六十七条"),
-    t(S::Appealed, A::SubmitDefence, To(S::DefenceSubmitted), "《行政诉讼法》第八十五条"),
-    t(S::Served, A::ScheduleHearing, To(S::HearingScheduled), SS),
-    t(S::DefenceSubmitted, A::ScheduleHearing, To(S::HearingScheduled), SS),
-    t(S::Heard, A::ScheduleHearing, To(S::HearingScheduled), SS),
-    t(S::Appealed, A::ScheduleHearing, To(S::HearingScheduled), SS),
-    t(S::HearingScheduled, A::HoldHearing, To(S::Heard), "《行政诉讼法》第三条第三款"),
-    t(S::HearingScheduled, A::RescheduleHearing, Stay, SS),
-    t(S::HearingScheduled, A::CancelHearing, Resume, SS),
-    t(S::Served, A::Judge, To(S::Judged), "《行政诉讼法》第六十九条至第七十八条"),
-    t(S::DefenceSubmitted, A::Judge, To(S::Judged), "《行政诉讼法》第六十九条至第七十八条"),
-    t(S::Heard, A::Judge, To(S::Judged), "《行政诉讼法》第六十九条至第七十八条"),
-    t(S::Appealed, A::Judge, To(S::Judged), "《行政诉讼法》第八十六条、第八十九条"),
-    t(S::Judged, A::ServeJudgment, Stay, "《行政诉讼法》第八十五条"),
-    t(S::Judged, A::Appeal, To(S::Appealed), "《行政诉讼法》第八十五条"),
-    t(S::Appealed, A::WithdrawAppeal, To(S::Final), "《行政诉讼法》第八十五条、第六十二条"),
-    t(S::Judged, A::BecomeFinal, To(S::Final), "《行政诉讼法》第八十五条"),
-    t(S::Served, A::Withdraw, To(S::Withdrawn), "《行政诉讼法》第六十二条"),
-    t(S::DefenceSubmitted, A::Withdraw, To(S::Withdrawn), "《行政诉讼法》第六十二条"),
-    t(S::HearingScheduled, A::Withdraw, To(S::Withdrawn), "《行政诉讼法》第六十二条"),
-    t(S::Heard, A::Withdraw, To(S::Withdrawn), "《行政诉讼法》第六十二条"),
-];
-
-/// The allowed transitions of a case kind.
+/// The allowed transitions of a case kind (its definition's table).
 pub fn transitions(kind: CaseKind) -> &'static [Transition] {
-    match kind {
-        CaseKind::Disclosure => DISCLOSURE,
-        CaseKind::Reconsideration => RECONSIDERATION,
-        CaseKind::Litigation => LITIGATION,
-    }
+    kind.def().transitions()
 }
 
 /// The actions allowed in `state`, for the case page.

@@ -4,6 +4,7 @@
 //! passed in and the legal clock ([`crate::clock`]) computes every deadline.
 //!
 //! - [`case`]: case kinds, stages, the state kept between steps.
+//! - [`kind`]: a procedure kind as a definition, and the registry [`kind::KINDS`].
 //! - [`machine`]: the transition tables and [`apply`] (one dated step → new state +
 //!   the clock events), with every refusal in Chinese.
 //! - [`disclosure`]: applicant types and the reply outcomes coded to table 3 (LAW.md §2.3, §2.5).
@@ -21,6 +22,7 @@ pub mod case;
 pub mod disclosure;
 pub mod goi_tables;
 pub mod indicators;
+pub mod kind;
 pub mod litigation;
 pub mod machine;
 pub mod reconsideration;

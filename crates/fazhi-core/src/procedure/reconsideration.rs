@@ -223,3 +223,86 @@ impl ReconsiderationOutcome {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// The kind's definition
+// ---------------------------------------------------------------------------
+
+use super::case::{CaseKind, Stage as S};
+use super::kind::Kind;
+use super::machine::{t, ActionKind as A, Target::*, Transition};
+use crate::clock::{ProcedureKind, Step};
+
+/// 行政复议 (行政复议法 2023).
+const TRANSITIONS: &[Transition] = &[
+    t(S::New, A::ReceiveApplication, To(S::Applied), "《行政复议法》第二十条、第二十二条"),
+    t(S::Applied, A::RequestCorrection, To(S::CorrectionRequested), "《行政复议法》第三十一条"),
+    t(S::CorrectionRequested, A::ReceiveCorrection, To(S::Corrected), "《行政复议法》第三十一条"),
+    t(S::CorrectionRequested, A::Abandon, To(S::Abandoned), "《行政复议法》第三十一条第二款"),
+    t(S::Applied, A::Withdraw, To(S::Withdrawn), "《行政复议法》第七十四条第一款"),
+    t(S::CorrectionRequested, A::Withdraw, To(S::Withdrawn), "《行政复议法》第七十四条第一款"),
+    t(S::Corrected, A::Withdraw, To(S::Withdrawn), "《行政复议法》第七十四条第一款"),
+    t(S::Applied, A::Accept, To(S::UnderReview), "《行政复议法》第三十条"),
+    t(S::Corrected, A::Accept, To(S::UnderReview), "《行政复议法》第三十条"),
+    t(S::Applied, A::Reject, To(S::Rejected), "《行政复议法》第三十条"),
+    t(S::Corrected, A::Reject, To(S::Rejected), "《行政复议法》第三十条"),
+    t(S::UnderReview, A::ApplySimplified, Stay, "《行政复议法》第五十三条"),
+    t(S::UnderReview, A::SwitchToOrdinary, Stay, "《行政复议法》第五十五条"),
+    t(S::UnderReview, A::ServeCopy, Stay, "《行政复议法》第四十八条、第五十四条"),
+    t(S::UnderReview, A::GrantExtension, Stay, "《行政复议法》第六十二条第一款"),
+    t(S::UnderReview, A::ScheduleHearing, To(S::Hearing), "《行政复议法》第五十条、第五十一条"),
+    t(S::Hearing, A::HoldHearing, Resume, "《行政复议法》第五十条"),
+    t(S::Hearing, A::RescheduleHearing, Stay, "《行政复议法》第五十一条"),
+    t(S::Hearing, A::CancelHearing, Resume, "《行政复议法》第五十条"),
+    t(S::UnderReview, A::StartMediation, To(S::Mediation), "《行政复议法》第五条、第七十三条"),
+    t(S::Mediation, A::EndMediation, Resume, "《行政复议法》第七十三条第二款"),
+    t(S::UnderReview, A::Suspend, To(S::Suspended), "《行政复议法》第三十九条"),
+    t(S::Hearing, A::Suspend, To(S::Suspended), "《行政复议法》第三十九条"),
+    t(S::Mediation, A::Suspend, To(S::Suspended), "《行政复议法》第三十九条"),
+    t(S::Suspended, A::Resume, Resume, "《行政复议法》第三十九条第二款"),
+    t(S::UnderReview, A::Decide, ByOutcome, "《行政复议法》第三十三条、第四十一条、第六十三条至第六十九条、第七十四条"),
+    t(S::Mediation, A::Decide, ByOutcome, "《行政复议法》第七十三条、第七十四条"),
+    t(S::Suspended, A::Decide, ByOutcome, "《行政复议法》第四十一条"),
+    t(S::Hearing, A::Decide, ByOutcome, "《行政复议法》第四十一条"),
+];
+
+/// 行政复议 as a procedure kind.
+pub struct ReconsiderationKind;
+
+impl Kind for ReconsiderationKind {
+    fn case_kind(&self) -> CaseKind {
+        CaseKind::Reconsideration
+    }
+    fn clock(&self) -> ProcedureKind {
+        ProcedureKind::Reconsideration
+    }
+    fn number_prefix(&self) -> &'static str {
+        "FY"
+    }
+    fn transitions(&self) -> &'static [Transition] {
+        TRANSITIONS
+    }
+    /// The 复议机构's own duties: acceptance (Art. 30), the copy to the
+    /// respondent (Arts. 48, 54) and the decision (Art. 62). The respondent's
+    /// answer is the respondent's duty; the correction notice only if needed.
+    fn mandatory(&self, step: Step) -> bool {
+        matches!(step, Step::Acceptance | Step::CopyToRespondent | Step::Decision)
+    }
+    fn advisory(&self, step: Step) -> Option<&'static str> {
+        match step {
+            Step::RespondentAnswer => Some("被申请人应于此日前提交"),
+            Step::CorrectionNotice => Some("如需补正,不得晚于此日"),
+            _ => None,
+        }
+    }
+    fn fields(&self, action: A) -> &'static [&'static str] {
+        match action {
+            A::GrantExtension => &["days", "approved_by"],
+            A::Reject | A::Suspend => &["reason"],
+            A::ScheduleHearing | A::RescheduleHearing => &["hearing_on"],
+            A::ApplySimplified => &["ground"],
+            A::Decide => &["reconsideration_outcome", "self_corrected"],
+            _ => &[],
+        }
+    }
+}

@@ -19,7 +19,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use fazhi_app::cases::{CaseView, DeadlineState};
 use fazhi_app::AppError;
-use fazhi_core::clock::Step;
 use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::{
     allowed_actions, Action, ActionKind, Appearance, AppearerRank, Appellate, CaseKind, DisclosureOutcome,
@@ -81,23 +80,6 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
         register,
     };
     Ok(html(&page))
-}
-
-/// The fields a step's form asks for besides its date.
-fn fields_of(kind: CaseKind, k: ActionKind) -> &'static [&'static str] {
-    match (kind, k) {
-        (_, ActionKind::GrantExtension) => &["days", "approved_by"],
-        (_, ActionKind::Reply) => &["disclosure_outcome"],
-        (_, ActionKind::Reject | ActionKind::Suspend) => &["reason"],
-        (_, ActionKind::ScheduleHearing | ActionKind::RescheduleHearing) => &["hearing_on"],
-        (_, ActionKind::ApplySimplified) => &["ground"],
-        (CaseKind::Litigation, ActionKind::HoldHearing) => &["appearance"],
-        (_, ActionKind::Decide) => &["reconsideration_outcome", "self_corrected"],
-        (_, ActionKind::Judge) => &["litigation_outcome", "appellate"],
-        (_, ActionKind::ServeJudgment) => &["ruling"],
-        (_, ActionKind::Appeal) => &["by_agency"],
-        _ => &[],
-    }
 }
 
 /// The steps recorded on a page (the receipt is registration, not a step).
@@ -292,15 +274,12 @@ async fn case_page(
             .deadlines
             .iter()
             .map(|(d, s)| {
+                let def = kind.def();
                 let status = match s {
-                    DeadlineState::Running(_) if d.step == Step::RespondentAnswer => {
-                        "被申请人应于此日前提交".to_owned()
-                    }
-                    DeadlineState::Running(_) if d.step == Step::Appeal => "如需上诉,不得晚于此日".to_owned(),
-                    DeadlineState::Running(_) if !fazhi_app::cases::is_mandatory(d.step) => {
-                        "如需补正,不得晚于此日".to_owned()
-                    }
-                    DeadlineState::Running(s) => s.zh().to_owned(),
+                    DeadlineState::Running(s) => match def.advisory(d.step) {
+                        Some(text) if !def.mandatory(d.step) => text.to_owned(),
+                        _ => s.zh().to_owned(),
+                    },
                     DeadlineState::Unknown(why) => format!("无法判断:{why}"),
                     DeadlineState::Met { on, late: false } => format!("已办理({on})"),
                     DeadlineState::Met { on, late: true } => format!("逾期办理({on},超过期限)"),
@@ -343,7 +322,7 @@ async fn case_page(
                 .filter(|k| offered(**k))
                 .map(|k| {
                     let code = code_of(k);
-                    StepOption { open: code == form.action, code, label: k.zh(), fields: fields_of(kind, *k) }
+                    StepOption { open: code == form.action, code, label: k.zh(), fields: kind.def().fields(*k) }
                 })
                 .collect()
         } else {
