@@ -7,6 +7,7 @@
 mod cli;
 mod harness;
 mod indicators;
+mod lists;
 mod reviews;
 mod store;
 mod web;
