@@ -12,7 +12,7 @@ use crate::{App, AppError};
 use chrono::NaiveDate;
 use fazhi_core::clock::{deadline_status, Approaching, Calendar, Deadline, DeadlineStatus, Engine, RuleSet};
 use fazhi_core::org::{FieldError, Permission, UnitPath};
-use fazhi_core::procedure::{apply, Action, ApplicantType, CaseKind, CaseState, Matter};
+use fazhi_core::procedure::{apply, Action, ApplicantType, CaseKind, CaseState, Matter, Stage};
 use fazhi_store::cases::{self, CaseRow, EventRow, NewCase, NewEvent, StepUpdate};
 use fazhi_store::{units, AuditActor};
 use serde::{Deserialize, Serialize};
@@ -112,16 +112,21 @@ pub(crate) fn new_case(engine: &Engine<'_>, state: &CaseState, first: &Action, f
         receipt_code: f.receipt_code,
         unit_id: f.unit_id,
         handler_id: f.handler_id,
-        stage: state.stage.zh().to_owned(),
+        stage: stage_code(state.stage),
         subject: f.subject,
         received_on: received.to_string(),
         next_due: App::next_due(engine, state),
+        party_name: f.party.name.clone(),
         party_json: to_json(&f.party)?,
         state_json: to_json(state)?,
         origin_id: f.origin_id,
         respondent_id: f.respondent_id,
         matter: f.matter.as_str().to_owned(),
-        first_event: NewEvent { occurred_on: received.to_string(), action_json: to_json(first)? },
+        first_event: NewEvent {
+            occurred_on: received.to_string(),
+            action: serde_code(&first.kind()),
+            action_json: to_json(first)?,
+        },
     })
 }
 
@@ -133,13 +138,38 @@ pub(crate) fn step_update(
     date: NaiveDate,
 ) -> Result<StepUpdate, AppError> {
     Ok(StepUpdate {
-        stage: state.stage.zh().to_owned(),
+        stage: stage_code(state.stage),
         closed_on: state.closed_on.map(|d| d.to_string()),
         next_due: App::next_due(engine, state),
         hearing_on: state.hearing_on.map(|d| d.to_string()),
         state_json: to_json(state)?,
-        event: NewEvent { occurred_on: date.to_string(), action_json: to_json(action)? },
+        event: NewEvent {
+            occurred_on: date.to_string(),
+            action: serde_code(&action.kind()),
+            action_json: to_json(action)?,
+        },
     })
+}
+
+/// The serde name of a unit-like enum value (a stage, a step): its stored code.
+pub fn serde_code<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// The stored code of a stage (`under_review`).
+pub fn stage_code(s: Stage) -> String {
+    serde_code(&s)
+}
+
+/// The stage a stored code names.
+pub fn stage_of(code: &str) -> Option<Stage> {
+    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
+}
+
+/// The Chinese name of a stored stage code, for display (an unknown code
+/// is shown as it is rather than hidden).
+pub fn stage_zh(code: &str) -> String {
+    stage_of(code).map(|s| s.zh().to_owned()).unwrap_or_else(|| code.to_owned())
 }
 
 /// A unit id as a form sends it: a number, or empty / anything else for none
@@ -292,7 +322,7 @@ impl App {
         Ok(Some(PublicProgress {
             number: row.number,
             unit_name: row.unit_name,
-            stage: row.stage,
+            stage: stage_zh(&row.stage),
             received_on: row.received_on,
             reply_due: row.next_due,
             closed_on: row.closed_on,

@@ -15,6 +15,7 @@ pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod case_list;
 pub mod cases;
 pub mod demo;
 pub mod demo_cases;

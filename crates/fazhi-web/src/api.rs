@@ -8,6 +8,8 @@
 //! snapshot-tested, so it cannot drift silently.
 
 use crate::ctx::Ctx;
+use crate::routes::cases::{action_of, describe};
+use crate::views::StepValues;
 use crate::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
@@ -18,7 +20,11 @@ use axum::routing::get;
 use axum::{Json, Router};
 use fazhi_app::accounts::{UnitInput, UserInput};
 use fazhi_app::auth::Actor;
+use fazhi_app::case_list::ListParams;
+use fazhi_app::cases::{serde_code, stage_zh, CaseView, DeadlineState};
 use fazhi_app::AppError;
+use fazhi_core::clock::DeadlineStatus;
+use fazhi_core::procedure::{allowed_actions, Action};
 use fazhi_store::audit::AuditFilter;
 use fazhi_store::units::Unit;
 use fazhi_store::users::UserInUnit;
@@ -34,6 +40,9 @@ pub fn router() -> Router<AppState> {
         .route("/units/{id}", get(get_unit))
         .route("/users", get(list_users).post(create_user))
         .route("/audit", get(audit))
+        .route("/cases", get(list_cases))
+        .route("/cases/{number}", get(get_case))
+        .route("/cases/{number}/steps", axum::routing::post(record_step))
         .fallback(api_not_found)
 }
 
@@ -41,8 +50,9 @@ pub fn router() -> Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "fazhi API", version = "1", description = "法治政府建设平台 JSON 接口。错误一律为 ErrorBody。"),
-    paths(me, list_units, get_unit, create_unit, list_users, create_user, audit),
-    components(schemas(MeDto, UnitDto, NewUnitDto, UserDto, NewUserDto, CreatedUserDto, AuditEntryDto, AuditPageDto, ErrorBody, ErrorDetail, FieldErrorDto)),
+    paths(me, list_units, get_unit, create_unit, list_users, create_user, audit, list_cases, get_case, record_step),
+    components(schemas(MeDto, UnitDto, NewUnitDto, UserDto, NewUserDto, CreatedUserDto, AuditEntryDto, AuditPageDto, ErrorBody, ErrorDetail, FieldErrorDto,
+        CaseSummaryDto, CasePageDto, CaseDto, DeadlineDto, EventDto, StepDto)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -522,4 +532,342 @@ async fn audit(
             })
             .collect(),
     }))
+}
+
+// ---- cases --------------------------------------------------------------
+
+/// A case as lists show it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseSummaryDto {
+    /// The case number, e.g. `FY-2026-00017`: the key of `/api/v1/cases/{number}`.
+    pub number: String,
+    /// `disclosure`, `reconsideration` or `litigation`.
+    pub kind: String,
+    pub kind_label: String,
+    /// The stage code, e.g. `under_review`.
+    pub stage: String,
+    /// The stage's Chinese name.
+    pub stage_label: String,
+    pub subject: String,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub received_on: String,
+    /// Set once the case is concluded.
+    pub closed_on: Option<String>,
+    /// The earliest mandatory deadline not yet met (open cases).
+    pub next_due: Option<String>,
+    /// `overdue`, `approaching`, `normal`; null when no deadline is running.
+    pub deadline_status: Option<String>,
+    /// 超期 / 临期 / 正常.
+    pub deadline_status_label: Option<String>,
+    /// Why an open case has no deadline running (a correction or consultation awaited …).
+    pub reminder: Option<String>,
+    /// The version to send with the next step (optimistic locking).
+    pub version: i64,
+}
+
+fn summary(
+    row: &fazhi_store::cases::CaseRow,
+    status: Option<DeadlineStatus>,
+    reminder: Option<String>,
+) -> CaseSummaryDto {
+    let kind = fazhi_core::procedure::CaseKind::ALL.into_iter().find(|k| k.as_str() == row.kind);
+    CaseSummaryDto {
+        number: row.number.clone(),
+        kind: row.kind.clone(),
+        kind_label: kind.map(|k| k.zh()).unwrap_or("").to_owned(),
+        stage: row.stage.clone(),
+        stage_label: stage_zh(&row.stage),
+        subject: row.subject.clone(),
+        unit_id: row.unit_id,
+        unit_name: row.unit_name.clone(),
+        received_on: row.received_on.clone(),
+        closed_on: row.closed_on.clone(),
+        next_due: row.next_due.clone(),
+        deadline_status: status.map(|s| serde_code(&s)),
+        deadline_status_label: status.map(|s| s.zh().to_owned()),
+        reminder,
+        version: row.version,
+    }
+}
+
+/// One page of cases.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CasePageDto {
+    /// Cases matching the filters in all.
+    pub total: i64,
+    /// This page, from 1.
+    pub page: i64,
+    /// Rows per page.
+    pub per_page: i64,
+    /// Number of pages (at least 1).
+    pub pages: i64,
+    pub items: Vec<CaseSummaryDto>,
+}
+
+/// The filters of `GET /api/v1/cases` (the same as the `/cases` page).
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[allow(dead_code)]
+pub struct CaseListParams {
+    /// `disclosure`, `reconsideration`, `litigation`; empty for every kind.
+    pub kind: Option<String>,
+    /// `open` (default), `closed`, `all`.
+    pub status: Option<String>,
+    /// A stage code (`under_review`).
+    pub stage: Option<String>,
+    /// A unit id in the caller's scope: that unit and the units below it.
+    pub unit: Option<i64>,
+    /// `overdue`, `approaching`, `normal`, `none` (open cases with no deadline running).
+    pub due: Option<String>,
+    /// Received on or after (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Received on or before (`YYYY-MM-DD`).
+    pub to: Option<String>,
+    /// Part of the number, the subject or the party's name.
+    pub q: Option<String>,
+    /// Page number, from 1 (default 1).
+    pub page: Option<i64>,
+    /// Rows per page, 1 to 200 (default 50).
+    pub per_page: Option<i64>,
+}
+
+/// A deadline of a case with its explanation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeadlineDto {
+    /// The step code, e.g. `reply`.
+    pub step: String,
+    pub step_label: String,
+    pub due: String,
+    /// `normal`, `approaching`, `overdue`, `unknown` (cannot be judged; never
+    /// shown as normal), `met`, or `met_late` (done after the due date).
+    pub status: String,
+    /// The date the step was performed, when `met`.
+    pub met_on: Option<String>,
+    /// Whether every case must meet it (counts towards urgency).
+    pub mandatory: bool,
+    /// The due date is an estimate resting on an assumption (see the explanation).
+    pub provisional: bool,
+    /// How the date was computed: rule, article, start, skipped days (Chinese).
+    pub explanation: String,
+}
+
+/// One entry of a case's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventDto {
+    pub seq: i64,
+    pub occurred_on: String,
+    pub recorded_at: String,
+    pub actor: String,
+    /// The step code, e.g. `reply`.
+    pub action: String,
+    /// The step in Chinese, as the case page shows it.
+    pub description: String,
+}
+
+/// A case with its deadlines and history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseDto {
+    #[serde(flatten)]
+    pub case: CaseSummaryDto,
+    pub deadlines: Vec<DeadlineDto>,
+    /// Deadlines that cannot be computed yet, with the reason (Chinese).
+    pub pending: Vec<String>,
+    pub history: Vec<EventDto>,
+    /// The steps the procedure allows next (codes for `POST …/steps`).
+    pub allowed_steps: Vec<String>,
+}
+
+/// A step to record, as the case page's form sends it.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct StepDto {
+    /// The case version the step was decided on (from `GET /api/v1/cases/{number}`).
+    pub version: i64,
+    /// The step code, one of the case's `allowed_steps`.
+    pub action: String,
+    /// The date of the step (`YYYY-MM-DD`).
+    pub date: String,
+    /// Extension: days granted.
+    #[serde(default)]
+    pub days: Option<u32>,
+    /// Extension: who approved it.
+    #[serde(default)]
+    pub approved_by: Option<String>,
+    /// Reply, decision or judgment: the outcome code.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// Rejection or suspension: the reason.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// Hearing scheduled: its date (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub hearing_on: Option<String>,
+    /// Hearing held: the rank code of who appeared for the agency.
+    #[serde(default)]
+    pub rank: Option<String>,
+    /// Hearing held: who appeared.
+    #[serde(default)]
+    pub appearer: Option<String>,
+    #[serde(default)]
+    pub identity_proof_filed: bool,
+    #[serde(default)]
+    pub spoke: bool,
+    /// Decision: the respondent corrected its own act.
+    #[serde(default)]
+    pub self_corrected: bool,
+    /// Decision (termination): the applicant withdrew (行政复议法 Art. 41 (1)).
+    #[serde(default)]
+    pub after_withdrawal: bool,
+    /// Second-instance judgment: `appeal_rejected`, `amended` or `remanded`.
+    #[serde(default)]
+    pub appellate: Option<String>,
+    /// Judgment served: it is a ruling (裁定, 10 days to appeal).
+    #[serde(default)]
+    pub ruling: bool,
+    /// Appeal: lodged by the agency itself (else the other party's, received).
+    #[serde(default)]
+    pub by_agency: bool,
+    /// Simplified procedure: the ground of 行政复议法 Art. 53.
+    #[serde(default)]
+    pub ground: Option<String>,
+}
+
+impl From<StepDto> for StepValues {
+    fn from(d: StepDto) -> Self {
+        let flag = |b: bool| if b { "1".to_owned() } else { String::new() };
+        StepValues {
+            csrf: String::new(),
+            version: d.version.to_string(),
+            action: d.action,
+            date: d.date,
+            days: d.days.map(|n| n.to_string()).unwrap_or_default(),
+            approved_by: d.approved_by.unwrap_or_default(),
+            outcome: d.outcome.unwrap_or_default(),
+            reason: d.reason.unwrap_or_default(),
+            hearing_on: d.hearing_on.unwrap_or_default(),
+            rank: d.rank.unwrap_or_default(),
+            appearer: d.appearer.unwrap_or_default(),
+            identity_proof_filed: flag(d.identity_proof_filed),
+            spoke: flag(d.spoke),
+            self_corrected: flag(d.self_corrected),
+            after_withdrawal: flag(d.after_withdrawal),
+            appellate: d.appellate.unwrap_or_default(),
+            ruling: flag(d.ruling),
+            by_agency: flag(d.by_agency),
+            ground: d.ground.unwrap_or_default(),
+        }
+    }
+}
+
+fn case_dto(v: &CaseView) -> CaseDto {
+    let def = v.state.kind.def();
+    let open_status = |v: &CaseView| {
+        v.deadlines
+            .iter()
+            .filter_map(|(d, s)| match s {
+                DeadlineState::Running(st) if def.mandatory(d.step) => Some((d.due, *st)),
+                _ => None,
+            })
+            .min_by_key(|(due, _)| *due)
+            .map(|(_, st)| st)
+    };
+    let status = if v.row.closed_on.is_none() { open_status(v) } else { None };
+    CaseDto {
+        case: summary(&v.row, status, None),
+        deadlines: v
+            .deadlines
+            .iter()
+            .map(|(d, s)| DeadlineDto {
+                step: serde_code(&d.step),
+                step_label: d.step.zh().to_owned(),
+                due: d.due.to_string(),
+                status: match s {
+                    DeadlineState::Running(st) => serde_code(st),
+                    DeadlineState::Unknown(_) => "unknown".to_owned(),
+                    DeadlineState::Met { late: false, .. } => "met".to_owned(),
+                    DeadlineState::Met { late: true, .. } => "met_late".to_owned(),
+                },
+                met_on: match s {
+                    DeadlineState::Met { on, .. } => Some(on.to_string()),
+                    _ => None,
+                },
+                mandatory: def.mandatory(d.step),
+                provisional: d.provisional,
+                explanation: d.explanation.to_string(),
+            })
+            .collect(),
+        pending: v.pending.clone(),
+        history: v
+            .events
+            .iter()
+            .map(|e| {
+                let action = serde_json::from_str::<Action>(&e.action_json).ok();
+                EventDto {
+                    seq: e.seq,
+                    occurred_on: e.occurred_on.clone(),
+                    recorded_at: e.recorded_at.clone(),
+                    actor: e.actor.clone(),
+                    action: action.as_ref().map(|a| serde_code(&a.kind())).unwrap_or_default(),
+                    description: action
+                        .as_ref()
+                        .map(|a| describe(v.state.kind, a))
+                        .unwrap_or_else(|| "(无法识别的办理记录)".to_owned()),
+                }
+            })
+            .collect(),
+        allowed_steps: allowed_actions(&v.state).iter().map(serde_code).collect(),
+    }
+}
+
+/// Cases in the caller's scope, one page at a time, with the filters of the
+/// `/cases` page. Open cases come most urgent first, concluded ones most
+/// recently concluded first, `status=all` most recently received first.
+#[utoipa::path(get, path = "/api/v1/cases", params(CaseListParams), responses((status = 200, body = CasePageDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
+async fn list_cases(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Query(p): Query<ListParams>,
+) -> Result<Json<CasePageDto>, ApiError> {
+    let list = s.app.list_cases(&c.actor, &p).await.map_err(|e| ApiError::from_app(&c.ctx, e))?;
+    Ok(Json(CasePageDto {
+        total: list.total,
+        page: list.page,
+        per_page: list.per_page,
+        pages: list.pages,
+        items: list.items.into_iter().map(|i| summary(&i.row, i.status, i.reminder)).collect(),
+    }))
+}
+
+/// One case in the caller's scope with its deadlines (each explained) and
+/// history. A case outside the scope is 404, like a number that does not exist.
+#[utoipa::path(get, path = "/api/v1/cases/{number}", params(("number" = String, Path, description = "case number, e.g. FY-2026-00017")), responses((status = 200, body = CaseDto), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
+async fn get_case(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(number): Path<String>,
+) -> Result<Json<CaseDto>, ApiError> {
+    let err = |e| ApiError::from_app(&c.ctx, e);
+    let id = s.app.case_id_by_number(&c.actor, &number).await.map_err(err)?;
+    let view = s.app.case_view(&c.actor, id).await.map_err(err)?;
+    Ok(Json(case_dto(&view)))
+}
+
+/// Records a step on a case, as the case page's form does: the procedure
+/// decides whether it is allowed (refusals are `invalid` with a Chinese
+/// message); `version` must be the case's current version (`stale` if
+/// someone recorded a step since).
+#[utoipa::path(post, path = "/api/v1/cases/{number}/steps", params(("number" = String, Path, description = "case number")), request_body = StepDto, responses((status = 201, body = CaseDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+async fn record_step(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(number): Path<String>,
+    ApiJson(body): ApiJson<StepDto>,
+) -> Result<(StatusCode, Json<CaseDto>), ApiError> {
+    let err = |e| ApiError::from_app(&c.ctx, e);
+    let id = s.app.case_id_by_number(&c.actor, &number).await.map_err(err)?;
+    let version = body.version;
+    let values = StepValues::from(body);
+    let action = action_of(&values).map_err(|e| err(AppError::invalid(e)))?;
+    s.app.record_case_step(&c.actor, id, version, &action, &values.date).await.map_err(err)?;
+    let view = s.app.case_view(&c.actor, id).await.map_err(err)?;
+    Ok((StatusCode::CREATED, Json(case_dto(&view))))
 }

@@ -250,6 +250,6 @@ impl App {
     }
 
     async fn no_cases_of(&self, kind: CaseKind) -> Result<bool, AppError> {
-        Ok(cases::list(self.store.pool(), &UnitPath::everything(), kind.as_str(), 1).await?.is_empty())
+        Ok(!cases::any_of_kind(self.store.pool(), kind.as_str()).await?)
     }
 }

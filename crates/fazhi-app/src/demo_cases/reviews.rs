@@ -198,7 +198,7 @@ impl Origins {
             let refused =
                 state(&r).and_then(|s| s.disclosure_outcome()).is_some_and(|o| o != DisclosureOutcome::Disclosed);
             if let (true, Some(closed)) =
-                (refused && r.stage == Stage::Replied.zh(), parse_date(r.closed_on.as_deref()))
+                (refused && r.stage == crate::cases::stage_code(Stage::Replied), parse_date(r.closed_on.as_deref()))
             {
                 origins.disclosures.push(Origin {
                     closed,

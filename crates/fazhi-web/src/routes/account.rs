@@ -115,6 +115,14 @@ pub async fn workbench(State(state): State<AppState>, ctx: Ctx) -> Result<Respon
                 (h.row.id, h.row.number.clone(), h.row.unit_name.clone(), h.hearing_on.to_string(), when)
             })
             .collect(),
+        waiting: state
+            .app
+            .list_cases(
+                actor,
+                &fazhi_app::case_list::ListParams { due: "none".into(), per_page: "1".into(), ..Default::default() },
+            )
+            .await?
+            .total,
     };
     Ok(html(&page))
 }

@@ -17,7 +17,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use fazhi_app::cases::{CaseView, DeadlineState};
+use fazhi_app::case_list::{stages_of, ListParams, DUE_CHOICES, STATUS_CHOICES};
+use fazhi_app::cases::{stage_code, stage_zh, CaseView, DeadlineState};
 use fazhi_app::AppError;
 use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::{
@@ -32,10 +33,12 @@ pub fn row_view(r: &CaseRow, status: Option<&'static str>) -> CaseRowView {
         number: r.number.clone(),
         subject: r.subject.chars().take(40).collect(),
         unit_name: r.unit_name.clone(),
-        stage: r.stage.clone(),
+        stage: stage_zh(&r.stage),
         received_on: r.received_on.clone(),
         next_due: r.next_due.clone().unwrap_or_else(|| "—".to_owned()),
         status: status.unwrap_or(""),
+        reminder: String::new(),
+        closed_on: r.closed_on.clone().unwrap_or_default(),
     }
 }
 
@@ -43,19 +46,47 @@ fn kind_of(code: &str) -> Option<CaseKind> {
     CaseKind::ALL.into_iter().find(|k| k.as_str() == code)
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct ListQuery {
-    #[serde(default)]
-    kind: String,
+/// A query string of the list's filters with `page` (empty values left
+/// out, so links stay short).
+pub fn list_href(p: &ListParams, page: i64) -> String {
+    let pairs = [
+        ("kind", p.kind.as_str()),
+        ("status", p.status.as_str()),
+        ("stage", p.stage.as_str()),
+        ("unit", p.unit.as_str()),
+        ("due", p.due.as_str()),
+        ("from", p.from.as_str()),
+        ("to", p.to.as_str()),
+        ("q", p.q.as_str()),
+        ("per_page", p.per_page.as_str()),
+    ];
+    let mut out = String::from("/cases?");
+    for (k, v) in pairs.iter().filter(|(_, v)| !v.trim().is_empty()) {
+        out.push_str(&format!("{k}={}&", percent_encode(v.trim())));
+    }
+    out.push_str(&format!("page={page}"));
+    out
 }
 
-pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQuery>) -> Result<Response, WebError> {
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Every case list: the reader's scope, filtered, a page at a time; the
+/// filters live in the URL (a GET form), so a list can be bookmarked and
+/// paged without JavaScript.
+pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListParams>) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
     let kind = kind_of(q.kind.trim());
-    let open = state.app.urgent_cases(actor, kind, 300).await?;
+    let result = state.app.list_cases(actor, &q).await;
     let (heading, slug) = match kind {
         Some(k) => (k.zh(), k.as_str()),
-        None => ("全部在办案件", "disclosure"),
+        None => ("全部案件", "disclosure"),
     };
     let mut tabs: Vec<KindTab> = vec![("", "全部", "/cases".to_owned())];
     tabs.extend(CaseKind::ALL.iter().map(|k| (k.as_str(), k.zh(), format!("/cases?kind={}", k.as_str()))));
@@ -71,15 +102,60 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListQ
             }
         }
     }
-    let page = CaseListPage {
+    let stages = match kind {
+        Some(k) => stages_of(k),
+        None => CaseKind::ALL.into_iter().flat_map(stages_of).fold(Vec::new(), |mut v, s| {
+            if !v.contains(&s) {
+                v.push(s);
+            }
+            v
+        }),
+    };
+    let units = state.app.list_units(actor).await?;
+    let mut page = CaseListPage {
         layout: Layout::new(heading, &ctx, slug),
         heading,
         kind: kind.map(CaseKind::as_str).unwrap_or(""),
         tabs,
-        rows: open.iter().map(|(r, s)| row_view(r, s.map(|s| s.zh()))).collect(),
+        rows: Vec::new(),
         register,
+        params: q.clone(),
+        statuses: STATUS_CHOICES.iter().map(|(c, l)| ((*c).to_owned(), (*l).to_owned())).collect(),
+        stages: stages.into_iter().map(|s| (stage_code(s), s.zh().to_owned())).collect(),
+        units: units.iter().map(|u| (u.id.to_string(), u.name.clone())).collect(),
+        dues: DUE_CHOICES.iter().map(|(c, l)| ((*c).to_owned(), (*l).to_owned())).collect(),
+        total: None,
+        page: 1,
+        pages: 1,
+        prev: None,
+        next: None,
+        first: list_href(&q, 1),
+        errors: FieldErrors::default(),
     };
-    Ok(html(&page))
+    match result {
+        Ok(list) => {
+            page.rows = list
+                .items
+                .iter()
+                .map(|c| CaseRowView {
+                    reminder: c.reminder.clone().unwrap_or_default(),
+                    ..row_view(&c.row, c.status.map(|s| s.zh()))
+                })
+                .collect();
+            page.total = Some(list.total);
+            page.page = list.page;
+            page.pages = list.pages;
+            page.prev = (list.page > 1).then(|| list_href(&q, (list.page - 1).min(list.pages)));
+            page.next = (list.page < list.pages).then(|| list_href(&q, list.page + 1));
+            Ok(html(&page))
+        }
+        // Malformed filters: the form kept with the reasons, nothing listed.
+        Err(AppError::Invalid(errs)) => {
+            page.errors = FieldErrors(errs);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The steps recorded on a page (the receipt is registration, not a step).
@@ -92,7 +168,7 @@ fn link_view(r: &CaseRow) -> LinkView {
         id: r.id,
         number: r.number.clone(),
         kind: kind_of(&r.kind).map(CaseKind::zh).unwrap_or(""),
-        stage: r.stage.clone(),
+        stage: stage_zh(&r.stage),
     }
 }
 
@@ -266,7 +342,7 @@ async fn case_page(
         version: v.row.version,
         number: v.row.number.clone(),
         facts: facts(&v),
-        stage: v.row.stage.clone(),
+        stage: stage_zh(&v.row.stage),
         second_instance: v.state.instance == fazhi_core::procedure::Instance::Second,
         document,
         hearing,
@@ -389,7 +465,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String
 }
 
 /// The step a form describes; a missing or malformed field is a field error.
-fn action_of(f: &StepValues) -> Result<Action, FieldError> {
+pub(crate) fn action_of(f: &StepValues) -> Result<Action, FieldError> {
     let Some(kind) = parse_code::<ActionKind>(&f.action) else {
         return Err(FieldError::new("action", format!("未知的办理步骤“{}”", f.action)));
     };

@@ -11,14 +11,22 @@ pub struct CaseRowView {
     pub number: String,
     pub subject: String,
     pub unit_name: String,
+    /// The stage's Chinese name.
     pub stage: String,
     pub received_on: String,
     pub next_due: String,
     pub status: &'static str,
+    /// Why an open case has no deadline running (待补正, 征求意见 …).
+    pub reminder: String,
+    /// The date a concluded case was concluded.
+    pub closed_on: String,
 }
 
 /// A tab of the case list: (kind code, label, href).
 pub type KindTab = (&'static str, &'static str, String);
+
+/// A choice of a filter: (value, label).
+pub type Choice = (String, String);
 
 #[derive(Template)]
 #[template(path = "cases.html")]
@@ -30,6 +38,21 @@ pub struct CaseListPage {
     pub rows: Vec<CaseRowView>,
     /// (href, label) of the registration forms the reader may use.
     pub register: Vec<(&'static str, &'static str)>,
+    /// The filters as typed (kept in the form and in the page links).
+    pub params: fazhi_app::case_list::ListParams,
+    pub statuses: Vec<Choice>,
+    pub stages: Vec<Choice>,
+    pub units: Vec<Choice>,
+    pub dues: Vec<Choice>,
+    /// Cases matching in all; `None` when the filters were refused.
+    pub total: Option<i64>,
+    pub page: i64,
+    pub pages: i64,
+    /// Links to the previous and next pages, filters kept.
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub first: String,
+    pub errors: FieldErrors,
 }
 
 #[derive(Template)]

@@ -143,6 +143,9 @@ pub struct WorkbenchPage {
     pub cases: Vec<CaseRowView>,
     /// 庭前提醒: (case id, number, unit, hearing date, how soon).
     pub hearings: Vec<(i64, String, String, String, String)>,
+    /// Open cases with no deadline running (waiting for a correction, a
+    /// consultation, a fee; suspended), listed under `/cases?due=none`.
+    pub waiting: i64,
 }
 
 #[derive(Template)]

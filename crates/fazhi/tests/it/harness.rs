@@ -58,6 +58,13 @@ pub fn pg_base_url() -> Option<String> {
 
 impl TestDb {
     pub async fn new() -> Self {
+        let db = Self::new_empty().await;
+        db.store.migrate().await.unwrap_or_else(|e| panic!("migrate: {e}"));
+        db
+    }
+
+    /// A fresh database with no migration applied.
+    pub async fn new_empty() -> Self {
         sqlx::any::install_default_drivers();
         let (url, dir) = match pg_base_url() {
             Some(base) => {
@@ -77,7 +84,6 @@ impl TestDb {
             }
         };
         let store = Store::connect(&url).await.unwrap_or_else(|e| panic!("connect {url}: {e}"));
-        store.migrate().await.unwrap_or_else(|e| panic!("migrate: {e}"));
         let store = store.with_audit_key(test_key());
         Self { store, _dir: dir }
     }

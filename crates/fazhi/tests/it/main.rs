@@ -8,6 +8,7 @@ mod cli;
 mod hardening;
 mod harness;
 mod indicators;
+mod lists;
 mod probe;
 mod reviews;
 mod store;
