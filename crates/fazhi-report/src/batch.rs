@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use crate::model::{CheckOptions, InputError, ReportCheck};
+use crate::model::{io_reason_zh, CheckOptions, InputError, ReportCheck};
 
 /// File extensions taken from folders (files named explicitly are always taken).
 pub const EXTENSIONS: [&str; 7] = ["txt", "html", "htm", "shtml", "docx", "doc", "text"];
@@ -54,9 +54,7 @@ pub fn check_file(path: &Path, opts: &CheckOptions) -> ReportCheck {
     let name = path.display().to_string();
     match std::fs::read(path) {
         Ok(bytes) => crate::check_bytes(&name, &bytes, opts),
-        Err(e) => {
-            ReportCheck::failed(&name, InputError::new("io", format!("无法读取文件:{e} / cannot read the file: {e}")))
-        }
+        Err(e) => ReportCheck::failed(&name, InputError::new("io", format!("无法读取文件:{}", io_reason_zh(&e)))),
     }
 }
 

@@ -417,10 +417,7 @@ pub fn looks_like_report(cleaned: &Cleaned) -> Result<(), InputError> {
     let cjk = cleaned.body.bytes().filter(|b| (0xE4..=0xE9).contains(b)).count();
     let topical = ["法治", "依法", "法制", "行政"].iter().any(|k| cleaned.body.contains(k));
     if cjk < 80 || !topical {
-        return Err(InputError::new(
-            "no_report",
-            "未找到报告正文(内容过短或与法治政府建设无关) / no report found: text too short or not about rule-of-law government",
-        ));
+        return Err(InputError::new("no_report", "未找到报告正文(内容过短或与法治政府建设无关)"));
     }
     Ok(())
 }

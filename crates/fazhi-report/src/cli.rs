@@ -5,10 +5,8 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use crate::batch;
-use crate::model::{CheckOptions, UnitKind};
+use crate::model::{io_reason_zh, CheckOptions, UnitKind};
 use crate::output::{self, SummaryRow};
 
 /// Subcommands under `fazhi report`.
@@ -90,7 +88,7 @@ fn check(
     let opts = CheckOptions { unit_kind, deadline_month_day, records: None };
     let files = batch::expand(&paths);
     if files.is_empty() {
-        anyhow::bail!("没有找到报告文件(.txt/.html/.docx) / no report files found");
+        anyhow::bail!("没有找到报告文件(.txt、.html、.docx)");
     }
     let many = files.len() > 1;
     let bar = if !quiet && many && std::io::stderr().is_terminal() {
@@ -127,23 +125,40 @@ fn check(
         rows.push(SummaryRow::of(&check));
     });
     bar.finish_and_clear();
-    if let Some(e) = write_err {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(e).context("写出结果失败 / writing the results failed");
+    let mut finish = || -> std::io::Result<()> {
+        if let Some(e) = write_err.take() {
+            return Err(e);
         }
-        return Ok(0);
+        if many && !json {
+            write!(out, "{}", output::render_summary(&rows))?;
+            writeln!(out, "\n共 {} 份报告,{} 份无法读取", rows.len(), failed)?;
+        }
+        out.flush()
+    };
+    if let Err(e) = finish() {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Ok(0);
+        }
+        anyhow::bail!("写出结果失败:{}", io_reason_zh(&e));
     }
-    if many && !json {
-        write!(out, "{}", output::render_summary(&rows))?;
-        writeln!(out, "\n共 {} 份报告,{} 份无法读取", rows.len(), failed)?;
-    }
-    out.flush()?;
     if let Some(path) = csv {
-        std::fs::write(&path, output::summary_csv(&rows))
-            .with_context(|| format!("无法写入 {} / cannot write it", path.display()))?;
+        if let Err(e) = std::fs::write(&path, output::summary_csv(&rows)) {
+            anyhow::bail!("无法写入 {}:{}", path.display(), io_reason_zh(&e));
+        }
     }
     if let Some(path) = xlsx {
-        output::write_xlsx(&rows, &path).with_context(|| format!("无法写入 {} / cannot write it", path.display()))?;
+        if let Err(e) = output::write_xlsx(&rows, &path) {
+            anyhow::bail!("无法写入 {}:{}", path.display(), xlsx_reason_zh(&e));
+        }
     }
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// Why an `.xlsx` could not be written, in Chinese.
+fn xlsx_reason_zh(e: &anyhow::Error) -> &'static str {
+    let io = e.chain().find_map(|c| match c.downcast_ref::<rust_xlsxwriter::XlsxError>() {
+        Some(rust_xlsxwriter::XlsxError::IoError(io)) => Some(io),
+        _ => c.downcast_ref::<std::io::Error>(),
+    });
+    io.map(io_reason_zh).unwrap_or("无法生成 Excel 文件")
 }

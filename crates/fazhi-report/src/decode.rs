@@ -47,7 +47,7 @@ pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 
 fn too_large(what: &str, limit: usize) -> InputError {
     let mb = limit / (1024 * 1024);
-    InputError::new("too_large", format!("{what}超过{mb}MB上限,未检查 / {what} exceeds the {mb} MB limit"))
+    InputError::new("too_large", format!("{what}超过{mb}MB上限,未检查"))
 }
 
 /// Decodes raw bytes of a report. Refuses a file above [`MAX_FILE_BYTES`]
@@ -61,19 +61,13 @@ pub fn decode(file_name: &str, bytes: &[u8]) -> Result<Decoded, InputError> {
     let is_zip = bytes.starts_with(b"PK\x03\x04");
     if ext == "docx" || is_zip {
         if !is_zip {
-            return Err(InputError::new(
-                "bad_docx",
-                "不是有效的 Word 文件(.docx 应为 zip 压缩包) / not a valid .docx: not a zip archive",
-            ));
+            return Err(InputError::new("bad_docx", "不是有效的 Word 文件(.docx 应为 zip 压缩包)"));
         }
         let text = docx::text(bytes)?;
         return finish(Decoded { text, format: Some(Format::Docx), ..Decoded::default() }, bytes.len());
     }
     if bytes.starts_with(b"\xD0\xCF\x11\xE0") || bytes.starts_with(b"%PDF") {
-        return Err(InputError::new(
-            "binary",
-            "不支持的文件格式(旧版 .doc 或 PDF),请另存为 .docx 或文本 / unsupported format (legacy .doc or PDF); save as .docx or text",
-        ));
+        return Err(InputError::new("binary", "不支持的文件格式(旧版 .doc 或 PDF),请另存为 .docx 或纯文本"));
     }
     let text = decode_text(bytes)?;
     finish(from_text_with_ext(&ext, &text), bytes.len())
@@ -101,13 +95,13 @@ fn finish(decoded: Decoded, byte_len: usize) -> Result<Decoded, InputError> {
         if byte_len == 0 {
             return Err(empty());
         }
-        return Err(InputError::new("no_report", "文件中没有文字内容 / the file contains no text"));
+        return Err(InputError::new("no_report", "文件中没有文字内容"));
     }
     Ok(decoded)
 }
 
 fn empty() -> InputError {
-    InputError::new("empty", "文件为空 / the file is empty")
+    InputError::new("empty", "文件为空")
 }
 
 /// Decodes bytes that should be text: BOMs, UTF-8, then GB18030 (a superset of GBK).
@@ -124,7 +118,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, InputError> {
     }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
-        return Err(InputError::new("binary", "二进制文件,不是文本报告 / binary file, not a text report"));
+        return Err(InputError::new("binary", "二进制文件,不是文本报告"));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return check_controls(s.to_string());
@@ -161,10 +155,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 }
 
 fn undecodable() -> InputError {
-    InputError::new(
-        "undecodable",
-        "无法识别文件编码(不是 UTF-8 或 GB18030/GBK 文本) / undecodable: neither UTF-8 nor GB18030/GBK text",
-    )
+    InputError::new("undecodable", "无法识别文件编码(不是 UTF-8 或 GB18030/GBK 文本)")
 }
 
 /// Rejects "text" that is mostly control characters (a binary file that happens to decode).
@@ -178,7 +169,7 @@ fn check_controls(text: String) -> Result<String, InputError> {
         controls += usize::from((b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)) || b == 0x7F);
     }
     if total > 0 && controls * 20 > total {
-        return Err(InputError::new("binary", "二进制文件,不是文本报告 / binary file, not a text report"));
+        return Err(InputError::new("binary", "二进制文件,不是文本报告"));
     }
     Ok(text)
 }
@@ -226,7 +217,22 @@ mod tests {
         for (name, bytes, code) in cases {
             let err = decode(name, bytes).unwrap_err();
             assert_eq!(err.code, code, "{name} {bytes:?}");
-            assert!(err.message.contains(" / "), "{}", err.message);
+            assert_eq!(english_words(&err.message), Vec::<String>::new(), "{}", err.message);
         }
+        let mut big = b"PK\x03\x04".to_vec();
+        big.resize(MAX_FILE_BYTES + 1, b'x');
+        let err = decode("big.docx", &big).unwrap_err();
+        assert_eq!(err.code, "too_large");
+        assert_eq!(english_words(&err.message), Vec::<String>::new(), "{}", err.message);
+    }
+
+    /// ASCII words in a message other than names of formats and encodings.
+    pub(crate) fn english_words(message: &str) -> Vec<String> {
+        const NAMES: [&str; 12] = ["utf", "gb", "gbk", "word", "docx", "doc", "pdf", "mb", "zip", "xml", "txt", "html"];
+        message
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .map(str::to_ascii_lowercase)
+            .filter(|w| w.len() > 1 && !NAMES.contains(&w.as_str()))
+            .collect()
     }
 }

@@ -13,34 +13,24 @@ use crate::model::InputError;
 const MAX_XML: u64 = 16 * 1024 * 1024;
 
 fn inflated_too_large() -> InputError {
-    InputError::new(
-        "too_large",
-        format!(
-            "Word 文件解压后超过{}MB上限,未检查 / the .docx inflates beyond the {} MB limit",
-            MAX_XML / (1024 * 1024),
-            MAX_XML / (1024 * 1024)
-        ),
-    )
+    InputError::new("too_large", format!("Word 文件解压后超过{}MB上限,未检查", MAX_XML / (1024 * 1024)))
 }
 
 fn bad(detail: &str) -> InputError {
-    InputError::new("bad_docx", format!("无法读取 Word 文件:{detail} / cannot read the .docx: {detail}"))
+    InputError::new("bad_docx", format!("无法读取 Word 文件:{detail}"))
 }
 
 /// Extracts the paragraph text of a `.docx`.
 pub fn text(bytes: &[u8]) -> Result<String, InputError> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| bad("不是有效的 zip 压缩包 (not a valid zip archive)"))?;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| bad("不是有效的 zip 压缩包"))?;
     let mut xml = Vec::new();
     {
-        let file = archive
-            .by_name("word/document.xml")
-            .map_err(|_| bad("缺少 word/document.xml (missing word/document.xml)"))?;
+        let file = archive.by_name("word/document.xml").map_err(|_| bad("缺少正文部分(word/document.xml)"))?;
         if file.size() > MAX_XML {
             return Err(inflated_too_large());
         }
         // The declared size may lie: read one byte past the limit at most.
-        file.take(MAX_XML + 1).read_to_end(&mut xml).map_err(|_| bad("压缩数据损坏 (corrupt compressed data)"))?;
+        file.take(MAX_XML + 1).read_to_end(&mut xml).map_err(|_| bad("压缩数据损坏"))?;
         if xml.len() as u64 > MAX_XML {
             return Err(inflated_too_large());
         }
@@ -49,11 +39,7 @@ pub fn text(bytes: &[u8]) -> Result<String, InputError> {
     if text.len() > crate::decode::MAX_TEXT_BYTES {
         return Err(InputError::new(
             "too_large",
-            format!(
-                "Word 文件中的文字超过{}MB上限,未检查 / the text exceeds the {} MB limit",
-                crate::decode::MAX_TEXT_BYTES / (1024 * 1024),
-                crate::decode::MAX_TEXT_BYTES / (1024 * 1024)
-            ),
+            format!("Word 文件中的文字超过{}MB上限,未检查", crate::decode::MAX_TEXT_BYTES / (1024 * 1024)),
         ));
     }
     Ok(text)
@@ -65,7 +51,7 @@ fn paragraphs(xml: &[u8]) -> Result<String, InputError> {
     let mut in_text = false;
     let mut buf = Vec::new();
     loop {
-        let event = reader.read_event_into(&mut buf).map_err(|_| bad("XML 格式错误 (malformed XML)"))?;
+        let event = reader.read_event_into(&mut buf).map_err(|_| bad("正文的 XML 格式错误"))?;
         match event {
             Event::Start(e) => match e.name().as_ref() {
                 b"w:t" => in_text = true,

@@ -148,7 +148,13 @@ fn mismatches(
         if !any_agrees {
             flags.push(flag(
                 "figure_mismatch",
-                format!("报告所列“{}{}”({})与系统记录 {} 不一致", f.subject, f.text, ind, recorded),
+                format!(
+                    "报告所列“{}{}”({})与系统记录 {} 不一致",
+                    f.subject,
+                    f.text,
+                    crate::indicators::label_zh(ind),
+                    recorded
+                ),
             ));
         }
     }

@@ -96,6 +96,61 @@ pub const ALL: [&str; 34] = [
     LEGAL_ADVISER_OPINIONS,
 ];
 
+/// Chinese names of the indicators, shown to people wherever an id would appear (JSON
+/// keeps the ids). Covers every id in [`ALL`] and the other 行政复议 ids of the
+/// procedure engine.
+const NAMES: [(&str, &str); 38] = [
+    (RECONSIDERATION_RECEIVED, "收到行政复议申请"),
+    (RECONSIDERATION_ACCEPTED, "受理行政复议申请"),
+    (fazhi_core::procedure::indicators::RECONSIDERATION_REJECTED, "不予受理行政复议申请"),
+    (RECONSIDERATION_CONCLUDED, "审结行政复议案件"),
+    (RECONSIDERATION_CASES, "办理行政复议案件"),
+    (RECONSIDERATION_CORRECTED, "行政复议纠错"),
+    (RECONSIDERATION_CORRECTION_RATE, "行政复议纠错率"),
+    (fazhi_core::procedure::indicators::RECONSIDERATION_MEDIATED_SETTLED, "行政复议调解和解结案"),
+    (RECONSIDERATION_MEDIATION_RATE, "行政复议调解和解结案率"),
+    (fazhi_core::procedure::indicators::RECONSIDERATION_SUBSTANTIVE_RESOLUTIONS, "行政复议实质性化解"),
+    (fazhi_core::procedure::indicators::RECONSIDERATION_SUBSTANTIVE_RESOLUTION_RATE, "行政复议实质性化解率"),
+    (LITIGATION_CASES, "行政诉讼案件"),
+    (LITIGATION_CONCLUDED, "审结行政诉讼案件"),
+    (LITIGATION_HEAD_APPEARANCES, "行政机关负责人出庭应诉"),
+    (LITIGATION_HEAD_APPEARANCE_RATE, "行政机关负责人出庭应诉率"),
+    (LITIGATION_LOST, "行政诉讼败诉"),
+    (LITIGATION_LOSS_RATE, "行政诉讼败诉率"),
+    (DISCLOSURE_REQUESTS_RECEIVED, "收到政府信息公开申请"),
+    (DISCLOSURE_PROACTIVE_ITEMS, "主动公开政府信息"),
+    (HOTLINE_TICKETS, "接诉即办受理诉求"),
+    (HOTLINE_RESOLUTION_RATE, "接诉即办解决率"),
+    (HOTLINE_SATISFACTION_RATE, "接诉即办满意率"),
+    (HOTLINE_RESPONSE_RATE, "接诉即办响应率"),
+    (HOTLINE_COMPLETION_RATE, "接诉即办办结率"),
+    (NORMATIVE_DOCS_FILED, "规范性文件备案"),
+    (NORMATIVE_DOCS_REVIEWED, "合法性审核"),
+    (NORMATIVE_DOCS_CLEANED, "规范性文件清理"),
+    (PROPOSALS_HANDLED, "办理人大代表建议和政协提案"),
+    (INSPECTION_TASKS, "“双随机、一公开”抽查任务"),
+    (INSPECTION_OBJECTS, "“双随机、一公开”抽查对象"),
+    (ENFORCEMENT_CASES, "行政执法案件"),
+    (PETITIONS_RECEIVED, "受理信访事项"),
+    (PETITIONS_RESOLUTION_RATE, "信访事项化解率"),
+    (MEDIATION_CASES, "调解案件"),
+    (STUDY_SESSIONS, "会前学法"),
+    (TRAINING_PARTICIPANTS, "法治培训人次"),
+    (LEGAL_EDUCATION_EVENTS, "普法活动"),
+    (LEGAL_ADVISER_OPINIONS, "法律顾问出具法律意见"),
+];
+
+/// The Chinese name of an indicator id, e.g. `study.sessions` → 会前学法; `None` for an
+/// unknown id.
+pub fn name_zh(id: &str) -> Option<&'static str> {
+    NAMES.iter().find(|(i, _)| *i == id).map(|(_, n)| *n)
+}
+
+/// The Chinese name of an indicator id, or the id itself when it has none.
+pub fn label_zh(id: &str) -> &str {
+    name_zh(id).unwrap_or(id)
+}
+
 /// Domains, each with the words that name it. Order matters: earlier wins in a subject.
 const DOMAINS: [(&str, &[&str]); 13] = [
     ("normative_docs", &["规范性文件"]),
@@ -286,6 +341,18 @@ mod tests {
             assert!(!d.is_empty() && !m.is_empty());
             assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'));
         }
+    }
+
+    #[test]
+    fn every_id_has_a_chinese_name() {
+        for id in ALL {
+            let name = name_zh(id).unwrap_or_else(|| panic!("{id} has no Chinese name"));
+            assert!(!name.is_ascii(), "{id}: {name}");
+        }
+        assert_eq!(name_zh(STUDY_SESSIONS), Some("会前学法"));
+        assert_eq!(label_zh("unknown.id"), "unknown.id");
+        let names: std::collections::HashSet<&str> = NAMES.iter().map(|(_, n)| *n).collect();
+        assert_eq!(names.len(), NAMES.len(), "names are unique");
     }
 
     #[test]

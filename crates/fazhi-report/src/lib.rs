@@ -8,7 +8,7 @@
 //!
 //! The entry point for one report is [`check_bytes`]; it never panics and always returns a
 //! [`ReportCheck`]: input that cannot be read yields a `ReportCheck` whose
-//! [`ReportCheck::error`] carries a one-line Chinese + English reason. Many files are
+//! [`ReportCheck::error`] carries a one-line reason in Chinese. Many files are
 //! checked with [`batch::check_paths`]. The JSON shape of [`ReportCheck`] is documented in
 //! `docs/report-check.md` and kept stable.
 
@@ -59,13 +59,7 @@ pub fn check_decoded_report(file_name: &str, decoded: decode::Decoded, opts: &Ch
 /// error on that one report and the batch goes on.
 fn guarded(file_name: &str, f: impl FnOnce() -> ReportCheck) -> ReportCheck {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
-        ReportCheck::failed(
-            file_name,
-            InputError::new(
-                "internal",
-                "检查程序内部错误,请报告此文件 / internal checker error; please report this file",
-            ),
-        )
+        ReportCheck::failed(file_name, InputError::new("internal", "检查程序内部错误,请将此文件报告给维护人员"))
     })
 }
 

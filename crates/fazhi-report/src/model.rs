@@ -82,14 +82,13 @@ impl CheckOptions<'_> {
     }
 }
 
-/// Why an input could not be checked: a stable code and a one-line reason in Chinese and
-/// English.
+/// Why an input could not be checked: a stable code and a one-line reason in Chinese.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("{message}")]
 pub struct InputError {
     /// Stable machine code: `empty`, `binary`, `undecodable`, `bad_docx`, `no_report`, `io`, `internal` (a checker bug, caught).
     pub code: &'static str,
-    /// One line, Chinese then English.
+    /// One line, in Chinese.
     pub message: String,
 }
 
@@ -97,6 +96,25 @@ impl InputError {
     /// Builds an error from its code and message.
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
         Self { code, message: message.into() }
+    }
+}
+
+/// The reason for an I/O error, in Chinese (the operating system's own text is English).
+pub fn io_reason_zh(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件或目录不存在",
+        K::PermissionDenied => "没有访问权限",
+        K::IsADirectory => "这是一个文件夹,不是文件",
+        K::NotADirectory => "路径中的某一级不是文件夹",
+        K::AlreadyExists => "文件已存在",
+        K::StorageFull => "磁盘空间不足",
+        K::ReadOnlyFilesystem => "磁盘为只读",
+        K::FileTooLarge => "文件过大",
+        K::InvalidData | K::InvalidInput => "内容无效",
+        K::TimedOut => "读写超时",
+        K::BrokenPipe => "输出已被关闭",
+        _ => "读写出错",
     }
 }
 
@@ -111,6 +129,25 @@ pub struct Source {
     /// Character offset in the cleaned report text, or `None` for page metadata that is not
     /// part of the report text (e.g. a `日期:` line).
     pub offset: Option<usize>,
+}
+
+impl Source {
+    /// Where it was found, in Chinese (for people; JSON keeps `kind`).
+    pub fn kind_zh(&self) -> &'static str {
+        match self.kind {
+            "title" => "标题",
+            "page_title" => "网页标题",
+            "page_meta" => "网页元数据",
+            "date_line" => "日期行",
+            "source_line" => "来源行",
+            "signature" => "落款",
+            "first_sentence" => "开头语句",
+            "heading" => "小标题",
+            "plan_heading" => "工作安排标题",
+            "publish_date" => "发布日期",
+            _ => "正文",
+        }
+    }
 }
 
 /// Provenance of the header facts.
@@ -303,11 +340,25 @@ pub struct Completeness {
     /// The text looks complete.
     pub complete: bool,
     /// The evidence: `signature` (closing unit/date lines), `closing_formula` (特此报告,
-    /// 此件公开发布 …), `last_part` (ends at a full stop inside the plan or other-matters
-    /// part), `long_text` (a long text ending at a full stop), `mid_sentence` (stops
-    /// inside a sentence), `heading` (stops at a heading), `before_last_parts` (ends at a
-    /// full stop, but before the closing parts of a report could appear).
+    /// 此件公开发布 …), `full_stop` (ends at the end of a sentence) when complete;
+    /// `mid_sentence` (stops inside a sentence), `heading` (stops at a heading),
+    /// `truncation_mark` (阅读全文, 未完 …) when cut off.
     pub evidence: &'static str,
+}
+
+impl Completeness {
+    /// The evidence, in Chinese (for people; JSON keeps `evidence`).
+    pub fn evidence_zh(&self) -> &'static str {
+        match self.evidence {
+            "signature" => "文末有落款(单位或日期)",
+            "closing_formula" => "文末有结束语(如“特此报告”)",
+            "full_stop" => "文末是完整的句子",
+            "mid_sentence" => "正文停在句子中间",
+            "heading" => "正文停在一个标题处",
+            "truncation_mark" => "页面有“阅读全文”“未完”等截断标记",
+            _ => "依据未知",
+        }
+    }
 }
 
 /// The result of checking one report. Serializes to the documented JSON object.

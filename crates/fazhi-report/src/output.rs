@@ -66,7 +66,8 @@ impl SummaryRow {
                 Some(Script::Traditional) => "繁体",
                 None => "",
             },
-            parts: if c.error.is_some() { ["", "", "", "", ""] } else { parts },
+            // No part judgments for unreadable input or a document that is not a report.
+            parts: if c.error.is_some() || !c.verdict.is_report { ["", "", "", "", ""] } else { parts },
             flags: c.flags.iter().map(|f| f.code).collect::<Vec<_>>().join(" "),
             key,
             error: c.error.as_ref().map(|e| e.message.clone()).unwrap_or_default(),
@@ -182,7 +183,8 @@ pub fn render_one(c: &ReportCheck) -> String {
         let _ = writeln!(s, "无法检查  {}", e.message);
         return s;
     }
-    let src = |o: &Option<crate::model::Source>| o.as_ref().map(|x| format!("  (来自 {})", x.kind)).unwrap_or_default();
+    let src =
+        |o: &Option<crate::model::Source>| o.as_ref().map(|x| format!("  (来自{})", x.kind_zh())).unwrap_or_default();
     if !c.verdict.is_report {
         let _ = writeln!(
             s,
@@ -202,10 +204,15 @@ pub fn render_one(c: &ReportCheck) -> String {
     let _ = writeln!(s, "发布日期  {}{}", c.publish_date.as_deref().unwrap_or("—"), src(&c.sources.publish_date));
     let _ = writeln!(s, "文字      {}", if c.script == Some(Script::Traditional) { "繁体" } else { "简体" });
     if let Some(done) = &c.completeness {
-        let _ = writeln!(s, "文本      {}", if done.complete { "完整" } else { "不完整(在结尾之前中断)" });
+        let verdict = if done.complete { "完整" } else { "不完整(在结尾之前中断)" };
+        let _ = writeln!(s, "文本      {verdict}:{}", done.evidence_zh());
     }
-    let _ = writeln!(s, "\n必备部分");
-    for k in PartKind::ALL {
+    // A document that is not a report has no parts to judge.
+    let kinds: &[PartKind] = if c.verdict.is_report { &PartKind::ALL } else { &[] };
+    if !kinds.is_empty() {
+        let _ = writeln!(s, "\n必备部分");
+    }
+    for &k in kinds {
         let p = c.parts.get(k);
         let status = part_status(p);
         let detail = match (&p.heading, p.offset) {
@@ -222,12 +229,12 @@ pub fn render_one(c: &ReportCheck) -> String {
             "  {}  {}  → {}",
             pad(&truncate(&f.subject, 30), 30),
             pad(&f.text, 14),
-            f.indicator.unwrap_or("")
+            f.indicator.map(ind::label_zh).unwrap_or("")
         );
     }
     let _ = writeln!(s, "\n提示  {} 项", c.flags.len());
     for f in &c.flags {
-        let _ = writeln!(s, "  [{}] {}", f.code, f.message);
+        let _ = writeln!(s, "  · {}", f.message);
     }
     s
 }
@@ -340,4 +347,48 @@ fn workbook(rows: &[SummaryRow]) -> anyhow::Result<rust_xlsxwriter::Workbook> {
     ws.set_column_width(1, 24)?;
     ws.set_column_width(10, 40)?;
     Ok(wb)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_view_names_indicators_and_sources_in_chinese() {
+        let text = "白沙镇人民政府2023年法治政府建设年度报告\n\
+            一、主要举措和成效\n镇政府全年召开常务会议会前学法九次,收到行政复议申请十四件,\
+            推动依法行政各项要求在基层落地见效,群众的法治获得感稳步增强。\n\
+            二、存在的不足和原因\n基层执法力量依然薄弱,部分干部运用法治方式解决问题的能力还需提高。\n\
+            三、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责人带头学法,亲自部署法治建设重点任务。\n\
+            四、2024年工作安排\n继续完善基层依法决策机制,加强执法人员培训。\n\
+            五、其他需要报告的事项\n本年度没有其他需要报告的事项。\n白沙镇人民政府\n2024年3月8日";
+        let c = crate::check_text("baisha.txt", text, &crate::CheckOptions::default());
+        assert!(c.figure(ind::STUDY_SESSIONS).is_some(), "{:?}", c.figures);
+        let view = render_one(&c);
+        assert!(view.contains("→ 会前学法"), "{view}");
+        assert!(view.contains("→ 收到行政复议申请"), "{view}");
+        assert!(view.contains("(来自标题)"), "{view}");
+        assert!(view.contains("文本      完整:文末有落款"), "{view}");
+        let ascii_words: Vec<&str> = view
+            .split(|ch: char| !ch.is_ascii_alphabetic())
+            .filter(|w| w.len() > 1 && !["baisha", "txt"].contains(w))
+            .collect();
+        assert_eq!(ascii_words, Vec::<&str>::new(), "{view}");
+    }
+
+    #[test]
+    fn a_work_plan_gets_no_part_judgments() {
+        let text = "白沙镇2024年法治政府建设工作要点\n\
+            为持续推进依法行政,结合本镇实际,现提出2024年法治政府建设工作要点如下。\n\
+            一、完善依法决策机制\n落实重大行政决策程序规定,重要事项决策前一律进行合法性审查,确保决策于法有据。\n\
+            二、提升执法规范化水平\n推行执法全过程记录制度,定期组织执法人员开展业务培训和案卷评查。\n\
+            三、抓好任务落实\n各办站所要明确责任人和完成时限,年底前报送落实情况。";
+        let c = crate::check_text("plan.txt", text, &crate::CheckOptions::default());
+        assert!(!c.verdict.is_report);
+        let view = render_one(&c);
+        assert!(view.contains("不是报告  工作要点"), "{view}");
+        assert!(!view.contains("必备部分") && !view.contains("主要举措和成效"), "{view}");
+        assert_eq!(SummaryRow::of(&c).parts, ["", "", "", "", ""]);
+    }
 }

@@ -25,10 +25,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use anyhow::Context;
 use serde_json::Value;
 
-use crate::model::{CheckOptions, PartKind, PartStatus, ReportCheck};
+use crate::model::{io_reason_zh, CheckOptions, PartKind, PartStatus, ReportCheck};
 
 /// Hits out of a total for one field.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -256,20 +255,22 @@ pub fn score_one(score: &mut Score, gold: &Value, c: &ReportCheck) {
 /// Checks every file listed in `DIR/gold.jsonl` and scores the results.
 pub fn score_dir(dir: &Path, opts: &CheckOptions) -> anyhow::Result<Score> {
     let gold_path = dir.join("gold.jsonl");
-    let gold =
-        std::fs::read_to_string(&gold_path).with_context(|| format!("无法读取标注文件 {}", gold_path.display()))?;
+    let gold = std::fs::read_to_string(&gold_path)
+        .map_err(|e| anyhow::anyhow!("无法读取标注文件 {}:{}", gold_path.display(), io_reason_zh(&e)))?;
     let mut score = Score::default();
     for (n, line) in gold.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let g: Value =
-            serde_json::from_str(line).with_context(|| format!("{} 第 {} 行不是 JSON", gold_path.display(), n + 1))?;
+        let g: Value = serde_json::from_str(line).map_err(|e| {
+            anyhow::anyhow!("{} 第 {} 行不是有效的 JSON(第 {} 列出错)", gold_path.display(), n + 1, e.column())
+        })?;
         let Some(file) = g.get("file").and_then(Value::as_str) else {
-            anyhow::bail!("{} 第 {} 行缺少 file", gold_path.display(), n + 1);
+            anyhow::bail!("{} 第 {} 行缺少 file 字段", gold_path.display(), n + 1);
         };
         let path = dir.join(file);
-        let bytes = std::fs::read(&path).with_context(|| format!("无法读取 {}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| anyhow::anyhow!("无法读取 {}:{}", path.display(), io_reason_zh(&e)))?;
         let c = crate::check_bytes(file, &bytes, opts);
         score_one(&mut score, &g, &c);
     }

@@ -73,3 +73,90 @@ fn folder_batch_goes_on_and_exports() {
     let bytes = fazhi_report::output::xlsx_bytes(&rows).unwrap();
     assert!(bytes.starts_with(b"PK") && bytes.len() > 1000);
 }
+
+/// ASCII words of a message once `known` (paths the user gave) are taken out, other than
+/// names of formats and encodings.
+fn english_words(message: &str, known: &[&str]) -> Vec<String> {
+    const NAMES: [&str; 14] =
+        ["utf", "gb", "gbk", "word", "docx", "doc", "pdf", "mb", "zip", "xml", "txt", "html", "csv", "xlsx"];
+    let mut m = message.to_string();
+    for k in known {
+        m = m.replace(k, "");
+    }
+    m.split(|c: char| !c.is_ascii_alphabetic())
+        .map(str::to_ascii_lowercase)
+        .filter(|w| w.len() > 1 && !NAMES.contains(&w.as_str()))
+        .collect()
+}
+
+#[test]
+fn errors_are_in_chinese_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir_text = dir.path().display().to_string();
+
+    // An input that cannot be read: the operating system's English is not passed on.
+    let missing = dir.path().join("不存在.txt");
+    let results = fazhi_report::batch::check_paths(&[missing], &Default::default());
+    let err = results[0].error.as_ref().unwrap();
+    assert_eq!(err.code, "io");
+    assert!(err.message.contains("不存在"), "{}", err.message);
+    assert_eq!(english_words(&err.message, &[]), Vec::<String>::new(), "{}", err.message);
+    assert!(!err.message.contains("os error"), "{}", err.message);
+
+    // Each code of unreadable input.
+    write(dir.path(), "空.txt", b"");
+    write(dir.path(), "坏.docx", b"\x00\x01");
+    write(dir.path(), "短.txt", "只有一句话。".as_bytes());
+    write(dir.path(), "旧.doc", b"\xD0\xCF\x11\xE0\x00\x00");
+    write(dir.path(), "乱.txt", b"\x80\xff\x80\xff\x80\xff\xff\xff");
+    for r in fazhi_report::batch::check_paths(&[dir.path().to_path_buf()], &Default::default()) {
+        let err = r.error.as_ref().unwrap_or_else(|| panic!("{} was read", r.file));
+        assert_eq!(english_words(&err.message, &[]), Vec::<String>::new(), "{}: {}", r.file, err.message);
+        assert_eq!(r.flags[0].message, err.message);
+    }
+
+    // A summary that cannot be written: the error chain is Chinese too.
+    write(dir.path(), "空.txt", b"");
+    let csv = dir.path().join("没有这个文件夹").join("汇总.csv");
+    let err = run(ReportCommand::Check {
+        paths: vec![dir.path().join("空.txt")],
+        json: true,
+        csv: Some(csv),
+        xlsx: None,
+        unit_kind: Default::default(),
+        deadline_month_day: None,
+        threads: 1,
+        quiet: true,
+    })
+    .unwrap_err();
+    let shown = format!("{err:#}");
+    assert!(shown.starts_with("无法写入"), "{shown}");
+    assert_eq!(english_words(&shown, &[&dir_text]), Vec::<String>::new(), "{shown}");
+    let err = run(ReportCommand::Check {
+        paths: vec![dir.path().join("空.txt")],
+        json: true,
+        csv: None,
+        xlsx: Some(dir.path().join("没有这个文件夹").join("汇总.xlsx")),
+        unit_kind: Default::default(),
+        deadline_month_day: None,
+        threads: 1,
+        quiet: true,
+    })
+    .unwrap_err();
+    let shown = format!("{err:#}");
+    assert!(shown.starts_with("无法写入") && shown.ends_with("文件或目录不存在"), "{shown}");
+    assert_eq!(english_words(&shown, &[&dir_text]), Vec::<String>::new(), "{shown}");
+
+    let code = run(ReportCommand::Check {
+        paths: vec![dir.path().join("空文件夹")],
+        json: true,
+        csv: None,
+        xlsx: None,
+        unit_kind: Default::default(),
+        deadline_month_day: None,
+        threads: 1,
+        quiet: true,
+    });
+    // A path that does not exist is checked (and reported unreadable), not an error.
+    assert_eq!(code.unwrap(), 1);
+}

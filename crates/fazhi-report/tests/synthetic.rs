@@ -322,7 +322,8 @@ fn figures_are_compared_with_records() {
     let mismatches: Vec<&str> =
         c.flags.iter().filter(|f| f.code == "figure_mismatch").map(|f| f.message.as_str()).collect();
     assert_eq!(mismatches.len(), 1, "{mismatches:?}");
-    assert!(mismatches[0].contains("reconsideration.received") && mismatches[0].contains("60"));
+    assert!(mismatches[0].contains("(收到行政复议申请)") && mismatches[0].contains("60"), "{}", mismatches[0]);
+    assert!(!mismatches[0].contains("reconsideration"), "the indicator is named in Chinese: {}", mismatches[0]);
 }
 
 #[test]

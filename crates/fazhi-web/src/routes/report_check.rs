@@ -7,11 +7,8 @@ use crate::views::{html, CheckedReportView, Layout, PartView, ReportCheckPage};
 use axum::extract::Multipart;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use fazhi_report::{CheckOptions, PartKind, ReportCheck};
+use fazhi_report::{indicators, CheckOptions, PartCheck, PartKind, PartStatus, ReportCheck};
 use std::sync::Arc;
-
-const PART_KINDS: [PartKind; 5] =
-    [PartKind::Measures, PartKind::Shortcomings, PartKind::FirstResponsible, PartKind::NextYearPlan, PartKind::Other];
 
 /// At most this many files per upload.
 const MAX_FILES: usize = 20;
@@ -66,11 +63,33 @@ pub async fn form(ctx: Ctx) -> Result<Response, WebError> {
     }))
 }
 
+/// The judgment on one part as shown: 有 / 流于形式 / 缺失 / 未见(正文不完整), and its CSS class.
+fn part_status(p: &PartCheck) -> (&'static str, &'static str) {
+    match p.status {
+        PartStatus::Present if p.token => ("流于形式", "token"),
+        PartStatus::Present => ("有", "present"),
+        PartStatus::Missing => ("缺失", "missing"),
+        PartStatus::NotSeen => ("未见(正文不完整)", "not-seen"),
+    }
+}
+
 fn view(r: &ReportCheck) -> CheckedReportView {
+    let not_report = (!r.verdict.is_report).then(|| {
+        (
+            r.verdict.doc_type.clone().unwrap_or_else(|| "其他文件".to_owned()),
+            r.verdict.reason.clone().unwrap_or_default(),
+        )
+    });
+    let completeness = match &r.completeness {
+        Some(c) if c.complete => format!("完整({})", c.evidence_zh()),
+        Some(c) => format!("不完整,正文在结尾之前中断({})", c.evidence_zh()),
+        None => "—".to_owned(),
+    };
     CheckedReportView {
         file: r.file.clone(),
         error: r.error.as_ref().map(|e| e.message.clone()),
         unit: r.unit.clone().unwrap_or_else(|| "未识别".to_owned()),
+        unit_parent: r.unit_parent.clone(),
         year: r.report_year.map(|y| format!("{y}年度")).unwrap_or_else(|| "未识别".to_owned()),
         date: r.publish_date.clone().unwrap_or_else(|| "页面未显示".to_owned()),
         script: match r.script {
@@ -78,25 +97,29 @@ fn view(r: &ReportCheck) -> CheckedReportView {
             Some(fazhi_report::Script::Simplified) => "简体",
             None => "—",
         },
-        parts: PART_KINDS
-            .iter()
-            .map(|k| {
-                let p = r.parts.get(*k);
-                PartView {
-                    name: k.name_zh(),
-                    status: if !p.present {
-                        "缺失"
-                    } else if p.token {
-                        "流于形式"
-                    } else {
-                        "有"
-                    },
-                    heading: p.heading.clone().unwrap_or_default(),
-                    chars: p.chars,
-                }
-            })
-            .collect(),
-        flags: r.flags.iter().map(|f| f.message.clone()).collect(),
+        completeness,
+        not_report,
+        // A document that is not a report has no parts to judge.
+        parts: if !r.verdict.is_report {
+            Vec::new()
+        } else {
+            PartKind::ALL
+                .iter()
+                .map(|k| {
+                    let p = r.parts.get(*k);
+                    let (status, class) = part_status(p);
+                    PartView {
+                        name: k.name_zh(),
+                        status,
+                        class,
+                        heading: p.heading.clone().unwrap_or_default(),
+                        chars: p.chars,
+                    }
+                })
+                .collect()
+        },
+        // The verdict is shown on its own; its flag would repeat it.
+        flags: r.flags.iter().filter(|f| f.code != "not_a_report").map(|f| f.message.clone()).collect(),
         figures: r
             .figures
             .iter()
@@ -104,7 +127,7 @@ fn view(r: &ReportCheck) -> CheckedReportView {
                 (
                     f.text.clone(),
                     f.subject.clone(),
-                    f.indicator.map(str::to_owned).unwrap_or_default(),
+                    f.indicator.map(|id| indicators::label_zh(id).to_owned()).unwrap_or_default(),
                     f.approx.clone().unwrap_or_default(),
                 )
             })

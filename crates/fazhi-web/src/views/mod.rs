@@ -383,7 +383,10 @@ pub struct CalendarPage {
 #[derive(Debug, Clone)]
 pub struct PartView {
     pub name: &'static str,
+    /// 有 / 流于形式 / 缺失 / 未见(正文不完整)
     pub status: &'static str,
+    /// CSS class of the status: `present`, `token`, `missing`, `not-seen`.
+    pub class: &'static str,
     pub heading: String,
     pub chars: usize,
 }
@@ -392,13 +395,19 @@ pub struct PartView {
 pub struct CheckedReportView {
     pub file: String,
     pub error: Option<String>,
+    /// Set when the document is not an annual report: (kind of document, reason).
+    pub not_report: Option<(String, String)>,
     pub unit: String,
+    /// The region the unit belongs to, when the text shows it.
+    pub unit_parent: Option<String>,
     pub year: String,
     pub date: String,
     pub script: &'static str,
+    /// Whether the text looks complete, with the evidence, in Chinese.
+    pub completeness: String,
     pub parts: Vec<PartView>,
     pub flags: Vec<String>,
-    /// (text, subject, indicator id, approximation)
+    /// (text, subject, indicator name in Chinese, approximation)
     pub figures: Vec<(String, String, String, String)>,
 }
 

@@ -479,6 +479,109 @@ async fn report_check_page_reads_an_uploaded_report() {
     assert_eq!(res.status().as_u16(), 403);
 }
 
+/// Uploads one text file to the report checker as 监督 and returns the result page.
+async fn upload_report(name: &str, text: &str) -> crate::harness::Page {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let b = Browser::new(&s);
+    b.login("jiandu", &t.password("jiandu")).await;
+    let csrf = b.get("/tools/report-check").await.csrf();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf)
+        .part("files", reqwest::multipart::Part::bytes(text.as_bytes().to_vec()).file_name(name.to_owned()));
+    let res = b
+        .http
+        .post(format!("{}/tools/report-check", s.base))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(res.status().as_u16(), 200);
+    crate::harness::Page { status: 200, location: None, body: res.text().await.unwrap_or_default() }
+}
+
+#[tokio::test]
+async fn report_check_page_says_not_seen_for_parts_after_a_cut() {
+    // A report (our own words) whose page stops in the middle of part two.
+    let text = "青禾县2023年法治政府建设情况报告\n\
+        2023年,青禾县坚持把法治政府建设摆在全局工作的突出位置,围绕群众关心的执法、审批和纠纷化解等事项持续用力,\
+        各项工作取得新的进展。现将有关情况报告如下。\n\
+        一、主要举措和成效\n\
+        (一)决策程序更加规范。县政府出台重大行政决策事项目录管理办法,凡涉及群众切身利益的决策事项一律公开征求意见,\
+        全年组织召开听证会四场。\n\
+        (二)执法监督持续加强。县司法局牵头开展执法案卷评查,对发现的问题逐一反馈整改,全年收到行政复议申请三十七件,\
+        审结三十二件。县政府常务会议全年会前学法十一次。\n\
+        (三)基层治理法治化水平提升。各乡镇普遍建立法律顾问制度,矛盾纠纷就地化解的比例明显提高。\n\
+        二、存在的不足和原因\n\
+        一是部分乡镇执法人员的专业能力与新形势要求还有差距,在办理较为复杂的案件时";
+    let page = upload_report("qinghe.txt", text).await;
+    let statuses = page.select("td.part-status");
+    assert_eq!(
+        statuses,
+        vec!["有", "有", "未见(正文不完整)", "未见(正文不完整)", "未见(正文不完整)"],
+        "parts the text never reached are not seen, not missing"
+    );
+    assert!(page.select("td.part-status.missing").is_empty());
+    assert!(!page.body.contains("缺失"), "{}", page.body);
+    let completeness = page.select("dd.completeness");
+    assert!(completeness[0].starts_with("不完整") && completeness[0].contains("句子中间"), "{completeness:?}");
+    assert_eq!(page.select("dd.verdict"), vec!["法治政府建设年度报告"]);
+    // Indicators are named in Chinese, never by their ids.
+    let figures = page.select("table.figures td");
+    assert!(figures.iter().any(|f| f == "会前学法"), "{figures:?}");
+    assert!(figures.iter().any(|f| f == "收到行政复议申请"), "{figures:?}");
+    assert!(!page.body.contains("study.sessions") && !page.body.contains("reconsideration."), "{}", page.body);
+}
+
+#[tokio::test]
+async fn report_check_page_shows_the_verdict_on_a_work_plan() {
+    // A work plan (our own words), which is not an annual report: no part judgments.
+    let text = "青禾县司法局2024年法治政府建设工作要点\n\
+        为进一步推进依法行政,加快法治政府建设步伐,结合本县实际,现提出2024年法治政府建设工作要点如下。\n\
+        一、健全依法决策机制\n\
+        严格执行重大行政决策程序规定,完善决策前的风险评估和合法性审查环节,推动决策事项目录按时向社会公布。\n\
+        二、规范行政执法行为\n\
+        全面落实行政执法公示、执法全过程记录和重大执法决定法制审核制度,组织开展执法案卷评查和执法人员轮训。\n\
+        三、强化权力制约监督\n\
+        自觉接受人大监督、民主监督和司法监督,认真办理人大代表建议和政协委员提案,及时回应社会关切。";
+    let page = upload_report("yaodian.txt", text).await;
+    let verdict = page.select("p.verdict");
+    assert_eq!(verdict.len(), 1, "{}", page.body);
+    assert!(verdict[0].contains("不是法治政府建设年度报告") && verdict[0].contains("工作要点"), "{verdict:?}");
+    assert!(verdict[0].contains("标题"), "the reason is given: {verdict:?}");
+    assert_eq!(page.select("dd.verdict"), vec!["工作要点(不是年度报告)"]);
+    assert!(page.select("table.parts").is_empty(), "no part table for a work plan");
+    assert!(!page.body.contains("缺失"), "{}", page.body);
+    assert_eq!(page.select("dd.unit"), vec!["青禾县司法局"]);
+}
+
+#[tokio::test]
+async fn report_check_page_shows_the_region_of_the_unit() {
+    // A department named without its region, which the opening sentence gives.
+    let text = "司法局2023年法治政府建设年度报告\n\
+        2023年,在青禾县委、县政府的坚强领导下,我局坚持依法履职,扎实推进法治政府建设各项任务,现将有关情况报告如下。\n\
+        一、主要举措和成效\n\
+        全面梳理执法事项清单,组织执法人员集中轮训,全年办理法律援助案件一百二十件,群众满意度稳步提升。\n\
+        二、存在的不足和原因\n\
+        基层法律服务力量分布不均,个别股室对新出台法规的学习还不够深入。\n\
+        三、党政主要负责人履行推进法治建设第一责任人职责情况\n\
+        局主要负责人带头尊法学法守法用法,亲自研究部署法治建设重点任务。\n\
+        四、2024年工作安排\n\
+        继续完善执法监督机制,加强法治宣传教育,提升基层法律服务水平。\n\
+        五、其他需要报告的事项\n\
+        本年度没有其他需要报告的事项。\n\
+        青禾县司法局\n\
+        2024年3月12日";
+    let page = upload_report("sifaju.txt", text).await;
+    let parent = page.select("dd.unit-parent");
+    assert_eq!(parent.len(), 1, "{:?} {}", page.select("dl.facts"), page.body);
+    assert!(parent[0].contains("青禾县"), "{parent:?}");
+    let statuses = page.select("td.part-status");
+    assert_eq!(statuses.len(), 5);
+    assert!(statuses.iter().all(|s| s == "有" || s == "流于形式"), "{statuses:?}");
+    assert!(page.select("dd.completeness")[0].starts_with("完整"), "{:?}", page.select("dd.completeness"));
+}
+
 #[tokio::test]
 async fn admin_moves_a_user_to_another_unit_and_scope_follows() {
     let t = TestApp::new().await;
