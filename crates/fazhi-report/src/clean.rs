@@ -232,7 +232,10 @@ pub fn clean(text: &str, page_title: Option<String>, meta_date: Option<String>) 
     let last_content =
         info[..stop].iter().rposition(|&(content, marker, _)| content || marker).unwrap_or(stop.saturating_sub(1));
     let mut end = last_content.max(start);
-    while end + 1 < stop && end < last_content + 4 && is_signature(lines[end + 1]) {
+    // A short closing sentence under the last heading (`无。`, `暂无其他事项。`) is
+    // text of the report too, and the signature may follow it.
+    let closing = |l: &str| l.chars().count() <= 30 && l.ends_with('。') && !is_footer(l) && !is_menu(l);
+    while end + 1 < stop && end < last_content + 4 && (is_signature(lines[end + 1]) || closing(lines[end + 1])) {
         end += 1;
     }
     // A bare date in the page header (before the report starts) is page metadata.
@@ -469,6 +472,14 @@ mod tests {
                 "全年受理行政复议申请12件,审结10件,依法化解行政争议,规范执法行为。",
             ]
         );
+    }
+
+    #[test]
+    fn a_short_closing_part_and_the_signature_are_kept() {
+        let text = "某某县司法局2024年工作报告\n一、主要做法\n全年办理了许多案件,群众较为满意。\n\
+                    五、其他需要报告的事项\n无。\n某某县司法局\n2025年3月1日";
+        let c = clean(text, None, None);
+        assert!(c.body.ends_with("无。\n某某县司法局\n2025年3月1日"), "{}", c.body);
     }
 
     #[test]
