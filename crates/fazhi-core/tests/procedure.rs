@@ -1186,3 +1186,38 @@ fn outer_application_limits_arl_art20_art21() {
     );
     assert!(late_but_in.is_ok(), "{late_but_in:?}");
 }
+
+/// The kind's definition rules out steps the stage alone would allow: the
+/// page offers only possible steps and the engine refuses the others.
+#[test]
+fn only_possible_steps_are_offered_and_accepted() {
+    let dr = Driver::new();
+    let review = dr.run(
+        CaseKind::Reconsideration,
+        &[
+            ("2024-09-20", application("2024-09-10", None)),
+            ("2024-09-24", Action::Accept),
+            ("2024-09-25", Action::ServeCopy),
+        ],
+    );
+    let offered = allowed_actions(&review);
+    assert!(!offered.contains(&ActionKind::ServeCopy), "the copy was served: {offered:?}");
+    assert!(!offered.contains(&ActionKind::SwitchToOrdinary), "already ordinary: {offered:?}");
+    assert!(offered.contains(&ActionKind::ApplySimplified) && offered.contains(&ActionKind::GrantExtension));
+    assert!(dr.refuse(&review, Action::ServeCopy, "2024-09-26", "2024-09-26").contains("不能重复登记"));
+    let simplified = dr.run_from(review, &[("2024-09-26", simplified_on_goi())]);
+    let offered = allowed_actions(&simplified);
+    assert!(!offered.contains(&ActionKind::GrantExtension) && offered.contains(&ActionKind::SwitchToOrdinary));
+    // A second-instance judgment cannot be appealed.
+    let judged = served_and_judged(&dr, LitigationOutcome::Annulled);
+    let second = dr.run_from(
+        judged,
+        &[
+            ("2024-12-02", Action::Appeal { by_agency: false }),
+            ("2025-01-20", Action::Judge { outcome: None, appellate: Some(Appellate::AppealRejected) }),
+        ],
+    );
+    assert!(!allowed_actions(&second).contains(&ActionKind::Appeal));
+    let e = dr.refuse(&second, Action::Appeal { by_agency: true }, "2025-01-25", "2025-01-25");
+    assert!(e.contains("终审"), "{e}");
+}

@@ -302,6 +302,13 @@ impl Kind for DisclosureKind {
     fn advisory(&self, step: Step) -> Option<&'static str> {
         (step == Step::CorrectionNotice).then_some("如需补正,不得晚于此日")
     }
+    fn possible(&self, state: &super::case::CaseState, action: A) -> bool {
+        match action {
+            // One all-in-one correction notice (条例 Art. 30).
+            A::RequestCorrection => !state.correction_requested,
+            _ => true,
+        }
+    }
     fn fields(&self, action: A) -> &'static [&'static str] {
         match action {
             A::GrantExtension => &["days", "approved_by"],

@@ -16,7 +16,7 @@
 
 use crate::clock::{ProcedureKind, Step};
 
-use super::case::CaseKind;
+use super::case::{CaseKind, CaseState};
 use super::machine::{ActionKind, Transition};
 
 /// What a procedure kind defines.
@@ -40,6 +40,13 @@ pub trait Kind: Sync {
     /// The fields a step's form asks for besides its date.
     fn fields(&self, _action: ActionKind) -> &'static [&'static str] {
         &[]
+    }
+    /// Whether `action`, which the transition table allows in the current
+    /// stage, is possible given the rest of the case's state (a copy served
+    /// once cannot be served again). Pages offer only possible steps, and
+    /// `apply` refuses the others with its reason.
+    fn possible(&self, _state: &CaseState, _action: ActionKind) -> bool {
+        true
     }
 }
 

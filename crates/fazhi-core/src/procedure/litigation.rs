@@ -405,6 +405,13 @@ impl Kind for LitigationKind {
     fn advisory(&self, step: Step) -> Option<&'static str> {
         (step == Step::Appeal).then_some("如需上诉,不得晚于此日")
     }
+    fn possible(&self, state: &super::case::CaseState, action: A) -> bool {
+        match action {
+            // A second-instance judgment is final (行政诉讼法 Art. 85).
+            A::ServeJudgment | A::Appeal => state.instance == Instance::First,
+            _ => true,
+        }
+    }
     fn fields(&self, action: A) -> &'static [&'static str] {
         match action {
             A::ScheduleHearing | A::RescheduleHearing => &["hearing_on"],

@@ -298,7 +298,12 @@ pub fn transitions(kind: CaseKind) -> &'static [Transition] {
 
 /// The actions allowed in `state`, for the case page.
 pub fn allowed_actions(state: &CaseState) -> Vec<ActionKind> {
-    transitions(state.kind).iter().filter(|t| t.from == state.stage).map(|t| t.action).collect()
+    let def = state.kind.def();
+    def.transitions()
+        .iter()
+        .filter(|t| t.from == state.stage && def.possible(state, t.action))
+        .map(|t| t.action)
+        .collect()
 }
 
 /// Something the user should know about an accepted step.
@@ -580,6 +585,9 @@ pub fn apply(
             ev(EventKind::JudgmentServed { ruling: *ruling });
         }
         Action::Appeal { by_agency } => {
+            if state.instance != Instance::First {
+                return Err(invalid("二审判决、裁定是终审判决、裁定，不能上诉（《行政诉讼法》第八十五条）"));
+            }
             if *by_agency {
                 check_appeal_in_time(engine, state, date)?;
             } else {
@@ -593,6 +601,15 @@ pub fn apply(
             next.instance = Instance::First;
         }
         Action::BecomeFinal => {}
+    }
+    // Whatever the kind's definition rules out beyond the stage (checked after
+    // the specific checks above, which say why in their own words).
+    if !state.kind.def().possible(state, kind) {
+        return Err(TransitionError::NotAllowed {
+            kind: state.kind.zh().to_string(),
+            stage: state.stage.zh().to_string(),
+            action: kind.zh().to_string(),
+        });
     }
     next.stage = match rule.to {
         // 发回重审: the retrial starts where the first instance stood after the defence.

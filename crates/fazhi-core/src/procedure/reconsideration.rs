@@ -295,6 +295,18 @@ impl Kind for ReconsiderationKind {
             _ => None,
         }
     }
+    fn possible(&self, state: &super::case::CaseState, action: A) -> bool {
+        let copy_served = state.clock_events.iter().any(|e| e.kind == crate::clock::EventKind::CopyServed);
+        match action {
+            A::ApplySimplified => !state.simplified && !state.switched_to_ordinary,
+            A::SwitchToOrdinary => state.simplified,
+            A::ServeCopy => !copy_served,
+            // Art. 62 ¶2: no extension in the simplified procedure.
+            A::GrantExtension => !state.simplified,
+            A::RequestCorrection => !state.correction_requested,
+            _ => true,
+        }
+    }
     fn fields(&self, action: A) -> &'static [&'static str] {
         match action {
             A::GrantExtension => &["days", "approved_by"],
