@@ -257,6 +257,12 @@ impl<'a> Engine<'a> {
         } else {
             RuleId::ReconsiderationCopyToRespondent
         };
+        self.from_acceptance(f, id, explain)
+    }
+
+    /// Counts rule `id` from the acceptance, recorded or deemed; pending while
+    /// the application is not accepted.
+    fn from_acceptance(&self, f: &Facts, id: RuleId, explain: bool) -> Result<Outcome, ClockError> {
         let rule = self.rules.get(id);
         let accepted = match self.acceptance(f)? {
             Ok(a) => a,
@@ -426,13 +432,7 @@ impl<'a> Engine<'a> {
 
     fn decision(&self, f: &Facts, explain: bool) -> Result<Outcome, ClockError> {
         let id = if f.simplified { RuleId::ReconsiderationDecisionSimplified } else { RuleId::ReconsiderationDecision };
-        let rule = self.rules.get(id);
-        let accepted = match self.acceptance(f)? {
-            Ok(a) => a,
-            Err(reason) => return Ok(Outcome::Pending { rule: id, reason }),
-        };
-        let text = if explain { self.acceptance_text(f, &accepted) } else { String::new() };
-        self.run(f, rule, accepted, explain, || text)
+        self.from_acceptance(f, id, explain)
     }
 
     /// Counts `rule` from `start` with the case's pauses and extensions.
