@@ -257,12 +257,12 @@ impl<'a> Engine<'a> {
         } else {
             RuleId::ReconsiderationCopyToRespondent
         };
-        self.from_acceptance(f, id, explain)
+        self.period_from_acceptance(f, id, explain)
     }
 
     /// Counts rule `id` from the acceptance, recorded or deemed; pending while
     /// the application is not accepted.
-    fn from_acceptance(&self, f: &Facts, id: RuleId, explain: bool) -> Result<Outcome, ClockError> {
+    fn period_from_acceptance(&self, f: &Facts, id: RuleId, explain: bool) -> Result<Outcome, ClockError> {
         let rule = self.rules.get(id);
         let accepted = match self.acceptance(f)? {
             Ok(a) => a,
@@ -432,7 +432,7 @@ impl<'a> Engine<'a> {
 
     fn decision(&self, f: &Facts, explain: bool) -> Result<Outcome, ClockError> {
         let id = if f.simplified { RuleId::ReconsiderationDecisionSimplified } else { RuleId::ReconsiderationDecision };
-        self.from_acceptance(f, id, explain)
+        self.period_from_acceptance(f, id, explain)
     }
 
     /// Counts `rule` from `start` with the case's pauses and extensions.
