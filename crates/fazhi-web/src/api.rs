@@ -8,7 +8,7 @@
 //! snapshot-tested, so it cannot drift silently.
 
 use crate::ctx::Ctx;
-use crate::routes::cases::{action_of, describe};
+use crate::routes::cases::action_of;
 use crate::views::StepValues;
 use crate::AppState;
 use axum::extract::rejection::JsonRejection;
@@ -809,7 +809,7 @@ fn case_dto(v: &CaseView) -> CaseDto {
                     action: action.as_ref().map(|a| serde_code(&a.kind())).unwrap_or_default(),
                     description: action
                         .as_ref()
-                        .map(|a| describe(v.state.kind, a))
+                        .map(|a| a.describe(v.state.kind))
                         .unwrap_or_else(|| "(无法识别的办理记录)".to_owned()),
                 }
             })

@@ -244,7 +244,7 @@ impl DisclosureOutcome {
 // ---------------------------------------------------------------------------
 
 use super::case::{CaseKind, Stage as S};
-use super::kind::Kind;
+use super::kind::{CaseRecord, Fact, Kind};
 use super::machine::{t, ActionKind as A, Target::*, Transition};
 use crate::clock::{ProcedureKind, Step};
 
@@ -301,6 +301,22 @@ impl Kind for DisclosureKind {
     }
     fn advisory(&self, step: Step) -> Option<&'static str> {
         (step == Step::CorrectionNotice).then_some("如需补正,不得晚于此日")
+    }
+    fn facts(&self, r: &CaseRecord, s: &super::case::CaseState) -> Vec<Fact> {
+        let mut out = vec![
+            ("申请内容", r.subject.clone()),
+            ("承办单位", r.unit_name.clone()),
+            ("收到日期", r.received_on.clone()),
+            ("申请人类型", s.applicant.map(|a| a.zh()).unwrap_or("").to_owned()),
+            ("申请人", r.party.clone()),
+        ];
+        if let Some(code) = &r.receipt_code {
+            out.push(("回执码", code.clone()));
+        }
+        if let Some(o) = s.disclosure_outcome() {
+            out.push(("办理结果", o.zh()));
+        }
+        out
     }
     fn possible(&self, state: &super::case::CaseState, action: A) -> bool {
         match action {

@@ -19,6 +19,26 @@ use crate::clock::{ProcedureKind, Step};
 use super::case::{CaseKind, CaseState};
 use super::machine::{ActionKind, Transition};
 
+/// The values of a stored case that its page shows besides the state (already
+/// read and, for the party, joined as the page shows it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseRecord {
+    pub subject: String,
+    pub unit_name: String,
+    pub respondent_name: String,
+    pub received_on: String,
+    pub receipt_code: Option<String>,
+    /// The field of the act, in Chinese.
+    pub matter: String,
+    /// Name and contact, as staff see them.
+    pub party: String,
+    pub party_is_person: bool,
+    pub court: String,
+}
+
+/// A fact line of a case page: label and value.
+pub type Fact = (&'static str, String);
+
 /// What a procedure kind defines.
 pub trait Kind: Sync {
     /// The kind this definition is for.
@@ -41,6 +61,8 @@ pub trait Kind: Sync {
     fn fields(&self, _action: ActionKind) -> &'static [&'static str] {
         &[]
     }
+    /// The facts at the top of the case page, in the kind's order and words.
+    fn facts(&self, record: &CaseRecord, state: &CaseState) -> Vec<Fact>;
     /// Whether `action`, which the transition table allows in the current
     /// stage, is possible given the rest of the case's state (a copy served
     /// once cannot be served again). Pages offer only possible steps, and

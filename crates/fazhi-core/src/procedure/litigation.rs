@@ -349,7 +349,7 @@ impl AppearanceDefinition {
 // ---------------------------------------------------------------------------
 
 use super::case::{CaseKind, Stage as S};
-use super::kind::Kind;
+use super::kind::{CaseRecord, Fact, Kind};
 use super::machine::{t, ActionKind as A, Target::*, Transition};
 use crate::clock::{ProcedureKind, Step};
 
@@ -404,6 +404,24 @@ impl Kind for LitigationKind {
     }
     fn advisory(&self, step: Step) -> Option<&'static str> {
         (step == Step::Appeal).then_some("如需上诉,不得晚于此日")
+    }
+    fn facts(&self, r: &CaseRecord, s: &super::case::CaseState) -> Vec<Fact> {
+        let plaintiff = if r.party_is_person { "原告(自然人)" } else { "原告(法人或其他组织)" };
+        let route = if s.after_reconsideration { "复议后起诉" } else { "未经复议直接起诉" };
+        let mut out = vec![
+            ("被诉行政行为与诉讼请求", r.subject.clone()),
+            ("行政行为类别", r.matter.clone()),
+            ("应诉机关(被告)", r.unit_name.clone()),
+            (plaintiff, r.party.clone()),
+            ("受理法院", r.court.clone()),
+            ("收到起诉状副本", r.received_on.clone()),
+            ("起诉方式", route.to_owned()),
+            ("审级", s.instance.zh().to_owned()),
+        ];
+        if let Some(o) = s.litigation_outcome() {
+            out.push(("裁判结果", format!("{}({})", o.zh(), o.article())));
+        }
+        out
     }
     fn possible(&self, state: &super::case::CaseState, action: A) -> bool {
         match action {

@@ -221,6 +221,51 @@ impl ActionKind {
 }
 
 impl Action {
+    /// The history line of the step, in Chinese, as a case of `kind` records it.
+    pub fn describe(&self, kind: CaseKind) -> String {
+        match self {
+            Action::ReceiveRequest { applicant } => format!("收到申请(申请人类型:{})", applicant.zh()),
+            Action::ReceiveApplication { known_on, late_reason, .. } => match late_reason {
+                Some(r) => format!("收到行政复议申请(知道行政行为之日:{known_on};逾期理由:{r})"),
+                None => format!("收到行政复议申请(知道行政行为之日:{known_on})"),
+            },
+            Action::ReceiveComplaint { after_reconsideration } => {
+                format!("收到起诉状副本({})", if *after_reconsideration { "复议后起诉" } else { "直接起诉" })
+            }
+            Action::GrantExtension { days, approved_by } => {
+                // In the rule's own unit: working days for 依申请公开 (条例 Art. 33 ¶2),
+                // days for 复议 (行政复议法 Art. 62).
+                let unit = if kind == CaseKind::Disclosure { "个工作日" } else { "日" };
+                format!("批准延长期限{days}{unit}(批准人:{approved_by})")
+            }
+            Action::Reply { outcome: Some(o) } => format!("作出答复:{}", o.zh()),
+            Action::ReceiveCorrection => "收到补正材料,期限重新计算".to_owned(),
+            Action::StartConsultation => "征求第三方意见(期间不计入答复期限)".to_owned(),
+            Action::Reject { reason } => format!("决定不予受理:{reason}"),
+            Action::Suspend { reason } => format!("中止审理:{reason}(中止期间不计入审理期限)"),
+            Action::ScheduleHearing { hearing_on } => format!("通知开庭(听证),定于{hearing_on}"),
+            Action::RescheduleHearing { hearing_on } => format!("开庭(听证)改期至{hearing_on}"),
+            Action::ApplySimplified { ground: Some(g) } => format!("适用简易程序:{}", g.zh()),
+            Action::HoldHearing { appearance: Some(a) } => match a.rank {
+                None => "开庭,本机关无人出庭".to_owned(),
+                Some(r) => format!("开庭,出庭人员:{}({})", a.name, r.zh()),
+            },
+            Action::Decide { outcome: Some(o), self_corrected, .. } => {
+                format!("作出{}决定{}", o.zh(), if *self_corrected { "(被申请人自行纠正后撤回)" } else { "" })
+            }
+            Action::Judge { outcome: Some(o), appellate: None } => format!("判决(裁定):{}", o.zh()),
+            Action::Judge { outcome: Some(o), appellate: Some(a) } => format!("二审{}:{}", a.zh(), o.zh()),
+            Action::Judge { outcome: None, appellate: Some(a) } => format!("二审{}", a.zh()),
+            Action::ServeJudgment { ruling } => {
+                format!("收到一审{}(上诉期限自次日起算)", if *ruling { "裁定书" } else { "判决书" })
+            }
+            Action::Appeal { by_agency: true } => "本机关提起上诉".to_owned(),
+            Action::Appeal { by_agency: false } => "对方当事人上诉,收到上诉状副本".to_owned(),
+            Action::Withdraw => "撤回".to_owned(),
+            other => other.kind().zh().to_owned(),
+        }
+    }
+
     /// The kind of the action.
     pub fn kind(&self) -> ActionKind {
         match self {

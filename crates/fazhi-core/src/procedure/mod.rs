@@ -38,6 +38,7 @@ pub use indicators::{
     CorrectionBase, IndicatorConfig, IndicatorValue, LitigationRecord, Period, ReconsiderationRecord,
     SubstantiveDefinition, Value,
 };
+pub use kind::{CaseRecord, Fact, Kind, KINDS};
 pub use litigation::{
     Appearance, AppearanceDefinition, AppearanceUnit, AppearerRank, Appellate, Instance, LitigationOutcome, LossBase,
     LossDefinition,

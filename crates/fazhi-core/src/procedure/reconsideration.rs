@@ -229,7 +229,7 @@ impl ReconsiderationOutcome {
 // ---------------------------------------------------------------------------
 
 use super::case::{CaseKind, Stage as S};
-use super::kind::Kind;
+use super::kind::{CaseRecord, Fact, Kind};
 use super::machine::{t, ActionKind as A, Target::*, Transition};
 use crate::clock::{ProcedureKind, Step};
 
@@ -294,6 +294,32 @@ impl Kind for ReconsiderationKind {
             Step::CorrectionNotice => Some("如需补正,不得晚于此日"),
             _ => None,
         }
+    }
+    fn facts(&self, r: &CaseRecord, s: &super::case::CaseState) -> Vec<Fact> {
+        let applicant = if r.party_is_person { "申请人(自然人)" } else { "申请人(法人或其他组织)" };
+        let mut out = vec![
+            ("行政行为与复议请求", r.subject.clone()),
+            ("行政行为类别", r.matter.clone()),
+            ("复议机构", r.unit_name.clone()),
+            ("被申请人", r.respondent_name.clone()),
+            (applicant, r.party.clone()),
+            ("收到申请日期", r.received_on.clone()),
+        ];
+        if let Some(late) = &s.late {
+            out.push((
+                "逾期申请",
+                format!("知道行政行为之日{},期限届满日{},理由:{}", late.known_on, late.limit_due, late.reason),
+            ));
+        }
+        if let Some(d) = s.accepted_on {
+            out.push(("受理日期", d.to_string()));
+            let procedure = if s.simplified { "简易程序(30日)" } else { "普通程序(60日,可延长30日)" };
+            out.push(("审理程序", procedure.to_owned()));
+        }
+        if let Some(o) = s.reconsideration_outcome() {
+            out.push(("决定", format!("{}({})", o.zh(), o.article())));
+        }
+        out
     }
     fn possible(&self, state: &super::case::CaseState, action: A) -> bool {
         let copy_served = state.clock_events.iter().any(|e| e.kind == crate::clock::EventKind::CopyServed);

@@ -22,7 +22,7 @@ use fazhi_app::cases::{stage_code, stage_zh, CaseView, DeadlineState};
 use fazhi_app::AppError;
 use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::{
-    allowed_actions, Action, ActionKind, Appearance, AppearerRank, Appellate, CaseKind, DisclosureOutcome,
+    allowed_actions, Action, ActionKind, Appearance, AppearerRank, Appellate, CaseKind, CaseRecord, DisclosureOutcome,
     LitigationOutcome, Matter, ReconsiderationOutcome, SimplifiedGround, Stage,
 };
 use fazhi_store::cases::CaseRow;
@@ -172,119 +172,30 @@ fn link_view(r: &CaseRow) -> LinkView {
     }
 }
 
+/// The facts at the top of a case page: the kind's definition orders and
+/// labels them; the web only gathers the record's own values.
 fn facts(v: &CaseView) -> Vec<(&'static str, String)> {
     let r = &v.row;
-    let s = &v.state;
-    let party = |label: &'static str| {
-        let mut p = v.party.name.clone();
-        if !v.party.contact.is_empty() {
-            p.push_str(&format!(" · {}", v.party.contact));
-        }
-        (label, p)
-    };
-    let matter = Matter::parse(&r.matter).map(Matter::zh).unwrap_or("其他").to_owned();
-    let mut out = Vec::new();
-    match s.kind {
-        CaseKind::Disclosure => {
-            out.push(("申请内容", r.subject.clone()));
-            out.push(("承办单位", r.unit_name.clone()));
-            out.push(("收到日期", r.received_on.clone()));
-            out.push(("申请人类型", s.applicant.map(|a| a.zh()).unwrap_or("").to_owned()));
-            out.push(party("申请人"));
-            if let Some(code) = &r.receipt_code {
-                out.push(("回执码", code.clone()));
-            }
-            if let Some(o) = s.disclosure_outcome() {
-                out.push(("办理结果", o.zh().to_owned()));
-            }
-        }
-        CaseKind::Reconsideration => {
-            out.push(("行政行为与复议请求", r.subject.clone()));
-            out.push(("行政行为类别", matter));
-            out.push(("复议机构", r.unit_name.clone()));
-            out.push(("被申请人", r.respondent_name.clone().unwrap_or_default()));
-            out.push(party(if v.party.person { "申请人(自然人)" } else { "申请人(法人或其他组织)" }));
-            out.push(("收到申请日期", r.received_on.clone()));
-            if let Some(late) = &s.late {
-                out.push((
-                    "逾期申请",
-                    format!("知道行政行为之日{},期限届满日{},理由:{}", late.known_on, late.limit_due, late.reason),
-                ));
-            }
-            if let Some(d) = s.accepted_on {
-                out.push(("受理日期", d.to_string()));
-                out.push((
-                    "审理程序",
-                    if s.simplified { "简易程序(30日)" } else { "普通程序(60日,可延长30日)" }.to_owned(),
-                ));
-            }
-            if let Some(o) = s.reconsideration_outcome() {
-                out.push(("决定", format!("{}({})", o.zh(), o.article())));
-            }
-        }
-        CaseKind::Litigation => {
-            out.push(("被诉行政行为与诉讼请求", r.subject.clone()));
-            out.push(("行政行为类别", matter));
-            out.push(("应诉机关(被告)", r.unit_name.clone()));
-            out.push(party(if v.party.person { "原告(自然人)" } else { "原告(法人或其他组织)" }));
-            out.push(("受理法院", v.party.court.clone()));
-            out.push(("收到起诉状副本", r.received_on.clone()));
-            out.push(("起诉方式", if s.after_reconsideration { "复议后起诉" } else { "未经复议直接起诉" }.to_owned()));
-            out.push(("审级", s.instance.zh().to_owned()));
-            if let Some(o) = s.litigation_outcome() {
-                out.push(("裁判结果", format!("{}({})", o.zh(), o.article())));
-            }
-        }
+    let mut party = v.party.name.clone();
+    if !v.party.contact.is_empty() {
+        party.push_str(&format!(" · {}", v.party.contact));
     }
+    let record = CaseRecord {
+        subject: r.subject.clone(),
+        unit_name: r.unit_name.clone(),
+        respondent_name: r.respondent_name.clone().unwrap_or_default(),
+        received_on: r.received_on.clone(),
+        receipt_code: r.receipt_code.clone(),
+        matter: Matter::parse(&r.matter).map(Matter::zh).unwrap_or("其他").to_owned(),
+        party,
+        party_is_person: v.party.person,
+        court: v.party.court.clone(),
+    };
+    let mut out = v.state.kind.def().facts(&record, &v.state);
     if let Some(d) = &r.closed_on {
         out.push(("办结日期", d.clone()));
     }
     out
-}
-
-/// A history line for a recorded step.
-pub fn describe(kind: CaseKind, a: &Action) -> String {
-    match a {
-        Action::ReceiveRequest { applicant } => format!("收到申请(申请人类型:{})", applicant.zh()),
-        Action::ReceiveApplication { known_on, late_reason, .. } => match late_reason {
-            Some(r) => format!("收到行政复议申请(知道行政行为之日:{known_on};逾期理由:{r})"),
-            None => format!("收到行政复议申请(知道行政行为之日:{known_on})"),
-        },
-        Action::ReceiveComplaint { after_reconsideration } => {
-            format!("收到起诉状副本({})", if *after_reconsideration { "复议后起诉" } else { "直接起诉" })
-        }
-        Action::GrantExtension { days, approved_by } => {
-            // In the rule's own unit: working days for 依申请公开 (条例 Art. 33 ¶2),
-            // days for 复议 (行政复议法 Art. 62).
-            let unit = if kind == CaseKind::Disclosure { "个工作日" } else { "日" };
-            format!("批准延长期限{days}{unit}(批准人:{approved_by})")
-        }
-        Action::Reply { outcome: Some(o) } => format!("作出答复:{}", o.zh()),
-        Action::ReceiveCorrection => "收到补正材料,期限重新计算".to_owned(),
-        Action::StartConsultation => "征求第三方意见(期间不计入答复期限)".to_owned(),
-        Action::Reject { reason } => format!("决定不予受理:{reason}"),
-        Action::Suspend { reason } => format!("中止审理:{reason}(中止期间不计入审理期限)"),
-        Action::ScheduleHearing { hearing_on } => format!("通知开庭(听证),定于{hearing_on}"),
-        Action::RescheduleHearing { hearing_on } => format!("开庭(听证)改期至{hearing_on}"),
-        Action::ApplySimplified { ground: Some(g) } => format!("适用简易程序:{}", g.zh()),
-        Action::HoldHearing { appearance: Some(a) } => match a.rank {
-            None => "开庭,本机关无人出庭".to_owned(),
-            Some(r) => format!("开庭,出庭人员:{}({})", a.name, r.zh()),
-        },
-        Action::Decide { outcome: Some(o), self_corrected, .. } => {
-            format!("作出{}决定{}", o.zh(), if *self_corrected { "(被申请人自行纠正后撤回)" } else { "" })
-        }
-        Action::Judge { outcome: Some(o), appellate: None } => format!("判决(裁定):{}", o.zh()),
-        Action::Judge { outcome: Some(o), appellate: Some(a) } => format!("二审{}:{}", a.zh(), o.zh()),
-        Action::Judge { outcome: None, appellate: Some(a) } => format!("二审{}", a.zh()),
-        Action::ServeJudgment { ruling } => {
-            format!("收到一审{}(上诉期限自次日起算)", if *ruling { "裁定书" } else { "判决书" })
-        }
-        Action::Appeal { by_agency: true } => "本机关提起上诉".to_owned(),
-        Action::Appeal { by_agency: false } => "对方当事人上诉,收到上诉状副本".to_owned(),
-        Action::Withdraw => "撤回".to_owned(),
-        other => other.kind().zh().to_owned(),
-    }
 }
 
 async fn case_page(
@@ -387,7 +298,7 @@ async fn case_page(
             .map(|e| {
                 // A history entry that does not parse is shown as such, never as blank.
                 let what = serde_json::from_str::<Action>(&e.action_json)
-                    .map(|a| describe(kind, &a))
+                    .map(|a| a.describe(kind))
                     .unwrap_or_else(|_| "(无法识别的办理记录)".to_owned());
                 (e.seq, e.occurred_on.clone(), what, e.actor.clone())
             })
