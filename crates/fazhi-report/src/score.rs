@@ -284,27 +284,55 @@ pub fn render(s: &Score) -> String {
     let row = |out: &mut String, name: &str, t: &Tally| {
         let _ = writeln!(out, "{name:<14} {:>4}/{:<4} {:>6.1}%", t.hits, t.total, t.percent());
     };
-    row(&mut out, "unit", &s.unit);
-    row(&mut out, "year", &s.year);
-    row(&mut out, "publish_date", &s.publish_date);
-    row(&mut out, "parts", &s.parts);
-    row(&mut out, "figures", &s.figures);
-    row(&mut out, "near_misses", &s.near_misses);
-    row(&mut out, "reports", &s.reports);
-    let _ = writeln!(out, "extra figures  {}", s.extra_figures);
+    row(&mut out, "发布主体", &s.unit);
+    row(&mut out, "报告年度", &s.year);
+    row(&mut out, "发布日期", &s.publish_date);
+    row(&mut out, "必备部分", &s.parts);
+    row(&mut out, "数据", &s.figures);
+    row(&mut out, "非报告识别", &s.near_misses);
+    row(&mut out, "报告识别", &s.reports);
+    let _ = writeln!(out, "多提取的数据   {}", s.extra_figures);
     if !s.misses.is_empty() {
         let _ = writeln!(out, "\n未命中 {} 项", s.misses.len());
         for m in &s.misses {
-            let _ = writeln!(out, "  {}  {:<24} 应为 {}  实得 {}", m.file, m.field, m.expected, m.got);
+            let _ = writeln!(out, "  {}  {:<24} 应为 {}  实得 {}", m.file, field_zh(&m.field), m.expected, m.got);
         }
     }
     out
+}
+
+/// The Chinese name of a scored field (`part:measures` → `必备部分:主要举措和成效`).
+fn field_zh(field: &str) -> String {
+    if let Some(key) = field.strip_prefix("part:") {
+        let name = PartKind::ALL.iter().find(|k| k.key() == key).map_or(key, |k| k.name_zh());
+        return format!("必备部分:{name}");
+    }
+    match field {
+        "unit" => "发布主体",
+        "year" => "报告年度",
+        "publish_date" => "发布日期",
+        "publish_date (spurious)" => "发布日期(多出)",
+        "figure" => "数据",
+        "figure (extra)" => "数据(多出)",
+        "near_miss" => "非报告识别",
+        "report" => "报告识别",
+        other => other,
+    }
+    .to_owned()
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_are_named_in_chinese() {
+        assert_eq!(field_zh("part:first_responsible"), "必备部分:党政主要负责人履行第一责任人职责情况");
+        assert_eq!(field_zh("figure (extra)"), "数据(多出)");
+        let out = render(&Score::default());
+        assert!(out.contains("发布主体") && !out.contains("unit"), "{out}");
+    }
 
     #[test]
     fn unit_equivalences() {
