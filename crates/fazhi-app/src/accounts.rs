@@ -103,6 +103,12 @@ pub fn one_time_password() -> String {
 }
 
 impl App {
+    /// Failed logins of an account in the current window and until when it
+    /// must wait (the login throttle, kept in memory by this process).
+    pub fn login_state(&self, username: &str) -> (u32, Option<chrono::DateTime<chrono::Utc>>) {
+        self.throttle.account_state(username, self.now.now())
+    }
+
     pub async fn list_units(&self, actor: &Actor) -> Result<Vec<Unit>, AppError> {
         Ok(units::list(self.store.pool(), &actor.scope).await?)
     }

@@ -135,6 +135,16 @@ impl LoginThrottle {
         map.remove(&account);
     }
 
+    /// The account's own counter: failures in the current window and until
+    /// when logins must wait (for the administrator's pages).
+    pub fn account_state(&self, name: &str, now: DateTime<Utc>) -> (u32, Option<DateTime<Utc>>) {
+        let map = self.lock();
+        match map.get(&Key::Account(name.trim().to_lowercase())) {
+            Some(c) => (c.failures, c.blocked_until.filter(|t| *t > now)),
+            None => (0, None),
+        }
+    }
+
     /// An administrator unlocked the account: every counter of the name goes.
     pub fn clear_account(&self, name: &str) {
         let name = name.trim().to_lowercase();
@@ -152,6 +162,23 @@ mod tests {
 
     fn t0() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 2, 1, 0, 0).single().unwrap_or_default()
+    }
+
+    #[test]
+    fn the_account_state_shows_failures_and_a_lock_from_many_addresses() {
+        let p = ThrottlePolicy::new(5, Duration::minutes(15));
+        let th = LoginThrottle::default();
+        let now = t0();
+        for i in 0..49u8 {
+            th.failure("Zhang", IpAddr::from([10, 0, 0, i]), now, &p);
+        }
+        assert_eq!(th.account_state("zhang", now), (49, None));
+        th.failure("zhang", IpAddr::from([10, 0, 1, 1]), now, &p);
+        let (n, until) = th.account_state("ZHANG", now);
+        assert_eq!(n, 50);
+        assert!(until.is_some_and(|u| u > now), "locked for everyone after 50 failures");
+        th.clear_account("zhang");
+        assert_eq!(th.account_state("zhang", now), (0, None));
     }
 
     #[test]

@@ -14,9 +14,10 @@ use fazhi_app::accounts::UserInput;
 use fazhi_app::auth::china_time;
 use fazhi_app::AppError;
 use fazhi_core::org::Role;
-use fazhi_store::users::{locked_until, UserInUnit};
+use fazhi_store::users::UserInUnit;
 
-fn row(u: &UserInUnit, now: chrono::DateTime<chrono::Utc>) -> UserRowView {
+/// An account's row; `blocked` says whether the login throttle holds it now.
+fn row(u: &UserInUnit, blocked: bool) -> UserRowView {
     UserRowView {
         id: u.user.id,
         username: u.user.username.clone(),
@@ -24,17 +25,16 @@ fn row(u: &UserInUnit, now: chrono::DateTime<chrono::Utc>) -> UserRowView {
         role: u.user.role.label(),
         unit_name: u.unit_name.clone(),
         active: u.user.active,
-        locked: locked_until(&u.user).ok().flatten().is_some_and(|t| t > now),
+        locked: blocked,
     }
 }
 
 pub async fn list(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
     let users = state.app.list_users(actor).await?;
-    let now = state.app.now.now();
     Ok(html(&UsersPage {
         layout: Layout::new("用户管理", &ctx, "users"),
-        rows: users.iter().map(|u| row(u, now)).collect(),
+        rows: users.iter().map(|u| row(u, state.app.login_state(&u.user.username).1.is_some())).collect(),
     }))
 }
 
@@ -83,7 +83,13 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<UserN
     match state.app.create_user(actor, &cap, &input, state.settings.password_cost).await {
         Ok(issued) => {
             let units = tree_rows(&state.app.list_units(actor).await?);
-            let page = user_page(&ctx, &issued.user, state.app.now.now(), issued.one_time_password, units);
+            let page = user_page(
+                &ctx,
+                &issued.user,
+                state.app.login_state(&issued.user.user.username),
+                issued.one_time_password,
+                units,
+            );
             Ok((StatusCode::CREATED, html(&page)).into_response())
         }
         Err(AppError::Invalid(errs)) => {
@@ -108,15 +114,15 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(f): Form<UserN
 fn user_page(
     ctx: &Ctx,
     u: &UserInUnit,
-    now: chrono::DateTime<chrono::Utc>,
+    (failures, blocked): (u32, Option<chrono::DateTime<chrono::Utc>>),
     otp: Option<String>,
     units: Vec<crate::views::UnitRowView>,
 ) -> UserPage {
     UserPage {
         layout: Layout::new(u.user.display_name.clone(), ctx, "users"),
-        user: row(u, now),
-        failed_logins: u.user.failed_logins,
-        locked_until: locked_until(&u.user).ok().flatten().map(china_time).unwrap_or_default(),
+        user: row(u, blocked.is_some()),
+        failed_logins: i64::from(failures),
+        locked_until: blocked.map(china_time).unwrap_or_default(),
         one_time_password: otp,
         is_self: ctx.actor.as_ref().is_some_and(|a| a.user_id == u.user.id),
         form: UserFormValues {
@@ -142,7 +148,7 @@ pub async fn show(
     let actor = ctx.staff()?;
     let u = state.app.get_user(actor, parse_id(&id)?).await?;
     let units = tree_rows(&state.app.list_units(actor).await?);
-    let mut page = user_page(&ctx, &u, state.app.now.now(), None, units);
+    let mut page = user_page(&ctx, &u, state.app.login_state(&u.user.username), None, units);
     page.notice = (q.ok == "saved").then_some("已保存。");
     Ok(html(&page))
 }
@@ -190,7 +196,7 @@ pub async fn update(
         Err(AppError::Invalid(errs)) => {
             let u = state.app.get_user(actor, id).await?;
             let units = tree_rows(&state.app.list_units(actor).await?);
-            let mut page = user_page(&ctx, &u, state.app.now.now(), None, units);
+            let mut page = user_page(&ctx, &u, state.app.login_state(&u.user.username), None, units);
             page.form.display_name = f.display_name;
             page.form.unit_id = f.unit_id;
             page.form.role = f.role;
@@ -234,5 +240,11 @@ pub async fn reset(
     let cap = actor.account_admin()?;
     let issued = state.app.reset_password(actor, &cap, parse_id(&id)?, state.settings.password_cost).await?;
     let units = tree_rows(&state.app.list_units(actor).await?);
-    Ok(html(&user_page(&ctx, &issued.user, state.app.now.now(), issued.one_time_password, units)))
+    Ok(html(&user_page(
+        &ctx,
+        &issued.user,
+        state.app.login_state(&issued.user.user.username),
+        issued.one_time_password,
+        units,
+    )))
 }

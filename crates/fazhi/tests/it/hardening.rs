@@ -530,3 +530,27 @@ async fn report_uploads_are_bounded_with_the_real_limit_in_chinese() {
     assert_eq!(v["error"]["code"], "too_large");
     assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("1MB")), "{v}");
 }
+
+/// The administrator's pages show the login throttle as it stands (it lives in
+/// memory now, not in the user row): failures from one address hold that
+/// address back but do not lock the owner out, so the account shows 正常 with
+/// its failures counted.
+#[tokio::test]
+async fn the_admin_sees_the_throttle_as_it_stands() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let attacker = Browser::new(&s);
+    for _ in 0..6 {
+        attacker.login("scj.cbr", "wrong-password-123").await;
+    }
+    let admin = Browser::new(&s);
+    admin.login("admin", &t.password("admin")).await;
+    let list = admin.get("/admin/users").await;
+    let row = list.select("tbody tr").into_iter().find(|r| r.contains("scj.cbr")).unwrap_or_default();
+    assert!(row.contains("正常"), "one address does not lock the owner out: {row}");
+    let id = TestApp::user_id(&t, "scj.cbr").await;
+    let page = admin.get(&format!("/admin/users/{id}")).await;
+    let failures = page.select("dd").into_iter().find(|d| d.ends_with("次")).unwrap_or_default();
+    // Five counted; the sixth attempt was held back by the delay before it was tried.
+    assert_eq!(failures, "5 次", "the failures are counted");
+}
