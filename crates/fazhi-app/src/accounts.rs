@@ -5,6 +5,7 @@
 //! are scoped: an actor sees the units and users inside their scope only.
 
 use crate::auth::{hash_password, new_secret, Actor, PasswordCost};
+use crate::error::found;
 use crate::{App, AppError};
 use fazhi_core::org::{
     check_password_policy, check_unit_code, check_unit_name, FieldError, Permission, RegionCode, Role, UnitKind,
@@ -127,14 +128,13 @@ impl App {
     pub async fn create_unit(&self, actor: &Actor, _cap: &AccountAdmin, input: &UnitInput) -> Result<Unit, AppError> {
         let new = input.validate()?;
         match new.parent_id {
-            Some(pid) => {
-                units::get(self.store.pool(), &actor.scope, pid).await.map_err(|_| {
-                    AppError::invalid(FieldError::new(
-                        "parent_id",
-                        format!("上级单位(编号{pid})不存在或不在您的权限范围内"),
-                    ))
-                })?;
+            Some(pid) if found(units::get(self.store.pool(), &actor.scope, pid).await)?.is_none() => {
+                return Err(AppError::invalid(FieldError::new(
+                    "parent_id",
+                    format!("上级单位(编号{pid})不存在或不在您的权限范围内"),
+                )));
             }
+            Some(_) => {}
             None if actor.role != Role::Admin => return Err(AppError::Forbidden),
             None => {}
         }
@@ -191,7 +191,7 @@ impl App {
         actor: &Actor,
         input: &UserInput,
         errors: &mut Vec<FieldError>,
-    ) -> (String, Option<Role>, Option<Unit>) {
+    ) -> Result<(String, Option<Role>, Option<Unit>), AppError> {
         let display_name = input.display_name.trim().to_owned();
         if !(1..=40).contains(&display_name.chars().count()) {
             errors.push(FieldError::new(
@@ -204,13 +204,13 @@ impl App {
             errors.push(FieldError::new("role", format!("请选择角色(收到“{}”)", input.role)));
         }
         let unit = match input.unit_id {
-            Some(id) => units::get(self.store.pool(), &actor.scope, id).await.ok(),
+            Some(id) => found(units::get(self.store.pool(), &actor.scope, id).await)?,
             None => None,
         };
         if unit.is_none() {
             errors.push(FieldError::new("unit_id", "请选择权限范围内的所属单位"));
         }
-        (display_name, role, unit)
+        Ok((display_name, role, unit))
     }
 
     /// Creates an account in a unit inside the actor's scope.
@@ -223,7 +223,7 @@ impl App {
     ) -> Result<IssuedAccount, AppError> {
         let mut errors = Vec::new();
         let username = Username::parse(&input.username).map_err(|e| errors.push(e)).ok();
-        let (display_name, role, unit) = self.profile_fields(actor, input, &mut errors).await;
+        let (display_name, role, unit) = self.profile_fields(actor, input, &mut errors).await?;
         let generated = input.password.is_empty();
         let password = if generated { one_time_password() } else { input.password.clone() };
         if !generated {
@@ -293,7 +293,7 @@ impl App {
     ) -> Result<UserInUnit, AppError> {
         users::get(self.store.pool(), &actor.scope, id).await?;
         let mut errors = Vec::new();
-        let (display_name, role, unit) = self.profile_fields(actor, input, &mut errors).await;
+        let (display_name, role, unit) = self.profile_fields(actor, input, &mut errors).await?;
         let (Some(role), Some(unit), true) = (role, unit, errors.is_empty()) else {
             return Err(AppError::Invalid(errors));
         };

@@ -8,10 +8,11 @@
 //! that overdue cases sort first everywhere.
 
 use crate::auth::{new_secret, Actor};
+use crate::error::found;
 use crate::{App, AppError};
 use chrono::NaiveDate;
 use fazhi_core::clock::{deadline_status, Approaching, Calendar, Deadline, DeadlineStatus, Engine, RuleSet};
-use fazhi_core::org::{FieldError, Permission, UnitPath};
+use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::{apply, Action, ApplicantType, CaseKind, CaseState, Matter, Stage};
 use fazhi_store::cases::{self, CaseRow, EventRow, NewCase, NewEvent, StepUpdate};
 use fazhi_store::{units, AuditActor};
@@ -229,10 +230,8 @@ impl App {
     /// Registers a disclosure request received by letter or in person.
     pub async fn register_disclosure(&self, actor: &Actor, input: &DisclosureInput) -> Result<CaseRow, AppError> {
         actor.require(Permission::WriteRecords)?;
-        let unit = match input.unit_id {
-            Some(id) => units::get(self.store.pool(), &actor.scope, id).await.ok(),
-            None => units::get(self.store.pool(), &actor.scope, actor.unit_id).await.ok(),
-        };
+        let id = input.unit_id.unwrap_or(actor.unit_id);
+        let unit = found(units::get(self.store.pool(), &actor.scope, id).await)?;
         self.create_disclosure(actor.audit_actor(), Some(actor.user_id).filter(|i| *i > 0), unit, input).await
     }
 
@@ -242,10 +241,7 @@ impl App {
     /// handle on it.
     pub async fn submit_disclosure_online(&self, input: &DisclosureInput) -> Result<CaseRow, AppError> {
         let unit = match input.unit_id {
-            Some(id) => units::get(self.store.pool(), &UnitPath::everything(), id)
-                .await
-                .ok()
-                .filter(|u| u.active && u.kind != fazhi_core::org::UnitKind::Internal),
+            Some(id) => self.public_unit(id).await?,
             None => None,
         };
         let input = DisclosureInput { received_on: self.now.today().to_string(), ..input.clone() };

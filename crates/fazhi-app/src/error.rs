@@ -53,3 +53,13 @@ impl From<StoreError> for AppError {
         }
     }
 }
+
+/// A lookup that may find nothing: "not found" is `None` (the caller names
+/// the field), any other store error stays an error (never a field error).
+pub(crate) fn found<T>(r: Result<T, StoreError>) -> Result<Option<T>, AppError> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(StoreError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -5,6 +5,7 @@
 //! the public. Valid requests go on to [`App::submit_disclosure_online`].
 
 use crate::cases::DisclosureInput;
+use crate::error::found;
 use crate::{App, AppError};
 use fazhi_core::org::{FieldError, UnitKind, UnitPath};
 use fazhi_core::procedure::ApplicantType;
@@ -202,9 +203,16 @@ impl App {
         Ok(units::list_regions(self.store.pool()).await?.into_iter().next().map(|r| r.name))
     }
 
+    /// The units the public may address (active, not internal offices). Units
+    /// are the public directory, not business data: read installation-wide.
     pub async fn portal_units(&self) -> Result<Vec<units::Unit>, AppError> {
         let all = units::list(self.store.pool(), &UnitPath::everything()).await?;
-        Ok(all.into_iter().filter(|u| u.active && u.kind != UnitKind::Internal).collect())
+        Ok(all.into_iter().filter(is_public).collect())
+    }
+
+    /// One unit the public may address, if `id` names one.
+    pub async fn public_unit(&self, id: i64) -> Result<Option<units::Unit>, AppError> {
+        Ok(found(units::get(self.store.pool(), &UnitPath::everything(), id).await)?.filter(is_public))
     }
 
     /// A disclosure request filed on the portal: validated, addressed to a
@@ -212,7 +220,7 @@ impl App {
     pub async fn submit_portal_request(&self, req: &PortalRequest) -> Result<CaseRow, AppError> {
         let validated = req.validate();
         let public = match req.unit_id {
-            Some(id) => self.portal_units().await?.into_iter().any(|u| u.id == id),
+            Some(id) => self.public_unit(id).await?.is_some(),
             None => false,
         };
         match (validated, public) {
@@ -230,6 +238,11 @@ impl App {
             }
         }
     }
+}
+
+/// Whether the public may address a unit.
+fn is_public(u: &units::Unit) -> bool {
+    u.active && u.kind != UnitKind::Internal
 }
 
 #[cfg(test)]

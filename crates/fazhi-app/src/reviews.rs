@@ -8,6 +8,7 @@
 
 use crate::auth::Actor;
 use crate::cases::{new_case, parse_date, typed_id, Filing, Party};
+use crate::error::found;
 use crate::{App, AppError};
 use chrono::{Duration, NaiveDate};
 use fazhi_core::clock::{Engine, RuleSet};
@@ -136,16 +137,6 @@ fn text(field: &'static str, label: &str, raw: &str, max: usize, errors: &mut Ve
         errors.push(FieldError::new(field, format!("请填写{label}(不超过{max}字)")));
     }
     v
-}
-
-/// A lookup that may find nothing: "not found" is `None` (the caller names
-/// the field), any other store error stays an error (never a field error).
-fn found<T>(r: Result<T, fazhi_store::StoreError>) -> Result<Option<T>, AppError> {
-    match r {
-        Ok(v) => Ok(Some(v)),
-        Err(fazhi_store::StoreError::NotFound) => Ok(None),
-        Err(e) => Err(e.into()),
-    }
 }
 
 impl App {

@@ -352,22 +352,16 @@ impl<'a> Engine<'a> {
     /// deemed accepted on its expiry). A recorded acceptance later than that
     /// expiry does not move the start: the case was already deemed accepted.
     fn acceptance(&self, f: &Facts) -> Result<Result<Start, String>, ClockError> {
-        let deemed = match self.restartable(f, RuleId::ReconsiderationAcceptance, false)? {
-            Outcome::Due { due, .. } => Some(due),
-            Outcome::Pending { .. } | Outcome::NotApplicable => None,
-        };
-        if let Some(a) = f.accepted {
-            return Ok(Ok(match deemed {
-                Some(d) if d < a => Start { date: d, provisional: false },
-                _ => Start { date: a, provisional: false },
-            }));
-        }
-        match self.restartable(f, RuleId::ReconsiderationAcceptance, false)? {
+        let review = self.restartable(f, RuleId::ReconsiderationAcceptance, false)?;
+        Ok(match (f.accepted, review) {
+            // Recorded after the review period ended: it counts from the deemed acceptance.
+            (Some(a), Outcome::Due { due, .. }) if due < a => Ok(Start { date: due, provisional: false }),
+            (Some(a), _) => Ok(Start { date: a, provisional: false }),
             // A deemed acceptance is always an estimate.
-            Outcome::Due { due, .. } => Ok(Ok(Start { date: due, provisional: true })),
-            Outcome::Pending { reason, .. } => Ok(Err(format!("尚未受理：{reason}"))),
-            Outcome::NotApplicable => Ok(Err("尚未受理".into())),
-        }
+            (None, Outcome::Due { due, .. }) => Ok(Start { date: due, provisional: true }),
+            (None, Outcome::Pending { reason, .. }) => Err(format!("尚未受理：{reason}")),
+            (None, Outcome::NotApplicable) => Err("尚未受理".into()),
+        })
     }
 
     fn acceptance_text(&self, f: &Facts, start: &Start) -> String {

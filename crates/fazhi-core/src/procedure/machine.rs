@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::clock::arithmetic::{self, Unit};
-use crate::clock::{ClockError, Engine, EventKind, Facts, PauseKind, ProcedureEvent, RuleId, Step};
+use crate::clock::{ClockError, Engine, EventKind, PauseKind, ProcedureEvent, RuleId, Step};
 
 use super::case::{CaseKind, CaseOutcome, CaseState, HearingRecord, LateApplication, Stage};
 use super::disclosure::{ApplicantType, DisclosureOutcome};
@@ -358,23 +358,6 @@ pub enum Flag {
     /// A reconsideration application past the 60-day limit, accepted with the reason
     /// given (行政复议法 Art. 20 ¶2).
     LateApplication(LateApplication),
-    /// The correction notice went out after its limit (政府信息公开条例 Art. 30;
-    /// 行政复议法 Art. 31): a missed deadline, never a silent restart.
-    LateCorrectionNotice { sent: NaiveDate, due: NaiveDate },
-}
-
-impl Flag {
-    /// What the user is told, in Chinese.
-    pub fn zh(&self) -> String {
-        match self {
-            Flag::LateApplication(l) => {
-                format!("申请已超过法定申请期限（期限届满日{}），因申请人说明了理由而登记：{}", l.limit_due, l.reason)
-            }
-            Flag::LateCorrectionNotice { sent, due } => {
-                format!("补正通知于{sent}发出，晚于期限届满日{due}，已记为逾期")
-            }
-        }
-    }
 }
 
 /// The result of an accepted step.
@@ -724,13 +707,6 @@ pub fn apply(
     next.last_date = Some(date);
     next.clock_events.extend(events.iter().cloned());
     check_clock(engine, &next)?;
-    if matches!(action, Action::RequestCorrection) {
-        if let Ok(facts) = Facts::from_events(state.kind.clock(), &next.clock_events) {
-            if let Ok(Some((sent, due, _))) = engine.late_correction_notice(&facts) {
-                flags.push(Flag::LateCorrectionNotice { sent, due });
-            }
-        }
-    }
     Ok(Applied { state: next, events, flags })
 }
 
