@@ -202,38 +202,26 @@ async fn a_disclosure_reply_is_challenged_by_reconsideration_then_in_court() {
     let rec_number = decided.select("h1").join("");
     let lit_form = fuyi.get(&format!("/cases/new/litigation?origin={rec_number}")).await;
     assert_eq!(lit_form.attr("select[name=unit_id] option[selected]", "value"), Some(gov.to_string()));
-    let against_the_agency = fuyi
-        .submit(
-            "/cases/new/litigation",
-            "/cases/new/litigation",
-            &[
-                ("unit_id", &scj.to_string()),
-                ("origin", &rec_number),
+    let sue = |defendant: i64| {
+        let (fuyi, rec_number) = (&fuyi, rec_number.clone());
+        async move {
+            let unit = defendant.to_string();
+            let fields = [
+                ("unit_id", unit.as_str()),
+                ("origin", rec_number.as_str()),
                 ("received_on", "2026-01-05"),
                 ("court", "云川区人民法院"),
                 ("plaintiff_kind", "person"),
                 ("name", "张三丰"),
                 ("subject", "不服复议决定"),
-            ],
-        )
-        .await;
+            ];
+            fuyi.submit("/cases/new/litigation", "/cases/new/litigation", &fields).await
+        }
+    };
+    let against_the_agency = sue(scj).await;
     assert_eq!(against_the_agency.status, 422);
     assert!(alerts(&against_the_agency).contains("第二十六条第二款"), "{}", alerts(&against_the_agency));
-    let sued = fuyi
-        .submit(
-            "/cases/new/litigation",
-            "/cases/new/litigation",
-            &[
-                ("unit_id", &gov.to_string()),
-                ("origin", &rec_number),
-                ("received_on", "2026-01-05"),
-                ("court", "云川区人民法院"),
-                ("plaintiff_kind", "person"),
-                ("name", "张三丰"),
-                ("subject", "不服复议决定"),
-            ],
-        )
-        .await;
+    let sued = sue(gov).await;
     assert_eq!(sued.status, 303, "{}", alerts(&sued));
     let lit = sued.location.unwrap_or_default();
     let lit_page = fuyi.get(&lit).await;
