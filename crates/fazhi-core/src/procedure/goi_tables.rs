@@ -6,8 +6,10 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::case::{CaseKind, CaseState};
-use super::disclosure::{ApplicantType, DisclosureOutcome};
+use super::disclosure::{ApplicantType, Disclosure, DisclosureOutcome};
+use super::engine::Case;
+use super::litigation::Litigation;
+use super::reconsideration::{self, Reconsideration};
 
 /// The number of columns of table 3: six applicant types and 总计.
 pub const COLUMNS: usize = 7;
@@ -31,19 +33,16 @@ pub struct DisclosureSummary {
 }
 
 impl DisclosureSummary {
-    /// The summary of a disclosure case state; `None` for other kinds or a case not yet received.
-    pub fn of(reference: &str, state: &CaseState) -> Option<DisclosureSummary> {
-        if state.kind != CaseKind::Disclosure {
-            return None;
-        }
-        let reply = match (state.disclosure_outcome(), state.closed_on) {
+    /// The summary of a disclosure case; `None` for a case not yet received.
+    pub fn of(reference: &str, case: &Case<Disclosure>) -> Option<DisclosureSummary> {
+        let reply = match (case.outcome, case.common.closed_on) {
             (Some(o), Some(d)) => Some((o, d)),
             _ => None,
         };
         Some(DisclosureSummary {
             reference: reference.to_string(),
-            applicant: state.applicant?,
-            received: state.received_on?,
+            applicant: case.data.applicant?,
+            received: case.common.received_on?,
             reply,
         })
     }
@@ -288,27 +287,34 @@ pub struct ReviewSummary {
 }
 
 impl ReviewSummary {
-    /// The summary of a reconsideration or litigation case state; `None` for a
-    /// disclosure case or a case not yet received.
-    pub fn of(state: &CaseState) -> Option<ReviewSummary> {
-        let route = match state.kind {
-            CaseKind::Disclosure => return None,
-            CaseKind::Reconsideration => ReviewRoute::Reconsideration,
-            CaseKind::Litigation if state.after_reconsideration => ReviewRoute::SuitAfterReconsideration,
-            CaseKind::Litigation => ReviewRoute::DirectSuit,
-        };
-        let result = match (state.reconsideration_outcome(), state.litigation_outcome()) {
-            (Some(o), _) => Some(o.table4()),
-            (_, Some(o)) => Some(o.table4()),
+    /// The summary of a reconsideration case; `None` for a case not yet received.
+    pub fn of_reconsideration(case: &Case<Reconsideration>) -> Option<ReviewSummary> {
+        let result = match case.outcome {
+            Some(o) => Some(o.table4()),
             // 不予受理 has no outcome code: 其他结果.
-            _ if state.stage == super::case::Stage::Rejected => Some(Table4Result::Other),
-            _ => None,
+            None if case.stage == reconsideration::Stage::Rejected => Some(Table4Result::Other),
+            None => None,
         };
-        let concluded = match (result, state.concluded()) {
+        Self::summary(ReviewRoute::Reconsideration, result, &case.common)
+    }
+
+    /// The summary of a suit; `None` for a case not yet received.
+    pub fn of_litigation(case: &Case<Litigation>) -> Option<ReviewSummary> {
+        let route =
+            if case.data.after_reconsideration { ReviewRoute::SuitAfterReconsideration } else { ReviewRoute::DirectSuit };
+        Self::summary(route, case.outcome.map(|o| o.table4()), &case.common)
+    }
+
+    fn summary(
+        route: ReviewRoute,
+        result: Option<Table4Result>,
+        common: &super::engine::Common,
+    ) -> Option<ReviewSummary> {
+        let concluded = match (result, common.concluded()) {
             (Some(r), Some(d)) => Some((r, d)),
             _ => None,
         };
-        Some(ReviewSummary { route, received: state.received_on?, concluded })
+        Some(ReviewSummary { route, received: common.received_on?, concluded })
     }
 }
 

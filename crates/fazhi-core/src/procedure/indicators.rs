@@ -13,9 +13,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::case::{CaseKind, CaseState, HearingRecord, Stage};
-use super::litigation::{AppearanceDefinition, AppearanceUnit, Instance, LitigationOutcome, LossDefinition};
-use super::reconsideration::{CorrectionScope, ReconsiderationOutcome};
+use super::engine::Case;
+use super::litigation::{
+    AppearanceDefinition, AppearanceUnit, HearingRecord, Instance, Litigation, LitigationOutcome, LossDefinition,
+};
+use super::reconsideration::{self, CorrectionScope, Reconsideration, ReconsiderationOutcome};
 
 /// `reconsideration.received`: applications received (收到).
 pub const RECONSIDERATION_RECEIVED: &str = "reconsideration.received";
@@ -170,25 +172,23 @@ pub struct ReconsiderationRecord {
 }
 
 impl ReconsiderationRecord {
-    /// The record of a reconsideration case state.
-    pub fn of(state: &CaseState) -> Option<ReconsiderationRecord> {
-        if state.kind != CaseKind::Reconsideration {
-            return None;
-        }
-        let rejected = if state.stage == Stage::Rejected { state.closed_on } else { None };
+    /// The record of a reconsideration case.
+    pub fn of(case: &Case<Reconsideration>) -> Option<ReconsiderationRecord> {
+        let rejected =
+            if case.stage == reconsideration::Stage::Rejected { case.common.closed_on } else { None };
         // A case that ended before acceptance (视为放弃, withdrawn) was never
         // under review: it is received, but never 审结.
-        let concluded = match (state.concluded(), state.reconsideration_outcome()) {
+        let concluded = match (case.common.concluded(), case.outcome) {
             (Some(d), Some(o)) if !o.is_before_acceptance() => Some((d, o)),
             _ => None,
         };
         Some(ReconsiderationRecord {
-            received: state.received_on?,
-            accepted: state.accepted_on,
+            received: case.common.received_on?,
+            accepted: case.data.accepted_on,
             rejected,
             concluded,
-            self_corrected: state.self_corrected,
-            after_withdrawal: state.terminated_after_withdrawal,
+            self_corrected: case.data.self_corrected,
+            after_withdrawal: case.data.terminated_after_withdrawal,
         })
     }
 
@@ -298,17 +298,14 @@ pub struct LitigationRecord {
 }
 
 impl LitigationRecord {
-    /// The record of a litigation case state.
-    pub fn of(state: &CaseState) -> Option<LitigationRecord> {
-        if state.kind != CaseKind::Litigation {
-            return None;
-        }
+    /// The record of a suit.
+    pub fn of(case: &Case<Litigation>) -> Option<LitigationRecord> {
         // The year of the first conclusion is kept through an appeal.
-        let concluded = match (state.concluded(), state.litigation_outcome()) {
+        let concluded = match (case.common.concluded(), case.outcome) {
             (Some(d), Some(o)) => Some((d, o)),
             _ => None,
         };
-        Some(LitigationRecord { received: state.received_on?, hearings: state.hearings.clone(), concluded })
+        Some(LitigationRecord { received: case.common.received_on?, hearings: case.data.hearings.clone(), concluded })
     }
 }
 

@@ -1,23 +1,23 @@
-//! A procedure kind as a definition: what the engine, the storage, the case
-//! page and the step forms need to know of a kind, in one place per kind, and
-//! the registry of kinds ([`KINDS`]).
+//! The kinds as the rest of the system sees them: one object-safe view
+//! ([`Kind`], and [`AnyCase`] for a case of any kind), given to every
+//! [`Procedure`] by a blanket implementation, and the registry [`KINDS`].
 //!
-//! Each kind's module (`disclosure.rs`, `reconsideration.rs`, `litigation.rs`)
-//! holds its [`Kind`] implementation next to its outcome codes: its transition
-//! table with the article of law on each step, its case-number prefix, which
-//! of its deadlines every case must meet, and the fields each of its step forms
-//! asks for. Code that needs a kind's particulars asks its definition
-//! (`CaseKind::def`) instead of matching on the kind.
-//!
-//! The stages, actions and the state kept between steps are still shared
-//! types ([`super::Stage`], [`super::Action`], [`super::CaseState`]); moving
-//! them into the kinds is the next step of the open engine (see the notes in
-//! ARCHITECTURE.md).
+//! Storage, the case list, the case page, the step forms, the history and the
+//! API go through these and never name a kind; code that needs one kind's
+//! particulars (a decision document, table 4) reads the typed [`Case`] of that
+//! kind ([`typed`], or `serde_json::from_str::<Case<P>>`).
 
-use crate::clock::{ProcedureKind, Step};
+use std::any::Any;
+use std::fmt::Debug;
+use std::marker::PhantomData;
 
-use super::case::{CaseKind, CaseState};
-use super::machine::{ActionKind, Transition};
+use chrono::NaiveDate;
+
+use crate::clock::{Engine, ProcedureKind, Step};
+use crate::org::FieldError;
+
+use super::engine::{apply, Case, Common, Flag, Procedure, StageCode, TransitionError};
+use super::form::{self, code_of, Field};
 
 /// The values of a stored case that its page shows besides the state (already
 /// read and, for the party, joined as the page shows it).
@@ -39,89 +39,271 @@ pub struct CaseRecord {
 /// A fact line of a case page: label and value.
 pub type Fact = (&'static str, String);
 
-/// What a procedure kind defines.
-pub trait Kind: Sync {
-    /// The kind this definition is for.
-    fn case_kind(&self) -> CaseKind;
+/// A step the case page offers: its code, name and form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepForm {
+    pub code: String,
+    pub zh: &'static str,
+    pub fields: Vec<Field>,
+}
+
+/// An accepted step, ready to store.
+#[derive(Debug)]
+pub struct Stepped {
+    pub case: Box<dyn AnyCase>,
+    /// The verb's code (`grant_extension`).
+    pub verb: String,
+    /// The action as recorded in the history.
+    pub action_json: String,
+    pub flags: Vec<Flag>,
+}
+
+/// A procedure kind, object-safe.
+pub trait Kind: Send + Sync {
+    /// The machine name (`reconsideration`).
+    fn id(&self) -> &'static str;
+    /// The Chinese name.
+    fn zh(&self) -> &'static str;
+    /// The prefix of its case numbers.
+    fn number_prefix(&self) -> &'static str;
     /// The legal clock's procedure.
     fn clock(&self) -> ProcedureKind;
-    /// The prefix of its case numbers (`YSQ` → `YSQ-2026-00017`).
-    fn number_prefix(&self) -> &'static str;
-    /// The allowed transitions, each with its article.
-    fn transitions(&self) -> &'static [Transition];
-    /// Whether every case must meet the deadline of `step` (it counts for
-    /// urgency and lists); the others are shown, not chased.
+    /// Every stage: code and Chinese name.
+    fn stages(&self) -> Vec<(String, &'static str)>;
+    /// The Chinese name of a stage code.
+    fn stage_zh(&self, code: &str) -> Option<&'static str>;
+    /// The Chinese name of a verb code.
+    fn verb_zh(&self, code: &str) -> Option<&'static str>;
+    /// The transitions: (from stage code, verb code, article).
+    fn table(&self) -> Vec<(String, String, &'static str)>;
+    /// A case with nothing recorded.
+    fn new_case(&self) -> Box<dyn AnyCase>;
+    /// A stored case.
+    fn decode(&self, state_json: &str) -> Result<Box<dyn AnyCase>, String>;
+    /// The history line of a stored action (`None`: not an action of this kind).
+    fn describe(&self, action_json: &str) -> Option<String>;
+    /// Whether every case must meet the deadline of `step`.
     fn mandatory(&self, step: Step) -> bool;
-    /// How the case page describes a deadline that is not mandatory and not
-    /// met (`None`: by its status).
-    fn advisory(&self, _step: Step) -> Option<&'static str> {
-        None
+    /// How a deadline that is not mandatory and not met is described.
+    fn advisory(&self, step: Step) -> Option<&'static str>;
+}
+
+/// A case of any kind.
+pub trait AnyCase: Debug + Send + Sync {
+    /// Its kind.
+    fn kind(&self) -> &'static dyn Kind;
+    /// The stage's code (`under_review`).
+    fn stage_code(&self) -> String;
+    fn stage_zh(&self) -> &'static str;
+    fn is_closed(&self) -> bool;
+    /// What every case keeps (dates, clock events, performed steps).
+    fn common(&self) -> &Common;
+    /// The outcome's code, if concluded with one.
+    fn outcome_code(&self) -> Option<String>;
+    /// A hearing the case waits for.
+    fn hearing_on(&self) -> Option<NaiveDate>;
+    /// The facts at the top of its page.
+    fn facts(&self, record: &CaseRecord) -> Vec<Fact>;
+    /// What its page warns about beyond the clock.
+    fn warnings(&self) -> Vec<String>;
+    /// The steps possible now, each with its form. `opening`: include the
+    /// receipt that opens a case (registration pages record it, not steps).
+    fn steps(&self, opening: bool) -> Vec<StepForm>;
+    /// Reads a step form (`verb` and the values `get` gives) into an action's
+    /// JSON; an unknown verb or a bad value is a field error.
+    fn read_form(&self, verb: &str, get: &dyn Fn(&str) -> Option<String>) -> Result<serde_json::Value, Vec<FieldError>>;
+    /// Records a step given as JSON (see [`apply`]).
+    fn apply_json(
+        &self,
+        engine: &Engine<'_>,
+        action: &serde_json::Value,
+        date: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Stepped, TransitionError>;
+    /// The stored form.
+    fn to_json(&self) -> Result<String, serde_json::Error>;
+    /// For typed access ([`typed`]).
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// The typed case behind a case of any kind, if it is of kind `P`.
+pub fn typed<P: Procedure>(case: &dyn AnyCase) -> Option<&Case<P>> {
+    case.as_any().downcast_ref::<Case<P>>()
+}
+
+/// The object-safe view of the kind `P`.
+pub struct Def<P>(PhantomData<fn() -> P>);
+
+impl<P> Def<P> {
+    pub const THE: Def<P> = Def(PhantomData);
+}
+
+fn verb_of<P: Procedure>(code: &str) -> Option<P::Verb> {
+    P::verbs().iter().copied().find(|v| code_of(v) == code)
+}
+
+/// Verbs that open a case (allowed from the first stage).
+fn opens<P: Procedure>(verb: P::Verb) -> bool {
+    P::transitions().iter().any(|t| t.from == P::Stage::NEW && t.verb == verb)
+}
+
+impl<P: Procedure> Kind for Def<P> {
+    fn id(&self) -> &'static str {
+        P::ID
     }
-    /// The fields a step's form asks for besides its date.
-    fn fields(&self, _action: ActionKind) -> &'static [&'static str] {
-        &[]
+    fn zh(&self) -> &'static str {
+        P::ZH
     }
-    /// The facts at the top of the case page, in the kind's order and words.
-    fn facts(&self, record: &CaseRecord, state: &CaseState) -> Vec<Fact>;
-    /// Whether `action`, which the transition table allows in the current
-    /// stage, is possible given the rest of the case's state (a copy served
-    /// once cannot be served again). Pages offer only possible steps, and
-    /// `apply` refuses the others with its reason.
-    fn possible(&self, _state: &CaseState, _action: ActionKind) -> bool {
-        true
+    fn number_prefix(&self) -> &'static str {
+        P::PREFIX
+    }
+    fn clock(&self) -> ProcedureKind {
+        P::CLOCK
+    }
+    fn stages(&self) -> Vec<(String, &'static str)> {
+        P::Stage::ALL.iter().filter(|s| **s != P::Stage::NEW).map(|s| (code_of(s), s.zh())).collect()
+    }
+    fn stage_zh(&self, code: &str) -> Option<&'static str> {
+        P::Stage::ALL.iter().find(|s| code_of(*s) == code).map(|s| s.zh())
+    }
+    fn verb_zh(&self, code: &str) -> Option<&'static str> {
+        verb_of::<P>(code).map(P::verb_zh)
+    }
+    fn table(&self) -> Vec<(String, String, &'static str)> {
+        P::transitions().iter().map(|t| (code_of(&t.from), code_of(&t.verb), t.article)).collect()
+    }
+    fn new_case(&self) -> Box<dyn AnyCase> {
+        Box::new(Case::<P>::new())
+    }
+    fn decode(&self, state_json: &str) -> Result<Box<dyn AnyCase>, String> {
+        serde_json::from_str::<Case<P>>(state_json)
+            .map(|c| Box::new(c) as Box<dyn AnyCase>)
+            .map_err(|e| format!("{} case state: {e}", P::ID))
+    }
+    fn describe(&self, action_json: &str) -> Option<String> {
+        serde_json::from_str::<P::Action>(action_json).ok().map(|a| P::describe(&a))
+    }
+    fn mandatory(&self, step: Step) -> bool {
+        P::mandatory(step)
+    }
+    fn advisory(&self, step: Step) -> Option<&'static str> {
+        P::advisory(step)
+    }
+}
+
+impl<P: Procedure> AnyCase for Case<P> {
+    fn kind(&self) -> &'static dyn Kind {
+        &Def::<P>::THE
+    }
+    fn stage_code(&self) -> String {
+        code_of(&self.stage)
+    }
+    fn stage_zh(&self) -> &'static str {
+        self.stage.zh()
+    }
+    fn is_closed(&self) -> bool {
+        Case::is_closed(self)
+    }
+    fn common(&self) -> &Common {
+        &self.common
+    }
+    fn outcome_code(&self) -> Option<String> {
+        self.outcome.as_ref().map(code_of)
+    }
+    fn hearing_on(&self) -> Option<NaiveDate> {
+        P::hearing_on(self)
+    }
+    fn facts(&self, record: &CaseRecord) -> Vec<Fact> {
+        P::facts(record, self)
+    }
+    fn warnings(&self) -> Vec<String> {
+        P::warnings(self)
+    }
+    fn steps(&self, opening: bool) -> Vec<StepForm> {
+        self.allowed()
+            .into_iter()
+            .filter(|v| opening || !opens::<P>(*v))
+            .map(|v| StepForm { code: code_of(&v), zh: P::verb_zh(v), fields: P::form(self, v) })
+            .collect()
+    }
+    fn read_form(&self, verb: &str, get: &dyn Fn(&str) -> Option<String>) -> Result<serde_json::Value, Vec<FieldError>> {
+        let shown = crate::input::quote_for_message(verb, 40);
+        let Some(v) = verb_of::<P>(verb.trim()) else {
+            return Err(vec![FieldError::new("action", format!("未知的办理步骤“{shown}”"))]);
+        };
+        let mut values = form::read(&P::form(self, v), get)?;
+        values.insert("action".to_owned(), serde_json::Value::String(code_of(&v)));
+        Ok(P::shape(v, values))
+    }
+    fn apply_json(
+        &self,
+        engine: &Engine<'_>,
+        action: &serde_json::Value,
+        date: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<Stepped, TransitionError> {
+        let action: P::Action = serde_json::from_value(action.clone()).map_err(|e| {
+            TransitionError::Invalid(format!("无法识别的{}办理步骤或其内容：{e}", P::ZH))
+        })?;
+        let applied = apply::<P>(engine, self, &action, date, today)?;
+        let action_json =
+            serde_json::to_string(&action).map_err(|e| TransitionError::Invalid(format!("办理步骤无法保存：{e}")))?;
+        Ok(Stepped {
+            case: Box::new(applied.case),
+            verb: code_of(&P::verb(&action)),
+            action_json,
+            flags: applied.flags,
+        })
+    }
+    fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
     }
 }
 
 /// Every procedure kind, in the order of the navigation.
 pub static KINDS: &[&dyn Kind] = &[
-    &super::disclosure::DisclosureKind,
-    &super::reconsideration::ReconsiderationKind,
-    &super::litigation::LitigationKind,
+    &Def::<super::disclosure::Disclosure>::THE,
+    &Def::<super::reconsideration::Reconsideration>::THE,
+    &Def::<super::litigation::Litigation>::THE,
 ];
 
 /// The definition of a kind by its machine name.
 pub fn by_id(id: &str) -> Option<&'static dyn Kind> {
-    KINDS.iter().copied().find(|k| k.case_kind().as_str() == id)
-}
-
-impl CaseKind {
-    /// The kind's definition.
-    pub fn def(self) -> &'static dyn Kind {
-        match KINDS.iter().copied().find(|k| k.case_kind() == self) {
-            Some(k) => k,
-            // Every CaseKind is registered (checked by a test below).
-            None => unreachable!("procedure kind {self:?} is not in KINDS"),
-        }
-    }
+    KINDS.iter().copied().find(|k| k.id() == id)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::Step;
 
     #[test]
-    fn every_kind_is_registered_once_with_a_distinct_prefix() {
-        for kind in CaseKind::ALL {
-            assert_eq!(KINDS.iter().filter(|k| k.case_kind() == kind).count(), 1, "{kind:?}");
-            assert_eq!(by_id(kind.as_str()).map(|k| k.case_kind()), Some(kind));
-        }
+    fn every_kind_is_registered_once_with_a_distinct_prefix_and_cites_the_law() {
+        let mut ids: Vec<&str> = KINDS.iter().map(|k| k.id()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), KINDS.len());
         let mut prefixes: Vec<&str> = KINDS.iter().map(|k| k.number_prefix()).collect();
         prefixes.sort_unstable();
         prefixes.dedup();
         assert_eq!(prefixes.len(), KINDS.len());
-    }
-
-    #[test]
-    fn every_transition_cites_the_law_and_every_mandatory_step_is_the_kinds() {
         for k in KINDS {
-            assert!(!k.transitions().is_empty());
-            for t in k.transitions() {
-                assert!(t.article.starts_with('《'), "{:?}: {}", k.case_kind(), t.article);
+            assert_eq!(by_id(k.id()).map(|d| d.id()), Some(k.id()));
+            let table = k.table();
+            assert!(!table.is_empty());
+            for (from, verb, article) in &table {
+                assert!(article.starts_with('《'), "{}: {from} {verb}: {article}", k.id());
+                assert!(k.stage_zh(from).is_some(), "{}: stage {from}", k.id());
+                assert!(k.verb_zh(verb).is_some(), "{}: verb {verb}", k.id());
             }
-            for step in Step::of(k.clock()) {
-                let _ = k.mandatory(*step);
-            }
-            assert!(Step::of(k.clock()).iter().any(|s| k.mandatory(*s)), "{:?} chases nothing", k.case_kind());
+            assert!(Step::of(k.clock()).iter().any(|s| k.mandatory(*s)), "{} chases nothing", k.id());
+            // A new case offers exactly its opening steps.
+            let opening = k.new_case().steps(true);
+            assert!(!opening.is_empty(), "{}", k.id());
+            assert!(k.new_case().steps(false).is_empty(), "{}", k.id());
         }
     }
 }

@@ -7,22 +7,16 @@ use chrono::NaiveDate;
 
 use crate::clock::{Engine, Facts, PauseKind, ProcedureKind};
 
-use super::case::CaseState;
+use super::kind::AnyCase;
 
 /// The third party answers a consultation within 15 working days of receiving
 /// it (政府信息公开条例 Art. 32); the law leaves the agency to decide after that.
 const CONSULTATION_WORKING_DAYS: u32 = 15;
 
 /// The warnings of a case as of `today`, in Chinese.
-pub fn warnings(engine: &Engine<'_>, state: &CaseState, today: NaiveDate) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(late) = &state.late {
-        out.push(format!(
-            "逾期申请：申请期限已于{}届满（《行政复议法》第二十条），因申请人说明理由而登记：{}",
-            late.limit_due, late.reason
-        ));
-    }
-    let Ok(facts) = Facts::from_events(state.kind.clock(), &state.clock_events) else {
+pub fn warnings(engine: &Engine<'_>, case: &dyn AnyCase, today: NaiveDate) -> Vec<String> {
+    let mut out = case.warnings();
+    let Ok(facts) = Facts::from_events(case.kind().clock(), &case.common().clock_events) else {
         return out;
     };
     if let Ok(Some((sent, due, rule))) = engine.late_correction_notice(&facts) {

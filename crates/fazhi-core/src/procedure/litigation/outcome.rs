@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::goi_tables::Table4Result;
+use crate::procedure::goi_tables::Table4Result;
 
 /// The instance a hearing or judgment belongs to (the 2020 规定 Art. 1 covers all three).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -344,100 +344,3 @@ impl AppearanceDefinition {
     }
 }
 
-// ---------------------------------------------------------------------------
-// The kind's definition
-// ---------------------------------------------------------------------------
-
-use super::case::{CaseKind, Stage as S};
-use super::kind::{CaseRecord, Fact, Kind};
-use super::machine::{t, ActionKind as A, Target::*, Transition};
-use crate::clock::{ProcedureKind, Step};
-
-const SS: &str = "《行政诉讼法》";
-
-/// 行政应诉 (行政诉讼法 2017).
-const TRANSITIONS: &[Transition] = &[
-    t(S::New, A::ReceiveComplaint, To(S::Served), "《行政诉讼法》第六十七条"),
-    t(S::Served, A::SubmitDefence, To(S::DefenceSubmitted), "《行政诉讼法》第六十七条"),
-    t(S::Appealed, A::SubmitDefence, To(S::DefenceSubmitted), "《行政诉讼法》第八十五条"),
-    t(S::Served, A::ScheduleHearing, To(S::HearingScheduled), SS),
-    t(S::DefenceSubmitted, A::ScheduleHearing, To(S::HearingScheduled), SS),
-    t(S::Heard, A::ScheduleHearing, To(S::HearingScheduled), SS),
-    t(S::Appealed, A::ScheduleHearing, To(S::HearingScheduled), SS),
-    t(S::HearingScheduled, A::HoldHearing, To(S::Heard), "《行政诉讼法》第三条第三款"),
-    t(S::HearingScheduled, A::RescheduleHearing, Stay, SS),
-    t(S::HearingScheduled, A::CancelHearing, Resume, SS),
-    t(S::Served, A::Judge, To(S::Judged), "《行政诉讼法》第六十九条至第七十八条"),
-    t(S::DefenceSubmitted, A::Judge, To(S::Judged), "《行政诉讼法》第六十九条至第七十八条"),
-    t(S::Heard, A::Judge, To(S::Judged), "《行政诉讼法》第六十九条至第七十八条"),
-    t(S::Appealed, A::Judge, To(S::Judged), "《行政诉讼法》第八十六条、第八十九条"),
-    t(S::Judged, A::ServeJudgment, Stay, "《行政诉讼法》第八十五条"),
-    t(S::Judged, A::Appeal, To(S::Appealed), "《行政诉讼法》第八十五条"),
-    t(S::Appealed, A::WithdrawAppeal, To(S::Final), "《行政诉讼法》第八十五条、第六十二条"),
-    t(S::Judged, A::BecomeFinal, To(S::Final), "《行政诉讼法》第八十五条"),
-    t(S::Served, A::Withdraw, To(S::Withdrawn), "《行政诉讼法》第六十二条"),
-    t(S::DefenceSubmitted, A::Withdraw, To(S::Withdrawn), "《行政诉讼法》第六十二条"),
-    t(S::HearingScheduled, A::Withdraw, To(S::Withdrawn), "《行政诉讼法》第六十二条"),
-    t(S::Heard, A::Withdraw, To(S::Withdrawn), "《行政诉讼法》第六十二条"),
-];
-
-/// 行政应诉 as a procedure kind.
-pub struct LitigationKind;
-
-impl Kind for LitigationKind {
-    fn case_kind(&self) -> CaseKind {
-        CaseKind::Litigation
-    }
-    fn clock(&self) -> ProcedureKind {
-        ProcedureKind::Litigation
-    }
-    fn number_prefix(&self) -> &'static str {
-        "YS"
-    }
-    fn transitions(&self) -> &'static [Transition] {
-        TRANSITIONS
-    }
-    /// The defence (Art. 67) and the answer to the other party's appeal; the
-    /// appeal itself is the agency's choice.
-    fn mandatory(&self, step: Step) -> bool {
-        matches!(step, Step::Defence | Step::AppealAnswer)
-    }
-    fn advisory(&self, step: Step) -> Option<&'static str> {
-        (step == Step::Appeal).then_some("如需上诉,不得晚于此日")
-    }
-    fn facts(&self, r: &CaseRecord, s: &super::case::CaseState) -> Vec<Fact> {
-        let plaintiff = if r.party_is_person { "原告(自然人)" } else { "原告(法人或其他组织)" };
-        let route = if s.after_reconsideration { "复议后起诉" } else { "未经复议直接起诉" };
-        let mut out = vec![
-            ("被诉行政行为与诉讼请求", r.subject.clone()),
-            ("行政行为类别", r.matter.clone()),
-            ("应诉机关(被告)", r.unit_name.clone()),
-            (plaintiff, r.party.clone()),
-            ("受理法院", r.court.clone()),
-            ("收到起诉状副本", r.received_on.clone()),
-            ("起诉方式", route.to_owned()),
-            ("审级", s.instance.zh().to_owned()),
-        ];
-        if let Some(o) = s.litigation_outcome() {
-            out.push(("裁判结果", format!("{}({})", o.zh(), o.article())));
-        }
-        out
-    }
-    fn possible(&self, state: &super::case::CaseState, action: A) -> bool {
-        match action {
-            // A second-instance judgment is final (行政诉讼法 Art. 85).
-            A::ServeJudgment | A::Appeal => state.instance == Instance::First,
-            _ => true,
-        }
-    }
-    fn fields(&self, action: A) -> &'static [&'static str] {
-        match action {
-            A::ScheduleHearing | A::RescheduleHearing => &["hearing_on"],
-            A::HoldHearing => &["appearance"],
-            A::Judge => &["litigation_outcome", "appellate"],
-            A::ServeJudgment => &["ruling"],
-            A::Appeal => &["by_agency"],
-            _ => &[],
-        }
-    }
-}
