@@ -8,12 +8,12 @@
 //! counting in SQL (`fazhi_store::cases::page`), inside the reader's scope.
 
 use crate::auth::Actor;
-use crate::cases::{parse_date, stage_of};
+use crate::cases::{decode, parse_date};
 use crate::{App, AppError};
 use chrono::NaiveDate;
 use fazhi_core::clock::{deadline_status, Approaching, Calendar, DeadlineStatus, Engine, RuleSet};
 use fazhi_core::org::FieldError;
-use fazhi_core::procedure::{transitions, CaseKind, CaseState, Stage, Target};
+use fazhi_core::procedure::{by_id, Kind, KINDS};
 use fazhi_store::cases::{self, CaseRow, Due, Filter, Status};
 use fazhi_store::units;
 use serde::{Deserialize, Serialize};
@@ -80,35 +80,23 @@ pub struct CaseList {
     pub per_page: i64,
     /// Number of pages (at least 1).
     pub pages: i64,
-    pub kind: Option<CaseKind>,
+    /// The kind filtered on (its id).
+    pub kind: Option<&'static str>,
     pub status: Status,
 }
 
-/// The stages a kind's cases can be in (its transitions' stages), in
-/// table order, for the stage filter.
-pub fn stages_of(kind: CaseKind) -> Vec<Stage> {
-    let mut out: Vec<Stage> = Vec::new();
-    let mut add = |s: Stage| {
-        if s != Stage::New && !out.contains(&s) {
-            out.push(s);
-        }
-    };
-    for t in transitions(kind) {
-        add(t.from);
-        match t.to {
-            Target::To(s) => add(s),
-            Target::ByOutcome => {
-                add(Stage::Decided);
-                add(Stage::Terminated);
+/// The stages of the stage filter: a kind's (code, name), or without a
+/// kind every kind's, each code once.
+pub fn stages_of(kind: Option<&dyn Kind>) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for k in KINDS.iter().copied().filter(|k| kind.is_none_or(|want| want.id() == k.id())) {
+        for (code, zh) in k.stages() {
+            if !out.iter().any(|(c, _)| *c == code) {
+                out.push((code, zh));
             }
-            Target::Stay | Target::Resume => {}
         }
     }
     out
-}
-
-fn kind_of(code: &str) -> Option<CaseKind> {
-    CaseKind::ALL.into_iter().find(|k| k.as_str() == code)
 }
 
 /// The last due date that is still 临期 seen on `today` (statuses are
@@ -142,12 +130,11 @@ impl App {
         let kind = match p.kind.trim() {
             "" => None,
             k => {
-                let found = kind_of(k);
+                let found = by_id(k);
                 if found.is_none() {
-                    errors.push(FieldError::new(
-                        "kind",
-                        format!("未知的案件类型“{}”,应为 disclosure(依申请公开)、reconsideration(行政复议)或 litigation(行政应诉)", p.kind),
-                    ));
+                    let known: Vec<String> = KINDS.iter().map(|k| format!("{}({})", k.id(), k.zh())).collect();
+                    errors
+                        .push(FieldError::new("kind", format!("未知的案件类型“{}”,应为 {}", p.kind, known.join("、"))));
                 }
                 found
             }
@@ -166,12 +153,12 @@ impl App {
         };
         let stage = match p.stage.trim() {
             "" => None,
-            code => match stage_of(code).filter(|s| *s != Stage::New) {
-                Some(s) if kind.is_none_or(|k| stages_of(k).contains(&s)) => Some(code.to_owned()),
-                Some(s) => {
+            code => match stages_of(None).into_iter().find(|(c, _)| c == code) {
+                Some(_) if stages_of(kind).iter().any(|(c, _)| c == code) => Some(code.to_owned()),
+                Some((_, zh)) => {
                     errors.push(FieldError::new(
                         "stage",
-                        format!("{}案件没有“{}”环节", kind.map(CaseKind::zh).unwrap_or(""), s.zh()),
+                        format!("{}案件没有“{zh}”环节", kind.map(|k| k.zh()).unwrap_or("")),
                     ));
                     None
                 }
@@ -245,7 +232,7 @@ impl App {
             _ => None,
         };
         let filter = Filter {
-            kind: kind.map(|k| k.as_str().to_owned()),
+            kind: kind.map(|k| k.id().to_owned()),
             status,
             stage,
             unit,
@@ -271,7 +258,15 @@ impl App {
                 ListedCase { row, status, reminder }
             })
             .collect();
-        Ok(CaseList { items, total, page, per_page, pages: ((total + per_page - 1) / per_page).max(1), kind, status })
+        Ok(CaseList {
+            items,
+            total,
+            page,
+            per_page,
+            pages: ((total + per_page - 1) / per_page).max(1),
+            kind: kind.map(|k| k.id()),
+            status,
+        })
     }
 }
 
@@ -291,11 +286,11 @@ impl App {
 /// pending (a correction awaited, a consultation or suspension under way),
 /// or the stage when nothing is pending.
 fn reminder(engine: &Engine<'_>, row: &CaseRow) -> Option<String> {
-    let state: CaseState = serde_json::from_str(&row.state_json).ok()?;
-    let schedule = engine.schedule(state.kind.clock(), &state.clock_events).ok()?;
+    let case = decode(row).ok()?;
+    let schedule = engine.schedule(case.kind().clock(), &case.common().clock_events).ok()?;
     match schedule.pending.first() {
         Some(p) => Some(format!("{}:{}", p.step.zh(), p.reason)),
-        None => Some(format!("{}(暂无法定期限)", state.stage.zh())),
+        None => Some(format!("{}(暂无法定期限)", case.stage_zh())),
     }
 }
 
@@ -305,12 +300,18 @@ mod tests {
 
     #[test]
     fn each_kind_lists_its_own_stages() {
-        let d = stages_of(CaseKind::Disclosure);
-        assert!(d.contains(&Stage::CorrectionRequested) && d.contains(&Stage::Replied));
-        assert!(!d.contains(&Stage::UnderReview) && !d.contains(&Stage::New));
-        let r = stages_of(CaseKind::Reconsideration);
-        assert!(r.contains(&Stage::Decided) && r.contains(&Stage::Terminated) && r.contains(&Stage::Suspended));
-        assert!(stages_of(CaseKind::Litigation).contains(&Stage::Final));
+        let codes = |k: &str| -> Vec<String> { stages_of(by_id(k)).into_iter().map(|(c, _)| c).collect() };
+        let has = |v: &[String], c: &str| v.iter().any(|x| x == c);
+        let d = codes("disclosure");
+        assert!(has(&d, "correction_requested") && has(&d, "replied"));
+        assert!(!has(&d, "under_review") && !has(&d, "new"));
+        let r = codes("reconsideration");
+        assert!(has(&r, "decided") && has(&r, "terminated") && has(&r, "suspended"));
+        assert!(has(&codes("litigation"), "final"));
+        // Without a kind: every kind's, each code once.
+        let all: Vec<String> = stages_of(None).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(all.iter().filter(|c| *c == "withdrawn").count(), 1);
+        assert!(has(&all, "final") && has(&all, "replied"));
     }
 
     #[test]

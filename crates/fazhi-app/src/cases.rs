@@ -13,7 +13,9 @@ use crate::{App, AppError};
 use chrono::NaiveDate;
 use fazhi_core::clock::{deadline_status, Approaching, Calendar, Deadline, DeadlineStatus, Engine, RuleSet};
 use fazhi_core::org::{FieldError, Permission};
-use fazhi_core::procedure::{apply, Action, ApplicantType, CaseKind, CaseState, Matter, Stage};
+use fazhi_core::procedure::disclosure::{self, Disclosure};
+use fazhi_core::procedure::form::code_of;
+use fazhi_core::procedure::{apply, by_id, AnyCase, ApplicantType, Case, Matter, Procedure};
 use fazhi_store::cases::{self, CaseRow, EventRow, NewCase, NewEvent, StepUpdate};
 use fazhi_store::{units, AuditActor};
 use serde::{Deserialize, Serialize};
@@ -58,10 +60,10 @@ pub struct PublicProgress {
 }
 
 /// A case as shown to staff: the row, its party, its deadlines and history.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct CaseView {
     pub row: CaseRow,
-    pub state: CaseState,
+    pub case: Box<dyn AnyCase>,
     pub party: Party,
     /// Each deadline with where it stands.
     pub deadlines: Vec<(Deadline, DeadlineState)>,
@@ -103,74 +105,81 @@ pub(crate) struct Filing {
     pub matter: Matter,
 }
 
-/// The stored form of a case whose receipt `first` the engine accepted.
-pub(crate) fn new_case(engine: &Engine<'_>, state: &CaseState, first: &Action, f: Filing) -> Result<NewCase, AppError> {
-    let received = state.received_on.ok_or_else(|| AppError::Internal("received case without a date".into()))?;
+/// The stored form of a case of kind `P` whose receipt `first` the engine accepted.
+pub(crate) fn new_case<P: Procedure>(
+    engine: &Engine<'_>,
+    case: &Case<P>,
+    first: &P::Action,
+    f: Filing,
+) -> Result<NewCase, AppError> {
+    let received = case.common.received_on.ok_or_else(|| AppError::Internal("received case without a date".into()))?;
     Ok(NewCase {
-        kind: state.kind.as_str().to_owned(),
-        number_prefix: state.kind.def().number_prefix().to_owned(),
+        kind: P::ID.to_owned(),
+        number_prefix: P::PREFIX.to_owned(),
         year: chrono::Datelike::year(&received),
         receipt_code: f.receipt_code,
         unit_id: f.unit_id,
         handler_id: f.handler_id,
-        stage: stage_code(state.stage),
+        stage: code_of(&case.stage),
         subject: f.subject,
         received_on: received.to_string(),
-        next_due: App::next_due(engine, state),
+        next_due: App::next_due(engine, case),
         party_name: f.party.name.clone(),
         party_json: to_json(&f.party)?,
-        state_json: to_json(state)?,
+        state_json: to_json(case)?,
         origin_id: f.origin_id,
         respondent_id: f.respondent_id,
         matter: f.matter.as_str().to_owned(),
         first_event: NewEvent {
             occurred_on: received.to_string(),
-            action: serde_code(&first.kind()),
+            action: code_of(&P::verb(first)),
             action_json: to_json(first)?,
         },
     })
 }
 
-/// The stored form of a step the engine accepted, leading to `state`.
+/// The stored form of a step the engine accepted.
 pub(crate) fn step_update(
     engine: &Engine<'_>,
-    state: &CaseState,
-    action: &Action,
+    case: &dyn AnyCase,
+    verb: String,
+    action_json: String,
     date: NaiveDate,
 ) -> Result<StepUpdate, AppError> {
     Ok(StepUpdate {
-        stage: stage_code(state.stage),
-        closed_on: state.closed_on.map(|d| d.to_string()),
-        next_due: App::next_due(engine, state),
-        hearing_on: state.hearing_on.map(|d| d.to_string()),
-        state_json: to_json(state)?,
-        event: NewEvent {
-            occurred_on: date.to_string(),
-            action: serde_code(&action.kind()),
-            action_json: to_json(action)?,
-        },
+        stage: case.stage_code(),
+        closed_on: case.common().closed_on.map(|d| d.to_string()),
+        next_due: App::next_due(engine, case),
+        hearing_on: case.hearing_on().map(|d| d.to_string()),
+        state_json: case.to_json().map_err(|e| AppError::Internal(e.to_string()))?,
+        event: NewEvent { occurred_on: date.to_string(), action: verb, action_json },
     })
 }
 
 /// The serde name of a unit-like enum value (a stage, a step): its stored code.
 pub fn serde_code<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    code_of(v)
 }
 
-/// The stored code of a stage (`under_review`).
-pub fn stage_code(s: Stage) -> String {
-    serde_code(&s)
+/// The Chinese name of a stored stage code of `kind`, for display (an
+/// unknown code is shown as it is rather than hidden).
+pub fn stage_zh(kind: &str, code: &str) -> String {
+    by_id(kind).and_then(|k| k.stage_zh(code)).map(str::to_owned).unwrap_or_else(|| code.to_owned())
 }
 
-/// The stage a stored code names.
-pub fn stage_of(code: &str) -> Option<Stage> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
+/// A stored case's state, decoded by its kind.
+pub(crate) fn decode(row: &CaseRow) -> Result<Box<dyn AnyCase>, AppError> {
+    let kind =
+        by_id(&row.kind).ok_or_else(|| AppError::Internal(format!("case {}: unknown kind {}", row.id, row.kind)))?;
+    kind.decode(&row.state_json).map_err(|e| AppError::Internal(format!("case {}: {e}", row.id)))
 }
 
-/// The Chinese name of a stored stage code, for display (an unknown code
-/// is shown as it is rather than hidden).
-pub fn stage_zh(code: &str) -> String {
-    stage_of(code).map(|s| s.zh().to_owned()).unwrap_or_else(|| code.to_owned())
+/// A stored case's state as kind `P`.
+pub(crate) fn decode_as<P: Procedure>(row: &CaseRow) -> Result<Case<P>, AppError> {
+    if row.kind != P::ID {
+        return Err(AppError::Internal(format!("case {} is {}, not {}", row.id, row.kind, P::ID)));
+    }
+    serde_json::from_str(&row.state_json).map_err(|e| AppError::Internal(format!("case {} state: {e}", row.id)))
 }
 
 /// A unit id as a form sends it: a number, or empty / anything else for none
@@ -213,15 +222,17 @@ impl App {
     /// only if a correction is needed, and the respondent's answer is the
     /// respondent's duty: both are shown on the case, not counted here.
     /// `None` for a closed case.
-    pub(crate) fn next_due(engine: &Engine<'_>, state: &CaseState) -> Option<String> {
-        if state.closed_on.is_some() {
+    pub(crate) fn next_due(engine: &Engine<'_>, case: &dyn AnyCase) -> Option<String> {
+        let common = case.common();
+        if common.closed_on.is_some() {
             return None;
         }
-        let schedule = engine.schedule(state.kind.clock(), &state.clock_events).ok()?;
+        let kind = case.kind();
+        let schedule = engine.schedule(kind.clock(), &common.clock_events).ok()?;
         schedule
             .deadlines
             .iter()
-            .filter(|d| state.kind.def().mandatory(d.step) && state.step_done(d.step).is_none())
+            .filter(|d| kind.mandatory(d.step) && common.step_done(d.step).is_none())
             .map(|d| d.due)
             .min()
             .map(|d| d.to_string())
@@ -282,8 +293,8 @@ impl App {
         };
         let (cal, rules) = self.clock_parts().await?;
         let engine = Engine::new(&cal, rules);
-        let action = Action::ReceiveRequest { applicant };
-        let applied = apply(&engine, &CaseState::new(CaseKind::Disclosure), &action, received, self.now.today())
+        let action = disclosure::Action::ReceiveRequest { applicant };
+        let applied = apply::<Disclosure>(&engine, &Case::new(), &action, received, self.now.today())
             .map_err(|e| AppError::invalid(FieldError::new("received_on", e.to_string())))?;
         let party = Party {
             name,
@@ -301,7 +312,7 @@ impl App {
             respondent_id: None,
             matter: Matter::Goi,
         };
-        let new = new_case(&engine, &applied.state, &action, filing)?;
+        let new = new_case(&engine, &applied.case, &action, filing)?;
         let mut tx = self.store.begin_write(audit, self.now.now()).await?;
         let row = cases::insert(&mut tx, &new).await?;
         tx.commit().await?;
@@ -318,21 +329,23 @@ impl App {
         Ok(Some(PublicProgress {
             number: row.number,
             unit_name: row.unit_name,
-            stage: stage_zh(&row.stage),
+            stage: stage_zh(&row.kind, &row.stage),
             received_on: row.received_on,
             reply_due: row.next_due,
             closed_on: row.closed_on,
         }))
     }
 
-    /// Records one step on a case the actor may change. `version` is the
+    /// Records one step on a case the actor may change: `verb` and the
+    /// form's values (`get`), read through the kind's form. `version` is the
     /// version the actor saw; a concurrent step gives [`AppError::Stale`].
     pub async fn record_case_step(
         &self,
         actor: &Actor,
         id: i64,
         version: i64,
-        action: &Action,
+        verb: &str,
+        get: &(dyn Fn(&str) -> Option<String> + Sync),
         date: &str,
     ) -> Result<CaseRow, AppError> {
         actor.require(Permission::WriteRecords)?;
@@ -341,14 +354,19 @@ impl App {
             // The actor decided on a state that is no longer the case's.
             return Err(AppError::Stale);
         }
-        let date = parse_date("date", "日期", date)?;
-        let state: CaseState =
-            serde_json::from_str(&row.state_json).map_err(|e| AppError::Internal(format!("case state: {e}")))?;
+        let case = decode(&row)?;
+        let mut errors = Vec::new();
+        let date = parse_date("date", "日期", date).map_err(|e| errors.push(e)).ok();
+        let action = case.read_form(verb, get).map_err(|e| errors.extend(e)).ok();
+        let (Some(date), Some(action)) = (date, action) else {
+            return Err(AppError::Invalid(errors));
+        };
         let (cal, rules) = self.clock_parts().await?;
         let engine = Engine::new(&cal, rules);
-        let applied = apply(&engine, &state, action, date, self.now.today())
+        let stepped = case
+            .apply_json(&engine, &action, date, self.now.today())
             .map_err(|e| AppError::invalid(FieldError::new("action", e.to_string())))?;
-        let step = step_update(&engine, &applied.state, action, date)?;
+        let step = step_update(&engine, stepped.case.as_ref(), stepped.verb, stepped.action_json, date)?;
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
         let row = cases::record_step(&mut tx, id, version, &step).await?;
         tx.commit().await?;
@@ -358,8 +376,8 @@ impl App {
     /// A case with its deadlines (each explained) and history.
     pub async fn case_view(&self, actor: &Actor, id: i64) -> Result<CaseView, AppError> {
         let row = cases::get(self.store.pool(), &actor.scope, id).await?;
-        let state: CaseState =
-            serde_json::from_str(&row.state_json).map_err(|e| AppError::Internal(format!("case state: {e}")))?;
+        let case = decode(&row)?;
+        let common = case.common();
         let party: Party =
             serde_json::from_str(&row.party_json).map_err(|e| AppError::Internal(format!("case party: {e}")))?;
         let (cal, rules) = self.clock_parts().await?;
@@ -367,10 +385,10 @@ impl App {
         let today = self.now.today();
         let mut deadlines = Vec::new();
         let mut pending = Vec::new();
-        match engine.schedule(state.kind.clock(), &state.clock_events) {
+        match engine.schedule(case.kind().clock(), &common.clock_events) {
             Ok(s) => {
                 for d in s.deadlines {
-                    let status = match state.step_done(d.step) {
+                    let status = match common.step_done(d.step) {
                         Some(on) => DeadlineState::Met { on, late: on > d.due },
                         None => match deadline_status(&cal, d.due, today, Approaching::default()) {
                             Ok(s) => DeadlineState::Running(s),
@@ -384,9 +402,9 @@ impl App {
             // Never silent: the case page says the deadlines cannot be computed and why.
             Err(e) => pending.push(format!("期限无法计算:{e}")),
         }
-        let warnings = fazhi_core::procedure::warnings::warnings(&engine, &state, today);
+        let warnings = fazhi_core::procedure::warnings::warnings(&engine, case.as_ref(), today);
         let events = cases::events(self.store.pool(), id).await?;
-        Ok(CaseView { row, state, party, deadlines, pending, warnings, events })
+        Ok(CaseView { row, case, party, deadlines, pending, warnings, events })
     }
 
     /// Open cases in the actor's scope, most urgent first, with the status
@@ -394,10 +412,10 @@ impl App {
     pub async fn urgent_cases(
         &self,
         actor: &Actor,
-        kind: Option<CaseKind>,
+        kind: Option<&str>,
         limit: i64,
     ) -> Result<Vec<(CaseRow, Option<DeadlineStatus>)>, AppError> {
-        let rows = cases::open_by_urgency(self.store.pool(), &actor.scope, kind.map(CaseKind::as_str), limit).await?;
+        let rows = cases::open_by_urgency(self.store.pool(), &actor.scope, kind, limit).await?;
         let cal = self.calendar().await?;
         let today = self.now.today();
         Ok(rows
@@ -465,7 +483,7 @@ impl App {
         let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
         let rows = cases::open_during(
             self.store.pool(),
-            CaseKind::Disclosure.as_str(),
+            Disclosure::ID,
             &unit.path,
             subtree,
             &format!("{year}-01-01"),
@@ -474,9 +492,8 @@ impl App {
         .await?;
         let mut summaries = Vec::with_capacity(rows.len());
         for r in &rows {
-            let state: CaseState = serde_json::from_str(&r.state_json)
-                .map_err(|e| AppError::Internal(format!("case {} state: {e}", r.id)))?;
-            if let Some(s) = DisclosureSummary::of(&r.number, &state) {
+            let case = decode_as::<Disclosure>(r)?;
+            if let Some(s) = DisclosureSummary::of(&r.number, &case) {
                 summaries.push(s);
             }
         }

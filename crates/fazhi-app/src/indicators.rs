@@ -4,15 +4,16 @@
 //! chosen by the caller and shown next to each figure).
 
 use crate::auth::Actor;
+use crate::cases::decode_as;
 use crate::{App, AppError};
 use chrono::NaiveDate;
 use fazhi_core::org::FieldError;
 use fazhi_core::procedure::indicators::{litigation, reconsideration};
 use fazhi_core::procedure::{
-    CaseKind, CaseState, IndicatorConfig, IndicatorValue, LitigationRecord, Matter, Period, ReconsiderationRecord,
-    ReviewSummary, Table4,
+    IndicatorConfig, IndicatorValue, Litigation, LitigationRecord, Matter, Period, Procedure, Reconsideration,
+    ReconsiderationRecord, ReviewSummary, Table4,
 };
-use fazhi_store::cases::{self, CaseRow};
+use fazhi_store::cases;
 use fazhi_store::units;
 
 /// The 复议 and 应诉 indicators of a unit's year.
@@ -45,10 +46,6 @@ fn check_year(year: i32) -> Result<Period, AppError> {
     }
 }
 
-fn state_of(r: &CaseRow) -> Result<CaseState, AppError> {
-    serde_json::from_str(&r.state_json).map_err(|e| AppError::Internal(format!("case {} state: {e}", r.id)))
-}
-
 impl App {
     /// The indicators of `year` for reconsiderations handled by the unit (as
     /// 复议机关) and suits against it (as defendant), with `subtree` those of
@@ -65,12 +62,12 @@ impl App {
         let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
         let pool = self.store.pool();
         let mut rec = Vec::new();
-        for r in cases::of_kind(pool, CaseKind::Reconsideration.as_str(), &unit.path, subtree).await? {
-            rec.extend(ReconsiderationRecord::of(&state_of(&r)?));
+        for r in cases::of_kind(pool, Reconsideration::ID, &unit.path, subtree).await? {
+            rec.extend(ReconsiderationRecord::of(&decode_as::<Reconsideration>(&r)?));
         }
         let mut lit = Vec::new();
-        for r in cases::of_kind(pool, CaseKind::Litigation.as_str(), &unit.path, subtree).await? {
-            lit.extend(LitigationRecord::of(&state_of(&r)?));
+        for r in cases::of_kind(pool, Litigation::ID, &unit.path, subtree).await? {
+            lit.extend(LitigationRecord::of(&decode_as::<Litigation>(&r)?));
         }
         Ok(ReviewIndicators {
             unit_name: unit.name,
@@ -106,7 +103,12 @@ impl App {
         .await?;
         let mut summaries = Vec::with_capacity(rows.len());
         for r in &rows {
-            summaries.extend(ReviewSummary::of(&state_of(r)?));
+            let summary = match r.kind.as_str() {
+                Reconsideration::ID => ReviewSummary::of_reconsideration(&decode_as::<Reconsideration>(r)?),
+                Litigation::ID => ReviewSummary::of_litigation(&decode_as::<Litigation>(r)?),
+                other => return Err(AppError::Internal(format!("case {}: {other} in table 4", r.id))),
+            };
+            summaries.extend(summary);
         }
         Ok(Table4Report {
             unit_name: unit.name,

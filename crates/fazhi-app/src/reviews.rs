@@ -7,14 +7,17 @@
 //! other case; the procedure engine decides what each step may do.
 
 use crate::auth::Actor;
-use crate::cases::{new_case, parse_date, typed_id, Filing, Party};
+use crate::cases::{decode_as, new_case, parse_date, typed_id, Filing, Party};
 use crate::error::found;
 use crate::{App, AppError};
 use chrono::{Duration, NaiveDate};
 use fazhi_core::clock::{Engine, RuleSet};
 use fazhi_core::masking::mask_for_publication;
 use fazhi_core::org::{FieldError, Permission, UnitKind, UnitPath};
-use fazhi_core::procedure::{apply, Action, CaseKind, CaseState, Matter, ReconsiderationOutcome};
+use fazhi_core::procedure::disclosure::Disclosure;
+use fazhi_core::procedure::litigation::{self, Litigation};
+use fazhi_core::procedure::reconsideration::{self, Reconsideration};
+use fazhi_core::procedure::{apply, Case, Kind, Matter, Procedure, ReconsiderationOutcome};
 use fazhi_core::time::date_zh;
 use fazhi_store::cases::{self, CaseRow};
 use fazhi_store::documents::{self, PublishedDocument};
@@ -168,12 +171,12 @@ impl App {
         &self,
         actor: &Actor,
         origin: &CaseRow,
-        kind: CaseKind,
+        kind: &'static dyn Kind,
         received: Option<NaiveDate>,
         confirmed: bool,
         errors: &mut Vec<FieldError>,
     ) -> Result<(), AppError> {
-        let what = if origin.kind == CaseKind::Disclosure.as_str() { "答复" } else { "决定" };
+        let what = if origin.kind == Disclosure::ID { "答复" } else { "决定" };
         let concluded = origin.closed_on.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         match (concluded, received) {
             (None, _) => errors.push(FieldError::new(
@@ -181,7 +184,7 @@ impl App {
                 format!(
                     "{}尚未作出{what},不能对其{}",
                     origin.number,
-                    if kind == CaseKind::Litigation { "起诉" } else { "申请行政复议" }
+                    if kind.id() == Litigation::ID { "起诉" } else { "申请行政复议" }
                 ),
             )),
             (Some(c), Some(r)) if r < c => errors.push(FieldError::new(
@@ -193,7 +196,7 @@ impl App {
         let earlier: Vec<String> = cases::challenges_of(self.store.pool(), &actor.scope, origin.id)
             .await?
             .into_iter()
-            .filter(|c| c.kind == kind.as_str())
+            .filter(|c| c.kind == kind.id())
             .map(|c| c.number)
             .collect();
         if !earlier.is_empty() && !confirmed {
@@ -204,7 +207,7 @@ impl App {
                     origin.number,
                     kind.zh(),
                     earlier.join("、"),
-                    if kind == CaseKind::Litigation { "起诉" } else { "申请" }
+                    if kind.id() == Litigation::ID { "起诉" } else { "申请" }
                 ),
             ));
         }
@@ -261,14 +264,22 @@ impl App {
         let subject = text("subject", "被申请复议的行政行为和复议请求", &input.subject, 500, &mut errors);
         let origin = self.origin_case(actor, &input.origin, &mut errors).await?;
         if let Some(o) = &origin {
-            if o.kind != CaseKind::Disclosure.as_str() && o.kind != CaseKind::Reconsideration.as_str() {
+            if o.kind != Disclosure::ID && o.kind != Reconsideration::ID {
                 errors.push(FieldError::new("origin", format!("{}是行政应诉案件,不能作为行政复议的对象", o.number)));
             }
             let confirmed = checked(&input.confirm_duplicate);
-            self.check_challenge(actor, o, CaseKind::Reconsideration, received, confirmed, &mut errors).await?;
+            self.check_challenge(
+                actor,
+                o,
+                &fazhi_core::procedure::kind::Def::<Reconsideration>::THE,
+                received,
+                confirmed,
+                &mut errors,
+            )
+            .await?;
         }
         let matter = match (&origin, Matter::parse(input.matter.trim())) {
-            (Some(o), _) if o.kind == CaseKind::Disclosure.as_str() => Some(Matter::Goi),
+            (Some(o), _) if o.kind == Disclosure::ID => Some(Matter::Goi),
             (_, m) => m,
         };
         if matter.is_none() {
@@ -307,7 +318,7 @@ impl App {
             return Err(AppError::Invalid(errors));
         };
         let late_reason = Some(input.late_reason.trim().to_owned()).filter(|r| !r.is_empty());
-        let action = Action::ReceiveApplication {
+        let action = reconsideration::Action::ReceiveApplication {
             known_on: known,
             late_reason,
             rights_learned_on,
@@ -325,7 +336,13 @@ impl App {
             respondent_id: Some(respondent.id),
             matter,
         };
-        self.file_case(actor, CaseKind::Reconsideration, &action, received, filing, "received_on").await
+        self.file_case::<Reconsideration>(actor, &action, received, filing, |e| match e {
+            e if e.contains("第二十一条") => "act_on",
+            e if e.contains("第二十条第三款") => "rights_learned_on",
+            e if e.contains("申请期限") => "late_reason",
+            _ => "received_on",
+        })
+        .await
     }
 
     /// Registers a litigation case from the served complaint copy. Linked to
@@ -340,17 +357,25 @@ impl App {
         let court = text("court", "受理法院", &input.court, 100, &mut errors);
         let subject = text("subject", "被诉行政行为和诉讼请求", &input.subject, 500, &mut errors);
         let origin = self.origin_case(actor, &input.origin, &mut errors).await?;
-        let after_reconsideration = origin.as_ref().is_some_and(|o| o.kind == CaseKind::Reconsideration.as_str());
+        let after_reconsideration = origin.as_ref().is_some_and(|o| o.kind == Reconsideration::ID);
         if let Some(o) = &origin {
-            if o.kind == CaseKind::Litigation.as_str() {
+            if o.kind == Litigation::ID {
                 errors.push(FieldError::new("origin", format!("{}是行政应诉案件;二审请在原案件中登记上诉", o.number)));
             }
             let confirmed = checked(&input.confirm_duplicate);
-            self.check_challenge(actor, o, CaseKind::Litigation, received, confirmed, &mut errors).await?;
+            self.check_challenge(
+                actor,
+                o,
+                &fazhi_core::procedure::kind::Def::<Litigation>::THE,
+                received,
+                confirmed,
+                &mut errors,
+            )
+            .await?;
         }
         // A suit inherits the field of what it challenges.
         let matter = match &origin {
-            Some(o) if o.kind == CaseKind::Disclosure.as_str() => Some(Matter::Goi),
+            Some(o) if o.kind == Disclosure::ID => Some(Matter::Goi),
             Some(o) if !input.matter.trim().is_empty() => {
                 Matter::parse(input.matter.trim()).or(Matter::parse(&o.matter))
             }
@@ -385,7 +410,7 @@ impl App {
         let (Some(received), Some(unit), Some(matter), true) = (received, unit, matter, errors.is_empty()) else {
             return Err(AppError::Invalid(errors));
         };
-        let action = Action::ReceiveComplaint { after_reconsideration };
+        let action = litigation::Action::ReceiveComplaint { after_reconsideration };
         let party = Party { name, contact: input.contact.trim().to_owned(), person, court };
         let filing = Filing {
             unit_id: unit.id,
@@ -397,32 +422,26 @@ impl App {
             respondent_id: None,
             matter,
         };
-        self.file_case(actor, CaseKind::Litigation, &action, received, filing, "received_on").await
+        self.file_case::<Litigation>(actor, &action, received, filing, |_| "received_on").await
     }
 
-    async fn file_case(
+    /// Opens a case of kind `P` by its receipt; a refusal of the engine is
+    /// shown beside the field `field_of` names for its message.
+    async fn file_case<P: Procedure>(
         &self,
         actor: &Actor,
-        kind: CaseKind,
-        action: &Action,
+        action: &P::Action,
         received: NaiveDate,
         filing: Filing,
-        date_field: &'static str,
+        field_of: impl Fn(&str) -> &'static str,
     ) -> Result<CaseRow, AppError> {
         let cal = self.calendar().await?;
         let engine = Engine::new(&cal, RuleSet::shared_builtin());
-        let applied = apply(&engine, &CaseState::new(kind), action, received, self.now.today()).map_err(|e| {
-            let field = match action {
-                Action::ReceiveApplication { .. } if e.to_string().contains("第二十一条") => "act_on",
-                Action::ReceiveApplication { .. } if e.to_string().contains("第二十条第三款") => {
-                    "rights_learned_on"
-                }
-                Action::ReceiveApplication { .. } if e.to_string().contains("申请期限") => "late_reason",
-                _ => date_field,
-            };
-            AppError::invalid(FieldError::new(field, e.to_string()))
+        let applied = apply::<P>(&engine, &Case::new(), action, received, self.now.today()).map_err(|e| {
+            let message = e.to_string();
+            AppError::invalid(FieldError::new(field_of(&message), message))
         })?;
-        let new = new_case(&engine, &applied.state, action, filing)?;
+        let new = new_case(&engine, &applied.case, action, filing)?;
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
         let row = cases::insert(&mut tx, &new).await?;
         tx.commit().await?;
@@ -472,12 +491,11 @@ impl App {
     /// when the decision changed the act; the original agency and the 复议机关
     /// together when it upheld it. `None` when the case is not a decided 复议.
     pub async fn defendants_after(&self, origin: &CaseRow) -> Result<Option<Defendants>, AppError> {
-        if origin.kind != CaseKind::Reconsideration.as_str() {
+        if origin.kind != Reconsideration::ID {
             return Ok(None);
         }
-        let state: CaseState =
-            serde_json::from_str(&origin.state_json).map_err(|e| AppError::Internal(format!("case state: {e}")))?;
-        let Some(outcome) = state.reconsideration_outcome().filter(|o| o.is_on_merits()) else {
+        let case = decode_as::<Reconsideration>(origin)?;
+        let Some(outcome) = case.outcome.filter(|o| o.is_on_merits()) else {
             return Ok(None);
         };
         let Some(government) = self.deciding_government_unit(origin).await? else {
@@ -494,9 +512,11 @@ impl App {
 
     async fn draft_of(&self, row: &CaseRow, body: Option<&str>, names: &str) -> Result<DecisionDraft, AppError> {
         let id = row.id;
-        let state: CaseState =
-            serde_json::from_str(&row.state_json).map_err(|e| AppError::Internal(format!("case state: {e}")))?;
-        let (Some(outcome), Some(decided)) = (state.reconsideration_outcome(), state.closed_on) else {
+        if row.kind != Reconsideration::ID {
+            return Err(AppError::NotFound);
+        }
+        let case = decode_as::<Reconsideration>(row)?;
+        let (Some(outcome), Some(decided)) = (case.outcome, case.common.closed_on) else {
             return Err(AppError::Conflict("该行政复议案件尚未作出决定,不能生成决定书".to_owned()));
         };
         let party: Party =
@@ -508,7 +528,7 @@ impl App {
             Some(b) => b.trim().to_owned(),
             None => {
                 let respondent = row.respondent_name.clone().unwrap_or_default();
-                let accepted = state.accepted_on.map(date_zh).unwrap_or_else(|| "—".to_owned());
+                let accepted = case.data.accepted_on.map(date_zh).unwrap_or_else(|| "—".to_owned());
                 let received = NaiveDate::parse_from_str(&row.received_on, "%Y-%m-%d")
                     .map(date_zh)
                     .unwrap_or_else(|_| row.received_on.clone());

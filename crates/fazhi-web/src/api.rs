@@ -8,8 +8,6 @@
 //! snapshot-tested, so it cannot drift silently.
 
 use crate::ctx::Ctx;
-use crate::routes::cases::action_of;
-use crate::views::StepValues;
 use crate::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
@@ -24,7 +22,7 @@ use fazhi_app::case_list::ListParams;
 use fazhi_app::cases::{serde_code, stage_zh, CaseView, DeadlineState};
 use fazhi_app::AppError;
 use fazhi_core::clock::DeadlineStatus;
-use fazhi_core::procedure::{allowed_actions, Action};
+use fazhi_core::procedure::by_id;
 use fazhi_store::audit::AuditFilter;
 use fazhi_store::units::Unit;
 use fazhi_store::users::UserInUnit;
@@ -52,7 +50,7 @@ pub fn router() -> Router<AppState> {
     info(title = "fazhi API", version = "1", description = "法治政府建设平台 JSON 接口。错误一律为 ErrorBody。"),
     paths(me, list_units, get_unit, create_unit, list_users, create_user, audit, list_cases, get_case, record_step),
     components(schemas(MeDto, UnitDto, NewUnitDto, UserDto, NewUserDto, CreatedUserDto, AuditEntryDto, AuditPageDto, ErrorBody, ErrorDetail, FieldErrorDto,
-        CaseSummaryDto, CasePageDto, CaseDto, DeadlineDto, EventDto, StepDto)),
+        CaseSummaryDto, CasePageDto, CaseDto, DeadlineDto, EventDto, StepDto, StepFormDto, StepFieldDto)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -571,13 +569,13 @@ fn summary(
     status: Option<DeadlineStatus>,
     reminder: Option<String>,
 ) -> CaseSummaryDto {
-    let kind = fazhi_core::procedure::CaseKind::ALL.into_iter().find(|k| k.as_str() == row.kind);
+    let kind = by_id(&row.kind);
     CaseSummaryDto {
         number: row.number.clone(),
         kind: row.kind.clone(),
         kind_label: kind.map(|k| k.zh()).unwrap_or("").to_owned(),
         stage: row.stage.clone(),
-        stage_label: stage_zh(&row.stage),
+        stage_label: stage_zh(&row.kind, &row.stage),
         subject: row.subject.clone(),
         unit_id: row.unit_id,
         unit_name: row.unit_name.clone(),
@@ -675,6 +673,30 @@ pub struct CaseDto {
     pub history: Vec<EventDto>,
     /// The steps the procedure allows next (codes for `POST …/steps`).
     pub allowed_steps: Vec<String>,
+    /// The same steps with the fields each takes, as the case page's forms
+    /// ask for them (the kind's definition).
+    pub step_forms: Vec<StepFormDto>,
+}
+
+/// A step the case allows, with its form.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StepFormDto {
+    pub code: String,
+    /// The step's Chinese name.
+    pub label: String,
+    pub fields: Vec<StepFieldDto>,
+}
+
+/// One field of a step form.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StepFieldDto {
+    pub name: String,
+    pub label: String,
+    /// `date`, `text`, `textarea`, `number`, `check` or `select`.
+    pub input: String,
+    pub required: bool,
+    /// The codes a `select` accepts, with their labels.
+    pub options: Vec<(String, String)>,
 }
 
 /// A step to record, as the case page's form sends it.
@@ -686,80 +708,29 @@ pub struct StepDto {
     pub action: String,
     /// The date of the step (`YYYY-MM-DD`).
     pub date: String,
-    /// Extension: days granted.
-    #[serde(default)]
-    pub days: Option<u32>,
-    /// Extension: who approved it.
-    #[serde(default)]
-    pub approved_by: Option<String>,
-    /// Reply, decision or judgment: the outcome code.
-    #[serde(default)]
-    pub outcome: Option<String>,
-    /// Rejection or suspension: the reason.
-    #[serde(default)]
-    pub reason: Option<String>,
-    /// Hearing scheduled: its date (`YYYY-MM-DD`).
-    #[serde(default)]
-    pub hearing_on: Option<String>,
-    /// Hearing held: the rank code of who appeared for the agency.
-    #[serde(default)]
-    pub rank: Option<String>,
-    /// Hearing held: who appeared.
-    #[serde(default)]
-    pub appearer: Option<String>,
-    #[serde(default)]
-    pub identity_proof_filed: bool,
-    #[serde(default)]
-    pub spoke: bool,
-    /// Decision: the respondent corrected its own act.
-    #[serde(default)]
-    pub self_corrected: bool,
-    /// Decision (termination): the applicant withdrew (行政复议法 Art. 41 (1)).
-    #[serde(default)]
-    pub after_withdrawal: bool,
-    /// Second-instance judgment: `appeal_rejected`, `amended` or `remanded`.
-    #[serde(default)]
-    pub appellate: Option<String>,
-    /// Judgment served: it is a ruling (裁定, 10 days to appeal).
-    #[serde(default)]
-    pub ruling: bool,
-    /// Appeal: lodged by the agency itself (else the other party's, received).
-    #[serde(default)]
-    pub by_agency: bool,
-    /// Simplified procedure: the ground of 行政复议法 Art. 53.
-    #[serde(default)]
-    pub ground: Option<String>,
+    /// The step's fields, named as the kind's step form names them (e.g.
+    /// `days` and `approved_by` for `grant_extension`; `outcome` for
+    /// `reply`, `decide` and `judge`; `hearing_on`; `reason`; `ruling`,
+    /// `by_agency` as booleans). Unknown names are ignored.
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub fields: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
-impl From<StepDto> for StepValues {
-    fn from(d: StepDto) -> Self {
-        let flag = |b: bool| if b { "1".to_owned() } else { String::new() };
-        StepValues {
-            csrf: String::new(),
-            version: d.version.to_string(),
-            action: d.action,
-            date: d.date,
-            days: d.days.map(|n| n.to_string()).unwrap_or_default(),
-            approved_by: d.approved_by.unwrap_or_default(),
-            outcome: d.outcome.unwrap_or_default(),
-            reason: d.reason.unwrap_or_default(),
-            hearing_on: d.hearing_on.unwrap_or_default(),
-            rank: d.rank.unwrap_or_default(),
-            appearer: d.appearer.unwrap_or_default(),
-            identity_proof_filed: flag(d.identity_proof_filed),
-            spoke: flag(d.spoke),
-            self_corrected: flag(d.self_corrected),
-            after_withdrawal: flag(d.after_withdrawal),
-            appellate: d.appellate.unwrap_or_default(),
-            ruling: flag(d.ruling),
-            by_agency: flag(d.by_agency),
-            ground: d.ground.unwrap_or_default(),
+impl StepDto {
+    /// A field as a form would send it (`true` as "1", numbers as digits).
+    fn field(&self, name: &str) -> Option<String> {
+        match self.fields.get(name)? {
+            serde_json::Value::Null | serde_json::Value::Bool(false) => None,
+            serde_json::Value::Bool(true) => Some("1".to_owned()),
+            serde_json::Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
         }
     }
 }
 
 fn case_dto(v: &CaseView) -> CaseDto {
-    let def = v.state.kind.def();
+    let def = v.case.kind();
     let open_status = |v: &CaseView| {
         v.deadlines
             .iter()
@@ -800,21 +771,45 @@ fn case_dto(v: &CaseView) -> CaseDto {
             .events
             .iter()
             .map(|e| {
-                let action = serde_json::from_str::<Action>(&e.action_json).ok();
+                let description = def.describe(&e.action_json);
                 EventDto {
                     seq: e.seq,
                     occurred_on: e.occurred_on.clone(),
                     recorded_at: e.recorded_at.clone(),
                     actor: e.actor.clone(),
-                    action: action.as_ref().map(|a| serde_code(&a.kind())).unwrap_or_default(),
-                    description: action
-                        .as_ref()
-                        .map(|a| a.describe(v.state.kind))
-                        .unwrap_or_else(|| "(无法识别的办理记录)".to_owned()),
+                    action: serde_json::from_str::<serde_json::Value>(&e.action_json)
+                        .ok()
+                        .filter(|_| description.is_some())
+                        .and_then(|a| a.get("action").and_then(|c| c.as_str()).map(str::to_owned))
+                        .unwrap_or_default(),
+                    description: description.unwrap_or_else(|| "(无法识别的办理记录)".to_owned()),
                 }
             })
             .collect(),
-        allowed_steps: allowed_actions(&v.state).iter().map(serde_code).collect(),
+        allowed_steps: v.case.steps(false).into_iter().map(|s| s.code).collect(),
+        step_forms: v
+            .case
+            .steps(false)
+            .into_iter()
+            .map(|s| StepFormDto {
+                code: s.code,
+                label: s.zh.to_owned(),
+                fields: s
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        let view = crate::views::FieldView::of(f, String::new());
+                        StepFieldDto {
+                            name: view.name.to_owned(),
+                            label: view.label,
+                            input: view.input.to_owned(),
+                            required: view.required,
+                            options: view.options,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 
@@ -864,10 +859,8 @@ async fn record_step(
 ) -> Result<(StatusCode, Json<CaseDto>), ApiError> {
     let err = |e| ApiError::from_app(&c.ctx, e);
     let id = s.app.case_id_by_number(&c.actor, &number).await.map_err(err)?;
-    let version = body.version;
-    let values = StepValues::from(body);
-    let action = action_of(&values).map_err(|e| err(AppError::invalid(e)))?;
-    s.app.record_case_step(&c.actor, id, version, &action, &values.date).await.map_err(err)?;
+    let get = |name: &str| body.field(name);
+    s.app.record_case_step(&c.actor, id, body.version, &body.action, &get, &body.date).await.map_err(err)?;
     let view = s.app.case_view(&c.actor, id).await.map_err(err)?;
     Ok((StatusCode::CREATED, Json(case_dto(&view))))
 }

@@ -8,7 +8,8 @@ use crate::cases::{Filing, Party};
 use crate::AppError;
 use chrono::{Duration, NaiveDate};
 use fazhi_core::clock::Step;
-use fazhi_core::procedure::{Action, ApplicantType, CaseKind, DisclosureOutcome, Matter};
+use fazhi_core::procedure::disclosure::{Action, Disclosure};
+use fazhi_core::procedure::{ApplicantType, DisclosureOutcome, Matter};
 use fazhi_store::WriteTx;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -82,9 +83,9 @@ fn request<'s>(
     unit_id: i64,
     received: NaiveDate,
     overdue: bool,
-) -> Result<(Script<'s>, Filing), AppError> {
+) -> Result<(Script<'s, Disclosure>, Filing), AppError> {
     let applicant = pick(rng, APPLICANTS);
-    let mut script = seeder.start(CaseKind::Disclosure, Action::ReceiveRequest { applicant }, received)?;
+    let mut script = seeder.start::<Disclosure>(Action::ReceiveRequest { applicant }, received)?;
     let subject = *one(rng, SUBJECTS);
     let party = Party {
         name: "演示申请人".to_owned(),
@@ -140,7 +141,7 @@ fn request<'s>(
 mod tests {
     use super::*;
     use fazhi_core::clock::{Calendar, RuleSet};
-    use fazhi_core::procedure::Stage;
+    use fazhi_core::procedure::disclosure::Stage;
 
     #[test]
     fn plans_never_step_outside_the_procedure() {

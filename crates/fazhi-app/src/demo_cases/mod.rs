@@ -17,12 +17,13 @@
 mod disclosure;
 mod reviews;
 
-use crate::cases::{new_case, step_update, Filing};
+use crate::cases::{new_case, step_update, to_json, Filing};
 use crate::{App, AppError};
 use chrono::{Datelike, Duration, NaiveDate};
 use fazhi_core::clock::{Calendar, Engine, RuleSet, Step};
 use fazhi_core::org::{UnitKind, UnitPath};
-use fazhi_core::procedure::{apply, Action, CaseKind, CaseState, TransitionError};
+use fazhi_core::procedure::form::code_of;
+use fazhi_core::procedure::{apply, Case, Disclosure, Litigation, Procedure, Reconsideration, TransitionError};
 use fazhi_store::cases::{self, CaseRow};
 use fazhi_store::{units, AuditActor, WriteTx};
 use rand::Rng;
@@ -105,10 +106,10 @@ impl<'a> Seeder<'a> {
     }
 
     /// Starts a script with the receipt.
-    fn start(&self, kind: CaseKind, first: Action, date: NaiveDate) -> Result<Script<'_>, AppError> {
-        let state = apply(&self.engine, &CaseState::new(kind), &first, date, self.today)
-            .map_err(|e| AppError::Internal(format!("demo {}: {e}", kind.as_str())))?
-            .state;
+    fn start<P: Procedure>(&self, first: P::Action, date: NaiveDate) -> Result<Script<'_, P>, AppError> {
+        let state = apply::<P>(&self.engine, &Case::new(), &first, date, self.today)
+            .map_err(|e| AppError::Internal(format!("demo {}: {e}", P::ID)))?
+            .case;
         Ok(Script {
             seeder: self,
             first,
@@ -124,20 +125,20 @@ impl<'a> Seeder<'a> {
 /// One case run through the engine in memory: the receipt, then every step
 /// taken with the state after it. Once a step is dated after today (or
 /// refused), nothing more is taken: the case stays where it is.
-struct Script<'s> {
+struct Script<'s, P: Procedure> {
     seeder: &'s Seeder<'s>,
-    first: Action,
-    initial: CaseState,
-    state: CaseState,
-    steps: Vec<(Action, NaiveDate, CaseState)>,
+    first: P::Action,
+    initial: Case<P>,
+    state: Case<P>,
+    steps: Vec<(P::Action, NaiveDate, Case<P>)>,
     stopped: bool,
     /// A step the engine refused: a bug of the plan, reported by `store` in debug builds.
-    refused: Option<(Action, NaiveDate, TransitionError)>,
+    refused: Option<(P::Action, NaiveDate, TransitionError)>,
 }
 
-impl Script<'_> {
+impl<P: Procedure> Script<'_, P> {
     /// Takes a step on `date`; `false` if the case has stopped (now or before).
-    fn at(&mut self, date: NaiveDate, action: Action) -> bool {
+    fn at(&mut self, date: NaiveDate, action: P::Action) -> bool {
         if self.stopped {
             return false;
         }
@@ -145,10 +146,10 @@ impl Script<'_> {
             self.stopped = true;
             return false;
         }
-        match apply(&self.seeder.engine, &self.state, &action, date, self.seeder.today) {
+        match apply::<P>(&self.seeder.engine, &self.state, &action, date, self.seeder.today) {
             Ok(applied) => {
-                self.state = applied.state.clone();
-                self.steps.push((action, date, applied.state));
+                self.state = applied.case.clone();
+                self.steps.push((action, date, applied.case));
                 true
             }
             Err(e) => {
@@ -161,12 +162,12 @@ impl Script<'_> {
 
     /// The date of the latest step.
     fn last(&self) -> NaiveDate {
-        self.state.last_date.unwrap_or(self.seeder.today)
+        self.state.common.last_date.unwrap_or(self.seeder.today)
     }
 
     /// The due date of `step` as the legal clock computes it now.
     fn due(&self, step: Step) -> Option<NaiveDate> {
-        let schedule = self.seeder.engine.schedule(self.state.kind.clock(), &self.state.clock_events).ok()?;
+        let schedule = self.seeder.engine.schedule(P::CLOCK, &self.state.common.clock_events).ok()?;
         schedule.deadlines.iter().find(|d| d.step == step).map(|d| d.due)
     }
 
@@ -179,7 +180,7 @@ impl Script<'_> {
         let new = new_case(engine, &self.initial, &self.first, filing)?;
         let mut row = cases::insert(tx, &new).await?;
         for (action, date, state) in &self.steps {
-            let step = step_update(engine, state, action, *date)?;
+            let step = step_update(engine, state, code_of(&P::verb(action)), to_json(action)?, *date)?;
             row = cases::record_step(tx, row.id, row.version, &step).await?;
         }
         Ok(row)
@@ -225,13 +226,13 @@ impl App {
         let today = self.now.today();
         let seeder = Seeder::new(&cal, RuleSet::shared_builtin(), today);
         let mut added = DemoCases::default();
-        if self.no_cases_of(CaseKind::Disclosure).await? {
+        if self.no_cases_of(Disclosure::ID).await? {
             let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
             added.disclosure = disclosure::seed(&seeder, &mut tx, seed, percent, &demo_units).await?;
             tx.commit().await?;
         }
         let office = all.iter().find(|u| u.code == "YC-SFJ-FY").map(|u| u.id);
-        if let (Some(office), true) = (office, self.no_cases_of(CaseKind::Reconsideration).await?) {
+        if let (Some(office), true) = (office, self.no_cases_of(Reconsideration::ID).await?) {
             let mut origins = reviews::Origins::load(&self.store).await?;
             let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
             added.reconsideration =
@@ -239,7 +240,7 @@ impl App {
                     .await?;
             tx.commit().await?;
         }
-        if self.no_cases_of(CaseKind::Litigation).await? {
+        if self.no_cases_of(Litigation::ID).await? {
             let mut origins = reviews::Origins::load(&self.store).await?;
             let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
             added.litigation =
@@ -249,7 +250,7 @@ impl App {
         Ok(added)
     }
 
-    async fn no_cases_of(&self, kind: CaseKind) -> Result<bool, AppError> {
-        Ok(!cases::any_of_kind(self.store.pool(), kind.as_str()).await?)
+    async fn no_cases_of(&self, kind: &str) -> Result<bool, AppError> {
+        Ok(!cases::any_of_kind(self.store.pool(), kind).await?)
     }
 }

@@ -20,9 +20,12 @@ use crate::AppError;
 use chrono::{Duration, NaiveDate};
 use fazhi_core::clock::Step;
 use fazhi_core::org::{UnitKind, UnitPath};
+use fazhi_core::procedure::disclosure::{self, Disclosure};
+use fazhi_core::procedure::litigation::{self as lit, Litigation};
+use fazhi_core::procedure::reconsideration::{self as rec, Reconsideration};
 use fazhi_core::procedure::{
-    Action, Appearance, AppearerRank, Appellate, CaseKind, CaseState, DisclosureOutcome, LitigationOutcome,
-    LossDefinition, Matter, ReconsiderationOutcome, SimplifiedGround, Stage,
+    Appearance, AppearerRank, Appellate, Case, DisclosureOutcome, LitigationOutcome, LossDefinition, Matter, Procedure,
+    ReconsiderationOutcome, SimplifiedGround,
 };
 use fazhi_store::cases::{self, CaseRow};
 use fazhi_store::{Store, WriteTx};
@@ -179,7 +182,7 @@ fn parse_date(s: Option<&str>) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s?, "%Y-%m-%d").ok()
 }
 
-fn state(row: &CaseRow) -> Option<CaseState> {
+fn state<P: Procedure>(row: &CaseRow) -> Option<Case<P>> {
     serde_json::from_str(&row.state_json).ok()
 }
 
@@ -189,17 +192,16 @@ impl Origins {
         let pool = store.pool();
         let everything = UnitPath::everything();
         let mut origins = Origins::default();
-        for kind in [CaseKind::Reconsideration, CaseKind::Litigation] {
-            for r in cases::of_kind(pool, kind.as_str(), &everything, true).await? {
+        for kind in [Reconsideration::ID, Litigation::ID] {
+            for r in cases::of_kind(pool, kind, &everything, true).await? {
                 origins.used.extend(r.origin_id);
             }
         }
-        for r in cases::of_kind(pool, CaseKind::Disclosure.as_str(), &everything, true).await? {
-            let refused =
-                state(&r).and_then(|s| s.disclosure_outcome()).is_some_and(|o| o != DisclosureOutcome::Disclosed);
-            if let (true, Some(closed)) =
-                (refused && r.stage == crate::cases::stage_code(Stage::Replied), parse_date(r.closed_on.as_deref()))
-            {
+        for r in cases::of_kind(pool, Disclosure::ID, &everything, true).await? {
+            let case = state::<Disclosure>(&r);
+            let refused = case.as_ref().and_then(|s| s.outcome).is_some_and(|o| o != DisclosureOutcome::Disclosed);
+            let replied = case.is_some_and(|c| c.stage == disclosure::Stage::Replied);
+            if let (true, Some(closed)) = (refused && replied, parse_date(r.closed_on.as_deref())) {
                 origins.disclosures.push(Origin {
                     closed,
                     id: r.id,
@@ -210,8 +212,8 @@ impl Origins {
                 });
             }
         }
-        for r in cases::of_kind(pool, CaseKind::Reconsideration.as_str(), &everything, true).await? {
-            let lost = state(&r).and_then(|s| s.reconsideration_outcome()).is_some_and(|o| {
+        for r in cases::of_kind(pool, Reconsideration::ID, &everything, true).await? {
+            let lost = state::<Reconsideration>(&r).and_then(|s| s.outcome).is_some_and(|o| {
                 matches!(
                     o,
                     ReconsiderationOutcome::Upheld
@@ -312,7 +314,7 @@ fn reconsideration<'s>(
     targets: &Targets<'_>,
     origins: &mut Origins,
     overdue: bool,
-) -> Result<(Script<'s>, Filing), AppError> {
+) -> Result<(Script<'s, Reconsideration>, Filing), AppError> {
     let goi = rng.gen_ratio(6, 100);
     let origin = if goi { origins.disclosure(rng, received - days(50), received - days(3), targets) } else { None };
     let (respondent, matter, subject, known_on, late_reason) = match &origin {
@@ -369,16 +371,16 @@ fn receive_application<'s>(
     known_on: NaiveDate,
     late_reason: Option<String>,
     received: NaiveDate,
-) -> Result<Script<'s>, AppError> {
+) -> Result<Script<'s, Reconsideration>, AppError> {
     let start = |known_on| {
-        let first = Action::ReceiveApplication {
+        let first = rec::Action::ReceiveApplication {
             known_on,
             late_reason: late_reason.clone(),
             rights_learned_on: None,
             act_on: None,
             immovable: false,
         };
-        seeder.start(CaseKind::Reconsideration, first, received)
+        seeder.start::<Reconsideration>(first, received)
     };
     let mut result = start(known_on);
     for lag in [30, 45, 58] {
@@ -392,46 +394,46 @@ fn receive_application<'s>(
 }
 
 /// The steps of a reconsideration after receipt, until it is decided or a step would fall after today.
-fn review(s: &mut Script<'_>, rng: &mut ChaCha8Rng, overdue: bool) {
+fn review(s: &mut Script<'_, Reconsideration>, rng: &mut ChaCha8Rng, overdue: bool) {
     let sd = s.seeder;
     if !overdue && rng.gen_ratio(3, 100) {
         // One all-in-one correction notice (Art. 31).
-        if !s.at(sd.working_days_after(s.last(), rng.gen_range(1..=4)), Action::RequestCorrection) {
+        if !s.at(sd.working_days_after(s.last(), rng.gen_range(1..=4)), rec::Action::RequestCorrection) {
             return;
         }
         if rng.gen_ratio(1, 4) {
             // No correction in time: deemed abandoned (Art. 31 ¶2).
-            s.at(sd.working_days_after(s.last(), rng.gen_range(12..=20)), Action::Abandon);
+            s.at(sd.working_days_after(s.last(), rng.gen_range(12..=20)), rec::Action::Abandon);
             return;
         }
-        if !s.at(sd.working_days_after(s.last(), rng.gen_range(3..=12)), Action::ReceiveCorrection) {
+        if !s.at(sd.working_days_after(s.last(), rng.gen_range(3..=12)), rec::Action::ReceiveCorrection) {
             return;
         }
     }
     if !overdue && rng.gen_ratio(8, 100) {
         let reason = (*one(rng, REJECT_REASONS)).to_owned();
-        s.at(sd.working_days_after(s.last(), rng.gen_range(2..=5)), Action::Reject { reason });
+        s.at(sd.working_days_after(s.last(), rng.gen_range(2..=5)), rec::Action::Reject { reason });
         return;
     }
     let accepted = sd.working_days_after(s.last(), rng.gen_range(1..=5));
-    if !s.at(accepted, Action::Accept) {
+    if !s.at(accepted, rec::Action::Accept) {
         return;
     }
     let outcome = pick(rng, DECISIONS);
     let simplified = rng.gen_ratio(40, 100);
-    if simplified && !s.at(accepted, Action::ApplySimplified { ground: Some(SimplifiedGround::SmallAmount) }) {
+    if simplified && !s.at(accepted, rec::Action::ApplySimplified { ground: Some(SimplifiedGround::SmallAmount) }) {
         return;
     }
     let copy_within = if simplified { 3 } else { 6 };
-    if !s.at(sd.working_days_after(accepted, rng.gen_range(1..=copy_within)), Action::ServeCopy) {
+    if !s.at(sd.working_days_after(accepted, rng.gen_range(1..=copy_within)), rec::Action::ServeCopy) {
         return;
     }
     if !simplified && rng.gen_ratio(2, 100) {
         let reason = (*one(rng, SUSPEND_REASONS)).to_owned();
-        if !s.at(sd.days_after(s.last(), rng.gen_range(5..=15)), Action::Suspend { reason }) {
+        if !s.at(sd.days_after(s.last(), rng.gen_range(5..=15)), rec::Action::Suspend { reason }) {
             return;
         }
-        if !s.at(sd.days_after(s.last(), rng.gen_range(15..=45)), Action::Resume) {
+        if !s.at(sd.days_after(s.last(), rng.gen_range(15..=45)), rec::Action::Resume) {
             return;
         }
     }
@@ -439,10 +441,10 @@ fn review(s: &mut Script<'_>, rng: &mut ChaCha8Rng, overdue: bool) {
         // 听证, notified at least five working days ahead (Art. 51).
         let notice = sd.days_after(s.last(), rng.gen_range(3..=12));
         let hearing_on = sd.working_days_after(notice, rng.gen_range(6..=10));
-        if !s.at(notice, Action::ScheduleHearing { hearing_on }) {
+        if !s.at(notice, rec::Action::ScheduleHearing { hearing_on }) {
             return;
         }
-        if !s.at(hearing_on, Action::HoldHearing { appearance: None }) {
+        if !s.at(hearing_on, rec::Action::HoldHearing) {
             return;
         }
     }
@@ -452,7 +454,7 @@ fn review(s: &mut Script<'_>, rng: &mut ChaCha8Rng, overdue: bool) {
             let on = due - days(rng.gen_range(3..=10));
             if on >= s.last() {
                 let approved_by = "复议机构负责人".to_owned();
-                if !s.at(sd.working_day(on).min(due), Action::GrantExtension { days: 30, approved_by }) {
+                if !s.at(sd.working_day(on).min(due), rec::Action::GrantExtension { days: 30, approved_by }) {
                     return;
                 }
             }
@@ -460,10 +462,10 @@ fn review(s: &mut Script<'_>, rng: &mut ChaCha8Rng, overdue: bool) {
     }
     let agreed = outcome.is_mediation_or_settlement();
     if agreed || rng.gen_ratio(4, 100) {
-        if !s.at(sd.days_after(s.last(), rng.gen_range(2..=10)), Action::StartMediation) {
+        if !s.at(sd.days_after(s.last(), rng.gen_range(2..=10)), rec::Action::StartMediation) {
             return;
         }
-        if !agreed && !s.at(sd.days_after(s.last(), rng.gen_range(5..=15)), Action::EndMediation) {
+        if !agreed && !s.at(sd.days_after(s.last(), rng.gen_range(5..=15)), rec::Action::EndMediation) {
             return;
         }
     }
@@ -488,7 +490,7 @@ fn review(s: &mut Script<'_>, rng: &mut ChaCha8Rng, overdue: bool) {
     // Most terminations follow the applicant's withdrawal (Art. 41 (1)); a few
     // have other grounds (death, dissolution).
     let after_withdrawal = terminated && (self_corrected || rng.gen_ratio(9, 10));
-    s.at(on, Action::Decide { outcome: Some(outcome), self_corrected, after_withdrawal });
+    s.at(on, rec::Action::Decide { outcome: Some(outcome), self_corrected, after_withdrawal });
 }
 
 /// Adds the litigation cases (the caller checked there are none yet); returns how many.
@@ -520,7 +522,7 @@ fn litigation<'s>(
     received: NaiveDate,
     targets: &Targets<'_>,
     origins: &mut Origins,
-) -> Result<(Script<'s>, Filing), AppError> {
+) -> Result<(Script<'s, Litigation>, Filing), AppError> {
     // 复议后起诉 within 15 days of the decision (行政诉讼法 Art. 45).
     let after = rng.gen_ratio(25, 100);
     let goi = rng.gen_ratio(6, 100);
@@ -562,8 +564,8 @@ fn litigation<'s>(
         respondent_id: None,
         matter,
     };
-    let first = Action::ReceiveComplaint { after_reconsideration: decision.is_some() };
-    let mut script = seeder.start(CaseKind::Litigation, first, received)?;
+    let first = lit::Action::ReceiveComplaint { after_reconsideration: decision.is_some() };
+    let mut script = seeder.start::<Litigation>(first, received)?;
     suit(&mut script, rng, kind);
     Ok((script, filing))
 }
@@ -593,32 +595,32 @@ fn appearance(rng: &mut ChaCha8Rng, kind: UnitKind) -> Appearance {
 }
 
 /// Notifies a hearing and holds it (if not after today).
-fn hearing(s: &mut Script<'_>, rng: &mut ChaCha8Rng, kind: UnitKind) -> bool {
+fn hearing(s: &mut Script<'_, Litigation>, rng: &mut ChaCha8Rng, kind: UnitKind) -> bool {
     let sd = s.seeder;
     let notice = sd.days_after(s.last(), rng.gen_range(5..=40));
     let hearing_on = sd.days_after(notice, rng.gen_range(5..=25));
-    s.at(notice, Action::ScheduleHearing { hearing_on })
-        && s.at(hearing_on, Action::HoldHearing { appearance: Some(appearance(rng, kind)) })
+    s.at(notice, lit::Action::ScheduleHearing { hearing_on })
+        && s.at(hearing_on, lit::Action::HoldHearing { appearance: Some(appearance(rng, kind)) })
 }
 
 /// The steps of a suit after the complaint copy was served.
-fn suit(s: &mut Script<'_>, rng: &mut ChaCha8Rng, kind: UnitKind) {
+fn suit(s: &mut Script<'_, Litigation>, rng: &mut ChaCha8Rng, kind: UnitKind) {
     let sd = s.seeder;
     let outcome = pick(rng, JUDGMENTS);
     // The defence within 15 days (行政诉讼法 Art. 67).
-    if !s.at(sd.working_day(s.last() + days(rng.gen_range(5..=11))), Action::SubmitDefence) {
+    if !s.at(sd.working_day(s.last() + days(rng.gen_range(5..=11))), lit::Action::SubmitDefence) {
         return;
     }
     match outcome {
         LitigationOutcome::Withdrawn if rng.gen_ratio(1, 2) => {
-            s.at(sd.days_after(s.last(), rng.gen_range(10..=60)), Action::Withdraw);
+            s.at(sd.days_after(s.last(), rng.gen_range(10..=60)), lit::Action::Withdraw);
             return;
         }
         LitigationOutcome::SuitDismissed if rng.gen_ratio(6, 10) => {
             // Dismissed by ruling without a hearing.
             if s.at(
                 sd.days_after(s.last(), rng.gen_range(15..=60)),
-                Action::Judge { outcome: Some(outcome), appellate: None },
+                lit::Action::Judge { outcome: Some(outcome), appellate: None },
             ) {
                 finish(s, rng, outcome, kind);
             }
@@ -633,37 +635,39 @@ fn suit(s: &mut Script<'_>, rng: &mut ChaCha8Rng, kind: UnitKind) {
         return;
     }
     if outcome == LitigationOutcome::Withdrawn {
-        s.at(sd.days_after(s.last(), rng.gen_range(5..=30)), Action::Withdraw);
+        s.at(sd.days_after(s.last(), rng.gen_range(5..=30)), lit::Action::Withdraw);
         return;
     }
-    if s.at(sd.days_after(s.last(), rng.gen_range(10..=60)), Action::Judge { outcome: Some(outcome), appellate: None })
-    {
+    if s.at(
+        sd.days_after(s.last(), rng.gen_range(10..=60)),
+        lit::Action::Judge { outcome: Some(outcome), appellate: None },
+    ) {
         finish(s, rng, outcome, kind);
     }
 }
 
 /// After the first-instance judgment: an appeal and the second instance, or the judgment becomes final.
-fn finish(s: &mut Script<'_>, rng: &mut ChaCha8Rng, first: LitigationOutcome, kind: UnitKind) {
+fn finish(s: &mut Script<'_, Litigation>, rng: &mut ChaCha8Rng, first: LitigationOutcome, kind: UnitKind) {
     let sd = s.seeder;
     if first == LitigationOutcome::Mediated || !rng.gen_ratio(25, 100) {
         // 调解书 takes effect when served; a judgment 15 days after service without appeal.
         let wait = if first == LitigationOutcome::Mediated { rng.gen_range(1..=5) } else { rng.gen_range(18..=25) };
-        s.at(sd.days_after(s.last(), wait), Action::BecomeFinal);
+        s.at(sd.days_after(s.last(), wait), lit::Action::BecomeFinal);
         return;
     }
     // The judgment is served a few days after it is given; the appeal period
     // (行政诉讼法 Art. 85) runs from there.
     let ruling = first == LitigationOutcome::SuitDismissed;
-    if !s.at(sd.days_after(s.last(), rng.gen_range(2..=6)), Action::ServeJudgment { ruling }) {
+    if !s.at(sd.days_after(s.last(), rng.gen_range(2..=6)), lit::Action::ServeJudgment { ruling }) {
         return;
     }
     let by_agency = first.is_loss(&LossDefinition::default());
     let within = if ruling { 10 } else { 15 };
-    if !s.at(sd.days_after(s.last(), rng.gen_range(3..=within.min(9))), Action::Appeal { by_agency }) {
+    if !s.at(sd.days_after(s.last(), rng.gen_range(3..=within.min(9))), lit::Action::Appeal { by_agency }) {
         return;
     }
     // The appellee answers the appeal (二审答辩, 15 days).
-    if !by_agency && !s.at(sd.days_after(s.last(), rng.gen_range(5..=13)), Action::SubmitDefence) {
+    if !by_agency && !s.at(sd.days_after(s.last(), rng.gen_range(5..=13)), lit::Action::SubmitDefence) {
         return;
     }
     // Most appeals are heard in court; some are decided on the file.
@@ -671,17 +675,17 @@ fn finish(s: &mut Script<'_>, rng: &mut ChaCha8Rng, first: LitigationOutcome, ki
         return;
     }
     let judgment = if rng.gen_ratio(85, 100) {
-        Action::Judge { outcome: None, appellate: Some(Appellate::AppealRejected) }
+        lit::Action::Judge { outcome: None, appellate: Some(Appellate::AppealRejected) }
     } else {
         let amended = if first == LitigationOutcome::ClaimRejected {
             LitigationOutcome::Annulled
         } else {
             LitigationOutcome::ClaimRejected
         };
-        Action::Judge { outcome: Some(amended), appellate: Some(Appellate::Amended) }
+        lit::Action::Judge { outcome: Some(amended), appellate: Some(Appellate::Amended) }
     };
     if s.at(sd.days_after(s.last(), rng.gen_range(15..=60)), judgment) {
-        s.at(sd.days_after(s.last(), rng.gen_range(3..=10)), Action::BecomeFinal);
+        s.at(sd.days_after(s.last(), rng.gen_range(3..=10)), lit::Action::BecomeFinal);
     }
 }
 
@@ -718,8 +722,8 @@ mod tests {
                 let (s, _) = reconsideration(&seeder, &mut rng, received, 99, &targets, &mut origins, overdue)
                     .unwrap_or_else(|e| panic!("{e:?}"));
                 assert!(s.refused.is_none(), "{:?}", s.refused);
-                decided += usize::from(s.state.stage == Stage::Decided);
-                if let (Some(due), Stage::UnderReview, true) = (s.due(Step::Decision), s.state.stage, overdue) {
+                decided += usize::from(s.state.stage == rec::Stage::Decided);
+                if let (Some(due), rec::Stage::UnderReview, true) = (s.due(Step::Decision), s.state.stage, overdue) {
                     assert!(due < today, "an overdue case is past its due date");
                 }
             }
@@ -727,7 +731,7 @@ mod tests {
                 let (s, _) =
                     litigation(&seeder, &mut rng, received, &targets, &mut origins).unwrap_or_else(|e| panic!("{e:?}"));
                 assert!(s.refused.is_none(), "{:?}", s.refused);
-                heard_later += usize::from(s.state.hearing_on.is_some_and(|d| d > today));
+                heard_later += usize::from(s.state.data.hearing_on.is_some_and(|d| d > today));
             }
         }
         assert!(decided > 1000, "{decided}");
@@ -748,13 +752,12 @@ mod tests {
         for received in seeder.spread(super::super::RECONSIDERATION_PER_YEAR, 20) {
             let (s, _) = reconsideration(&seeder, &mut rng, received, 99, &targets, &mut origins, false)
                 .unwrap_or_else(|e| panic!("{e:?}"));
-            accepted += usize::from(s.state.accepted_on.is_some());
-            simplified += usize::from(s.state.simplified);
-            if let (Some(closed), Some(_)) = (s.state.closed_on, s.state.accepted_on) {
+            accepted += usize::from(s.state.data.accepted_on.is_some());
+            simplified += usize::from(s.state.data.simplified);
+            if let (Some(closed), Some(_)) = (s.state.common.closed_on, s.state.data.accepted_on) {
                 // The due date before the decision, recomputed without it.
-                let mut before = seeder
-                    .start(CaseKind::Reconsideration, s.first.clone(), received)
-                    .unwrap_or_else(|e| panic!("{e:?}"));
+                let mut before =
+                    seeder.start::<Reconsideration>(s.first.clone(), received).unwrap_or_else(|e| panic!("{e:?}"));
                 for (a, d, _) in &s.steps[..s.steps.len() - 1] {
                     assert!(before.at(*d, a.clone()));
                 }

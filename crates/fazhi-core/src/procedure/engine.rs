@@ -51,6 +51,8 @@ pub trait Procedure: Sized + Send + Sync + 'static {
     const PREFIX: &'static str;
     /// The legal clock's procedure that computes its deadlines.
     const CLOCK: ProcedureKind;
+    /// The label of the link to its registration page (`/cases/new/{ID}`).
+    const REGISTER: &'static str;
 
     type Stage: StageCode;
     /// What can be done, without the data (the key of the transition table).
@@ -118,6 +120,32 @@ pub trait Procedure: Sized + Send + Sync + 'static {
     fn warnings(_case: &Case<Self>) -> Vec<String> {
         Vec::new()
     }
+    /// Reminders at the top of the case page (a coming hearing).
+    fn notes(_case: &Case<Self>) -> Vec<String> {
+        Vec::new()
+    }
+    /// The case's documents that have their own page: (path under the
+    /// case's page, label), e.g. `("letter", "答复告知书")`.
+    fn documents(_case: &Case<Self>) -> Vec<(&'static str, &'static str)> {
+        Vec::new()
+    }
+    /// The kinds of case that may now be registered against this one:
+    /// (kind id, label of the link).
+    fn challenged_by(_case: &Case<Self>) -> Vec<(&'static str, &'static str)> {
+        Vec::new()
+    }
+    /// A table of records the case page shows (hearings with who appeared).
+    fn records(_case: &Case<Self>) -> Option<Records> {
+        None
+    }
+}
+
+/// A table of a case's own records, for its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Records {
+    pub title: &'static str,
+    pub headers: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
 }
 
 /// Where a transition leads.

@@ -300,8 +300,11 @@ impl ReviewSummary {
 
     /// The summary of a suit; `None` for a case not yet received.
     pub fn of_litigation(case: &Case<Litigation>) -> Option<ReviewSummary> {
-        let route =
-            if case.data.after_reconsideration { ReviewRoute::SuitAfterReconsideration } else { ReviewRoute::DirectSuit };
+        let route = if case.data.after_reconsideration {
+            ReviewRoute::SuitAfterReconsideration
+        } else {
+            ReviewRoute::DirectSuit
+        };
         Self::summary(route, case.outcome.map(|o| o.table4()), &case.common)
     }
 

@@ -174,8 +174,7 @@ pub struct ReconsiderationRecord {
 impl ReconsiderationRecord {
     /// The record of a reconsideration case.
     pub fn of(case: &Case<Reconsideration>) -> Option<ReconsiderationRecord> {
-        let rejected =
-            if case.stage == reconsideration::Stage::Rejected { case.common.closed_on } else { None };
+        let rejected = if case.stage == reconsideration::Stage::Rejected { case.common.closed_on } else { None };
         // A case that ended before acceptance (视为放弃, withdrawn) was never
         // under review: it is received, but never 审结.
         let concluded = match (case.common.concluded(), case.outcome) {

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use crate::clock::{Engine, ProcedureKind, Step};
 use crate::org::FieldError;
 
-use super::engine::{apply, Case, Common, Flag, Procedure, StageCode, TransitionError};
+use super::engine::{apply, Case, Common, Flag, Procedure, Records, StageCode, TransitionError};
 use super::form::{self, code_of, Field};
 
 /// The values of a stored case that its page shows besides the state (already
@@ -68,6 +68,8 @@ pub trait Kind: Send + Sync {
     fn number_prefix(&self) -> &'static str;
     /// The legal clock's procedure.
     fn clock(&self) -> ProcedureKind;
+    /// The label of the link to its registration page.
+    fn register_label(&self) -> &'static str;
     /// Every stage: code and Chinese name.
     fn stages(&self) -> Vec<(String, &'static str)>;
     /// The Chinese name of a stage code.
@@ -106,12 +108,21 @@ pub trait AnyCase: Debug + Send + Sync {
     fn facts(&self, record: &CaseRecord) -> Vec<Fact>;
     /// What its page warns about beyond the clock.
     fn warnings(&self) -> Vec<String>;
+    /// Reminders at the top of its page.
+    fn notes(&self) -> Vec<String>;
+    /// Its documents with their own page: (path under the case, label).
+    fn documents(&self) -> Vec<(&'static str, &'static str)>;
+    /// The kinds that may now be registered against it: (kind id, label).
+    fn challenged_by(&self) -> Vec<(&'static str, &'static str)>;
+    /// A table of its own records.
+    fn records(&self) -> Option<Records>;
     /// The steps possible now, each with its form. `opening`: include the
     /// receipt that opens a case (registration pages record it, not steps).
     fn steps(&self, opening: bool) -> Vec<StepForm>;
     /// Reads a step form (`verb` and the values `get` gives) into an action's
     /// JSON; an unknown verb or a bad value is a field error.
-    fn read_form(&self, verb: &str, get: &dyn Fn(&str) -> Option<String>) -> Result<serde_json::Value, Vec<FieldError>>;
+    fn read_form(&self, verb: &str, get: &dyn Fn(&str) -> Option<String>)
+        -> Result<serde_json::Value, Vec<FieldError>>;
     /// Records a step given as JSON (see [`apply`]).
     fn apply_json(
         &self,
@@ -159,6 +170,9 @@ impl<P: Procedure> Kind for Def<P> {
     }
     fn clock(&self) -> ProcedureKind {
         P::CLOCK
+    }
+    fn register_label(&self) -> &'static str {
+        P::REGISTER
     }
     fn stages(&self) -> Vec<(String, &'static str)> {
         P::Stage::ALL.iter().filter(|s| **s != P::Stage::NEW).map(|s| (code_of(s), s.zh())).collect()
@@ -219,6 +233,18 @@ impl<P: Procedure> AnyCase for Case<P> {
     fn warnings(&self) -> Vec<String> {
         P::warnings(self)
     }
+    fn notes(&self) -> Vec<String> {
+        P::notes(self)
+    }
+    fn documents(&self) -> Vec<(&'static str, &'static str)> {
+        P::documents(self)
+    }
+    fn challenged_by(&self) -> Vec<(&'static str, &'static str)> {
+        P::challenged_by(self)
+    }
+    fn records(&self) -> Option<Records> {
+        P::records(self)
+    }
     fn steps(&self, opening: bool) -> Vec<StepForm> {
         self.allowed()
             .into_iter()
@@ -226,7 +252,11 @@ impl<P: Procedure> AnyCase for Case<P> {
             .map(|v| StepForm { code: code_of(&v), zh: P::verb_zh(v), fields: P::form(self, v) })
             .collect()
     }
-    fn read_form(&self, verb: &str, get: &dyn Fn(&str) -> Option<String>) -> Result<serde_json::Value, Vec<FieldError>> {
+    fn read_form(
+        &self,
+        verb: &str,
+        get: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<serde_json::Value, Vec<FieldError>> {
         let shown = crate::input::quote_for_message(verb, 40);
         let Some(v) = verb_of::<P>(verb.trim()) else {
             return Err(vec![FieldError::new("action", format!("未知的办理步骤“{shown}”"))]);
@@ -242,9 +272,8 @@ impl<P: Procedure> AnyCase for Case<P> {
         date: NaiveDate,
         today: NaiveDate,
     ) -> Result<Stepped, TransitionError> {
-        let action: P::Action = serde_json::from_value(action.clone()).map_err(|e| {
-            TransitionError::Invalid(format!("无法识别的{}办理步骤或其内容：{e}", P::ZH))
-        })?;
+        let action: P::Action = serde_json::from_value(action.clone())
+            .map_err(|e| TransitionError::Invalid(format!("无法识别的{}办理步骤或其内容：{e}", P::ZH)))?;
         let applied = apply::<P>(engine, self, &action, date, today)?;
         let action_json =
             serde_json::to_string(&action).map_err(|e| TransitionError::Invalid(format!("办理步骤无法保存：{e}")))?;

@@ -32,7 +32,9 @@ pub mod steps;
 pub mod warnings;
 
 pub use disclosure::{ApplicantType, Disclosure, DisclosureOutcome, OutcomeGroup};
-pub use engine::{apply, Applied, Case, Common, Flag, Procedure, StageCode, Target, Transition, TransitionError};
+pub use engine::{
+    apply, Applied, Case, Common, Flag, Procedure, Records, StageCode, Target, Transition, TransitionError,
+};
 pub use form::{Field, Input};
 pub use goi_tables::{
     BalanceError, CarryOverError, DisclosureSummary, ReviewRoute, ReviewSummary, SummaryError, Table3, Table4,
@@ -48,4 +50,6 @@ pub use litigation::{
     LitigationOutcome, LossBase, LossDefinition,
 };
 pub use matter::Matter;
-pub use reconsideration::{CorrectionScope, LateApplication, Reconsideration, ReconsiderationOutcome, SimplifiedGround};
+pub use reconsideration::{
+    CorrectionScope, LateApplication, Reconsideration, ReconsiderationOutcome, SimplifiedGround,
+};

@@ -105,10 +105,9 @@ pub fn schedule_hearing<P: Procedure>(
 /// A hearing held on the step's date must be the one notified.
 pub fn hold_hearing<P: Procedure>(cx: &StepCx<'_, P>, scheduled: Option<NaiveDate>) -> Result<(), TransitionError> {
     match scheduled {
-        Some(on) if on != cx.date => Err(invalid(format!(
-            "开庭（听证）日期应为通知的{on}，录入的是{}；如已改期，请重新登记通知",
-            cx.date
-        ))),
+        Some(on) if on != cx.date => {
+            Err(invalid(format!("开庭（听证）日期应为通知的{on}，录入的是{}；如已改期，请重新登记通知", cx.date)))
+        }
         _ => Ok(()),
     }
 }

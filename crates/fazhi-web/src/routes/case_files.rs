@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use fazhi_app::AppError;
 use fazhi_core::org::{FieldError, Permission};
+use fazhi_core::procedure::{typed, Disclosure};
 
 /// The reply letter (政府信息公开申请答复告知书) of an answered request, as a
 /// printable page: the agency, the request, the outcome coded to table 3 with
@@ -20,7 +21,8 @@ use fazhi_core::org::{FieldError, Permission};
 pub async fn letter(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
     let v = state.app.case_view(actor, parse_id(&id)?).await?;
-    let Some(outcome) = v.state.disclosure_outcome() else {
+    let outcome = typed::<Disclosure>(v.case.as_ref()).and_then(|c| c.outcome);
+    let Some(outcome) = outcome else {
         return Err(WebError::Conflict("该申请尚未作出答复,无法生成答复告知书".to_owned()));
     };
     let page = ReplyLetterPage {

@@ -9,8 +9,8 @@ use super::parse_id;
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::views::{
-    html, AttachmentView, CaseListPage, CasePage, CaseRowView, FieldErrors, KindTab, Layout, LinkView, StepOption,
-    StepValues,
+    html, AttachmentView, CaseListPage, CasePage, CaseRowView, FieldErrors, FieldView, KindTab, Layout, LinkView,
+    StepOption, StepValues,
 };
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -18,13 +18,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use fazhi_app::case_list::{stages_of, ListParams, DUE_CHOICES, STATUS_CHOICES};
-use fazhi_app::cases::{stage_code, stage_zh, CaseView, DeadlineState};
+use fazhi_app::cases::{stage_zh, CaseView, DeadlineState};
 use fazhi_app::AppError;
 use fazhi_core::org::{FieldError, Permission};
-use fazhi_core::procedure::{
-    allowed_actions, Action, ActionKind, Appearance, AppearerRank, Appellate, CaseKind, CaseRecord, DisclosureOutcome,
-    LitigationOutcome, Matter, ReconsiderationOutcome, SimplifiedGround, Stage,
-};
+use fazhi_core::procedure::{by_id, CaseRecord, Kind, Matter, KINDS};
 use fazhi_store::cases::CaseRow;
 
 pub fn row_view(r: &CaseRow, status: Option<&'static str>) -> CaseRowView {
@@ -33,7 +30,7 @@ pub fn row_view(r: &CaseRow, status: Option<&'static str>) -> CaseRowView {
         number: r.number.clone(),
         subject: r.subject.chars().take(40).collect(),
         unit_name: r.unit_name.clone(),
-        stage: stage_zh(&r.stage),
+        stage: stage_zh(&r.kind, &r.stage),
         received_on: r.received_on.clone(),
         next_due: r.next_due.clone().unwrap_or_else(|| "—".to_owned()),
         status: status.unwrap_or(""),
@@ -42,8 +39,8 @@ pub fn row_view(r: &CaseRow, status: Option<&'static str>) -> CaseRowView {
     }
 }
 
-fn kind_of(code: &str) -> Option<CaseKind> {
-    CaseKind::ALL.into_iter().find(|k| k.as_str() == code)
+fn kind_of(code: &str) -> Option<&'static dyn Kind> {
+    by_id(code)
 }
 
 /// A query string of the list's filters with `page` (empty values left
@@ -85,43 +82,29 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListP
     let kind = kind_of(q.kind.trim());
     let result = state.app.list_cases(actor, &q).await;
     let (heading, slug) = match kind {
-        Some(k) => (k.zh(), k.as_str()),
+        Some(k) => (k.zh(), k.id()),
         None => ("全部案件", "disclosure"),
     };
     let mut tabs: Vec<KindTab> = vec![("", "全部", "/cases".to_owned())];
-    tabs.extend(CaseKind::ALL.iter().map(|k| (k.as_str(), k.zh(), format!("/cases?kind={}", k.as_str()))));
+    tabs.extend(KINDS.iter().map(|k| (k.id(), k.zh(), format!("/cases?kind={}", k.id()))));
     let mut register = Vec::new();
     if actor.can(Permission::WriteRecords) {
-        for k in CaseKind::ALL {
-            if kind.is_none() || kind == Some(k) {
-                register.push(match k {
-                    CaseKind::Disclosure => ("/cases/new/disclosure", "登记依申请公开申请(来信、当面)"),
-                    CaseKind::Reconsideration => ("/cases/new/reconsideration", "登记行政复议申请"),
-                    CaseKind::Litigation => ("/cases/new/litigation", "登记行政应诉案件"),
-                });
-            }
+        for k in KINDS.iter().filter(|k| kind.is_none_or(|want| want.id() == k.id())) {
+            register.push((format!("/cases/new/{}", k.id()), k.register_label()));
         }
     }
-    let stages = match kind {
-        Some(k) => stages_of(k),
-        None => CaseKind::ALL.into_iter().flat_map(stages_of).fold(Vec::new(), |mut v, s| {
-            if !v.contains(&s) {
-                v.push(s);
-            }
-            v
-        }),
-    };
+    let stages = stages_of(kind);
     let units = state.app.list_units(actor).await?;
     let mut page = CaseListPage {
         layout: Layout::new(heading, &ctx, slug),
         heading,
-        kind: kind.map(CaseKind::as_str).unwrap_or(""),
+        kind: kind.map(|k| k.id()).unwrap_or(""),
         tabs,
         rows: Vec::new(),
         register,
         params: q.clone(),
         statuses: STATUS_CHOICES.iter().map(|(c, l)| ((*c).to_owned(), (*l).to_owned())).collect(),
-        stages: stages.into_iter().map(|s| (stage_code(s), s.zh().to_owned())).collect(),
+        stages: stages.into_iter().map(|(code, zh)| (code, zh.to_owned())).collect(),
         units: units.iter().map(|u| (u.id.to_string(), u.name.clone())).collect(),
         dues: DUE_CHOICES.iter().map(|(c, l)| ((*c).to_owned(), (*l).to_owned())).collect(),
         total: None,
@@ -158,17 +141,12 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListP
     }
 }
 
-/// The steps recorded on a page (the receipt is registration, not a step).
-fn offered(k: ActionKind) -> bool {
-    !matches!(k, ActionKind::ReceiveRequest | ActionKind::ReceiveApplication | ActionKind::ReceiveComplaint)
-}
-
 fn link_view(r: &CaseRow) -> LinkView {
     LinkView {
         id: r.id,
         number: r.number.clone(),
-        kind: kind_of(&r.kind).map(CaseKind::zh).unwrap_or(""),
-        stage: stage_zh(&r.stage),
+        kind: kind_of(&r.kind).map(|k| k.zh()).unwrap_or(""),
+        stage: stage_zh(&r.kind, &r.stage),
     }
 }
 
@@ -191,7 +169,7 @@ fn facts(v: &CaseView) -> Vec<(&'static str, String)> {
         party_is_person: v.party.person,
         court: v.party.court.clone(),
     };
-    let mut out = v.state.kind.def().facts(&record, &v.state);
+    let mut out = v.case.facts(&record);
     if let Some(d) = &r.closed_on {
         out.push(("办结日期", d.clone()));
     }
@@ -209,62 +187,35 @@ async fn case_page(
     let v = state.app.case_view(actor, id).await?;
     let (origin, challenges) = state.app.case_links(actor, &v.row).await?;
     let attachments = state.app.case_attachments(actor, id).await?;
-    let kind = v.state.kind;
-    let allowed = allowed_actions(&v.state);
+    let kind = v.case.kind();
     let can_write = actor.can(Permission::WriteRecords);
-    let document = match kind {
-        CaseKind::Disclosure if v.state.disclosure_outcome().is_some() => {
-            Some((format!("/cases/{id}/letter"), "答复告知书"))
-        }
-        CaseKind::Reconsideration if v.state.reconsideration_outcome().is_some() => {
-            Some((format!("/cases/{id}/decision"), "行政复议决定书(公开)"))
-        }
-        _ => None,
+    let challenge_forms = if can_write {
+        v.case
+            .challenged_by()
+            .into_iter()
+            .map(|(k, label)| (format!("/cases/new/{k}?origin={}", v.row.number), label))
+            .collect()
+    } else {
+        Vec::new()
     };
-    let hearing = v.state.hearing_on.map(|d| match kind {
-        CaseKind::Litigation => format!(
-            "已定于{d}开庭。请确定出庭应诉的负责人,并在开庭前向人民法院提交其身份证明(《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》第六条)。"
-        ),
-        _ => format!("已定于{d}举行听证。"),
-    });
-    let mut challenge_forms = Vec::new();
-    if can_write && v.state.closed_on.is_some() {
-        match kind {
-            CaseKind::Disclosure => {
-                challenge_forms.push((
-                    format!("/cases/new/reconsideration?origin={}", v.row.number),
-                    "登记针对本答复的行政复议申请",
-                ));
-                challenge_forms
-                    .push((format!("/cases/new/litigation?origin={}", v.row.number), "登记针对本答复的行政诉讼"));
-            }
-            CaseKind::Reconsideration if v.state.stage == Stage::Decided || v.state.stage == Stage::Terminated => {
-                challenge_forms
-                    .push((format!("/cases/new/litigation?origin={}", v.row.number), "登记复议后起诉的行政诉讼"));
-            }
-            _ => {}
-        }
-    }
     Ok(CasePage {
-        layout: Layout::new(v.row.number.clone(), ctx, kind.as_str()),
+        layout: Layout::new(v.row.number.clone(), ctx, kind.id()),
         id,
-        kind: kind.as_str(),
+        kind: kind.id(),
         kind_label: kind.zh(),
         version: v.row.version,
         number: v.row.number.clone(),
         facts: facts(&v),
-        stage: stage_zh(&v.row.stage),
-        second_instance: v.state.instance == fazhi_core::procedure::Instance::Second,
-        document,
-        hearing,
+        stage: stage_zh(&v.row.kind, &v.row.stage),
+        documents: v.case.documents().into_iter().map(|(path, label)| (format!("/cases/{id}/{path}"), label)).collect(),
+        notes: v.case.notes(),
         deadlines: v
             .deadlines
             .iter()
             .map(|(d, s)| {
-                let def = kind.def();
                 let status = match s {
-                    DeadlineState::Running(s) => match def.advisory(d.step) {
-                        Some(text) if !def.mandatory(d.step) => text.to_owned(),
+                    DeadlineState::Running(s) => match kind.advisory(d.step) {
+                        Some(text) if !kind.mandatory(d.step) => text.to_owned(),
                         _ => s.zh().to_owned(),
                     },
                     DeadlineState::Unknown(why) => format!("无法判断:{why}"),
@@ -275,53 +226,34 @@ async fn case_page(
             })
             .collect(),
         pending: v.pending.clone(),
-        hearings: v
-            .state
-            .hearings
-            .iter()
-            .map(|h| {
-                let who = match h.appearance.rank {
-                    None => "无人出庭".to_owned(),
-                    Some(r) => format!("{}({})", h.appearance.name, r.zh()),
-                };
-                let counts = match h.appearance.head_qualifies() {
-                    Ok(true) => "负责人出庭".to_owned(),
-                    Ok(false) => "负责人未出庭".to_owned(),
-                    Err(why) => format!("负责人未出庭:{why}"),
-                };
-                (h.date.to_string(), h.instance.zh(), who, counts)
-            })
-            .collect(),
+        records: v.case.records(),
         history: v
             .events
             .iter()
             .map(|e| {
                 // A history entry that does not parse is shown as such, never as blank.
-                let what = serde_json::from_str::<Action>(&e.action_json)
-                    .map(|a| a.describe(kind))
-                    .unwrap_or_else(|_| "(无法识别的办理记录)".to_owned());
+                let what = kind.describe(&e.action_json).unwrap_or_else(|| "(无法识别的办理记录)".to_owned());
                 (e.seq, e.occurred_on.clone(), what, e.actor.clone())
             })
             .collect(),
         steps: if can_write {
-            allowed
-                .iter()
-                .filter(|k| offered(**k))
-                .map(|k| {
-                    let code = code_of(k);
-                    StepOption { open: code == form.action, code, label: k.zh(), fields: kind.def().fields(*k) }
+            v.case
+                .steps(false)
+                .into_iter()
+                .map(|step| {
+                    let open = step.code == form.get("action");
+                    let fields = step
+                        .fields
+                        .iter()
+                        .map(|f| FieldView::of(f, if open { form.get(f.name).to_owned() } else { String::new() }))
+                        .collect();
+                    StepOption { open, code: step.code, label: step.zh, fields }
                 })
                 .collect()
         } else {
             Vec::new()
         },
         form,
-        disclosure_outcomes: DisclosureOutcome::ALL.iter().map(|o| (o.as_str(), o.zh())).collect(),
-        reconsideration_outcomes: ReconsiderationOutcome::ALL.iter().map(|o| (code_of(o), o.zh())).collect(),
-        litigation_outcomes: LitigationOutcome::ALL.iter().map(|o| (code_of(o), o.zh())).collect(),
-        ranks: RANKS.iter().map(|r| (code_of(r), r.zh())).collect(),
-        appellates: Appellate::ALL.iter().map(|a| (code_of(a), a.zh())).collect(),
-        grounds: SimplifiedGround::ALL.iter().map(|g| (code_of(g), g.zh())).collect(),
         warnings: v.warnings.clone(),
         origin: origin.as_ref().map(link_view),
         challenges: challenges.iter().map(link_view).collect(),
@@ -344,108 +276,9 @@ async fn case_page(
     })
 }
 
-/// The form value for "nobody appeared for the agency".
-const NOBODY: &str = "nobody";
-
-const RANKS: [AppearerRank; 7] = [
-    AppearerRank::Principal,
-    AppearerRank::Deputy,
-    AppearerRank::OtherResponsibleLeader,
-    AppearerRank::EntrustedOrganisationHead,
-    AppearerRank::LowerAgencyHead,
-    AppearerRank::Staff,
-    AppearerRank::LawyerOnly,
-];
-
-/// The serde name of a unit-like enum value (steps, outcomes, ranks): the
-/// value a form sends back.
-fn code_of<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-fn parse_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
-    if code.trim().is_empty() {
-        return None;
-    }
-    serde_json::from_value(serde_json::Value::String(code.trim().to_owned())).ok()
-}
-
 pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
     let page = case_page(&state, &ctx, parse_id(&id)?, StepValues::default(), FieldErrors::default()).await?;
     Ok(html(&page))
-}
-
-/// The step a form describes; a missing or malformed field is a field error.
-pub(crate) fn action_of(f: &StepValues) -> Result<Action, FieldError> {
-    let Some(kind) = parse_code::<ActionKind>(&f.action) else {
-        return Err(FieldError::new("action", format!("未知的办理步骤“{}”", f.action)));
-    };
-    let checked = |v: &str| v == "1" || v == "on";
-    Ok(match kind {
-        ActionKind::RequestCorrection => Action::RequestCorrection,
-        ActionKind::ReceiveCorrection => Action::ReceiveCorrection,
-        ActionKind::StartConsultation => Action::StartConsultation,
-        ActionKind::EndConsultation => Action::EndConsultation,
-        ActionKind::IssueFeeNotice => Action::IssueFeeNotice,
-        ActionKind::FeePaid => Action::FeePaid,
-        ActionKind::Withdraw => Action::Withdraw,
-        ActionKind::Abandon => Action::Abandon,
-        ActionKind::Accept => Action::Accept,
-        ActionKind::ApplySimplified => Action::ApplySimplified { ground: parse_code(&f.ground) },
-        ActionKind::RescheduleHearing => Action::RescheduleHearing {
-            hearing_on: fazhi_app::cases::parse_date("hearing_on", "改期后的开庭(听证)日期", &f.hearing_on)?,
-        },
-        ActionKind::CancelHearing => Action::CancelHearing,
-        ActionKind::SwitchToOrdinary => Action::SwitchToOrdinary,
-        ActionKind::ServeCopy => Action::ServeCopy,
-        ActionKind::StartMediation => Action::StartMediation,
-        ActionKind::EndMediation => Action::EndMediation,
-        ActionKind::Resume => Action::Resume,
-        ActionKind::SubmitDefence => Action::SubmitDefence,
-        ActionKind::Appeal => Action::Appeal { by_agency: checked(&f.by_agency) },
-        ActionKind::WithdrawAppeal => Action::WithdrawAppeal,
-        ActionKind::ServeJudgment => Action::ServeJudgment { ruling: checked(&f.ruling) },
-        ActionKind::BecomeFinal => Action::BecomeFinal,
-        ActionKind::GrantExtension => {
-            let days = f
-                .days
-                .trim()
-                .parse::<u32>()
-                .map_err(|_| FieldError::new("days", format!("延长天数应为正整数,您输入的是“{}”", f.days)))?;
-            Action::GrantExtension { days, approved_by: f.approved_by.trim().to_owned() }
-        }
-        ActionKind::Reply => Action::Reply { outcome: DisclosureOutcome::parse(f.outcome.trim()) },
-        ActionKind::Reject => Action::Reject { reason: f.reason.trim().to_owned() },
-        ActionKind::Suspend => Action::Suspend { reason: f.reason.trim().to_owned() },
-        ActionKind::ScheduleHearing => Action::ScheduleHearing {
-            hearing_on: fazhi_app::cases::parse_date("hearing_on", "开庭(听证)日期", &f.hearing_on)?,
-        },
-        ActionKind::HoldHearing => {
-            let appearance = match f.rank.trim() {
-                "" if f.appearer.trim().is_empty() => None,
-                // Nobody appeared for the agency: still a hearing (出庭应诉率 denominator).
-                NOBODY => {
-                    Some(Appearance { rank: None, name: String::new(), identity_proof_filed: false, spoke: false })
-                }
-                rank => Some(Appearance {
-                    rank: parse_code(rank),
-                    name: f.appearer.trim().to_owned(),
-                    identity_proof_filed: checked(&f.identity_proof_filed),
-                    spoke: checked(&f.spoke),
-                }),
-            };
-            Action::HoldHearing { appearance }
-        }
-        ActionKind::Decide => Action::Decide {
-            outcome: parse_code(&f.outcome),
-            self_corrected: checked(&f.self_corrected),
-            after_withdrawal: checked(&f.after_withdrawal),
-        },
-        ActionKind::Judge => Action::Judge { outcome: parse_code(&f.outcome), appellate: parse_code(&f.appellate) },
-        ActionKind::ReceiveRequest | ActionKind::ReceiveApplication | ActionKind::ReceiveComplaint => {
-            return Err(FieldError::new("action", "收到申请或起诉状副本请通过登记页面录入"));
-        }
-    })
 }
 
 pub async fn step(
@@ -455,13 +288,11 @@ pub async fn step(
     Form(f): Form<StepValues>,
 ) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
-    ctx.check_csrf(&f.csrf)?;
+    ctx.check_csrf(f.get("csrf"))?;
     let id = parse_id(&id)?;
-    let version = f.version.trim().parse().unwrap_or(0);
-    let result = match action_of(&f) {
-        Ok(action) => state.app.record_case_step(actor, id, version, &action, &f.date).await,
-        Err(e) => Err(AppError::invalid(e)),
-    };
+    let version = f.get("version").trim().parse().unwrap_or(0);
+    let get = |name: &str| f.0.get(name).cloned();
+    let result = state.app.record_case_step(actor, id, version, f.get("action"), &get, f.get("date")).await;
     let errors = match result {
         Ok(_) => return Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
         Err(AppError::Invalid(errs)) => errs,

@@ -37,7 +37,7 @@ pub struct CaseListPage {
     pub tabs: Vec<KindTab>,
     pub rows: Vec<CaseRowView>,
     /// (href, label) of the registration forms the reader may use.
-    pub register: Vec<(&'static str, &'static str)>,
+    pub register: Vec<(String, &'static str)>,
     /// The filters as typed (kept in the form and in the page links).
     pub params: fazhi_app::case_list::ListParams,
     pub statuses: Vec<Choice>,
@@ -95,58 +95,54 @@ pub struct LitigationNewPage {
 pub struct StepOption {
     pub code: String,
     pub label: &'static str,
-    pub fields: &'static [&'static str],
+    pub fields: Vec<FieldView>,
     /// The form the user just submitted (kept, opened).
     pub open: bool,
 }
 
-impl StepOption {
-    pub fn has(&self, field: &str) -> bool {
-        self.fields.contains(&field)
+/// One field of a step form, as the kind's definition declares it.
+#[derive(Debug, Clone)]
+pub struct FieldView {
+    pub name: &'static str,
+    pub label: String,
+    /// `date`, `text`, `textarea`, `number`, `check` or `select`.
+    pub input: &'static str,
+    pub required: bool,
+    /// (code, label) of a select.
+    pub options: Vec<(String, String)>,
+    /// The value to show (what was submitted, on a refused step).
+    pub value: String,
+}
+
+impl FieldView {
+    pub fn of(f: &fazhi_core::procedure::Field, value: String) -> FieldView {
+        use fazhi_core::procedure::Input;
+        let (input, options) = match &f.input {
+            Input::Date => ("date", Vec::new()),
+            Input::Text => ("text", Vec::new()),
+            Input::LongText => ("textarea", Vec::new()),
+            Input::Count => ("number", Vec::new()),
+            Input::Check => ("check", Vec::new()),
+            Input::Choice(o) => ("select", o.clone()),
+        };
+        FieldView { name: f.name, label: f.label.clone(), input, required: f.required, options, value }
+    }
+
+    pub fn checked(&self) -> bool {
+        matches!(self.value.as_str(), "1" | "on" | "true")
     }
 }
 
-/// The values of a step form (kept when the step is refused).
+/// The values of a step form as sent (kept when the step is refused).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct StepValues {
-    #[serde(default)]
-    pub csrf: String,
-    #[serde(default)]
-    pub version: String,
-    #[serde(default)]
-    pub action: String,
-    #[serde(default)]
-    pub date: String,
-    #[serde(default)]
-    pub days: String,
-    #[serde(default)]
-    pub approved_by: String,
-    #[serde(default)]
-    pub outcome: String,
-    #[serde(default)]
-    pub reason: String,
-    #[serde(default)]
-    pub hearing_on: String,
-    #[serde(default)]
-    pub rank: String,
-    #[serde(default)]
-    pub appearer: String,
-    #[serde(default)]
-    pub identity_proof_filed: String,
-    #[serde(default)]
-    pub spoke: String,
-    #[serde(default)]
-    pub self_corrected: String,
-    #[serde(default)]
-    pub appellate: String,
-    #[serde(default)]
-    pub ruling: String,
-    #[serde(default)]
-    pub by_agency: String,
-    #[serde(default)]
-    pub ground: String,
-    #[serde(default)]
-    pub after_withdrawal: String,
+#[serde(transparent)]
+pub struct StepValues(pub std::collections::BTreeMap<String, String>);
+
+impl StepValues {
+    /// The value sent for `name` ("" if none).
+    pub fn get(&self, name: &str) -> &str {
+        self.0.get(name).map(String::as_str).unwrap_or("")
+    }
 }
 
 /// A linked case, as shown on a case page.
@@ -181,28 +177,19 @@ pub struct CasePage {
     /// (label, value) facts of the case, kind by kind.
     pub facts: Vec<(&'static str, String)>,
     pub stage: String,
-    /// A litigation case in the second instance (the judgment form asks for the
-    /// court's answer to the appeal).
-    pub second_instance: bool,
-    /// The reply letter (disclosure) or decision document (reconsideration).
-    pub document: Option<(String, &'static str)>,
-    /// A scheduled hearing and what to prepare.
-    pub hearing: Option<String>,
+    /// (href, label) of the case's documents with their own page.
+    pub documents: Vec<(String, &'static str)>,
+    /// Reminders (a scheduled hearing and what to prepare).
+    pub notes: Vec<String>,
     /// (step, due, status or the date it was met, explanation)
     pub deadlines: Vec<(String, String, String, String)>,
     pub pending: Vec<String>,
-    /// (date, instance, who appeared, qualifies as 负责人出庭 or why not)
-    pub hearings: Vec<(String, &'static str, String, String)>,
+    /// The kind's own records (hearings with who appeared).
+    pub records: Option<fazhi_core::procedure::Records>,
     /// (seq, date, what, who)
     pub history: Vec<(i64, String, String, String)>,
     pub steps: Vec<StepOption>,
     pub form: StepValues,
-    pub disclosure_outcomes: Vec<(&'static str, String)>,
-    pub reconsideration_outcomes: Vec<(String, &'static str)>,
-    pub litigation_outcomes: Vec<(String, &'static str)>,
-    pub ranks: Vec<(String, &'static str)>,
-    pub appellates: Vec<(String, &'static str)>,
-    pub grounds: Vec<(String, &'static str)>,
     pub warnings: Vec<String>,
     pub origin: Option<LinkView>,
     pub challenges: Vec<LinkView>,

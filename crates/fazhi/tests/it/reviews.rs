@@ -241,7 +241,7 @@ async fn a_disclosure_reply_is_challenged_by_reconsideration_then_in_court() {
         step(&fuyi, &lit, "hold_hearing", "2026-03-05", &[("rank", "staff"), ("appearer", "法制科 某某")]).await;
     assert_eq!(staff_only.location.as_deref(), Some(lit.as_str()));
     let heard = fuyi.get(&lit).await;
-    let counted = heard.select("table.hearings td:nth-child(4)");
+    let counted = heard.select("table.records td:nth-child(4)");
     assert_eq!(counted.len(), 1);
     assert!(counted[0].starts_with("负责人未出庭") && counted[0].contains("工作人员"), "{counted:?}");
     assert_eq!(step(&fuyi, &lit, "judge", "2026-03-05", &[("outcome", "claim_rejected")]).await.status, 303);

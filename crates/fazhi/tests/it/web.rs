@@ -751,7 +751,8 @@ async fn the_public_files_a_request_and_follows_it_by_receipt_code() {
 #[tokio::test]
 async fn goi_table_three_balances_and_exports() {
     use fazhi_app::cases::DisclosureInput;
-    use fazhi_core::procedure::{Action, DisclosureOutcome};
+    use fazhi_core::procedure::form::code_of;
+    use fazhi_core::procedure::DisclosureOutcome;
     let t = TestApp::new().await;
     let u = fazhi_store::users::by_username(t.app.operator_store().pool(), "scj.cbr")
         .await
@@ -775,9 +776,11 @@ async fn goi_table_three_balances_and_exports() {
     let a = file("2024-12-20", "0").await;
     let b = file("2025-03-03", "1").await;
     let _open = file("2025-12-22", "0").await;
-    let reply = Action::Reply { outcome: Some(DisclosureOutcome::Disclosed) };
-    t.app.record_case_step(&actor, a.id, a.version, &reply, "2025-01-10").await.unwrap_or_else(|e| panic!("{e:?}"));
-    t.app.record_case_step(&actor, b.id, b.version, &reply, "2025-03-20").await.unwrap_or_else(|e| panic!("{e:?}"));
+    let outcome = code_of(&DisclosureOutcome::Disclosed);
+    let reply = |name: &str| (name == "outcome").then(|| outcome.clone());
+    for (c, on) in [(&a, "2025-01-10"), (&b, "2025-03-20")] {
+        t.app.record_case_step(&actor, c.id, c.version, "reply", &reply, on).await.unwrap_or_else(|e| panic!("{e:?}"));
+    }
 
     let s = t.serve().await;
     let br = Browser::new(&s);

@@ -167,6 +167,7 @@ impl Procedure for Disclosure {
     const ZH: &'static str = "依申请公开";
     const PREFIX: &'static str = "YSQ";
     const CLOCK: ProcedureKind = ProcedureKind::Disclosure;
+    const REGISTER: &'static str = "登记依申请公开申请(来信、当面)";
     type Stage = Stage;
     type Verb = Verb;
     type Action = Action;
@@ -246,12 +247,10 @@ impl Procedure for Disclosure {
                 Field::count("days", "延长天数(工作日)").required(),
                 Field::text("approved_by", "批准人").required(),
             ],
-            V::Reply => vec![Field::choice(
-                "outcome",
-                "答复结果(对应年报表三)",
-                options(&DisclosureOutcome::ALL, |o| o.zh()),
-            )
-            .required()],
+            V::Reply => {
+                vec![Field::choice("outcome", "答复结果(对应年报表三)", options(&DisclosureOutcome::ALL, |o| o.zh()))
+                    .required()]
+            }
             _ => Vec::new(),
         }
     }
@@ -287,6 +286,21 @@ impl Procedure for Disclosure {
         out
     }
 
+    fn documents(case: &Case<Self>) -> Vec<(&'static str, &'static str)> {
+        if case.outcome.is_some() {
+            vec![("letter", "答复告知书")]
+        } else {
+            Vec::new()
+        }
+    }
+    fn challenged_by(case: &Case<Self>) -> Vec<(&'static str, &'static str)> {
+        if case.common.closed_on.is_some() {
+            vec![("reconsideration", "登记针对本答复的行政复议申请"), ("litigation", "登记针对本答复的行政诉讼")]
+        } else {
+            Vec::new()
+        }
+    }
+
     /// The reply (条例 Art. 33); the correction notice only if one is needed.
     fn mandatory(step: Step) -> bool {
         step == Step::Reply
@@ -297,7 +311,10 @@ impl Procedure for Disclosure {
 }
 
 /// A reply needs an outcome code that fits the history.
-fn check_reply(case: &Case<Disclosure>, outcome: Option<DisclosureOutcome>) -> Result<DisclosureOutcome, TransitionError> {
+fn check_reply(
+    case: &Case<Disclosure>,
+    outcome: Option<DisclosureOutcome>,
+) -> Result<DisclosureOutcome, TransitionError> {
     let Some(outcome) = outcome else {
         return Err(invalid("答复必须选择办理结果（对应年度报告表三“本年度办理结果”中的一项），不能为空"));
     };

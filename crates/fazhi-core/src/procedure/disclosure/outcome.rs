@@ -238,4 +238,3 @@ impl DisclosureOutcome {
         self as usize
     }
 }
-

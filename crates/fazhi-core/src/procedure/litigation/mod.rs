@@ -10,7 +10,7 @@ use strum::EnumDiscriminants;
 
 use crate::clock::{EventKind, ProcedureKind, Step};
 
-use super::engine::{invalid, t, Case, Procedure, StageCode, StepCx, Target::*, Transition, TransitionError};
+use super::engine::{invalid, t, Case, Procedure, Records, StageCode, StepCx, Target::*, Transition, TransitionError};
 use super::form::{options, Field};
 use super::kind::{CaseRecord, Fact};
 use super::steps;
@@ -212,6 +212,7 @@ impl Procedure for Litigation {
     const ZH: &'static str = "行政应诉";
     const PREFIX: &'static str = "YS";
     const CLOCK: ProcedureKind = ProcedureKind::Litigation;
+    const REGISTER: &'static str = "登记行政应诉案件";
     type Stage = Stage;
     type Verb = Verb;
     type Action = Action;
@@ -279,7 +280,8 @@ impl Procedure for Litigation {
                 }
                 // A hearing nobody (or only a lawyer) attended for the agency is
                 // recorded too: it counts in the 出庭应诉率 denominator.
-                let record = HearingRecord { date: cx.date, instance: before.data.instance, appearance: appearance.clone() };
+                let record =
+                    HearingRecord { date: cx.date, instance: before.data.instance, appearance: appearance.clone() };
                 cx.next.data.hearings.push(record);
                 cx.next.data.hearing_on = None;
             }
@@ -379,7 +381,9 @@ impl Procedure for Litigation {
         let appearance = match rank.as_str() {
             None if name_empty => Value::Null,
             // Nobody appeared for the agency: still a hearing (出庭应诉率 denominator).
-            Some(NOBODY) => serde_json::json!({"rank": null, "name": "", "identity_proof_filed": false, "spoke": false}),
+            Some(NOBODY) => {
+                serde_json::json!({"rank": null, "name": "", "identity_proof_filed": false, "spoke": false})
+            }
             _ => serde_json::json!({"rank": rank, "name": name, "identity_proof_filed": proof, "spoke": spoke}),
         };
         values.insert("appearance".to_owned(), appearance);
@@ -443,6 +447,43 @@ impl Procedure for Litigation {
     }
     fn hearing_on(case: &Case<Self>) -> Option<NaiveDate> {
         case.data.hearing_on
+    }
+    fn notes(case: &Case<Self>) -> Vec<String> {
+        case.data
+            .hearing_on
+            .iter()
+            .map(|d| {
+                format!(
+                    "已定于{d}开庭。请确定出庭应诉的负责人,并在开庭前向人民法院提交其身份证明(《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》第六条)。"
+                )
+            })
+            .collect()
+    }
+    /// Each hearing with who appeared and whether a qualifying 负责人 did.
+    fn records(case: &Case<Self>) -> Option<Records> {
+        if case.data.hearings.is_empty() {
+            return None;
+        }
+        let rows = case
+            .data
+            .hearings
+            .iter()
+            .map(|h| {
+                let who = match h.appearance.rank {
+                    None => "无人出庭".to_owned(),
+                    Some(r) => format!("{}({})", h.appearance.name, r.zh()),
+                };
+                let counts = match h.appearance.head_qualifies() {
+                    Ok(true) => "负责人出庭".to_owned(),
+                    Ok(false) => "负责人未出庭".to_owned(),
+                    Err(why) => format!("负责人未出庭:{why}"),
+                };
+                vec![h.date.to_string(), h.instance.zh().to_owned(), who, counts]
+            })
+            .collect();
+        Some(Records {
+            title: "开庭与出庭应诉", headers: vec!["开庭日期", "审级", "出庭人员", "负责人出庭认定"], rows
+        })
     }
 }
 

@@ -343,4 +343,3 @@ impl AppearanceDefinition {
         }
     }
 }
-

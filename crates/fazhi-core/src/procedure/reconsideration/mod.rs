@@ -269,6 +269,7 @@ impl Procedure for Reconsideration {
     const ZH: &'static str = "行政复议";
     const PREFIX: &'static str = "FY";
     const CLOCK: ProcedureKind = ProcedureKind::Reconsideration;
+    const REGISTER: &'static str = "登记行政复议申请";
     type Stage = Stage;
     type Verb = Verb;
     type Action = Action;
@@ -391,14 +392,8 @@ impl Procedure for Reconsideration {
                     ));
                 }
                 let granted = before.data.extension_days;
-                cx.next.data.extension_days = steps::extend(
-                    cx,
-                    RuleId::ReconsiderationDecision,
-                    Step::Decision,
-                    granted,
-                    *days,
-                    approved_by,
-                )?;
+                cx.next.data.extension_days =
+                    steps::extend(cx, RuleId::ReconsiderationDecision, Step::Decision, granted, *days, approved_by)?;
             }
             Action::ScheduleHearing { hearing_on } => {
                 steps::schedule_hearing(cx, None, *hearing_on, Some(5))?;
@@ -454,10 +449,9 @@ impl Procedure for Reconsideration {
 
     fn form(_case: &Case<Self>, verb: Verb) -> Vec<Field> {
         match verb {
-            V::GrantExtension => vec![
-                Field::count("days", "延长天数(日)").required(),
-                Field::text("approved_by", "批准人"),
-            ],
+            V::GrantExtension => {
+                vec![Field::count("days", "延长天数(日)").required(), Field::text("approved_by", "批准人")]
+            }
             V::Reject | V::Suspend => vec![Field::long_text("reason", "理由")],
             V::ScheduleHearing => vec![Field::date("hearing_on", "听证日期").required()],
             V::RescheduleHearing => vec![Field::date("hearing_on", "改期后的听证日期").required()],
@@ -468,10 +462,7 @@ impl Procedure for Reconsideration {
             )],
             V::Decide => vec![
                 Field::choice("outcome", "决定类型", options(&ReconsiderationOutcome::ALL, |o| o.zh().to_owned())),
-                Field::check(
-                    "after_withdrawal",
-                    "因申请人撤回申请而终止(终止时适用,《行政复议法》第四十一条第一项)",
-                ),
+                Field::check("after_withdrawal", "因申请人撤回申请而终止(终止时适用,《行政复议法》第四十一条第一项)"),
                 Field::check("self_corrected", "被申请人已自行纠正、申请人因此撤回(终止时适用,计入综合纠错)"),
             ],
             _ => Vec::new(),
@@ -544,6 +535,23 @@ impl Procedure for Reconsideration {
     }
     fn hearing_on(case: &Case<Self>) -> Option<NaiveDate> {
         case.data.hearing_on
+    }
+    fn notes(case: &Case<Self>) -> Vec<String> {
+        case.data.hearing_on.iter().map(|d| format!("已定于{d}举行听证。")).collect()
+    }
+    fn documents(case: &Case<Self>) -> Vec<(&'static str, &'static str)> {
+        if case.outcome.is_some() {
+            vec![("decision", "行政复议决定书(公开)")]
+        } else {
+            Vec::new()
+        }
+    }
+    fn challenged_by(case: &Case<Self>) -> Vec<(&'static str, &'static str)> {
+        if matches!(case.stage, S::Decided | S::Terminated) {
+            vec![("litigation", "登记复议后起诉的行政诉讼")]
+        } else {
+            Vec::new()
+        }
     }
     fn warnings(case: &Case<Self>) -> Vec<String> {
         case.data
