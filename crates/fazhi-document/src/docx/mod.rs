@@ -323,6 +323,11 @@ fn style(x: &mut Xml, s: &StyleDef<'_>) {
     if s.single_spacing {
         x.empty("w:spacing", &[("w:line", "240"), ("w:lineRule", "auto")]);
     }
+    if s.id == "TableText" {
+        // Off the grid: 1.2 lines and a little air above and below, so that the
+        // text keeps clear of the rules.
+        x.empty("w:spacing", &[("w:before", "30"), ("w:after", "30"), ("w:line", "288"), ("w:lineRule", "auto")]);
+    }
     if !s.indent {
         no_indent(x);
     }
@@ -444,7 +449,6 @@ fn styles() -> String {
             id: "TableText",
             name: "Table Text",
             grid: false,
-            single_spacing: true,
             indent: false,
             jc: Some("center"),
             size: Some(21),
