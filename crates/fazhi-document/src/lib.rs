@@ -27,6 +27,22 @@
 //! XML parts of fixed shape; writing them with the workspace's `zip` and a
 //! forty-line escaping writer keeps every element under our control and testable.
 
+//!
+//! # Checking the layout
+//!
+//! ```text
+//! cargo run -p fazhi-document --example sample -- report.docx        # or --goi goi.docx
+//! soffice --headless --convert-to pdf report.docx
+//! pdftoppm -r 60 -png report.pdf page
+//! ```
+//!
+//! Two settings are there for LibreOffice, which prints our .docx files in CI and
+//! on servers: the 28 characters a line come from a line grid plus −0.25 pt
+//! tracking rather than a character grid (LibreOffice gives each 16 pt
+//! character two cells of a 15.79 pt grid: 14 characters a line), and
+//! `w:overflowPunct` is written out (without it LibreOffice hangs a line-final 。
+//! in justified text and loses it). See [`geometry::TRACKING`].
+
 mod docx;
 pub mod goi;
 mod html;

@@ -13,7 +13,8 @@ pub const MAX_LEVEL: usize = 4;
 /// An official document: a report, a notice, a reply.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
-    /// The title (公文标题), printed centred in 小标宋 二号.
+    /// The title (公文标题), printed centred in 小标宋 二号. A `\n` breaks the line where
+    /// the standard's 梯形/菱形 arrangement wants it (not in HTML `<title>` or Markdown).
     pub title: String,
     /// The issuing body (发文机关署名), printed under the body.
     pub issuer: String,
