@@ -58,9 +58,11 @@ pub mod geometry {
     /// cells, and any negative `charSpace` printed 14 characters a line. The line
     /// grid with tracking gives 28 in both.
     pub const TRACKING: i32 = -5;
-    /// The footer's distance from the page's bottom edge: the page number's line
-    /// (四号, 14 pt ≈ 4.9 mm high) starts 7 mm below the type area: 35 − 7 − 4.9 ≈ 23 mm.
-    pub const FOOTER: u32 = mm(230);
+    /// The footer's distance from the page's bottom edge: the dashes of the page
+    /// number (in the middle of a 14 pt line) sit 7 mm below the type area, 35 − 7 = 28 mm
+    /// from the bottom edge, about 3 mm above the footer's bottom (measured in
+    /// LibreOffice's PDF).
+    pub const FOOTER: u32 = mm(250);
     /// The header's distance from the top edge (no header is printed).
     pub const HEADER: u32 = mm(150);
     // 22 lines fit the type area, 23 do not.
