@@ -4,7 +4,8 @@
 //! a header cell that groups columns below it (法人或其他组织 over 商业企业 …)
 //! prefixes each of its columns (`法人或其他组织 / 商业企业`); a header cell that
 //! reaches the last header row labels its first column only; a merged body cell
-//! is written in its first position and the positions it covers stay empty.
+//! is written in its first position and the positions it covers stay empty. A
+//! table without header rows gets an empty header row, as pipe tables need one.
 
 use crate::model::{is_safe_link, Block, Document, DocumentError, Run};
 use crate::table::{Slot, Table};
@@ -119,7 +120,8 @@ pub fn to_markdown(doc: &Document) -> Result<String, DocumentError> {
     let blocks = doc.blocks()?;
     let mut out = String::with_capacity(32 * 1024);
     out.push_str("# ");
-    escape_into(&mut out, &doc.title, true);
+    // A heading is one line; the title's line breaks are for print only.
+    escape_into(&mut out, &doc.title.replace('\n', ""), true);
     out.push_str("\n\n");
     if let Some(n) = &doc.number {
         escape_into(&mut out, n, false);

@@ -135,6 +135,7 @@ fn markdown_tables_are_well_formed_and_headers_flattened() {
 #[test]
 fn markdown_of_the_goi_tables() {
     let md = to_markdown(&report::goi_report()).expect("markdown");
+    assert!(md.starts_with("# 云川区人民政府2025年政府信息公开工作年度报告\n"));
     let t = tables(&md);
     assert_eq!(t.len(), 3);
     for table in &t {
