@@ -307,7 +307,8 @@ fn other() -> Section {
 /// The demo district's 法治政府建设 report for 2025: about fifteen pages.
 pub fn annual_report() -> Document {
     let mut doc =
-        Document::new("云川区人民政府关于2025年度\n法治政府建设情况的报告", "云川区人民政府", date(2026, 3, 20));
+        Document::new("云川区人民政府关于2025年度\n法治政府建设情况的报告", "云川区人民政府", date(2026, 3, 20))
+            .with_number("云府〔2026〕12号");
     doc.push(p("2025年，云川区人民政府在区委的坚强领导下，在区人大及其常委会的监督支持下，深入学习贯彻习近平法治思想，全面落实《法治政府建设实施纲要（2021—2025年）》，扎实推进依法行政，法治政府建设各项工作取得新的进展。现将有关情况报告如下："));
     let mut part1 = Section::new("2025年度推进法治政府建设的主要举措和成效");
     for s in [
