@@ -15,11 +15,12 @@
 //!
 //! # Why the .docx is written by hand
 //!
-//! `docx-rs` (0.4) was evaluated first. It expresses the page, the margins, the
-//! `w:docGrid` with `charSpace`, even footers (it sets `w:evenAndOddHeaders`
+//! `docx-rs` (0.4.22) was evaluated first. It expresses the page, the margins,
+//! `w:docGrid` (with `charSpace`), even footers (it sets `w:evenAndOddHeaders`
 //! itself), character-counted indents and merged cells, but it cannot mark a
 //! table row as a header row repeated on each page (`w:tblHeader`), which the
-//! GOI tables need when they run over a page. It would also bring a second
+//! GOI tables need when they run over a page, nor set the paragraph defaults
+//! that LibreOffice needs (see below). It would also bring a second
 //! major version of `zip` and of `quick-xml` into the workspace, plus `image`
 //! unless its default feature is turned off, and it writes parts of its own
 //! (numbering, comments, theme defaults) that we would have to override to keep

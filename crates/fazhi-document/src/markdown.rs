@@ -40,9 +40,20 @@ fn escape_paragraph_start(text: &mut String) {
     }
 }
 
-/// A link destination: spaces and parentheses percent-encoded.
+/// A link destination: the characters that would end or bracket it percent-encoded.
 fn destination(url: &str) -> String {
-    url.trim().replace(' ', "%20").replace('(', "%28").replace(')', "%29")
+    let mut out = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn runs(runs: &[Run], in_table: bool) -> String {
@@ -100,13 +111,12 @@ fn table(out: &mut String, t: &Table) -> Result<(), DocumentError> {
     let header: Vec<String> = header.into_iter().map(|parts| parts.join(" / ")).collect();
     row(out, &header);
     row(out, &vec!["---".to_string(); cols]);
-    for (r, slots) in grid.slots.iter().enumerate().skip(grid.header_rows) {
+    for slots in grid.slots.iter().skip(grid.header_rows) {
         let cells: Vec<String> = slots
             .iter()
-            .enumerate()
-            .map(|(c, slot)| match slot {
-                Slot::Origin(cell) if grid.origin(r, c).is_some() => runs(&cell.runs, true),
-                _ => String::new(),
+            .map(|slot| match slot {
+                Slot::Origin(cell) => runs(&cell.runs, true),
+                Slot::Covered { .. } => String::new(),
             })
             .collect();
         row(out, &cells);
@@ -155,6 +165,11 @@ pub fn to_markdown(doc: &Document) -> Result<String, DocumentError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn destinations_keep_their_brackets_closed() {
+        assert_eq!(destination(" /r?q=(a b)<c> "), "/r?q=%28a%20b%29%3Cc%3E");
+    }
 
     #[test]
     fn paragraph_starts_are_escaped() {

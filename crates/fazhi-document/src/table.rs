@@ -190,6 +190,9 @@ impl Table {
             return Err(err("列宽必须为正数且至少有一列".into()));
         }
         let rows: Vec<&Vec<Cell>> = self.header.iter().chain(&self.body).collect();
+        if rows.is_empty() {
+            return Err(err("表格没有任何行".into()));
+        }
         let header_rows = self.header.len();
         let mut slots: Vec<Vec<Option<Slot<'_>>>> = vec![vec![None; cols]; rows.len()];
         for (r, row) in rows.iter().enumerate() {
@@ -271,5 +274,8 @@ mod tests {
             .header_row(vec![Cell::text("甲").rows(2), Cell::text("乙")])
             .row(vec![Cell::text("1"), Cell::text("2")]);
         assert!(down.grid().expect_err("header span into body").to_string().contains("向下合并超出了表头"));
+
+        let empty = Table::new(vec![1, 1]).caption("表3");
+        assert_eq!(empty.grid().expect_err("no rows").to_string(), "表格“表3”：表格没有任何行");
     }
 }

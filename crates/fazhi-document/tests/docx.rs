@@ -303,3 +303,35 @@ fn a_table_that_does_not_fill_its_grid_is_refused() {
     let e = to_docx(&doc).expect_err("refused").to_string();
     assert_eq!(e, "表格“表1”：表体第1行只有2列，应为3列");
 }
+
+#[test]
+fn four_heading_levels_take_their_styles_and_numbers() {
+    let date = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
+    let mut doc = Document::new("报告", "某区人民政府", date);
+    doc.push(
+        Section::new("甲")
+            .with(Section::new("乙").with(Section::new("丙").with(Section::new("丁")).with(Section::new("戊")))),
+    );
+    let parts = docx(&doc);
+    let xml = parse(&parts["word/document.xml"]);
+    let headings: Vec<(String, String)> = xml
+        .all("w:p")
+        .into_iter()
+        .filter_map(|p| {
+            let style = p.child("w:pPr")?.val("w:pStyle")?.to_string();
+            style.starts_with("Heading").then(|| (style, p.text()))
+        })
+        .collect();
+    let expected = [
+        ("Heading1", "一、甲"),
+        ("Heading2", "（一）乙"),
+        ("Heading3", "1.丙"),
+        ("Heading4", "（1）丁"),
+        ("Heading4", "（2）戊"),
+    ];
+    let expected: Vec<(String, String)> = expected.iter().map(|(s, t)| (s.to_string(), t.to_string())).collect();
+    assert_eq!(headings, expected);
+    let styles = parse(&parts["word/styles.xml"]);
+    let h4 = font_of(style(&styles, "Heading4"));
+    assert_eq!((h4.0.as_str(), h4.2), ("仿宋_GB2312", false));
+}

@@ -2,9 +2,10 @@
 //!
 //! The package is written directly (ZIP + WordprocessingML) rather than through a
 //! docx crate: the layout needs the header-row repeat of tables (`w:tblHeader`),
-//! `w:docGrid` with a character pitch, even/odd footers with a PAGE field and
-//! indents counted in characters, and the parts are few and fixed in shape. See the
-//! crate documentation for the comparison with `docx-rs`.
+//! the line grid (`w:docGrid`), even/odd footers with a PAGE field, indents
+//! counted in characters and a few paragraph settings for LibreOffice, and the
+//! parts are few and fixed in shape. See the crate documentation for the
+//! comparison with `docx-rs`.
 
 mod xml;
 
@@ -69,7 +70,7 @@ pub mod geometry {
     const _: () = assert!(LINES * LINE_PITCH <= TEXT_HEIGHT && (LINES + 1) * LINE_PITCH > TEXT_HEIGHT);
 
     /// The advance of one character of body text, in twips: 16 pt less the tracking.
-    pub const CHAR_WIDTH: u32 = BODY_SIZE * 10 - TRACKING.unsigned_abs();
+    pub const CHAR_WIDTH: u32 = (BODY_SIZE as i32 * 10 + TRACKING) as u32;
 }
 
 /// The fonts GB/T 9704-2012 names, with what a machine without them should use.
@@ -287,7 +288,8 @@ struct StyleDef<'a> {
     outline: Option<&'a str>,
     keep_next: bool,
     grid: bool,
-    single_spacing: bool,
+    /// Attributes of `w:spacing` replacing the body's exact line spacing.
+    spacing: &'a [(&'a str, &'a str)],
     indent: bool,
     jc: Option<&'a str>,
     font: &'a str,
@@ -301,7 +303,7 @@ const BASE: StyleDef<'static> = StyleDef {
     outline: None,
     keep_next: false,
     grid: true,
-    single_spacing: false,
+    spacing: &[],
     indent: true,
     jc: None,
     font: fonts::BODY,
@@ -322,13 +324,8 @@ fn style(x: &mut Xml, s: &StyleDef<'_>) {
     if !s.grid {
         x.val("w:snapToGrid", "0");
     }
-    if s.single_spacing {
-        x.empty("w:spacing", &[("w:line", "240"), ("w:lineRule", "auto")]);
-    }
-    if s.id == "TableText" {
-        // Off the grid: 1.2 lines and a little air above and below, so that the
-        // text keeps clear of the rules.
-        x.empty("w:spacing", &[("w:before", "30"), ("w:after", "30"), ("w:line", "288"), ("w:lineRule", "auto")]);
+    if !s.spacing.is_empty() {
+        x.empty("w:spacing", s.spacing);
     }
     if !s.indent {
         no_indent(x);
@@ -451,6 +448,8 @@ fn styles() -> String {
             id: "TableText",
             name: "Table Text",
             grid: false,
+            // 1.2 lines and a little air above and below, so that the text keeps clear of the rules.
+            spacing: &[("w:before", "30"), ("w:after", "30"), ("w:line", "288"), ("w:lineRule", "auto")],
             indent: false,
             jc: Some("center"),
             size: Some(21),
@@ -461,7 +460,7 @@ fn styles() -> String {
             id: "Footer",
             name: "footer",
             grid: false,
-            single_spacing: true,
+            spacing: &[("w:line", "240"), ("w:lineRule", "auto")],
             indent: false,
             font: fonts::PAGE_NUMBER,
             size: Some(28),
