@@ -24,10 +24,9 @@
 //! major version of `zip` and of `quick-xml` into the workspace, plus `image`
 //! unless its default feature is turned off, and it writes parts of its own
 //! (numbering, comments, theme defaults) that we would have to override to keep
-//! the standard's styles clean. A .docx for an official report is ten small
+//! the standard's styles clean. A .docx for an official report is eleven small
 //! XML parts of fixed shape; writing them with the workspace's `zip` and a
 //! forty-line escaping writer keeps every element under our control and testable.
-
 //!
 //! # Checking the layout
 //!
@@ -37,8 +36,8 @@
 //! pdftoppm -r 60 -png report.pdf page
 //! ```
 //!
-//! Two settings are there for LibreOffice, which prints our .docx files in CI and
-//! on servers: the 28 characters a line come from a line grid plus −0.25 pt
+//! Two settings are there for LibreOffice (what a server or a Linux desk opens the
+//! file with, and what the layout was checked in): the 28 characters a line come from a line grid plus −0.25 pt
 //! tracking rather than a character grid (LibreOffice gives each 16 pt
 //! character two cells of a 15.79 pt grid: 14 characters a line), and
 //! `w:overflowPunct` is written out (without it LibreOffice hangs a line-final 。
