@@ -932,7 +932,7 @@ fn reachable<P: Procedure>() -> Vec<P::Stage> {
     let mut i = 0;
     while i < reach.len() {
         let from = reach[i];
-        for t in P::transitions().iter().filter(|t| t.from == from) {
+        for t in P::TRANSITIONS.iter().filter(|t| t.from == from) {
             if let Target::To(s) | Target::Pause(s) = t.to {
                 if !reach.contains(&s) {
                     reach.push(s);
@@ -946,7 +946,7 @@ fn reachable<P: Procedure>() -> Vec<P::Stage> {
 
 fn check_transitions_start_from_reachable_stages<P: Procedure>() {
     let reach = reachable::<P>();
-    for t in P::transitions() {
+    for t in P::TRANSITIONS {
         assert!(reach.contains(&t.from), "{}: {:?} unreachable", P::ID, t.from);
         assert!(!t.from.is_terminal(), "{}: transition out of terminal {:?}", P::ID, t.from);
     }
@@ -965,7 +965,7 @@ fn every_transition_starts_from_a_stage_reachable_from_new() {
 /// stage, and nothing leaves a terminal stage.
 fn check_targets_reachable<P: Procedure>(by_step: &[P::Stage]) {
     let reach = reachable::<P>();
-    let table = P::transitions();
+    let table = P::TRANSITIONS;
     for t in table {
         if let Target::To(s) | Target::Pause(s) = t.to {
             assert!(reach.contains(&s), "{}: target {s:?} of {:?} unreachable", P::ID, t.verb);

@@ -55,8 +55,9 @@ pub trait Procedure: Sized + Send + Sync + 'static {
     const REGISTER: &'static str;
 
     type Stage: StageCode;
-    /// What can be done, without the data (the key of the transition table).
-    type Verb: Copy + Eq + Debug + Serialize + DeserializeOwned + Send + Sync + 'static;
+    /// What can be done, without the data (the key of the transition table;
+    /// derive it from the actions with `strum::EnumDiscriminants`).
+    type Verb: Copy + Eq + Debug + Serialize + DeserializeOwned + Send + Sync + 'static + for<'a> From<&'a Self::Action>;
     /// A verb with its data, as recorded in the history (serde-tagged by `action`).
     type Action: Clone + Debug + PartialEq + Serialize + DeserializeOwned + Send + Sync;
     /// The state only this kind keeps between steps.
@@ -65,11 +66,14 @@ pub trait Procedure: Sized + Send + Sync + 'static {
     type Outcome: Copy + Eq + Debug + Serialize + DeserializeOwned + Send + Sync;
 
     /// The allowed transitions, each with its article.
-    fn transitions() -> &'static [Transition<Self::Stage, Self::Verb>];
-    /// The verb of an action.
-    fn verb(action: &Self::Action) -> Self::Verb;
+    const TRANSITIONS: &'static [Transition<Self::Stage, Self::Verb>];
     /// Every verb, in the order the case page offers them.
-    fn verbs() -> &'static [Self::Verb];
+    const VERBS: &'static [Self::Verb];
+
+    /// The verb of an action.
+    fn verb(action: &Self::Action) -> Self::Verb {
+        action.into()
+    }
     /// The Chinese name of a verb.
     fn verb_zh(verb: Self::Verb) -> &'static str;
     /// What the action does beyond the stage change: checks (each refusal in
@@ -301,13 +305,13 @@ impl<P: Procedure> Case<P> {
     /// The verbs the table allows in the current stage and the state makes
     /// possible, in the kind's order.
     pub fn allowed(&self) -> Vec<P::Verb> {
-        let mut out: Vec<P::Verb> = P::transitions()
+        let mut out: Vec<P::Verb> = P::TRANSITIONS
             .iter()
             .filter(|t| t.from == self.stage && P::possible(self, t.verb))
             .map(|t| t.verb)
             .collect();
         out.dedup();
-        let order = |v: &P::Verb| P::verbs().iter().position(|x| x == v).unwrap_or(usize::MAX);
+        let order = |v: &P::Verb| P::VERBS.iter().position(|x| x == v).unwrap_or(usize::MAX);
         out.sort_by_key(order);
         out.dedup();
         out
@@ -444,7 +448,7 @@ pub fn apply<P: Procedure>(
     today: NaiveDate,
 ) -> Result<Applied<P>, TransitionError> {
     let verb = P::verb(action);
-    let rule = P::transitions()
+    let rule = P::TRANSITIONS
         .iter()
         .find(|t| t.from == case.stage && t.verb == verb)
         .ok_or_else(|| not_allowed::<P>(case.stage, verb))?;

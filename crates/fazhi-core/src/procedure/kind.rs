@@ -150,12 +150,12 @@ impl<P> Def<P> {
 }
 
 fn verb_of<P: Procedure>(code: &str) -> Option<P::Verb> {
-    P::verbs().iter().copied().find(|v| code_of(v) == code)
+    P::VERBS.iter().copied().find(|v| code_of(v) == code)
 }
 
 /// Verbs that open a case (allowed from the first stage).
 fn opens<P: Procedure>(verb: P::Verb) -> bool {
-    P::transitions().iter().any(|t| t.from == P::Stage::NEW && t.verb == verb)
+    P::TRANSITIONS.iter().any(|t| t.from == P::Stage::NEW && t.verb == verb)
 }
 
 impl<P: Procedure> Kind for Def<P> {
@@ -184,7 +184,7 @@ impl<P: Procedure> Kind for Def<P> {
         verb_of::<P>(code).map(P::verb_zh)
     }
     fn table(&self) -> Vec<(String, String, &'static str)> {
-        P::transitions().iter().map(|t| (code_of(&t.from), code_of(&t.verb), t.article)).collect()
+        P::TRANSITIONS.iter().map(|t| (code_of(&t.from), code_of(&t.verb), t.article)).collect()
     }
     fn new_case(&self) -> Box<dyn AnyCase> {
         Box::new(Case::<P>::new())

@@ -172,17 +172,10 @@ impl Procedure for Disclosure {
     type Verb = Verb;
     type Action = Action;
     type Data = Data;
+    const TRANSITIONS: &'static [Transition<Stage, Verb>] = TRANSITIONS;
+    const VERBS: &'static [Verb] = VERBS;
     type Outcome = DisclosureOutcome;
 
-    fn transitions() -> &'static [Transition<Stage, Verb>] {
-        TRANSITIONS
-    }
-    fn verb(action: &Action) -> Verb {
-        action.into()
-    }
-    fn verbs() -> &'static [Verb] {
-        VERBS
-    }
     fn verb_zh(verb: Verb) -> &'static str {
         match verb {
             V::ReceiveRequest => "登记收到申请",

@@ -217,17 +217,10 @@ impl Procedure for Litigation {
     type Verb = Verb;
     type Action = Action;
     type Data = Data;
+    const TRANSITIONS: &'static [Transition<Stage, Verb>] = TRANSITIONS;
+    const VERBS: &'static [Verb] = VERBS;
     type Outcome = LitigationOutcome;
 
-    fn transitions() -> &'static [Transition<Stage, Verb>] {
-        TRANSITIONS
-    }
-    fn verb(action: &Action) -> Verb {
-        action.into()
-    }
-    fn verbs() -> &'static [Verb] {
-        VERBS
-    }
     fn verb_zh(verb: Verb) -> &'static str {
         match verb {
             V::ReceiveComplaint => "登记收到起诉状副本",

@@ -274,17 +274,10 @@ impl Procedure for Reconsideration {
     type Verb = Verb;
     type Action = Action;
     type Data = Data;
+    const TRANSITIONS: &'static [Transition<Stage, Verb>] = TRANSITIONS;
+    const VERBS: &'static [Verb] = VERBS;
     type Outcome = ReconsiderationOutcome;
 
-    fn transitions() -> &'static [Transition<Stage, Verb>] {
-        TRANSITIONS
-    }
-    fn verb(action: &Action) -> Verb {
-        action.into()
-    }
-    fn verbs() -> &'static [Verb] {
-        VERBS
-    }
     fn verb_zh(verb: Verb) -> &'static str {
         match verb {
             V::ReceiveApplication => "登记收到复议申请",
