@@ -156,11 +156,6 @@ pub(crate) fn step_update(
     })
 }
 
-/// The serde name of a unit-like enum value (a stage, a step): its stored code.
-pub fn serde_code<T: Serialize>(v: &T) -> String {
-    code_of(v)
-}
-
 /// The Chinese name of a stored stage code of `kind`, for display (an
 /// unknown code is shown as it is rather than hidden).
 pub fn stage_zh(kind: &str, code: &str) -> String {

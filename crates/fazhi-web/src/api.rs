@@ -19,10 +19,11 @@ use axum::{Json, Router};
 use fazhi_app::accounts::{UnitInput, UserInput};
 use fazhi_app::auth::Actor;
 use fazhi_app::case_list::ListParams;
-use fazhi_app::cases::{serde_code, stage_zh, CaseView, DeadlineState};
+use fazhi_app::cases::{stage_zh, CaseView, DeadlineState};
 use fazhi_app::AppError;
 use fazhi_core::clock::DeadlineStatus;
 use fazhi_core::procedure::by_id;
+use fazhi_core::procedure::form::code_of;
 use fazhi_store::audit::AuditFilter;
 use fazhi_store::units::Unit;
 use fazhi_store::users::UserInUnit;
@@ -582,7 +583,7 @@ fn summary(
         received_on: row.received_on.clone(),
         closed_on: row.closed_on.clone(),
         next_due: row.next_due.clone(),
-        deadline_status: status.map(|s| serde_code(&s)),
+        deadline_status: status.map(|s| code_of(&s)),
         deadline_status_label: status.map(|s| s.zh().to_owned()),
         reminder,
         version: row.version,
@@ -748,11 +749,11 @@ fn case_dto(v: &CaseView) -> CaseDto {
             .deadlines
             .iter()
             .map(|(d, s)| DeadlineDto {
-                step: serde_code(&d.step),
+                step: code_of(&d.step),
                 step_label: d.step.zh().to_owned(),
                 due: d.due.to_string(),
                 status: match s {
-                    DeadlineState::Running(st) => serde_code(st),
+                    DeadlineState::Running(st) => code_of(st),
                     DeadlineState::Unknown(_) => "unknown".to_owned(),
                     DeadlineState::Met { late: false, .. } => "met".to_owned(),
                     DeadlineState::Met { late: true, .. } => "met_late".to_owned(),

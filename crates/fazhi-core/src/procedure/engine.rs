@@ -310,7 +310,6 @@ impl<P: Procedure> Case<P> {
             .filter(|t| t.from == self.stage && P::possible(self, t.verb))
             .map(|t| t.verb)
             .collect();
-        out.dedup();
         let order = |v: &P::Verb| P::VERBS.iter().position(|x| x == v).unwrap_or(usize::MAX);
         out.sort_by_key(order);
         out.dedup();

@@ -21,7 +21,7 @@ use fazhi_app::case_list::{stages_of, ListParams, DUE_CHOICES, STATUS_CHOICES};
 use fazhi_app::cases::{stage_zh, CaseView, DeadlineState};
 use fazhi_app::AppError;
 use fazhi_core::org::{FieldError, Permission};
-use fazhi_core::procedure::{by_id, CaseRecord, Kind, Matter, KINDS};
+use fazhi_core::procedure::{by_id, CaseRecord, Matter, KINDS};
 use fazhi_store::cases::CaseRow;
 
 pub fn row_view(r: &CaseRow, status: Option<&'static str>) -> CaseRowView {
@@ -37,10 +37,6 @@ pub fn row_view(r: &CaseRow, status: Option<&'static str>) -> CaseRowView {
         reminder: String::new(),
         closed_on: r.closed_on.clone().unwrap_or_default(),
     }
-}
-
-fn kind_of(code: &str) -> Option<&'static dyn Kind> {
-    by_id(code)
 }
 
 /// A query string of the list's filters with `page` (empty values left
@@ -79,7 +75,7 @@ fn percent_encode(s: &str) -> String {
 /// paged without JavaScript.
 pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListParams>) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
-    let kind = kind_of(q.kind.trim());
+    let kind = by_id(q.kind.trim());
     let result = state.app.list_cases(actor, &q).await;
     let (heading, slug) = match kind {
         Some(k) => (k.zh(), k.id()),
@@ -145,7 +141,7 @@ fn link_view(r: &CaseRow) -> LinkView {
     LinkView {
         id: r.id,
         number: r.number.clone(),
-        kind: kind_of(&r.kind).map(|k| k.zh()).unwrap_or(""),
+        kind: by_id(&r.kind).map(|k| k.zh()).unwrap_or(""),
         stage: stage_zh(&r.kind, &r.stage),
     }
 }
