@@ -18,7 +18,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use fazhi_core::clock::{Calendar, Engine, EventKind, PauseKind, ProcedureEvent, ProcedureKind, RuleSet, Step};
+use fazhi_core::clock::{Calendar, Engine, EventKind, PauseKind, ProcedureEvent, RuleSet};
+use fazhi_core::procedure::{disclosure::clock as gio, reconsideration::clock as arl};
 
 /// A tiny deterministic PRNG (xorshift64*), so the inputs are the same every run.
 struct Rng(u64);
@@ -177,18 +178,18 @@ fn main() {
                 let on = received.checked_add_days(Days::new(5)).unwrap_or(received);
                 events.push(ProcedureEvent::new(
                     on,
-                    EventKind::ExtensionGranted { step: Step::Reply, days: ext, approved_by: "负责人".into() },
+                    EventKind::ExtensionGranted { step: gio::REPLY, days: ext, approved_by: "负责人".into() },
                 ));
             }
             (events, pause, ext)
         })
         .collect();
     for (events, pause, ext) in &replies {
-        let fast = engine.due_date(ProcedureKind::Disclosure, Step::Reply, events).ok().flatten().unwrap_or_default();
+        let fast = engine.due_date(gio::KIND, gio::REPLY, events).ok().flatten().unwrap_or_default();
         assert_eq!(fast, naive.reply(events[0].date, *pause, *ext), "mismatch for {events:?}");
     }
     let (fast, _) = measure(&replies, min, |(events, _, _)| {
-        engine.due_date(ProcedureKind::Disclosure, Step::Reply, events).ok().flatten().map_or(0, day_number)
+        engine.due_date(gio::KIND, gio::REPLY, events).ok().flatten().map_or(0, day_number)
     });
     let (slow, _) =
         measure(&replies, min, |(events, pause, ext)| day_number(naive.reply(events[0].date, *pause, *ext)));
@@ -199,16 +200,18 @@ fn main() {
         .map(|_| {
             let received = random_date(&mut rng);
             let accepted = received.checked_add_days(Days::new(rng.below(5))).unwrap_or(received);
-            vec![ProcedureEvent::new(received, EventKind::Received), ProcedureEvent::new(accepted, EventKind::Accepted)]
+            vec![
+                ProcedureEvent::new(received, EventKind::Received),
+                ProcedureEvent::new(accepted, EventKind::Mark(arl::ACCEPTED)),
+            ]
         })
         .collect();
     for events in &decisions {
-        let fast =
-            engine.due_date(ProcedureKind::Reconsideration, Step::Decision, events).ok().flatten().unwrap_or_default();
+        let fast = engine.due_date(arl::KIND, arl::DECISION, events).ok().flatten().unwrap_or_default();
         assert_eq!(fast, naive.decision(events[1].date), "mismatch for {events:?}");
     }
     let (fast, _) = measure(&decisions, min, |events| {
-        engine.due_date(ProcedureKind::Reconsideration, Step::Decision, events).ok().flatten().map_or(0, day_number)
+        engine.due_date(arl::KIND, arl::DECISION, events).ok().flatten().map_or(0, day_number)
     });
     let (slow, _) = measure(&decisions, min, |events| day_number(naive.decision(events[1].date)));
     row("reconsideration decision via Engine::due_date", fast, slow);
@@ -217,7 +220,7 @@ fn main() {
     let cases: Vec<Vec<ProcedureEvent>> = decisions.iter().take(2_000).cloned().collect();
     let (fast, _) = measure(&cases, min, |events| {
         engine
-            .schedule(ProcedureKind::Reconsideration, events)
+            .schedule(arl::KIND, events)
             .map_or(0, |s| s.deadlines.iter().map(|d| d.explanation.to_string().len() as u64).sum())
     });
     println!(

@@ -11,6 +11,7 @@ use fazhi_core::clock::{
     BeyondCoverage, Calendar, ClockError, Deadline, Engine, EventKind, PauseKind, ProcedureEvent, ProcedureKind,
     RollOver, RuleId, RuleSet, Schedule, Step, Unit,
 };
+use fazhi_core::procedure::{disclosure::clock as gio, litigation::clock as lit, reconsideration::clock as arl};
 use proptest::prelude::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -71,7 +72,7 @@ fn run_table(kind: ProcedureKind, rows: Vec<Row>) {
         assert_eq!(dl.due, d(row.due), "{}: {text}", row.name);
         assert_eq!(dl.rule, row.rule, "{}", row.name);
         assert_eq!(dl.provisional, row.provisional, "{}: {text}", row.name);
-        assert!(text.contains(&rules.get(row.rule).article), "{}: article missing: {text}", row.name);
+        assert!(text.contains(&rules.get(row.rule).unwrap().article), "{}: article missing: {text}", row.name);
         for frag in row.explain {
             assert!(text.contains(frag), "{}: missing「{frag}」in: {text}", row.name);
         }
@@ -89,14 +90,14 @@ fn run_table(kind: ProcedureKind, rows: Vec<Row>) {
 #[test]
 fn disclosure_correction_notice_gio_art30() {
     run_table(
-        ProcedureKind::Disclosure,
+        gio::KIND,
         vec![
             Row {
                 // 02-06, 07, 08, 09 (4); 02-10..17 春节; 02-18 调休 (5); 02-19 (6); 02-20 (7).
                 name: "2024 春节",
                 events: vec![ev("2024-02-05", Received)],
-                step: Step::CorrectionNotice,
-                rule: RuleId::DisclosureCorrectionNotice,
+                step: Step::CORRECTION_NOTICE,
+                rule: gio::rule::CORRECTION_NOTICE,
                 due: "2024-02-20",
                 explain: &[
                     "依申请公开补正通知期限：自收到政府信息公开申请之日起7个工作日（《政府信息公开条例》第三十条）",
@@ -112,8 +113,8 @@ fn disclosure_correction_notice_gio_art30() {
                 // 02-08 调休 (6); 02-09 Sun; 02-10 (7).
                 name: "2025 春节",
                 events: vec![ev("2025-01-24", Received), ev("2025-01-27", CorrectionRequested)],
-                step: Step::CorrectionNotice,
-                rule: RuleId::DisclosureCorrectionNotice,
+                step: Step::CORRECTION_NOTICE,
+                rule: gio::rule::CORRECTION_NOTICE,
                 due: "2025-02-10",
                 explain: &[
                     "已于2025-01-27发出补正通知",
@@ -133,14 +134,14 @@ fn disclosure_correction_notice_gio_art30() {
 #[test]
 fn disclosure_reply_gio_art33_art30() {
     run_table(
-        ProcedureKind::Disclosure,
+        gio::KIND,
         vec![
             Row {
                 // 02-06..09 (4); 春节; 02-18 调休 (5); 02-19..23 (10); 02-26..03-01 (15); 03-04..08 (20).
                 name: "2024 春节",
                 events: vec![ev("2024-02-05", Received)],
-                step: Step::Reply,
-                rule: RuleId::DisclosureReply,
+                step: gio::REPLY,
+                rule: gio::rule::REPLY,
                 due: "2024-03-08",
                 explain: &[
                     "依申请公开答复期限：自收到政府信息公开申请之日起20个工作日（《政府信息公开条例》第三十三条第二款）",
@@ -156,8 +157,8 @@ fn disclosure_reply_gio_art33_art30() {
                 // 10-14..18 (12); 10-21..25 (17); 10-28, 29, 30 (20).
                 name: "2024 国庆",
                 events: vec![ev("2024-09-27", Received)],
-                step: Step::Reply,
-                rule: RuleId::DisclosureReply,
+                step: gio::REPLY,
+                rule: gio::rule::REPLY,
                 due: "2024-10-30",
                 explain: &[
                     "2024-10-01至2024-10-07国庆节假期不计",
@@ -175,8 +176,8 @@ fn disclosure_reply_gio_art33_art30() {
                     ev("2024-02-01", CorrectionRequested),
                     ev("2024-02-06", CorrectionReceived),
                 ],
-                step: Step::Reply,
-                rule: RuleId::DisclosureReply,
+                step: gio::REPLY,
+                rule: gio::rule::REPLY,
                 due: "2024-03-11",
                 explain: &[
                     "2024-01-29收到政府信息公开申请；2024-02-01发出补正通知，2024-02-06收到补正材料，依《政府信息公开条例》第三十条自该日重新起算，当日不计入",
@@ -193,8 +194,8 @@ fn disclosure_reply_gio_art33_art30() {
                     pause_start("2025-09-19", PauseKind::Consultation),
                     pause_end("2025-10-13", PauseKind::Consultation),
                 ],
-                step: Step::Reply,
-                rule: RuleId::DisclosureReply,
+                step: gio::REPLY,
+                rule: gio::rule::REPLY,
                 due: "2025-11-04",
                 explain: &[
                     "2025-09-19至2025-10-13征求第三方或其他机关意见，其间12个工作日不计入（《政府信息公开条例》第三十三条第三款）",
@@ -209,10 +210,10 @@ fn disclosure_reply_gio_art33_art30() {
                 name: "extension by 20 working days (Art. 33 ¶2)",
                 events: vec![
                     ev("2024-02-05", Received),
-                    extension("2024-03-01", Step::Reply, 20, "李四"),
+                    extension("2024-03-01", gio::REPLY, 20, "李四"),
                 ],
-                step: Step::Reply,
-                rule: RuleId::DisclosureReply,
+                step: gio::REPLY,
+                rule: gio::rule::REPLY,
                 due: "2024-04-08",
                 explain: &[
                     "原期限届满日为2024-03-08；2024-03-01经政府信息公开工作机构负责人（李四）批准延长20个工作日（《政府信息公开条例》第三十三条第二款，最多延长20个工作日），合计40个工作日",
@@ -229,8 +230,8 @@ fn disclosure_reply_gio_art33_art30() {
                     ev("2024-03-01", Received),
                     pause_start("2024-05-01", PauseKind::Consultation),
                 ],
-                step: Step::Reply,
-                rule: RuleId::DisclosureReply,
+                step: gio::REPLY,
+                rule: gio::rule::REPLY,
                 due: "2024-03-29",
                 explain: &["期限届满日为2024-03-29（星期五）"],
                 provisional: false,
@@ -241,20 +242,16 @@ fn disclosure_reply_gio_art33_art30() {
 
 #[test]
 fn disclosure_reply_pending_while_correcting_or_consulting() {
-    let s = schedule(ProcedureKind::Disclosure, &[ev("2024-02-05", Received), ev("2024-02-07", CorrectionRequested)])
-        .unwrap();
+    let s = schedule(gio::KIND, &[ev("2024-02-05", Received), ev("2024-02-07", CorrectionRequested)]).unwrap();
     assert_eq!(s.deadlines.len(), 1);
-    assert_eq!(s.pending[0].step, Step::Reply);
+    assert_eq!(s.pending[0].step, gio::REPLY);
     assert_eq!(
         s.pending[0].reason,
         "已于2024-02-07发出补正通知，等待申请人补正；依申请公开答复期限自收到补正材料之日起重新计算（《政府信息公开条例》第三十条）"
     );
     // (03-01, 03-05] holds 2 working days (03-04 Mon, 03-05 Tue).
-    let s = schedule(
-        ProcedureKind::Disclosure,
-        &[ev("2024-03-01", Received), pause_start("2024-03-05", PauseKind::Consultation)],
-    )
-    .unwrap();
+    let s =
+        schedule(gio::KIND, &[ev("2024-03-01", Received), pause_start("2024-03-05", PauseKind::Consultation)]).unwrap();
     assert_eq!(
         s.pending[0].reason,
         "自2024-03-05起征求第三方或其他机关意见，依申请公开答复期限暂停计算（《政府信息公开条例》第三十三条第三款）；此前已经过2个工作日，恢复后继续计算剩余期限"
@@ -263,39 +260,30 @@ fn disclosure_reply_pending_while_correcting_or_consulting() {
 
 #[test]
 fn disclosure_extension_cap_approval_and_timing_are_enforced() {
-    let over = schedule(
-        ProcedureKind::Disclosure,
-        &[ev("2024-02-05", Received), extension("2024-03-01", Step::Reply, 21, "李四")],
-    )
-    .unwrap_err();
+    let over = schedule(gio::KIND, &[ev("2024-02-05", Received), extension("2024-03-01", gio::REPLY, 21, "李四")])
+        .unwrap_err();
     assert_eq!(
         over.to_string(),
         "依申请公开答复期限最多延长20个工作日，已批准的延长合计21个工作日，超过上限（《政府信息公开条例》第三十三条第二款）"
     );
     let split = schedule(
-        ProcedureKind::Disclosure,
+        gio::KIND,
         &[
             ev("2024-02-05", Received),
-            extension("2024-03-01", Step::Reply, 10, "李四"),
-            extension("2024-03-05", Step::Reply, 11, "李四"),
+            extension("2024-03-01", gio::REPLY, 10, "李四"),
+            extension("2024-03-05", gio::REPLY, 11, "李四"),
         ],
     )
     .unwrap_err();
     assert!(split.to_string().contains("合计21个工作日"), "{split}");
-    let unapproved = schedule(
-        ProcedureKind::Disclosure,
-        &[ev("2024-02-05", Received), extension("2024-03-01", Step::Reply, 5, " ")],
-    )
-    .unwrap_err();
+    let unapproved =
+        schedule(gio::KIND, &[ev("2024-02-05", Received), extension("2024-03-01", gio::REPLY, 5, " ")]).unwrap_err();
     assert_eq!(
         unapproved.to_string(),
         "依申请公开答复期限的延长须经政府信息公开工作机构负责人批准（《政府信息公开条例》第三十三条第二款）：请注明批准人"
     );
-    let late = schedule(
-        ProcedureKind::Disclosure,
-        &[ev("2024-02-05", Received), extension("2024-03-11", Step::Reply, 5, "李四")],
-    )
-    .unwrap_err();
+    let late =
+        schedule(gio::KIND, &[ev("2024-02-05", Received), extension("2024-03-11", gio::REPLY, 5, "李四")]).unwrap_err();
     assert!(late.to_string().contains("晚于原期限届满日2024-03-08"), "{late}");
 }
 
@@ -312,11 +300,11 @@ fn disclosure_fee_payment_pause_is_configurable() {
     // Default: 03-04..08 (5); 03-09..15 not counted (5 working days); 03-18..22 (10);
     // 03-25..29 (15); 04-01..03 (18); 清明; 04-07 调休 (19); 04-08 (20).
     let rules = RuleSet::builtin();
-    let due = Engine::new(cal, &rules).due_date(ProcedureKind::Disclosure, Step::Reply, &events).unwrap();
+    let due = Engine::new(cal, &rules).due_date(gio::KIND, gio::REPLY, &events).unwrap();
     assert_eq!(due, Some(d("2024-04-08")));
     let mut rules = RuleSet::builtin();
     rules.apply_overrides("[[rule]]\nid = \"disclosure.reply\"\npauses = [\"consultation\"]\n").unwrap();
-    let due = Engine::new(cal, &rules).due_date(ProcedureKind::Disclosure, Step::Reply, &events).unwrap();
+    let due = Engine::new(cal, &rules).due_date(gio::KIND, gio::REPLY, &events).unwrap();
     assert_eq!(due, Some(d("2024-03-29")));
 }
 
@@ -329,14 +317,14 @@ fn disclosure_fee_payment_pause_is_configurable() {
 #[test]
 fn reconsideration_acceptance_arl_art30_art88() {
     run_table(
-        ProcedureKind::Reconsideration,
+        arl::KIND,
         vec![
             Row {
                 // 02-08, 09 (2); 春节; 02-18 调休 (3); 02-19 (4); 02-20 (5).
                 name: "2024 春节",
                 events: vec![ev("2024-02-07", Received)],
-                step: Step::Acceptance,
-                rule: RuleId::ReconsiderationAcceptance,
+                step: arl::ACCEPTANCE,
+                rule: arl::rule::ACCEPTANCE,
                 due: "2024-02-20",
                 explain: &[
                     "行政复议受理审查期限：自收到行政复议申请之日起5个工作日（《行政复议法》第三十条、第八十八条第二款）",
@@ -349,8 +337,8 @@ fn reconsideration_acceptance_arl_art30_art88() {
                 // 09-27 Sat; 09-28 调休 (1); 09-29, 30 (3); 10-01..08 国庆中秋; 10-09, 10 (5).
                 name: "2025 国庆",
                 events: vec![ev("2025-09-26", Received)],
-                step: Step::Acceptance,
-                rule: RuleId::ReconsiderationAcceptance,
+                step: arl::ACCEPTANCE,
+                rule: arl::rule::ACCEPTANCE,
                 due: "2025-10-10",
                 explain: &[
                     "调休上班日2025-09-28（星期日）计入",
@@ -366,8 +354,8 @@ fn reconsideration_acceptance_arl_art30_art88() {
                     ev("2025-01-22", CorrectionRequested),
                     ev("2025-01-27", CorrectionReceived),
                 ],
-                step: Step::Acceptance,
-                rule: RuleId::ReconsiderationAcceptance,
+                step: arl::ACCEPTANCE,
+                rule: arl::rule::ACCEPTANCE,
                 due: "2025-02-10",
                 explain: &["依《行政复议法》第三十一条自该日重新起算", "调休上班日2025-02-08（星期六）计入"],
                 provisional: false,
@@ -380,13 +368,13 @@ fn reconsideration_acceptance_arl_art30_art88() {
 #[test]
 fn reconsideration_correction_notice_arl_art31() {
     run_table(
-        ProcedureKind::Reconsideration,
+        arl::KIND,
         vec![Row {
             // 09-27 (1); 09-28 Sat; 09-29 调休 (2); 09-30 (3); 国庆; 10-08 (4); 10-09 (5).
             name: "2024 国庆",
             events: vec![ev("2024-09-26", Received)],
-            step: Step::CorrectionNotice,
-            rule: RuleId::ReconsiderationCorrectionNotice,
+            step: Step::CORRECTION_NOTICE,
+            rule: arl::rule::CORRECTION_NOTICE,
             due: "2024-10-09",
             explain: &[
                 "行政复议补正通知期限：自收到行政复议申请之日起5个工作日（《行政复议法》第三十一条、第八十八条第二款）",
@@ -403,18 +391,18 @@ fn reconsideration_correction_notice_arl_art31() {
 #[test]
 fn reconsideration_respondent_answer_arl_art48_art54() {
     run_table(
-        ProcedureKind::Reconsideration,
+        arl::KIND,
         vec![
             Row {
                 // 09-29 调休 (1); 09-30 (2); 国庆; 10-08..11 (6); 10-12 调休 (7); 10-14..16 (10).
                 name: "ordinary, 2024 国庆",
                 events: vec![
                     ev("2024-09-20", Received),
-                    ev("2024-09-24", Accepted),
-                    ev("2024-09-27", CopyServed),
+                    ev("2024-09-24", EventKind::Mark(arl::ACCEPTED)),
+                    ev("2024-09-27", EventKind::Mark(arl::COPY_SERVED)),
                 ],
-                step: Step::RespondentAnswer,
-                rule: RuleId::ReconsiderationRespondentAnswer,
+                step: arl::RESPONDENT_ANSWER,
+                rule: arl::rule::RESPONDENT_ANSWER,
                 due: "2024-10-16",
                 explain: &[
                     "被申请人书面答复期限：自被申请人收到行政复议申请书副本之日起10个工作日（《行政复议法》第四十八条、第八十八条第二款）",
@@ -428,12 +416,12 @@ fn reconsideration_respondent_answer_arl_art48_art54() {
                 name: "simplified, 2025 春节",
                 events: vec![
                     ev("2025-01-20", Received),
-                    ev("2025-01-22", Accepted),
-                    ev("2025-01-22", SimplifiedProcedure),
-                    ev("2025-01-24", CopyServed),
+                    ev("2025-01-22", EventKind::Mark(arl::ACCEPTED)),
+                    ev("2025-01-22", EventKind::Mark(arl::SIMPLIFIED)),
+                    ev("2025-01-24", EventKind::Mark(arl::COPY_SERVED)),
                 ],
-                step: Step::RespondentAnswer,
-                rule: RuleId::ReconsiderationRespondentAnswerSimplified,
+                step: arl::RESPONDENT_ANSWER,
+                rule: arl::rule::RESPONDENT_ANSWER_SIMPLIFIED,
                 due: "2025-02-07",
                 explain: &[
                     "（简易程序）",
@@ -447,9 +435,9 @@ fn reconsideration_respondent_answer_arl_art48_art54() {
                 // Copy by 02-22 (02-08, 09, 18 调休, 19..22 = 7); answer: 02-23 (1);
                 // 02-26..03-01 (6); 03-04..07 (10).
                 name: "service date not recorded: estimated (Art. 48)",
-                events: vec![ev("2024-02-05", Received), ev("2024-02-07", Accepted)],
-                step: Step::RespondentAnswer,
-                rule: RuleId::ReconsiderationRespondentAnswer,
+                events: vec![ev("2024-02-05", Received), ev("2024-02-07", EventKind::Mark(arl::ACCEPTED))],
+                step: arl::RESPONDENT_ANSWER,
+                rule: arl::rule::RESPONDENT_ANSWER,
                 due: "2024-03-07",
                 explain: &[
                     "2024-02-07受理行政复议申请，当日不计入",
@@ -466,14 +454,14 @@ fn reconsideration_respondent_answer_arl_art48_art54() {
 #[test]
 fn reconsideration_decision_arl_art62() {
     run_table(
-        ProcedureKind::Reconsideration,
+        arl::KIND,
         vec![
             Row {
                 // 08-06 + 60 = 10-05 (Sat, 国庆) → 10-08.
                 name: "ordinary, 2024 国庆 roll-over",
-                events: vec![ev("2024-08-01", Received), ev("2024-08-06", Accepted)],
-                step: Step::Decision,
-                rule: RuleId::ReconsiderationDecision,
+                events: vec![ev("2024-08-01", Received), ev("2024-08-06", EventKind::Mark(arl::ACCEPTED))],
+                step: arl::DECISION,
+                rule: arl::rule::DECISION,
                 due: "2024-10-08",
                 explain: &[
                     "行政复议决定期限（普通程序）：自受理行政复议申请之日起60日（《行政复议法》第六十二条第一款）",
@@ -488,11 +476,11 @@ fn reconsideration_decision_arl_art62() {
                 name: "ordinary, extended by 30 days over 2025 春节",
                 events: vec![
                     ev("2024-11-25", Received),
-                    ev("2024-12-02", Accepted),
-                    extension("2025-01-20", Step::Decision, 30, "王主任"),
+                    ev("2024-12-02", EventKind::Mark(arl::ACCEPTED)),
+                    extension("2025-01-20", arl::DECISION, 30, "王主任"),
                 ],
-                step: Step::Decision,
-                rule: RuleId::ReconsiderationDecision,
+                step: arl::DECISION,
+                rule: arl::rule::DECISION,
                 due: "2025-03-03",
                 explain: &[
                     "原期限届满日为2025-02-05；2025-01-20经行政复议机构负责人（王主任）批准延长30日（《行政复议法》第六十二条第一款，最多延长30日），合计90日",
@@ -505,12 +493,12 @@ fn reconsideration_decision_arl_art62() {
                 name: "ordinary with 中止 (Art. 39)",
                 events: vec![
                     ev("2024-02-26", Received),
-                    ev("2024-03-01", Accepted),
+                    ev("2024-03-01", EventKind::Mark(arl::ACCEPTED)),
                     pause_start("2024-03-10", PauseKind::Suspension),
                     pause_end("2024-03-20", PauseKind::Suspension),
                 ],
-                step: Step::Decision,
-                rule: RuleId::ReconsiderationDecision,
+                step: arl::DECISION,
+                rule: arl::rule::DECISION,
                 due: "2024-05-10",
                 explain: &["2024-03-10至2024-03-20中止，其间10日不计入（《行政复议法》第三十九条）"],
                 provisional: false,
@@ -520,11 +508,11 @@ fn reconsideration_decision_arl_art62() {
                 name: "simplified, 2025 国庆",
                 events: vec![
                     ev("2025-09-01", Received),
-                    ev("2025-09-08", Accepted),
-                    ev("2025-09-08", SimplifiedProcedure),
+                    ev("2025-09-08", EventKind::Mark(arl::ACCEPTED)),
+                    ev("2025-09-08", EventKind::Mark(arl::SIMPLIFIED)),
                 ],
-                step: Step::Decision,
-                rule: RuleId::ReconsiderationDecisionSimplified,
+                step: arl::DECISION,
+                rule: arl::rule::DECISION_SIMPLIFIED,
                 due: "2025-10-09",
                 explain: &[
                     "行政复议决定期限（简易程序）：自受理行政复议申请之日起30日（《行政复议法》第六十二条第二款）",
@@ -537,12 +525,12 @@ fn reconsideration_decision_arl_art62() {
                 name: "simplified switched to ordinary (Art. 55)",
                 events: vec![
                     ev("2025-09-01", Received),
-                    ev("2025-09-08", Accepted),
-                    ev("2025-09-08", SimplifiedProcedure),
-                    ev("2025-09-20", SwitchedToOrdinary),
+                    ev("2025-09-08", EventKind::Mark(arl::ACCEPTED)),
+                    ev("2025-09-08", EventKind::Mark(arl::SIMPLIFIED)),
+                    ev("2025-09-20", EventKind::Mark(arl::SWITCHED_TO_ORDINARY)),
                 ],
-                step: Step::Decision,
-                rule: RuleId::ReconsiderationDecision,
+                step: arl::DECISION,
+                rule: arl::rule::DECISION,
                 due: "2025-11-07",
                 explain: &["期限届满日为2025-11-07（星期五）"],
                 provisional: false,
@@ -552,8 +540,8 @@ fn reconsideration_decision_arl_art62() {
                 // 02-20 + 60 = 04-20 (Sat) → 04-22.
                 name: "deemed acceptance (Art. 30)",
                 events: vec![ev("2024-02-07", Received)],
-                step: Step::Decision,
-                rule: RuleId::ReconsiderationDecision,
+                step: arl::DECISION,
+                rule: arl::rule::DECISION,
                 due: "2024-04-22",
                 explain: &["视为受理，暂以审查期限届满日2024-02-20为受理日估算"],
                 provisional: true,
@@ -565,22 +553,22 @@ fn reconsideration_decision_arl_art62() {
 #[test]
 fn reconsideration_decision_extension_limits() {
     let over = schedule(
-        ProcedureKind::Reconsideration,
+        arl::KIND,
         &[
             ev("2024-08-01", Received),
-            ev("2024-08-06", Accepted),
-            extension("2024-09-01", Step::Decision, 31, "王主任"),
+            ev("2024-08-06", EventKind::Mark(arl::ACCEPTED)),
+            extension("2024-09-01", arl::DECISION, 31, "王主任"),
         ],
     )
     .unwrap_err();
     assert!(over.to_string().contains("最多延长30日"), "{over}");
     let simplified = schedule(
-        ProcedureKind::Reconsideration,
+        arl::KIND,
         &[
             ev("2024-08-01", Received),
-            ev("2024-08-06", Accepted),
-            ev("2024-08-06", SimplifiedProcedure),
-            extension("2024-08-20", Step::Decision, 10, "王主任"),
+            ev("2024-08-06", EventKind::Mark(arl::ACCEPTED)),
+            ev("2024-08-06", EventKind::Mark(arl::SIMPLIFIED)),
+            extension("2024-08-20", arl::DECISION, 10, "王主任"),
         ],
     )
     .unwrap_err();
@@ -590,8 +578,12 @@ fn reconsideration_decision_extension_limits() {
 #[test]
 fn reconsideration_schedule_lists_every_step() {
     let s = schedule(
-        ProcedureKind::Reconsideration,
-        &[ev("2024-09-20", Received), ev("2024-09-24", Accepted), ev("2024-09-27", CopyServed)],
+        arl::KIND,
+        &[
+            ev("2024-09-20", Received),
+            ev("2024-09-24", EventKind::Mark(arl::ACCEPTED)),
+            ev("2024-09-27", EventKind::Mark(arl::COPY_SERVED)),
+        ],
     )
     .unwrap();
     let steps: Vec<_> = s.deadlines.iter().map(|d| d.step.as_str()).collect();
@@ -599,7 +591,7 @@ fn reconsideration_schedule_lists_every_step() {
     // with its deadline: 7 working days from the acceptance on 09-24 (Tue): 09-25..27
     // (3), 09-29 调休 (4), 09-30 (5), 国庆, 10-08 (6), 10-09 (7).
     assert_eq!(steps, ["acceptance", "correction_notice", "copy_to_respondent", "respondent_answer", "decision"]);
-    assert_eq!(deadline_of(&s, Step::CopyToRespondent).due, d("2024-10-09"));
+    assert_eq!(deadline_of(&s, arl::COPY_TO_RESPONDENT).due, d("2024-10-09"));
     assert!(s.pending.is_empty());
 }
 
@@ -611,14 +603,14 @@ fn reconsideration_schedule_lists_every_step() {
 #[test]
 fn litigation_defence_alp_art67() {
     run_table(
-        ProcedureKind::Litigation,
+        lit::KIND,
         vec![
             Row {
                 // 09-20 + 15 = 10-05 (国庆) → 10-08.
                 name: "2024 国庆",
                 events: vec![ev("2024-09-20", Received)],
-                step: Step::Defence,
-                rule: RuleId::LitigationDefence,
+                step: lit::DEFENCE,
+                rule: lit::rule::DEFENCE,
                 due: "2024-10-08",
                 explain: &[
                     "行政应诉答辩期限：自收到起诉状副本之日起15日（《行政诉讼法》第六十七条第一款）",
@@ -631,8 +623,8 @@ fn litigation_defence_alp_art67() {
                 // 01-20 + 15 = 02-04, the last day of 春节 → 02-05.
                 name: "2025 春节",
                 events: vec![ev("2025-01-20", Received)],
-                step: Step::Defence,
-                rule: RuleId::LitigationDefence,
+                step: lit::DEFENCE,
+                rule: lit::rule::DEFENCE,
                 due: "2025-02-05",
                 explain: &["适逢春节假期（2025-01-28至2025-02-04）", "顺延至2025-02-05（星期三）"],
                 provisional: false,
@@ -641,8 +633,8 @@ fn litigation_defence_alp_art67() {
                 // 02-02 + 15 = 02-17 (春节); the next working day is the 调休 Sunday 02-18.
                 name: "2024 春节, rolls onto a 调休 Sunday",
                 events: vec![ev("2024-02-02", Received)],
-                step: Step::Defence,
-                rule: RuleId::LitigationDefence,
+                step: lit::DEFENCE,
+                rule: lit::rule::DEFENCE,
                 due: "2024-02-18",
                 explain: &["顺延至2024-02-18（星期日）"],
                 provisional: false,
@@ -651,8 +643,8 @@ fn litigation_defence_alp_art67() {
                 // 09-17 + 15 = 10-02 (国庆中秋) → 10-09.
                 name: "2025 国庆",
                 events: vec![ev("2025-09-17", Received)],
-                step: Step::Defence,
-                rule: RuleId::LitigationDefence,
+                step: lit::DEFENCE,
+                rule: lit::rule::DEFENCE,
                 due: "2025-10-09",
                 explain: &["第15日为2025-10-02（星期四），适逢国庆节、中秋节假期（2025-10-01至2025-10-08）"],
                 provisional: false,
@@ -661,8 +653,8 @@ fn litigation_defence_alp_art67() {
                 // 2024-03-01 + 15 = 03-16 (Sat, ordinary weekend) → 03-18 (Mon).
                 name: "ordinary weekend",
                 events: vec![ev("2024-03-01", Received)],
-                step: Step::Defence,
-                rule: RuleId::LitigationDefence,
+                step: lit::DEFENCE,
+                rule: lit::rule::DEFENCE,
                 due: "2024-03-18",
                 explain: &["第15日为2024-03-16（星期六），为公休日"],
                 provisional: false,
@@ -678,12 +670,12 @@ fn litigation_defence_weekend_roll_over_is_configurable() {
     let cal = Calendar::shared_builtin();
     let events = [ev("2025-09-12", Received)];
     let rules = RuleSet::builtin();
-    let due = Engine::new(cal, &rules).due_date(ProcedureKind::Litigation, Step::Defence, &events).unwrap();
+    let due = Engine::new(cal, &rules).due_date(lit::KIND, lit::DEFENCE, &events).unwrap();
     // The next working day is the 调休 Sunday 09-28.
     assert_eq!(due, Some(d("2025-09-28")));
     let mut rules = RuleSet::builtin();
     rules.apply_overrides("[conventions]\nroll_over = \"holidays_only\"\n").unwrap();
-    let due = Engine::new(cal, &rules).due_date(ProcedureKind::Litigation, Step::Defence, &events).unwrap();
+    let due = Engine::new(cal, &rules).due_date(lit::KIND, lit::DEFENCE, &events).unwrap();
     assert_eq!(due, Some(d("2025-09-27")));
     assert_eq!(rules.conventions.roll_over, RollOver::HolidaysOnly);
 }
@@ -695,16 +687,16 @@ fn litigation_defence_weekend_roll_over_is_configurable() {
 #[test]
 fn beyond_coverage_is_refused_or_flagged() {
     let events = [ev("2026-12-21", Received)];
-    let err = schedule(ProcedureKind::Disclosure, &events).unwrap_err();
+    let err = schedule(gio::KIND, &events).unwrap_err();
     assert!(err.to_string().contains("日历未覆盖2027年"), "{err}");
 
     let mut cal = Calendar::builtin();
     cal.set_beyond_coverage(BeyondCoverage::AssumeWeekendsOnly);
     let rules = RuleSet::builtin();
-    let s = Engine::new(&cal, &rules).schedule(ProcedureKind::Disclosure, &events).unwrap();
+    let s = Engine::new(&cal, &rules).schedule(gio::KIND, &events).unwrap();
     // 12-22..25 (4); 12-28..31 (8); 2027-01-01 (9, assumed a working day);
     // 01-04..08 (14); 01-11..15 (19); 01-18 (20).
-    let reply = deadline_of(&s, Step::Reply);
+    let reply = deadline_of(&s, gio::REPLY);
     assert_eq!(reply.due, d("2027-01-18"));
     assert!(reply.provisional);
     assert!(reply
@@ -715,8 +707,8 @@ fn beyond_coverage_is_refused_or_flagged() {
     // Importing the 2027 notice removes the caveat (with a made-up 元旦 of 3 days).
     cal.set_beyond_coverage(BeyondCoverage::Refuse);
     cal.merge_notice("[y2027]\nholidays = [[\"2027-01-01\", \"2027-01-03\", \"元旦\"]]\n").unwrap();
-    let s = Engine::new(&cal, &rules).schedule(ProcedureKind::Disclosure, &events).unwrap();
-    let reply = deadline_of(&s, Step::Reply);
+    let s = Engine::new(&cal, &rules).schedule(gio::KIND, &events).unwrap();
+    let reply = deadline_of(&s, gio::REPLY);
     // 2027-01-01 is now a holiday: one more day → 2027-01-19.
     assert_eq!(reply.due, d("2027-01-19"));
     assert!(!reply.provisional);
@@ -859,9 +851,7 @@ proptest! {
 
 #[test]
 fn reconsideration_waiting_for_correction_is_pending_not_silent() {
-    let s =
-        schedule(ProcedureKind::Reconsideration, &[ev("2024-03-01", Received), ev("2024-03-05", CorrectionRequested)])
-            .unwrap();
+    let s = schedule(arl::KIND, &[ev("2024-03-01", Received), ev("2024-03-05", CorrectionRequested)]).unwrap();
     let pending: Vec<_> = s.pending.iter().map(|p| p.step.as_str()).collect();
     // The copy to the respondent (行政复议法 Arts. 48, 54) waits for the acceptance too.
     assert_eq!(pending, ["acceptance", "copy_to_respondent", "respondent_answer", "decision"]);
@@ -871,17 +861,21 @@ fn reconsideration_waiting_for_correction_is_pending_not_silent() {
     );
     assert!(s.pending[2].reason.starts_with("尚未受理："), "{}", s.pending[2].reason);
     // The correction notice deadline itself is still shown: 03-04..03-08 (5 working days).
-    assert_eq!(deadline_of(&s, Step::CorrectionNotice).due, d("2024-03-08"));
+    assert_eq!(deadline_of(&s, Step::CORRECTION_NOTICE).due, d("2024-03-08"));
 }
 
 #[test]
 fn reconsideration_decision_pending_during_open_suspension() {
     let s = schedule(
-        ProcedureKind::Reconsideration,
-        &[ev("2024-02-26", Received), ev("2024-03-01", Accepted), pause_start("2024-03-10", PauseKind::Suspension)],
+        arl::KIND,
+        &[
+            ev("2024-02-26", Received),
+            ev("2024-03-01", EventKind::Mark(arl::ACCEPTED)),
+            pause_start("2024-03-10", PauseKind::Suspension),
+        ],
     )
     .unwrap();
-    let p = s.pending.iter().find(|p| p.step == Step::Decision).unwrap();
+    let p = s.pending.iter().find(|p| p.step == arl::DECISION).unwrap();
     assert_eq!(
         p.reason,
         "自2024-03-10起中止，行政复议决定期限（普通程序）暂停计算（《行政复议法》第三十九条）；此前已经过9日，恢复后继续计算剩余期限"
@@ -891,7 +885,7 @@ fn reconsideration_decision_pending_during_open_suspension() {
 #[test]
 fn a_pause_no_rule_honours_is_refused() {
     let err = schedule(
-        ProcedureKind::Disclosure,
+        gio::KIND,
         &[
             ev("2024-03-01", Received),
             pause_start("2024-03-05", PauseKind::Suspension),
@@ -910,9 +904,9 @@ fn month_periods_through_an_override() {
     let mut rules = RuleSet::builtin();
     rules.apply_overrides("[[rule]]\nid = \"reconsideration.decision\"\nunit = \"months\"\nlength = 2\n").unwrap();
     let s = Engine::new(cal, &rules)
-        .schedule(ProcedureKind::Reconsideration, &[ev("2024-08-01", Received), ev("2024-08-06", Accepted)])
+        .schedule(arl::KIND, &[ev("2024-08-01", Received), ev("2024-08-06", EventKind::Mark(arl::ACCEPTED))])
         .unwrap();
-    let dl = deadline_of(&s, Step::Decision);
+    let dl = deadline_of(&s, arl::DECISION);
     assert_eq!(dl.due, d("2024-10-08"));
     let text = dl.explanation.to_string();
     assert!(text.contains("自受理行政复议申请之日起2个月"), "{text}");
@@ -958,24 +952,24 @@ fn builtin_calendar_has_the_2024_and_2025_spring_festival_and_national_day() {
 #[test]
 fn disclosure_explanation_full_text_2024_national_day() {
     let s = schedule(
-        ProcedureKind::Disclosure,
+        gio::KIND,
         &[
             ev("2024-09-27", Received),
             pause_start("2024-10-09", PauseKind::Consultation),
             pause_end("2024-10-15", PauseKind::Consultation),
-            extension("2024-10-20", Step::Reply, 5, "张三"),
+            extension("2024-10-20", gio::REPLY, 5, "张三"),
         ],
     )
     .unwrap();
     assert_eq!(
-        deadline_of(&s, Step::CorrectionNotice).explanation.to_string(),
+        deadline_of(&s, Step::CORRECTION_NOTICE).explanation.to_string(),
         "依申请公开补正通知期限：自收到政府信息公开申请之日起7个工作日（《政府信息公开条例》第三十条）。\
          2024-09-27收到政府信息公开申请，当日不计入。\
          调休上班日2024-09-29（星期日）计入；2024-10-01至2024-10-07国庆节假期不计；调休上班日2024-10-12（星期六）计入；\
          其间周六、周日共1天不计。期限届满日为2024-10-12（星期六）。"
     );
     assert_eq!(
-        deadline_of(&s, Step::Reply).explanation.to_string(),
+        deadline_of(&s, gio::REPLY).explanation.to_string(),
         "依申请公开答复期限：自收到政府信息公开申请之日起20个工作日（《政府信息公开条例》第三十三条第二款）。\
          2024-09-27收到政府信息公开申请，当日不计入。\
          2024-10-09至2024-10-15征求第三方或其他机关意见，其间5个工作日不计入（《政府信息公开条例》第三十三条第三款）；\
@@ -995,7 +989,7 @@ fn disclosure_explanation_full_text_2024_national_day() {
 #[test]
 fn a_pause_starting_on_the_last_day_still_stops_the_clock() {
     run_table(
-        ProcedureKind::Disclosure,
+        gio::KIND,
         vec![
             Row {
                 // 20 working days from 2024-03-01 end on 03-29 (Fri); the consultation
@@ -1007,8 +1001,8 @@ fn a_pause_starting_on_the_last_day_still_stops_the_clock() {
                     pause_start("2024-03-29", PauseKind::Consultation),
                     pause_end("2024-04-08", PauseKind::Consultation),
                 ],
-                step: Step::Reply,
-                rule: RuleId::DisclosureReply,
+                step: gio::REPLY,
+                rule: gio::rule::REPLY,
                 due: "2024-04-08",
                 explain: &["2024-03-29至2024-04-08征求第三方或其他机关意见"],
                 provisional: false,
@@ -1021,8 +1015,8 @@ fn a_pause_starting_on_the_last_day_still_stops_the_clock() {
                     pause_start("2024-03-30", PauseKind::Consultation),
                     pause_end("2024-04-08", PauseKind::Consultation),
                 ],
-                step: Step::Reply,
-                rule: RuleId::DisclosureReply,
+                step: gio::REPLY,
+                rule: gio::rule::REPLY,
                 due: "2024-03-29",
                 explain: &["期限届满日为2024-03-29（星期五）"],
                 provisional: false,
@@ -1033,30 +1027,27 @@ fn a_pause_starting_on_the_last_day_still_stops_the_clock() {
     // accepted 2024-03-01, 60 days end 2024-04-30 (Tue); suspended 04-30 to 05-10,
     // the decision is due on 05-10 (Fri).
     run_table(
-        ProcedureKind::Reconsideration,
+        arl::KIND,
         vec![Row {
             name: "suspension from the last day",
             events: vec![
                 ev("2024-02-26", Received),
-                ev("2024-03-01", Accepted),
+                ev("2024-03-01", EventKind::Mark(arl::ACCEPTED)),
                 pause_start("2024-04-30", PauseKind::Suspension),
                 pause_end("2024-05-10", PauseKind::Suspension),
             ],
-            step: Step::Decision,
-            rule: RuleId::ReconsiderationDecision,
+            step: arl::DECISION,
+            rule: arl::rule::DECISION,
             due: "2024-05-10",
             explain: &["中止"],
             provisional: false,
         }],
     );
     // Still open on the last day: pending, not overdue.
-    let s = schedule(
-        ProcedureKind::Disclosure,
-        &[ev("2024-03-01", Received), pause_start("2024-03-29", PauseKind::Consultation)],
-    )
-    .unwrap();
-    assert!(s.deadlines.iter().all(|d| d.step != Step::Reply), "{:?}", s.deadlines);
-    assert!(s.pending.iter().any(|p| p.step == Step::Reply && p.reason.contains("此前已经过20个工作日")));
+    let s =
+        schedule(gio::KIND, &[ev("2024-03-01", Received), pause_start("2024-03-29", PauseKind::Consultation)]).unwrap();
+    assert!(s.deadlines.iter().all(|d| d.step != gio::REPLY), "{:?}", s.deadlines);
+    assert!(s.pending.iter().any(|p| p.step == gio::REPLY && p.reason.contains("此前已经过20个工作日")));
 }
 
 /// 行政复议法 Art. 30 ¶3: an application not refused within the 5 working days is
@@ -1065,15 +1056,15 @@ fn a_pause_starting_on_the_last_day_still_stops_the_clock() {
 #[test]
 fn reconsideration_accepted_late_counts_from_the_deemed_acceptance_arl_art30() {
     run_table(
-        ProcedureKind::Reconsideration,
+        arl::KIND,
         vec![Row {
             // Received 2024-03-01 (Fri): 5 working days end 03-08. 60 days from 03-08
             // end 05-07 (Tue) — not 05-20 (60 days from the recorded 03-20 end on Sunday 05-19,
             // rolled to 05-20).
             name: "accepted 12 days after receipt",
-            events: vec![ev("2024-03-01", Received), ev("2024-03-20", Accepted)],
-            step: Step::Decision,
-            rule: RuleId::ReconsiderationDecision,
+            events: vec![ev("2024-03-01", Received), ev("2024-03-20", EventKind::Mark(arl::ACCEPTED))],
+            step: arl::DECISION,
+            rule: arl::rule::DECISION,
             due: "2024-05-07",
             explain: &["2024-03-20受理行政复议申请，晚于受理审查期限届满日2024-03-08", "第三十条第三款"],
             provisional: false,
@@ -1081,8 +1072,8 @@ fn reconsideration_accepted_late_counts_from_the_deemed_acceptance_arl_art30() {
     );
     // In time, the recorded date counts.
     let s =
-        schedule(ProcedureKind::Reconsideration, &[ev("2024-03-01", Received), ev("2024-03-06", Accepted)]).unwrap();
-    assert_eq!(deadline_of(&s, Step::Decision).due, d("2024-05-06"));
+        schedule(arl::KIND, &[ev("2024-03-01", Received), ev("2024-03-06", EventKind::Mark(arl::ACCEPTED))]).unwrap();
+    assert_eq!(deadline_of(&s, arl::DECISION).due, d("2024-05-06"));
 }
 
 /// A correction notice sent after its limit (政府信息公开条例 Art. 30: 7 working
@@ -1095,8 +1086,8 @@ fn a_late_correction_notice_does_not_silently_restart_the_period_gio_art30() {
     // corrected 03-20.
     let events =
         [ev("2024-03-01", Received), ev("2024-03-15", CorrectionRequested), ev("2024-03-20", CorrectionReceived)];
-    let s = schedule(ProcedureKind::Disclosure, &events).unwrap();
-    let reply = deadline_of(&s, Step::Reply);
+    let s = schedule(gio::KIND, &events).unwrap();
+    let reply = deadline_of(&s, gio::REPLY);
     assert_eq!(reply.due, d("2024-03-29"), "{}", reply.explanation);
     let text = reply.explanation.to_string();
     assert!(text.contains("补正通知于2024-03-15发出，晚于补正通知期限届满日2024-03-12"), "{text}");
@@ -1105,19 +1096,19 @@ fn a_late_correction_notice_does_not_silently_restart_the_period_gio_art30() {
     let cal = Calendar::shared_builtin();
     let mut rules = RuleSet::builtin();
     rules.apply_overrides("[conventions]\nlate_correction = \"restart\"\n").unwrap();
-    let s = Engine::new(cal, &rules).schedule(ProcedureKind::Disclosure, &events).unwrap();
-    let reply = deadline_of(&s, Step::Reply);
+    let s = Engine::new(cal, &rules).schedule(gio::KIND, &events).unwrap();
+    let reply = deadline_of(&s, gio::REPLY);
     // 20 working days from 03-20: 03-21..22 (2), 03-25..29 (7), 04-01..03 (10),
     // 04-04..06 清明, 04-07 调休 (11), 04-08..12 (16), 04-15..18 (20).
     assert_eq!(reply.due, d("2024-04-18"), "{}", reply.explanation);
     assert!(reply.explanation.to_string().contains("已记为逾期"), "{}", reply.explanation);
     // A notice in time restarts as before.
     let s = schedule(
-        ProcedureKind::Disclosure,
+        gio::KIND,
         &[ev("2024-03-01", Received), ev("2024-03-12", CorrectionRequested), ev("2024-03-20", CorrectionReceived)],
     )
     .unwrap();
-    assert_eq!(deadline_of(&s, Step::Reply).due, d("2024-04-18"));
+    assert_eq!(deadline_of(&s, gio::REPLY).due, d("2024-04-18"));
 }
 
 /// A rule may count hours (12345: 2 h, 24 h; LAW.md §8.2): from the recorded time
@@ -1132,9 +1123,8 @@ fn a_rule_in_hours_gives_a_deadline_with_a_time_of_day() {
     let mut rules = RuleSet::builtin();
     rules.apply_overrides("[[rule]]\nid = \"disclosure.reply\"\nunit = \"hours\"\nlength = 24\n").unwrap();
     let engine = Engine::new(cal, &rules);
-    let s =
-        engine.schedule(ProcedureKind::Disclosure, &[ProcedureEvent::at(at("2024-09-30 16:00"), Received)]).unwrap();
-    let reply = deadline_of(&s, Step::Reply);
+    let s = engine.schedule(gio::KIND, &[ProcedureEvent::at(at("2024-09-30 16:00"), Received)]).unwrap();
+    let reply = deadline_of(&s, gio::REPLY);
     // Natural hours run through the National Day holiday.
     assert_eq!(reply.moment().to_string(), "2024-10-01 16:00", "{}", reply.explanation);
     assert!(
@@ -1143,8 +1133,8 @@ fn a_rule_in_hours_gives_a_deadline_with_a_time_of_day() {
         reply.explanation
     );
     // Without a recorded time, the hours run from the start of the next day.
-    let s = engine.schedule(ProcedureKind::Disclosure, &[ev("2024-09-30", Received)]).unwrap();
-    assert_eq!(deadline_of(&s, Step::Reply).moment().to_string(), "2024-10-01");
+    let s = engine.schedule(gio::KIND, &[ev("2024-09-30", Received)]).unwrap();
+    assert_eq!(deadline_of(&s, gio::REPLY).moment().to_string(), "2024-10-01");
     // Urgency: the timed deadline comes before the day deadline of the same day.
     let mut order = [Moment::day(d("2024-10-01")), reply.moment(), Moment::day(d("2024-09-30"))];
     order.sort();
@@ -1157,14 +1147,14 @@ fn a_rule_in_hours_gives_a_deadline_with_a_time_of_day() {
 #[test]
 fn litigation_appeal_periods_alp_art85() {
     run_table(
-        ProcedureKind::Litigation,
+        lit::KIND,
         vec![
             Row {
                 // 2024-11-25 (Mon) + 15 = 12-10 (Tue).
                 name: "judgment",
-                events: vec![ev("2024-09-02", Received), ev("2024-11-25", JudgmentServed { ruling: false })],
-                step: Step::Appeal,
-                rule: RuleId::LitigationAppealJudgment,
+                events: vec![ev("2024-09-02", Received), ev("2024-11-25", EventKind::Mark(lit::JUDGMENT_SERVED))],
+                step: lit::APPEAL,
+                rule: lit::rule::APPEAL_JUDGMENT,
                 due: "2024-12-10",
                 explain: &["2024-11-25收到一审判决书，当日不计入"],
                 provisional: false,
@@ -1172,9 +1162,9 @@ fn litigation_appeal_periods_alp_art85() {
             Row {
                 // 2024-09-20 (Fri) + 10 = 09-30 (Mon).
                 name: "ruling",
-                events: vec![ev("2024-09-02", Received), ev("2024-09-20", JudgmentServed { ruling: true })],
-                step: Step::Appeal,
-                rule: RuleId::LitigationAppealRuling,
+                events: vec![ev("2024-09-02", Received), ev("2024-09-20", EventKind::Mark(lit::RULING_SERVED))],
+                step: lit::APPEAL,
+                rule: lit::rule::APPEAL_RULING,
                 due: "2024-09-30",
                 explain: &["自收到一审裁定书之日起10日"],
                 provisional: false,
@@ -1184,11 +1174,11 @@ fn litigation_appeal_periods_alp_art85() {
                 name: "appeal answer over the National Day",
                 events: vec![
                     ev("2024-06-03", Received),
-                    ev("2024-09-02", JudgmentServed { ruling: false }),
-                    ev("2024-09-20", AppealServed),
+                    ev("2024-09-02", EventKind::Mark(lit::JUDGMENT_SERVED)),
+                    ev("2024-09-20", EventKind::Mark(lit::APPEAL_SERVED)),
                 ],
-                step: Step::AppealAnswer,
-                rule: RuleId::LitigationAppealAnswer,
+                step: lit::APPEAL_ANSWER,
+                rule: lit::rule::APPEAL_ANSWER,
                 due: "2024-10-08",
                 explain: &["国庆节"],
                 provisional: false,
@@ -1196,6 +1186,67 @@ fn litigation_appeal_periods_alp_art85() {
         ],
     );
     // Before a judgment there is nothing to appeal: no deadline, nothing pending.
-    let s = schedule(ProcedureKind::Litigation, &[ev("2024-09-02", Received)]).unwrap();
-    assert!(s.deadlines.iter().all(|d| d.step == Step::Defence) && s.pending.is_empty(), "{s:?}");
+    let s = schedule(lit::KIND, &[ev("2024-09-02", Received)]).unwrap();
+    assert!(s.deadlines.iter().all(|d| d.step == lit::DEFENCE) && s.pending.is_empty(), "{s:?}");
+}
+
+/// A kind declares its clock as data in its own module; nothing in the clock
+/// names it. A 12345-style hotline kind, written here outside the crate: a 2-hour
+/// first response from the recorded moment of the call (LAW.md §8.2) and a
+/// 5-working-day answer after the order is assigned to a unit.
+mod a_kind_outside_the_clock {
+    use super::*;
+    use fazhi_core::clock::arithmetic::Unit;
+    use fazhi_core::clock::{ClockDef, Confidence, Count, Duty, Mark, MarkDef, Rule, Start, StepDef};
+
+    const CALL: Step = Step::new("first_response", "首次响应");
+    const ANSWER: Step = Step::new("answer", "办结答复");
+    const ASSIGNED: Mark = Mark::new(&MarkDef { code: "assigned", zh: "派单", once: true });
+    const RESPONSE_RULE: RuleId = RuleId::new("hotline.first_response");
+    const ANSWER_RULE: RuleId = RuleId::new("hotline.answer");
+    const HOTLINE: ProcedureKind = ProcedureKind::new(&ClockDef {
+        id: "hotline",
+        zh: "热线工单",
+        received_zh: "受理来电",
+        steps: &[
+            StepDef { step: CALL, count: Count::Rule(RESPONSE_RULE), duty: Duty::Mandatory },
+            StepDef { step: ANSWER, count: Count::Rule(ANSWER_RULE), duty: Duty::Mandatory },
+        ],
+        marks: &[ASSIGNED],
+        rules,
+        correction_notice: None,
+        validate: |_| Ok(()),
+    });
+
+    fn rules() -> Vec<Rule> {
+        vec![
+            Rule { confidence: Confidence::U, ..Rule::new(HOTLINE, RESPONSE_RULE, CALL, "首次响应时限") }
+                .from(Start::Received, "受理来电")
+                .period(Unit::Hours, 2, "《测试办法》第一条"),
+            Rule::new(HOTLINE, ANSWER_RULE, ANSWER, "办结时限").from(Start::Mark(ASSIGNED), "派单").period(
+                Unit::WorkingDays,
+                5,
+                "《测试办法》第二条",
+            ),
+        ]
+    }
+
+    #[test]
+    fn counts_hours_and_working_days_from_its_own_events() {
+        let rules = RuleSet::of([HOTLINE]);
+        let engine = Engine::new(Calendar::shared_builtin(), &rules);
+        let at = NaiveDate::from_ymd_opt(2024, 9, 30).unwrap().and_hms_opt(16, 0, 0).unwrap();
+        let called = ProcedureEvent::at(at, Received);
+        let s = engine.schedule(HOTLINE, std::slice::from_ref(&called)).unwrap();
+        // Only the first response arises before the order is assigned.
+        assert_eq!(s.deadlines.len(), 1, "{s:?}");
+        assert_eq!(s.deadlines[0].moment().to_string(), "2024-09-30 18:00");
+        let s = engine.schedule(HOTLINE, &[called, ev("2024-09-30", Mark(ASSIGNED))]).unwrap();
+        // 2024-09-30 (Mon) + 5 working days: 10-01..10-07 国庆, 10-08 (1) … 10-12 调休 (5).
+        assert_eq!(deadline_of(&s, ANSWER).due, d("2024-10-12"));
+        assert!(HOTLINE.mandatory(ANSWER));
+        // Another kind's events are refused.
+        let e = engine.schedule(HOTLINE, &[ev("2024-09-30", Received), ev("2024-10-08", Mark(arl::ACCEPTED))]);
+        assert!(e.unwrap_err().to_string().contains("不适用于热线工单程序"));
+    }
 }

@@ -143,7 +143,7 @@ fn full_disclosure_case_around_spring_festival_2025() {
             "2025-03-03",
             extension(20, "王五"),
             dis::Stage::Extended,
-            vec![EventKind::ExtensionGranted { step: Step::Reply, days: 20, approved_by: "王五".into() }],
+            vec![EventKind::ExtensionGranted { step: dis::clock::REPLY, days: 20, approved_by: "王五".into() }],
         ),
         ("2025-03-28", reply(DisclosureOutcome::WithheldSecurityStability), dis::Stage::Replied, vec![]),
     ];
@@ -163,12 +163,12 @@ fn full_disclosure_case_around_spring_festival_2025() {
     let sched = dr.schedule(&s);
     // Correction notice: 7 working days after 01-20: 01-21, 22, 23, 24, 26 (Sun, 调休),
     // 27, then 春节 01-28..02-04, 02-05 → 2025-02-05.
-    assert_eq!(due(&sched, Step::CorrectionNotice), d("2025-02-05"));
+    assert_eq!(due(&sched, Step::CORRECTION_NOTICE), d("2025-02-05"));
     // Reply restarts on the corrected request (02-07, Fri): 02-08 (Sat, 调休) is the 1st
     // working day, 02-10..14 → 6, 02-17..21 → 11, 02-24..28 → 16, 03-03..06 → 20:
     // 2025-03-06. +20 (approved 03-03, before that date): 03-07 → 21, 03-10..14 → 26,
     // 03-17..21 → 31, 03-24..28 → 36, 03-31, 04-01, 04-02, 04-03 → 40; 04-04 is 清明.
-    let reply_deadline = sched.deadlines.iter().find(|x| x.step == Step::Reply).unwrap();
+    let reply_deadline = sched.deadlines.iter().find(|x| x.step == dis::clock::REPLY).unwrap();
     assert_eq!(reply_deadline.due, d("2025-04-03"));
     let text = reply_deadline.explanation.to_string();
     assert!(text.contains("王五"), "{text}");
@@ -201,7 +201,7 @@ fn consultation_time_is_not_counted_and_the_stage_resumes() {
     assert_eq!(s.resume_to, None);
     // Working day 1 = 09-23; from 10-15: 15, 16, 17, 18 → 5, 21..25 → 10, 28..31 → 14,
     // 11-01 → 15, 11-04..08 → 20: 2024-11-08.
-    assert_eq!(due(&dr.schedule(&s), Step::Reply), d("2024-11-08"));
+    assert_eq!(due(&dr.schedule(&s), dis::clock::REPLY), d("2024-11-08"));
 }
 
 #[test]
@@ -214,10 +214,10 @@ fn reconsideration_ordinary_and_simplified_deadlines() {
     ]);
     assert_eq!(s.stage, rec::Stage::UnderReview);
     // 60 days after 09-27: 09-30 is day 3, 10-31 day 34, 11-26 day 60 (Tue).
-    assert_eq!(due(&dr.schedule(&s), Step::Decision), d("2024-11-26"));
+    assert_eq!(due(&dr.schedule(&s), rec::clock::DECISION), d("2024-11-26"));
     // +30 days approved by the head of the 复议机构: 12-26 (Thu).
     let s2 = apply(&dr.engine(), &s, &rec_extension(30, "赵六"), d("2024-11-20"), d("2024-11-20")).unwrap().case;
-    assert_eq!(due(&dr.schedule(&s2), Step::Decision), d("2024-12-26"));
+    assert_eq!(due(&dr.schedule(&s2), rec::clock::DECISION), d("2024-12-26"));
 
     // Simplified, accepted 2024-01-18 (Thu): 30 days → 02-17 (Sat, 春节), rolls over to the
     // first working day, 02-18 (Sun, 调休).
@@ -227,7 +227,7 @@ fn reconsideration_ordinary_and_simplified_deadlines() {
         ("2024-01-18", simplified_on_goi()),
     ]);
     assert!(s.data.simplified);
-    assert_eq!(due(&dr.schedule(&s), Step::Decision), d("2024-02-18"));
+    assert_eq!(due(&dr.schedule(&s), rec::clock::DECISION), d("2024-02-18"));
 }
 
 #[test]
@@ -240,11 +240,11 @@ fn reconsideration_suspension_and_termination() {
     ]);
     assert_eq!(s.stage, rec::Stage::Suspended);
     let sched = dr.schedule(&s);
-    assert!(sched.pending.iter().any(|p| p.step == Step::Decision), "{sched:?}");
+    assert!(sched.pending.iter().any(|p| p.step == rec::clock::DECISION), "{sched:?}");
     // Resumed 10-20: days 10-11..10-20 (10) not counted → 11-26 + 10 = 12-06 (Fri).
     let resumed = apply(&dr.engine(), &s, &rec::Action::Resume, d("2024-10-20"), d("2024-10-20")).unwrap().case;
     assert_eq!(resumed.stage, rec::Stage::UnderReview);
-    assert_eq!(due(&dr.schedule(&resumed), Step::Decision), d("2024-12-06"));
+    assert_eq!(due(&dr.schedule(&resumed), rec::clock::DECISION), d("2024-12-06"));
     // Terminated while suspended (Art. 41): the pause is closed with the termination.
     let out =
         apply(&dr.engine(), &s, &decide(ReconsiderationOutcome::Terminated), d("2024-12-10"), d("2024-12-10")).unwrap();
@@ -477,7 +477,7 @@ fn litigation_through_appeal() {
     let dr = Driver::new();
     // Served 2024-09-20 (Fri): 15 days → 10-05 (国庆), rolls over to 10-08.
     let s = dr.run::<Litigation>(&[("2024-09-20", lit::Action::ReceiveComplaint { after_reconsideration: true })]);
-    assert_eq!(due(&dr.schedule(&s), Step::Defence), d("2024-10-08"));
+    assert_eq!(due(&dr.schedule(&s), lit::clock::DEFENCE), d("2024-10-08"));
     let s = dr.run_from(
         s,
         &[
@@ -756,7 +756,7 @@ fn reconsideration_indicators_on_a_hand_counted_set() {
         rr("2024-12-20", Some("2024-12-25"), None, Some(("2025-01-20", Varied)), false),
         rr("2024-12-30", None, None, None, false),
     ];
-    // Received in 2024: 8 (not the 2023 one). Accepted in 2024: 7. Rejected: 1.
+    // Received in 2024: 8 (not the 2023 one). EventKind::Mark(rec::clock::ACCEPTED) in 2024: 7. Rejected: 1.
     // Concluded in 2024: Upheld, Annulled, ConfirmedVoid, Mediated, Terminated, Settled = 6.
     let v = indicators::reconsideration(&cases, year, &IndicatorConfig::default());
     assert_eq!(get(&v, "reconsideration.received"), Value::Count { count: 8 });
@@ -1066,14 +1066,14 @@ fn served_and_judged(dr: &Driver, outcome: LitigationOutcome) -> Case<Litigation
 fn litigation_appeal_and_second_instance_alp_art85_art89() {
     let dr = Driver::new();
     let judged = served_and_judged(&dr, LitigationOutcome::Annulled);
-    let appeal = dr.schedule(&judged).deadlines.into_iter().find(|x| x.step == Step::Appeal).unwrap();
+    let appeal = dr.schedule(&judged).deadlines.into_iter().find(|x| x.step == lit::clock::APPEAL).unwrap();
     assert_eq!(appeal.due, d("2024-12-10"));
     let e = dr.refuse(&judged, lit::Action::Appeal { by_agency: true }, "2024-12-11", "2024-12-11");
     assert!(e.contains("上诉期限已于2024-12-10届满"), "{e}");
 
     // The other party appeals; the agency answers within 15 days.
     let appealed = dr.run_from(judged.clone(), &[("2024-12-02", lit::Action::Appeal { by_agency: false })]);
-    let answer = dr.schedule(&appealed).deadlines.into_iter().find(|x| x.step == Step::AppealAnswer).unwrap();
+    let answer = dr.schedule(&appealed).deadlines.into_iter().find(|x| x.step == lit::clock::APPEAL_ANSWER).unwrap();
     assert_eq!(answer.due, d("2024-12-17"));
     // Withdrawn: final, the first-instance 撤销 stands (a loss, not 撤诉).
     let withdrawn = dr.run_from(appealed.clone(), &[("2024-12-20", lit::Action::WithdrawAppeal)]);
@@ -1344,10 +1344,10 @@ fn a_disclosure_case_in_the_old_stored_format_reads() {
     assert_eq!(case.common.closed_on, Some(d("2024-03-20")));
     assert_eq!(case.common.concluded(), Some(d("2024-03-20")));
     assert_eq!(case.common.clock_events.len(), 4);
-    assert_eq!(case.common.step_done(Step::CorrectionNotice), Some(d("2024-03-04")));
+    assert_eq!(case.common.step_done(Step::CORRECTION_NOTICE), Some(d("2024-03-04")));
     assert_eq!(
         case.common.clock_events[3].kind,
-        EventKind::ExtensionGranted { step: Step::Reply, days: 15, approved_by: "王五".into() }
+        EventKind::ExtensionGranted { step: dis::clock::REPLY, days: 15, approved_by: "王五".into() }
     );
     let summary = DisclosureSummary::of("GK-2024-7", &case).unwrap();
     assert_eq!(summary.reply, Some((DisclosureOutcome::WithheldThirdParty, d("2024-03-20"))));
@@ -1404,7 +1404,7 @@ fn a_reconsideration_case_in_the_old_stored_format_reads() {
         }
     );
     assert_eq!(case.common.closed_on, Some(d("2024-05-06")));
-    assert_eq!(case.common.step_done(Step::Acceptance), Some(d("2024-03-05")));
+    assert_eq!(case.common.step_done(rec::clock::ACCEPTANCE), Some(d("2024-03-05")));
     let record = ReconsiderationRecord::of(&case).unwrap();
     assert_eq!(record.accepted, Some(d("2024-03-05")));
     assert_eq!(record.concluded, Some((d("2024-05-06"), ReconsiderationOutcome::Annulled)));
@@ -1453,7 +1453,7 @@ fn a_litigation_case_in_the_old_stored_format_reads() {
     );
     assert_eq!((case.common.closed_on, case.common.concluded()), (None, Some(d("2024-11-20"))));
     // The appeal answer is due 15 days after the petition was served (12-17).
-    assert_eq!(due(&dr.schedule(&case), Step::AppealAnswer), d("2024-12-17"));
+    assert_eq!(due(&dr.schedule(&case), lit::clock::APPEAL_ANSWER), d("2024-12-17"));
     let summary = ReviewSummary::of_litigation(&case).unwrap();
     assert_eq!(summary.route, ReviewRoute::SuitAfterReconsideration);
     // The second instance continues from the stored case.

@@ -7,7 +7,7 @@ use super::{one, pick, DemoUnit, Script, Seeder};
 use crate::cases::{Filing, Party};
 use crate::AppError;
 use chrono::{Duration, NaiveDate};
-use fazhi_core::clock::Step;
+use fazhi_core::procedure::disclosure::clock as dis_clock;
 use fazhi_core::procedure::disclosure::{Action, Disclosure};
 use fazhi_core::procedure::{ApplicantType, DisclosureOutcome, Matter};
 use fazhi_store::WriteTx;
@@ -126,7 +126,7 @@ fn request<'s>(
         let mut date = seeder.working_days_after(script.last(), after);
         if matches!(action, Action::GrantExtension { .. }) {
             // An extension is approved before the reply period runs out.
-            if let Some(due) = script.due(Step::Reply) {
+            if let Some(due) = script.due(dis_clock::REPLY) {
                 date = date.min(due).max(script.last());
             }
         }

@@ -18,10 +18,10 @@ use super::{one, pick, DemoUnit, Script, Seeder};
 use crate::cases::{Filing, Party};
 use crate::AppError;
 use chrono::{Duration, NaiveDate};
-use fazhi_core::clock::Step;
 use fazhi_core::org::{UnitKind, UnitPath};
 use fazhi_core::procedure::disclosure::{self, Disclosure};
 use fazhi_core::procedure::litigation::{self as lit, Litigation};
+use fazhi_core::procedure::reconsideration::clock as rec_clock;
 use fazhi_core::procedure::reconsideration::{self as rec, Reconsideration};
 use fazhi_core::procedure::{
     Appearance, AppearerRank, Appellate, Case, DisclosureOutcome, LitigationOutcome, LossDefinition, Matter, Procedure,
@@ -450,7 +450,7 @@ fn review(s: &mut Script<'_, Reconsideration>, rng: &mut ChaCha8Rng, overdue: bo
     }
     if !simplified && rng.gen_ratio(5, 100) {
         // A complex case: 30 more days, approved before the period runs out (Art. 62).
-        if let Some(due) = s.due(Step::Decision) {
+        if let Some(due) = s.due(rec_clock::DECISION) {
             let on = due - days(rng.gen_range(3..=10));
             if on >= s.last() {
                 let approved_by = "复议机构负责人".to_owned();
@@ -472,7 +472,7 @@ fn review(s: &mut Script<'_, Reconsideration>, rng: &mut ChaCha8Rng, overdue: bo
     if overdue {
         return; // left open past the due date: the workbench shows it overdue
     }
-    let Some(due) = s.due(Step::Decision) else { return };
+    let Some(due) = s.due(rec_clock::DECISION) else { return };
     let last = s.last();
     let room = (due - last).num_days();
     let mut on = if room <= 0 {
@@ -723,7 +723,8 @@ mod tests {
                     .unwrap_or_else(|e| panic!("{e:?}"));
                 assert!(s.refused.is_none(), "{:?}", s.refused);
                 decided += usize::from(s.state.stage == rec::Stage::Decided);
-                if let (Some(due), rec::Stage::UnderReview, true) = (s.due(Step::Decision), s.state.stage, overdue) {
+                if let (Some(due), rec::Stage::UnderReview, true) = (s.due(rec_clock::DECISION), s.state.stage, overdue)
+                {
                     assert!(due < today, "an overdue case is past its due date");
                 }
             }
@@ -761,7 +762,7 @@ mod tests {
                 for (a, d, _) in &s.steps[..s.steps.len() - 1] {
                     assert!(before.at(*d, a.clone()));
                 }
-                let due = before.due(Step::Decision).unwrap_or(today);
+                let due = before.due(rec_clock::DECISION).unwrap_or(today);
                 assert!(closed <= due, "decided {closed}, due {due}");
             }
         }

@@ -13,7 +13,8 @@ use super::error::ClockError;
 use super::events::{EventKind, ProcedureEvent};
 use super::explain::{self, date_with_weekday, Explanation};
 use super::moment::{add_hours, HourStart, Moment};
-use super::rules::{PauseKind, ProcedureKind, RuleSet, Step};
+use super::procedure::ProcedureKind;
+use super::rules::{PauseKind, RuleSet};
 use super::status::{deadline_status, Approaching};
 
 /// The values of `fazhi deadline`, as typed.
@@ -74,19 +75,15 @@ pub fn parse_interval(flag: &str, value: &str) -> Result<(NaiveDate, Option<Naiv
 /// The procedure kind of a name, with a Chinese error listing the choices.
 pub fn parse_procedure(name: &str) -> Result<ProcedureKind, ClockError> {
     ProcedureKind::parse(name.trim()).ok_or_else(|| {
-        ClockError::input(format!(
-            "未知的程序「{name}」：应为 disclosure（依申请公开）、reconsideration（行政复议）或 litigation（行政应诉）"
-        ))
+        let choices: Vec<String> = ProcedureKind::all().map(|k| format!("{}（{}）", k.as_str(), k.zh())).collect();
+        ClockError::input(format!("未知的程序「{name}」：应为 {}", choices.join("、")))
     })
 }
 
-/// The step an extension of `kind` applies to.
-fn extendable_step(kind: ProcedureKind) -> Option<Step> {
-    match kind {
-        ProcedureKind::Disclosure => Some(Step::Reply),
-        ProcedureKind::Reconsideration => Some(Step::Decision),
-        ProcedureKind::Litigation => None,
-    }
+/// The kind's mark named `code` (the flag `--<code>`), or an error saying the
+/// procedure has no such event.
+fn mark_of(kind: ProcedureKind, flag: &str, code: &str) -> Result<super::procedure::Mark, ClockError> {
+    kind.mark(code).ok_or_else(|| ClockError::input(format!("--{flag} 不适用于{}程序", kind.zh())))
 }
 
 /// Turns the command-line values into procedure events.
@@ -104,17 +101,26 @@ pub fn events_from_input(input: &DeadlineInput) -> Result<(ProcedureKind, Vec<Pr
     };
     single("correction-requested", &input.correction_requested, EventKind::CorrectionRequested)?;
     single("correction-received", &input.correction_received, EventKind::CorrectionReceived)?;
-    single("accepted", &input.accepted, EventKind::Accepted)?;
-    single("copy-served", &input.copy_served, EventKind::CopyServed)?;
-    single("switched-to-ordinary", &input.switched_to_ordinary, EventKind::SwitchedToOrdinary)?;
-    single("judgment-served", &input.judgment_served, EventKind::JudgmentServed { ruling: input.ruling })?;
-    single("appeal-served", &input.appeal_served, EventKind::AppealServed)?;
+    // The kind's own events, each flag named after the mark it records.
+    let judgment = if input.ruling { "ruling_served" } else { "judgment_served" };
+    let marks = [
+        ("accepted", &input.accepted, "accepted"),
+        ("copy-served", &input.copy_served, "copy_served"),
+        ("switched-to-ordinary", &input.switched_to_ordinary, "switched_to_ordinary"),
+        ("judgment-served", &input.judgment_served, judgment),
+        ("appeal-served", &input.appeal_served, "appeal_served"),
+    ];
+    for (flag, value, code) in marks {
+        if value.is_some() {
+            single(flag, value, EventKind::Mark(mark_of(kind, flag, code)?))?;
+        }
+    }
     if input.simplified {
         let date = match &input.accepted {
             Some(a) => parse_date("accepted", a)?,
             None => parse_date("received", &input.received)?,
         };
-        events.push(ProcedureEvent::new(date, EventKind::SimplifiedProcedure));
+        events.push(ProcedureEvent::new(date, EventKind::Mark(mark_of(kind, "simplified", "simplified_procedure")?)));
     }
     let pauses = [
         ("consultation", &input.consultations, PauseKind::Consultation),
@@ -133,7 +139,9 @@ pub fn events_from_input(input: &DeadlineInput) -> Result<(ProcedureKind, Vec<Pr
     match (&input.extension_granted, input.extension_days) {
         (None, None) => {}
         (Some(date), Some(days)) => {
-            let step = extendable_step(kind)
+            let step = kind
+                .extendable()
+                .next()
                 .ok_or_else(|| ClockError::input(format!("{}程序没有可以延长的期限", kind.zh())))?;
             events.push(ProcedureEvent::new(
                 parse_date("extension-granted", date)?,
@@ -410,7 +418,7 @@ mod tests {
         i.extension_days = Some(30);
         i.approved_by = Some("王主任".into());
         let (kind, events) = events_from_input(&i).unwrap();
-        assert_eq!(kind, ProcedureKind::Reconsideration);
+        assert_eq!(kind.as_str(), "reconsideration");
         assert_eq!(events.len(), 11);
         let mut d = input("disclosure", "2024-03-01");
         d.consultations = vec!["2024-03-02:2024-03-05".into()];

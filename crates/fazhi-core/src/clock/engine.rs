@@ -3,14 +3,15 @@
 //!
 //! ```
 //! use chrono::{Datelike, NaiveDate, NaiveTime};
-//! use fazhi_core::clock::{Calendar, Engine, EventKind, ProcedureEvent, ProcedureKind, RuleSet};
+//! use fazhi_core::clock::{Calendar, Engine, EventKind, ProcedureEvent, RuleSet};
+//! use fazhi_core::procedure::disclosure;
 //!
 //! let cal = Calendar::builtin();
 //! let rules = RuleSet::builtin();
 //! let engine = Engine::new(&cal, &rules);
 //! let received = NaiveDate::from_ymd_opt(2024, 2, 5).unwrap_or_default();
 //! let schedule = engine
-//!     .schedule(ProcedureKind::Disclosure, &[ProcedureEvent::new(received, EventKind::Received)])
+//!     .schedule(disclosure::clock::KIND, &[ProcedureEvent::new(received, EventKind::Received)])
 //!     .unwrap_or_else(|e| panic!("{e}"));
 //! assert_eq!(schedule.deadlines[1].due.to_string(), "2024-03-08");
 //! ```
@@ -23,7 +24,7 @@
 //! why.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::arithmetic::{self, Counted, Interval, Unit};
 use super::calendar::Calendar;
@@ -31,11 +32,12 @@ use super::error::{CalendarError, ClockError};
 use super::events::{Facts, ProcedureEvent};
 use super::explain::{self, date_with_weekday, range_text, Explanation};
 use super::moment::{self, Moment};
-use super::rules::{LateCorrection, ProcedureKind, Rule, RuleId, RuleSet, Step};
+use super::procedure::{Count, Mark, ProcedureKind, Step};
+use super::rules::{LateCorrection, Rule, RuleId, RuleSet, Start};
 use super::status::{deadline_status, Approaching, DeadlineStatus};
 
 /// A computed deadline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deadline {
     pub step: Step,
     /// The last day on which the step is in time.
@@ -71,7 +73,7 @@ impl Deadline {
 }
 
 /// A step whose deadline cannot be computed yet.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pending {
     pub step: Step,
     pub rule: RuleId,
@@ -80,14 +82,16 @@ pub struct Pending {
 }
 
 /// Every deadline of a case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Schedule {
     pub procedure: ProcedureKind,
     pub deadlines: Vec<Deadline>,
     pub pending: Vec<Pending>,
 }
 
-enum Outcome {
+/// How one step's deadline came out.
+#[derive(Debug, Clone)]
+pub enum Counting {
     Due {
         due: NaiveDate,
         due_time: Option<NaiveTime>,
@@ -104,9 +108,11 @@ enum Outcome {
 }
 
 /// A resolved start of a period.
-struct Start {
-    date: NaiveDate,
-    provisional: bool,
+#[derive(Debug, Clone, Copy)]
+pub struct StartAt {
+    pub date: NaiveDate,
+    /// The start is an estimate (a deemed acceptance, a service date not recorded).
+    pub provisional: bool,
 }
 
 /// The deadline engine over a calendar and a rule set.
@@ -141,19 +147,19 @@ impl<'a> Engine<'a> {
     pub fn schedule_facts(&self, facts: &Facts) -> Result<Schedule, ClockError> {
         self.check_pause_kinds(facts)?;
         let mut schedule = Schedule { procedure: facts.kind, deadlines: Vec::new(), pending: Vec::new() };
-        for &step in Step::of(facts.kind) {
+        for step in facts.kind.steps() {
             match self.step(facts, step, true)? {
-                Outcome::Due { due, due_time, rule, provisional, explanation } => schedule.deadlines.push(Deadline {
+                Counting::Due { due, due_time, rule, provisional, explanation } => schedule.deadlines.push(Deadline {
                     step,
                     due,
                     due_time,
                     rule,
-                    label: self.rules.get(rule).label.clone(),
+                    label: self.rules.rule(rule)?.label.clone(),
                     explanation: explanation.unwrap_or_default(),
                     provisional,
                 }),
-                Outcome::Pending { rule, reason } => schedule.pending.push(Pending { step, rule, reason }),
-                Outcome::NotApplicable => {}
+                Counting::Pending { rule, reason } => schedule.pending.push(Pending { step, rule, reason }),
+                Counting::NotApplicable => {}
             }
         }
         Ok(schedule)
@@ -175,8 +181,8 @@ impl<'a> Engine<'a> {
     pub fn due_date_facts(&self, facts: &Facts, step: Step) -> Result<Option<NaiveDate>, ClockError> {
         self.check_pause_kinds(facts)?;
         Ok(match self.step(facts, step, false)? {
-            Outcome::Due { due, .. } => Some(due),
-            Outcome::Pending { .. } | Outcome::NotApplicable => None,
+            Counting::Due { due, .. } => Some(due),
+            Counting::Pending { .. } | Counting::NotApplicable => None,
         })
     }
 
@@ -197,42 +203,51 @@ impl<'a> Engine<'a> {
         Ok(())
     }
 
-    fn step(&self, f: &Facts, step: Step, explain: bool) -> Result<Outcome, ClockError> {
-        use ProcedureKind::*;
-        match (f.kind, step) {
-            (Disclosure, Step::CorrectionNotice) => {
-                self.period_from_receipt(f, RuleId::DisclosureCorrectionNotice, explain)
+    fn step(&self, f: &Facts, step: Step, explain: bool) -> Result<Counting, ClockError> {
+        let Some(def) = f.kind.step_def(step) else {
+            return Err(ClockError::input(format!("{}程序没有「{}」这一步骤", f.kind.zh(), step.zh())));
+        };
+        match &def.count {
+            Count::Rule(id) => self.count_rule(f, *id, explain),
+            Count::Latest(ids) => {
+                let mut starts: Vec<(Mark, RuleId)> = Vec::new();
+                for id in *ids {
+                    if let Start::Mark(m) = self.rules.rule(*id)?.start {
+                        starts.push((m, *id));
+                    }
+                }
+                let marks: Vec<Mark> = starts.iter().map(|(m, _)| *m).collect();
+                match f.latest_of(&marks).and_then(|(m, _)| starts.iter().find(|(x, _)| *x == m)) {
+                    Some((_, id)) => self.count_rule(f, *id, explain),
+                    None => Ok(Counting::NotApplicable),
+                }
             }
-            (Disclosure, Step::Reply) => self.restartable(f, RuleId::DisclosureReply, explain),
-            (Reconsideration, Step::Acceptance) => self.restartable(f, RuleId::ReconsiderationAcceptance, explain),
-            (Reconsideration, Step::CorrectionNotice) => {
-                self.period_from_receipt(f, RuleId::ReconsiderationCorrectionNotice, explain)
-            }
-            (Reconsideration, Step::RespondentAnswer) => self.respondent_answer(f, explain),
-            (Reconsideration, Step::Decision) => self.decision(f, explain),
-            (Litigation, Step::Defence) => self.period_from_receipt(f, RuleId::LitigationDefence, explain),
-            (Reconsideration, Step::CopyToRespondent) => self.copy_to_respondent(f, explain),
-            (Litigation, Step::Appeal) => {
-                let Some((served, ruling)) = f.judgment_served else {
-                    return Ok(Outcome::NotApplicable);
-                };
-                let id = if ruling { RuleId::LitigationAppealRuling } else { RuleId::LitigationAppealJudgment };
-                self.period_from(f, id, served, explain)
-            }
-            (Litigation, Step::AppealAnswer) => match f.appeal_served {
-                Some(served) => self.period_from(f, RuleId::LitigationAppealAnswer, served, explain),
-                None => Ok(Outcome::NotApplicable),
-            },
-            (kind, step) => Err(ClockError::input(format!("{}程序没有「{}」这一步骤", kind.zh(), step.zh()))),
+            Count::Custom(count) => count(self, f, explain),
         }
     }
 
-    fn period_from_receipt(&self, f: &Facts, id: RuleId, explain: bool) -> Result<Outcome, ClockError> {
-        let rule = self.rules.get(id);
-        let start = Start { date: f.received, provisional: false };
+    /// Counts rule `id` from its declared start: from the receipt (restarted by a
+    /// received correction when the rule says so), or from the latest date of its
+    /// mark; a step counted from a mark not yet recorded does not arise.
+    pub fn count_rule(&self, f: &Facts, id: RuleId, explain: bool) -> Result<Counting, ClockError> {
+        let rule = self.rules.rule(id)?;
+        match rule.start {
+            Start::Received if rule.restart_on_correction.is_some() => self.restartable(f, id, explain),
+            Start::Received => self.period_from_receipt(f, id, explain),
+            Start::Mark(m) => match f.date(m) {
+                Some(date) => self.period_from(f, id, date, explain),
+                None => Ok(Counting::NotApplicable),
+            },
+        }
+    }
+
+    /// Counts rule `id` from the receipt.
+    pub fn period_from_receipt(&self, f: &Facts, id: RuleId, explain: bool) -> Result<Counting, ClockError> {
+        let rule = self.rules.rule(id)?;
+        let start = StartAt { date: f.received, provisional: false };
         self.run(f, rule, start, explain, || {
             let mut s = format!("{}{}，当日不计入", f.received, rule.start_label);
-            if rule.step == crate::clock::Step::CorrectionNotice {
+            if rule.step == Step::CORRECTION_NOTICE {
                 if let Some(req) = f.correction_requested {
                     s.push_str(&format!("；已于{req}发出补正通知"));
                 }
@@ -242,45 +257,19 @@ impl<'a> Engine<'a> {
     }
 
     /// A period counted from a dated event other than the receipt.
-    fn period_from(&self, f: &Facts, id: RuleId, from: NaiveDate, explain: bool) -> Result<Outcome, ClockError> {
-        let rule = self.rules.get(id);
-        let start = Start { date: from, provisional: false };
+    pub fn period_from(&self, f: &Facts, id: RuleId, from: NaiveDate, explain: bool) -> Result<Counting, ClockError> {
+        let rule = self.rules.rule(id)?;
+        let start = StartAt { date: from, provisional: false };
         self.run(f, rule, start, explain, || format!("{from}{}，当日不计入", rule.start_label))
-    }
-
-    /// 行政复议法 Arts. 48, 54: the 复议机构 sends the copy of the application within
-    /// 7 (ordinary) or 3 (simplified) working days of the acceptance, recorded or
-    /// deemed (Art. 30 ¶3).
-    fn copy_to_respondent(&self, f: &Facts, explain: bool) -> Result<Outcome, ClockError> {
-        let id = if f.simplified {
-            RuleId::ReconsiderationCopyToRespondentSimplified
-        } else {
-            RuleId::ReconsiderationCopyToRespondent
-        };
-        self.period_from_acceptance(f, id, explain)
-    }
-
-    /// Counts rule `id` from the acceptance, recorded or deemed; pending while
-    /// the application is not accepted.
-    fn period_from_acceptance(&self, f: &Facts, id: RuleId, explain: bool) -> Result<Outcome, ClockError> {
-        let rule = self.rules.get(id);
-        let accepted = match self.acceptance(f)? {
-            Ok(a) => a,
-            Err(reason) => return Ok(Outcome::Pending { rule: id, reason }),
-        };
-        let text = if explain { self.acceptance_text(f, &accepted) } else { String::new() };
-        self.run(f, rule, accepted, explain, || text)
     }
 
     /// The last day for the correction notice of the case's procedure, if the
     /// procedure has one (政府信息公开条例 Art. 30; 行政复议法 Art. 31).
     fn correction_notice_due(&self, f: &Facts) -> Result<Option<(NaiveDate, &Rule)>, ClockError> {
-        let id = match f.kind {
-            ProcedureKind::Disclosure => RuleId::DisclosureCorrectionNotice,
-            ProcedureKind::Reconsideration => RuleId::ReconsiderationCorrectionNotice,
-            ProcedureKind::Litigation => return Ok(None),
+        let Some(id) = f.kind.def().correction_notice else {
+            return Ok(None);
         };
-        let rule = self.rules.get(id);
+        let rule = self.rules.rule(id)?;
         let counted = arithmetic::count(
             self.calendar,
             f.received,
@@ -304,15 +293,15 @@ impl<'a> Engine<'a> {
     /// Art. 30; 行政复议法 Art. 31). A notice sent after its own limit is never a
     /// silent restart: by default the period keeps running from the receipt
     /// (`Conventions::late_correction`, \[U\]), and the explanation says so.
-    fn restartable(&self, f: &Facts, id: RuleId, explain: bool) -> Result<Outcome, ClockError> {
-        let rule = self.rules.get(id);
+    pub fn restartable(&self, f: &Facts, id: RuleId, explain: bool) -> Result<Counting, ClockError> {
+        let rule = self.rules.rule(id)?;
         let (Some(article), Some(requested)) = (rule.restart_on_correction.as_ref(), f.correction_requested) else {
             return self.period_from_receipt(f, id, explain);
         };
         let late = self.late_correction_notice(f)?;
         if let Some((sent, due, notice_rule)) = late {
             if self.rules.conventions.late_correction == LateCorrection::NoRestart {
-                let start = Start { date: f.received, provisional: false };
+                let start = StartAt { date: f.received, provisional: false };
                 return self.run(f, rule, start, explain, || {
                     format!(
                         "{}{}，当日不计入；补正通知于{sent}发出，晚于补正通知期限届满日{due}（{}），\
@@ -329,7 +318,7 @@ impl<'a> Engine<'a> {
             None => String::new(),
         };
         let Some(corrected) = f.correction_received else {
-            return Ok(Outcome::Pending {
+            return Ok(Counting::Pending {
                 rule: id,
                 reason: format!(
                     "已于{requested}发出补正通知{late_note}，等待申请人补正；{}自收到补正材料之日起重新计算（{article}）",
@@ -337,7 +326,7 @@ impl<'a> Engine<'a> {
                 ),
             });
         };
-        let start = Start { date: corrected, provisional: false };
+        let start = StartAt { date: corrected, provisional: false };
         self.run(f, rule, start, explain, || {
             format!(
                 "{}{}；{requested}发出补正通知{late_note}，{corrected}收到补正材料，依{article}自该日重新起算，当日不计入",
@@ -346,98 +335,15 @@ impl<'a> Engine<'a> {
         })
     }
 
-    /// The acceptance date the review periods run from: the recorded
-    /// acceptance, or the end of the acceptance review period when nothing was
-    /// recorded by then (行政复议法 Art. 30 ¶3: no refusal within the period →
-    /// deemed accepted on its expiry). A recorded acceptance later than that
-    /// expiry does not move the start: the case was already deemed accepted.
-    fn acceptance(&self, f: &Facts) -> Result<Result<Start, String>, ClockError> {
-        let review = self.restartable(f, RuleId::ReconsiderationAcceptance, false)?;
-        Ok(match (f.accepted, review) {
-            // Recorded after the review period ended: it counts from the deemed acceptance.
-            (Some(a), Outcome::Due { due, .. }) if due < a => Ok(Start { date: due, provisional: false }),
-            (Some(a), _) => Ok(Start { date: a, provisional: false }),
-            // A deemed acceptance is always an estimate.
-            (None, Outcome::Due { due, .. }) => Ok(Start { date: due, provisional: true }),
-            (None, Outcome::Pending { reason, .. }) => Err(format!("尚未受理：{reason}")),
-            (None, Outcome::NotApplicable) => Err("尚未受理".into()),
-        })
-    }
-
-    fn acceptance_text(&self, f: &Facts, start: &Start) -> String {
-        if let Some(a) = f.accepted.filter(|a| *a > start.date) {
-            format!(
-                "{a}受理行政复议申请，晚于受理审查期限届满日{}：依《行政复议法》第三十条第三款，\
-                 审查期限届满未作出不予受理决定的视为受理，期限自{}起算，当日不计入",
-                start.date, start.date
-            )
-        } else if f.accepted.is_some() {
-            format!("{}受理行政复议申请，当日不计入", start.date)
-        } else {
-            format!(
-                "未录入受理日期：依《行政复议法》第三十条，受理审查期限届满未作出不予受理决定的视为受理，\
-                 暂以审查期限届满日{}为受理日估算，当日不计入",
-                start.date
-            )
-        }
-    }
-
-    fn respondent_answer(&self, f: &Facts, explain: bool) -> Result<Outcome, ClockError> {
-        let (id, copy_id) = if f.simplified {
-            (RuleId::ReconsiderationRespondentAnswerSimplified, RuleId::ReconsiderationCopyToRespondentSimplified)
-        } else {
-            (RuleId::ReconsiderationRespondentAnswer, RuleId::ReconsiderationCopyToRespondent)
-        };
-        let rule = self.rules.get(id);
-        if let Some(served) = f.copy_served {
-            let start = Start { date: served, provisional: false };
-            return self.run(f, rule, start, explain, || format!("{served}{}，当日不计入", rule.start_label));
-        }
-        if !self.rules.conventions.estimate_copy_served {
-            return Ok(Outcome::Pending {
-                rule: id, reason: "尚未录入被申请人收到行政复议申请书副本的日期".into()
-            });
-        }
-        let accepted = match self.acceptance(f)? {
-            Ok(a) => a,
-            Err(reason) => return Ok(Outcome::Pending { rule: id, reason }),
-        };
-        let copy_rule = self.rules.get(copy_id);
-        let copy_due = arithmetic::count(
-            self.calendar,
-            accepted.date,
-            copy_rule.unit,
-            copy_rule.length,
-            &[],
-            self.rules.conventions.roll_over,
-        )?;
-        let start = Start { date: copy_due.due, provisional: true };
-        self.run(f, rule, start, explain, || {
-            format!(
-                "{}；未录入被申请人收到申请书副本的日期，按受理后{}{}内发送副本的最迟日期{}估算（{}），当日不计入",
-                self.acceptance_text(f, &accepted),
-                copy_rule.length,
-                copy_rule.unit.zh(),
-                copy_due.due,
-                copy_rule.article
-            )
-        })
-    }
-
-    fn decision(&self, f: &Facts, explain: bool) -> Result<Outcome, ClockError> {
-        let id = if f.simplified { RuleId::ReconsiderationDecisionSimplified } else { RuleId::ReconsiderationDecision };
-        self.period_from_acceptance(f, id, explain)
-    }
-
     /// Counts `rule` from `start` with the case's pauses and extensions.
-    fn run(
+    pub fn run(
         &self,
         f: &Facts,
         rule: &Rule,
-        start: Start,
+        start: StartAt,
         explain: bool,
         start_text: impl FnOnce() -> String,
-    ) -> Result<Outcome, ClockError> {
+    ) -> Result<Counting, ClockError> {
         if rule.unit == Unit::Hours {
             if let Some(at) = f.received_at.filter(|_| start.date == f.received) {
                 return self.run_hours(f, rule, start.date.and_time(at), start.provisional, explain, start_text);
@@ -466,7 +372,7 @@ impl<'a> Engine<'a> {
             // A pause that starts on the last day still stops the clock.
             if open_start <= base.nominal {
                 let used = used_units(self.calendar, rule.unit, start.date, open_start, &intervals);
-                return Ok(Outcome::Pending {
+                return Ok(Counting::Pending {
                     rule: rule.id,
                     reason: format!(
                         "自{open_start}起{}，{}暂停计算（{}）；此前已经过{used}{}，恢复后继续计算剩余期限",
@@ -492,7 +398,7 @@ impl<'a> Engine<'a> {
         } else {
             None
         };
-        Ok(Outcome::Due { due: counted.due, due_time: None, rule: rule.id, provisional, explanation })
+        Ok(Counting::Due { due: counted.due, due_time: None, rule: rule.id, provisional, explanation })
     }
 
     /// Counts a period in natural hours from a known moment (12345 feedback
@@ -506,7 +412,7 @@ impl<'a> Engine<'a> {
         provisional: bool,
         explain: bool,
         start_text: impl FnOnce() -> String,
-    ) -> Result<Outcome, ClockError> {
+    ) -> Result<Counting, ClockError> {
         let convention = self.rules.conventions.hour_start;
         let base = moment::add_hours(from, rule.length, convention)?;
         let base_counted = Counted { due: base.date(), nominal: base.date() };
@@ -518,7 +424,7 @@ impl<'a> Engine<'a> {
             notes: vec!["按自然小时连续计算，夜间和节假日不扣除".to_owned()],
             due: format!("期限届满时刻为{} {}", date_with_weekday(due.date()), due.format("%H:%M")),
         });
-        Ok(Outcome::Due { due: due.date(), due_time: Some(due.time()), rule: rule.id, provisional, explanation })
+        Ok(Counting::Due { due: due.date(), due_time: Some(due.time()), rule: rule.id, provisional, explanation })
     }
 
     /// Validates the extensions of `rule`'s step and returns their total.

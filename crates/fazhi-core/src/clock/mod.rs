@@ -6,6 +6,9 @@
 //! - [`arithmetic`]: periods in working days, calendar days or months, with the
 //!   counting conventions of LAW.md §0 (start day excluded, roll-over of a last day
 //!   on a rest day, pauses, extensions).
+//! - [`procedure`]: what the clock knows of a procedure kind ([`ClockDef`]: its
+//!   steps and how each is counted, its own events, its rules), declared by the
+//!   kind in its own module and learnt from the procedure registry.
 //! - [`rules`]: the deadline rules as data, with their articles; overridable from TOML.
 //! - [`events`]: the dated events of a case and their validation.
 //! - [`engine`]: from events to every deadline of a procedure, with explanations.
@@ -25,19 +28,20 @@ pub mod events;
 pub mod explain;
 pub mod moment;
 pub mod notice;
+pub mod procedure;
 pub mod rules;
 pub mod status;
 
 pub use arithmetic::{Interval, RollOver, Unit};
 pub use calendar::{BeyondCoverage, Calendar, DayKind, NoticeSummary, SpanDays, YearSummary, BUILTIN_NOTICES};
-pub use engine::{Deadline, Engine, Pending, Schedule};
+pub use engine::{Counting, Deadline, Engine, Pending, Schedule, StartAt};
 pub use error::{CalendarError, ClockError};
-pub use events::{check_not_in_future, EventKind, Facts, ProcedureEvent};
+pub use events::{check_not_in_future, not_before, EventKind, Facts, ProcedureEvent};
 pub use explain::Explanation;
 pub use moment::{add_hours, HourStart, Moment};
 pub use notice::{AdjustedWorkday, HolidayRange, NoticeYear};
+pub use procedure::{ClockDef, Count, Duty, Mark, MarkDef, ProcedureKind, Step, StepDef};
 pub use rules::{
-    Confidence, Conventions, ExtensionPolicy, LateCorrection, PauseKind, PauseRule, ProcedureKind, Rule, RuleId,
-    RuleSet, StartEvent, Step,
+    Confidence, Conventions, ExtensionPolicy, LateCorrection, PauseKind, PauseRule, Rule, RuleId, RuleSet, Start,
 };
 pub use status::{deadline_status, Approaching, DeadlineStatus, ThresholdUnit};

@@ -104,12 +104,14 @@ pub trait Procedure: Sized + Send + Sync + 'static {
     /// The facts at the top of the case page.
     fn facts(record: &CaseRecord, case: &Case<Self>) -> Vec<Fact>;
     /// Whether every case must meet the deadline of `step` (urgency, lists);
-    /// the others are shown, not chased.
-    fn mandatory(step: Step) -> bool;
+    /// the others are shown, not chased. Declared on the clock's steps.
+    fn mandatory(step: Step) -> bool {
+        Self::CLOCK.mandatory(step)
+    }
     /// How the case page describes a deadline that is not mandatory and not
-    /// met (`None`: by its status).
-    fn advisory(_step: Step) -> Option<&'static str> {
-        None
+    /// met (`None`: by its status). Declared on the clock's steps.
+    fn advisory(step: Step) -> Option<&'static str> {
+        Self::CLOCK.advisory(step)
     }
     /// Whether a case of this stage counts as concluded (dated `closed_on`)
     /// besides the terminal stages (a judgment under appeal period).

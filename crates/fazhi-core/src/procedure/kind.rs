@@ -307,7 +307,6 @@ pub fn by_id(id: &str) -> Option<&'static dyn Kind> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::Step;
 
     #[test]
     fn every_kind_is_registered_once_with_a_distinct_prefix_and_cites_the_law() {
@@ -328,7 +327,8 @@ mod tests {
                 assert!(k.stage_zh(from).is_some(), "{}: stage {from}", k.id());
                 assert!(k.verb_zh(verb).is_some(), "{}: verb {verb}", k.id());
             }
-            assert!(Step::of(k.clock()).iter().any(|s| k.mandatory(*s)), "{} chases nothing", k.id());
+            assert!(k.clock().steps().any(|s| k.mandatory(s)), "{} chases nothing", k.id());
+            assert_eq!(k.clock().as_str(), k.id());
             // A new case offers exactly its opening steps.
             let opening = k.new_case().steps(true);
             assert!(!opening.is_empty(), "{}", k.id());

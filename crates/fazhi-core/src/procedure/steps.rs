@@ -16,7 +16,7 @@ pub fn request_correction<P: Procedure>(cx: &mut StepCx<'_, P>, already_sent: bo
         return Err(invalid("补正通知应当一次性告知需要补正的全部事项，本案已发出过补正通知，不能再次发出"));
     }
     cx.event(EventKind::CorrectionRequested);
-    cx.perform(&[Step::CorrectionNotice]);
+    cx.perform(&[Step::CORRECTION_NOTICE]);
     Ok(())
 }
 
@@ -46,7 +46,7 @@ pub fn extend<P: Procedure>(
     days: u32,
     approver: &str,
 ) -> Result<u32, TransitionError> {
-    let rule = cx.engine.rules().get(rule);
+    let rule = cx.engine.rules().rule(rule).map_err(|e| TransitionError::Clock(e.to_string()))?;
     let Some(policy) = rule.extension.as_ref() else {
         return Err(invalid(format!("{}不允许延长", rule.label)));
     };

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::clock::{Engine, Facts, PauseKind, ProcedureKind};
+use crate::clock::{Engine, Facts, PauseKind};
 
 use super::kind::AnyCase;
 
@@ -22,7 +22,7 @@ pub fn warnings(engine: &Engine<'_>, case: &dyn AnyCase, today: NaiveDate) -> Ve
     if let Ok(Some((sent, due, rule))) = engine.late_correction_notice(&facts) {
         out.push(format!("补正通知于{sent}发出，晚于期限届满日{due}（{}），已记为逾期", rule.article));
     }
-    if facts.kind == ProcedureKind::Disclosure {
+    if facts.kind == super::disclosure::clock::KIND {
         for p in facts.pauses.iter().filter(|p| p.kind == PauseKind::Consultation) {
             let end = p.end.unwrap_or(today);
             let Ok(days) = engine.calendar().working_days_between(p.start, end) else {

@@ -6,13 +6,21 @@ use anyhow::Context as _;
 use fazhi_core::clock::cli_support::{self, CalendarAddInput, DeadlineInput};
 use fazhi_core::clock::{BeyondCoverage, Calendar, RuleSet};
 
+/// The registered procedure kinds, as `fazhi deadline` accepts them.
+fn procedure_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        fazhi_core::clock::ProcedureKind::all().map(|k| clap::builder::PossibleValue::new(k.as_str()).help(k.zh())),
+    )
+}
+
 /// Arguments of `fazhi deadline`.
 ///
 /// Example: `fazhi deadline disclosure --received 2024-02-05 --consultation 2024-02-20:2024-03-01 --json`
 #[derive(Debug, Clone, clap::Args)]
 pub struct DeadlineArgs {
-    /// Procedure: disclosure (依申请公开), reconsideration (行政复议) or litigation (行政应诉).
-    #[arg(value_parser = ["disclosure", "reconsideration", "litigation"])]
+    /// Procedure: one of the registered kinds, e.g. disclosure (依申请公开),
+    /// reconsideration (行政复议) or litigation (行政应诉).
+    #[arg(value_parser = procedure_names())]
     pub procedure: String,
 
     /// Date the request / application / complaint copy was received (YYYY-MM-DD).

@@ -2,12 +2,13 @@
 //! state and transition table, and the reply outcomes coded to the rows of
 //! table 3 ([`outcome`]).
 
+pub mod clock;
 pub mod outcome;
 
 use serde::{Deserialize, Serialize};
 use strum::EnumDiscriminants;
 
-use crate::clock::{PauseKind, ProcedureKind, RuleId, Step};
+use crate::clock::{PauseKind, ProcedureKind};
 
 use super::engine::{invalid, t, Case, Procedure, StageCode, StepCx, Target::*, Transition, TransitionError};
 use super::form::{options, Field};
@@ -166,7 +167,7 @@ impl Procedure for Disclosure {
     const ID: &'static str = "disclosure";
     const ZH: &'static str = "依申请公开";
     const PREFIX: &'static str = "YSQ";
-    const CLOCK: ProcedureKind = ProcedureKind::Disclosure;
+    const CLOCK: ProcedureKind = clock::KIND;
     const REGISTER: &'static str = "登记依申请公开申请(来信、当面)";
     type Stage = Stage;
     type Verb = Verb;
@@ -213,12 +214,12 @@ impl Procedure for Disclosure {
             Action::GrantExtension { days, approved_by } => {
                 let granted = cx.before.data.extension_days;
                 cx.next.data.extension_days =
-                    steps::extend(cx, RuleId::DisclosureReply, Step::Reply, granted, *days, approved_by)?;
+                    steps::extend(cx, clock::rule::REPLY, clock::REPLY, granted, *days, approved_by)?;
             }
             Action::Reply { outcome } => {
                 let outcome = check_reply(cx.before, *outcome)?;
                 cx.conclude(outcome);
-                cx.perform(&[Step::CorrectionNotice, Step::Reply]);
+                cx.perform(&[clock::CORRECTION_NOTICE, clock::REPLY]);
             }
             // Table 3 has no row for withdrawals: （六）3 其他 (customary [U]).
             Action::Withdraw => cx.conclude(DisclosureOutcome::OtherOther),
@@ -292,14 +293,6 @@ impl Procedure for Disclosure {
         } else {
             Vec::new()
         }
-    }
-
-    /// The reply (条例 Art. 33); the correction notice only if one is needed.
-    fn mandatory(step: Step) -> bool {
-        step == Step::Reply
-    }
-    fn advisory(step: Step) -> Option<&'static str> {
-        (step == Step::CorrectionNotice).then_some("如需补正,不得晚于此日")
     }
 }
 

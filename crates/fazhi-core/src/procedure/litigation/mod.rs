@@ -1,6 +1,7 @@
 //! 行政应诉 (行政诉讼法 2017) as a procedure kind: its stages, actions, state
 //! and transition table, and the judgments, 败诉 and 负责人出庭 ([`outcome`]).
 
+pub mod clock;
 pub mod outcome;
 
 use chrono::NaiveDate;
@@ -8,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use strum::EnumDiscriminants;
 
-use crate::clock::{EventKind, ProcedureKind, Step};
+use crate::clock::{EventKind, ProcedureKind};
 
 use super::engine::{invalid, t, Case, Procedure, Records, StageCode, StepCx, Target::*, Transition, TransitionError};
 use super::form::{options, Field};
@@ -211,7 +212,7 @@ impl Procedure for Litigation {
     const ID: &'static str = "litigation";
     const ZH: &'static str = "行政应诉";
     const PREFIX: &'static str = "YS";
-    const CLOCK: ProcedureKind = ProcedureKind::Litigation;
+    const CLOCK: ProcedureKind = clock::KIND;
     const REGISTER: &'static str = "登记行政应诉案件";
     type Stage = Stage;
     type Verb = Verb;
@@ -248,7 +249,7 @@ impl Procedure for Litigation {
             }
             Action::SubmitDefence => {
                 // The answer to an appeal, or the first-instance defence.
-                let step = if before.stage == S::Appealed { Step::AppealAnswer } else { Step::Defence };
+                let step = if before.stage == S::Appealed { clock::APPEAL_ANSWER } else { clock::DEFENCE };
                 cx.perform(&[step]);
             }
             Action::ScheduleHearing { hearing_on } => {
@@ -291,7 +292,7 @@ impl Procedure for Litigation {
                 if before.data.instance != Instance::First {
                     return Err(invalid(FINAL_INSTANCE));
                 }
-                cx.event(EventKind::JudgmentServed { ruling: *ruling });
+                cx.event(EventKind::Mark(if *ruling { clock::RULING_SERVED } else { clock::JUDGMENT_SERVED }));
             }
             Action::Appeal { by_agency } => {
                 if before.data.instance != Instance::First {
@@ -299,9 +300,9 @@ impl Procedure for Litigation {
                 }
                 if *by_agency {
                     check_appeal_in_time(cx)?;
-                    cx.perform(&[Step::Appeal]);
+                    cx.perform(&[clock::APPEAL]);
                 } else {
-                    cx.event(EventKind::AppealServed);
+                    cx.event(EventKind::Mark(clock::APPEAL_SERVED));
                 }
                 cx.next.data.instance = Instance::Second;
                 cx.next.common.closed_on = None;
@@ -424,15 +425,6 @@ impl Procedure for Litigation {
         }
         out
     }
-
-    /// The defence (Art. 67) and the answer to the other party's appeal; the
-    /// appeal itself is the agency's choice.
-    fn mandatory(step: Step) -> bool {
-        matches!(step, Step::Defence | Step::AppealAnswer)
-    }
-    fn advisory(step: Step) -> Option<&'static str> {
-        (step == Step::Appeal).then_some("如需上诉,不得晚于此日")
-    }
     /// A judgment concludes the case for the statistics while the appeal
     /// period runs.
     fn concludes(stage: Stage) -> bool {
@@ -517,7 +509,7 @@ fn check_judgment(
 /// the service of the judgment was recorded.
 fn check_appeal_in_time(cx: &StepCx<'_, Litigation>) -> Result<(), TransitionError> {
     let date = cx.date;
-    match cx.engine.due_date(ProcedureKind::Litigation, Step::Appeal, &cx.before.common.clock_events) {
+    match cx.engine.due_date(clock::KIND, clock::APPEAL, &cx.before.common.clock_events) {
         Ok(Some(due)) if date > due => Err(invalid(format!(
             "上诉期限已于{due}届满（《行政诉讼法》第八十五条：判决十五日、裁定十日，自送达之日起），{date}不能再提起上诉"
         ))),

@@ -2,6 +2,7 @@
 //! and transition table, and the decision types with 纠错 and table 4
 //! ([`outcome`]).
 
+pub mod clock;
 pub mod outcome;
 
 use chrono::NaiveDate;
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use strum::EnumDiscriminants;
 
 use crate::clock::arithmetic::{self, Unit};
-use crate::clock::{EventKind, PauseKind, ProcedureKind, RuleId, Step};
+use crate::clock::{EventKind, PauseKind, ProcedureKind};
 
 use super::engine::{invalid, t, Case, Procedure, StageCode, StepCx, Target::*, Transition, TransitionError};
 use super::form::{options, Field};
@@ -268,7 +269,7 @@ impl Procedure for Reconsideration {
     const ID: &'static str = "reconsideration";
     const ZH: &'static str = "行政复议";
     const PREFIX: &'static str = "FY";
-    const CLOCK: ProcedureKind = ProcedureKind::Reconsideration;
+    const CLOCK: ProcedureKind = clock::KIND;
     const REGISTER: &'static str = "登记行政复议申请";
     type Stage = Stage;
     type Verb = Verb;
@@ -334,14 +335,14 @@ impl Procedure for Reconsideration {
             Action::Withdraw => cx.conclude(ReconsiderationOutcome::WithdrawnBeforeAcceptance),
             Action::Accept => {
                 cx.next.data.accepted_on = Some(cx.date);
-                cx.event(EventKind::Accepted);
-                cx.perform(&[Step::CorrectionNotice, Step::Acceptance]);
+                cx.event(EventKind::Mark(clock::ACCEPTED));
+                cx.perform(&[clock::CORRECTION_NOTICE, clock::ACCEPTANCE]);
             }
             Action::Reject { reason } => {
                 if reason.trim().is_empty() {
                     return Err(invalid("不予受理决定须说明理由（《行政复议法》第三十条）"));
                 }
-                cx.perform(&[Step::CorrectionNotice, Step::Acceptance]);
+                cx.perform(&[clock::CORRECTION_NOTICE, clock::ACCEPTANCE]);
             }
             Action::ApplySimplified { ground } => {
                 if ground.is_none() {
@@ -359,7 +360,7 @@ impl Procedure for Reconsideration {
                     ));
                 }
                 cx.next.data.simplified = true;
-                cx.event(EventKind::SimplifiedProcedure);
+                cx.event(EventKind::Mark(clock::SIMPLIFIED));
             }
             Action::SwitchToOrdinary => {
                 if !before.data.simplified {
@@ -369,14 +370,14 @@ impl Procedure for Reconsideration {
                 }
                 cx.next.data.simplified = false;
                 cx.next.data.switched_to_ordinary = true;
-                cx.event(EventKind::SwitchedToOrdinary);
+                cx.event(EventKind::Mark(clock::SWITCHED_TO_ORDINARY));
             }
             Action::ServeCopy => {
-                if before.common.has_event(&EventKind::CopyServed) {
+                if before.common.has_event(&EventKind::Mark(clock::COPY_SERVED)) {
                     return Err(invalid("已登记被申请人收到申请书副本的日期，不能重复登记"));
                 }
-                cx.event(EventKind::CopyServed);
-                cx.perform(&[Step::CopyToRespondent]);
+                cx.event(EventKind::Mark(clock::COPY_SERVED));
+                cx.perform(&[clock::COPY_TO_RESPONDENT]);
             }
             Action::GrantExtension { days, approved_by } => {
                 if before.data.simplified {
@@ -386,7 +387,7 @@ impl Procedure for Reconsideration {
                 }
                 let granted = before.data.extension_days;
                 cx.next.data.extension_days =
-                    steps::extend(cx, RuleId::ReconsiderationDecision, Step::Decision, granted, *days, approved_by)?;
+                    steps::extend(cx, clock::rule::DECISION, clock::DECISION, granted, *days, approved_by)?;
             }
             Action::ScheduleHearing { hearing_on } => {
                 steps::schedule_hearing(cx, None, *hearing_on, Some(5))?;
@@ -421,7 +422,7 @@ impl Procedure for Reconsideration {
                 if before.stage == S::Suspended {
                     steps::resume(cx, PauseKind::Suspension);
                 }
-                cx.perform(&[Step::Decision]);
+                cx.perform(&[clock::DECISION]);
             }
         }
         Ok(())
@@ -432,7 +433,7 @@ impl Procedure for Reconsideration {
         match verb {
             V::ApplySimplified => !d.simplified && !d.switched_to_ordinary,
             V::SwitchToOrdinary => d.simplified,
-            V::ServeCopy => !case.common.has_event(&EventKind::CopyServed),
+            V::ServeCopy => !case.common.has_event(&EventKind::Mark(clock::COPY_SERVED)),
             // Art. 62 ¶2: no extension in the simplified procedure.
             V::GrantExtension => !d.simplified,
             V::RequestCorrection => !d.correction_requested,
@@ -511,20 +512,6 @@ impl Procedure for Reconsideration {
             out.push(("决定", format!("{}({})", o.zh(), o.article())));
         }
         out
-    }
-
-    /// The 复议机构's own duties: acceptance (Art. 30), the copy to the
-    /// respondent (Arts. 48, 54) and the decision (Art. 62). The respondent's
-    /// answer is the respondent's duty; the correction notice only if needed.
-    fn mandatory(step: Step) -> bool {
-        matches!(step, Step::Acceptance | Step::CopyToRespondent | Step::Decision)
-    }
-    fn advisory(step: Step) -> Option<&'static str> {
-        match step {
-            Step::RespondentAnswer => Some("被申请人应于此日前提交"),
-            Step::CorrectionNotice => Some("如需补正,不得晚于此日"),
-            _ => None,
-        }
     }
     fn hearing_on(case: &Case<Self>) -> Option<NaiveDate> {
         case.data.hearing_on
