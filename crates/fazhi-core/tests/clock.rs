@@ -1208,6 +1208,7 @@ mod a_kind_outside_the_clock {
         id: "hotline",
         zh: "热线工单",
         received_zh: "受理来电",
+        received_code: "received",
         steps: &[
             StepDef { step: CALL, count: Count::Rule(RESPONSE_RULE), duty: Duty::Mandatory },
             StepDef { step: ANSWER, count: Count::Rule(ANSWER_RULE), duty: Duty::Mandatory },

@@ -22,8 +22,9 @@ use super::status::{deadline_status, Approaching};
 pub struct DeadlineInput {
     /// `disclosure`, `reconsideration` or `litigation`.
     pub procedure: String,
-    /// `--received`: request / application / complaint copy received.
-    pub received: String,
+    /// `--received`: request / application / complaint copy received (or the
+    /// kind's own name for its start, in `marks`).
+    pub received: Option<String>,
     pub correction_requested: Option<String>,
     pub correction_received: Option<String>,
     /// `--consultation START:END` (or `START:` while it lasts), repeatable.
@@ -35,16 +36,14 @@ pub struct DeadlineInput {
     pub extension_granted: Option<String>,
     pub extension_days: Option<u32>,
     pub approved_by: Option<String>,
-    pub accepted: Option<String>,
-    pub copy_served: Option<String>,
+    /// The kinds' own dated events as `(code, date)`: `--accepted`, `--copy-served`,
+    /// `--judgment-served`, `--appeal-served` … (one flag per mark any registered
+    /// kind declares, see [`mark_flags`]).
+    pub marks: Vec<(String, String)>,
+    /// `--simplified`: 行政复议's simplified procedure, from the acceptance (or receipt).
     pub simplified: bool,
-    pub switched_to_ordinary: Option<String>,
-    /// `--judgment-served`: litigation, the agency received the first-instance judgment.
-    pub judgment_served: Option<String>,
-    /// `--ruling`: what was served is a ruling (裁定, 10 days to appeal).
+    /// `--ruling`: what `--judgment-served` names is a ruling (裁定, 10 days to appeal).
     pub ruling: bool,
-    /// `--appeal-served`: litigation, the agency received the other party's appeal.
-    pub appeal_served: Option<String>,
     /// `--today`: print each deadline's status as of that day.
     pub today: Option<String>,
 }
@@ -86,13 +85,64 @@ fn mark_of(kind: ProcedureKind, flag: &str, code: &str) -> Result<super::procedu
     kind.mark(code).ok_or_else(|| ClockError::input(format!("--{flag} 不适用于{}程序", kind.zh())))
 }
 
+/// The date flags the kinds' own events give `fazhi deadline`: `(code, help)`
+/// for every mark of every registered kind, and each kind's own name for its
+/// start; the flag is the code with dashes (`copy_served` → `--copy-served`).
+pub fn mark_flags() -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    let mut add = |code: &'static str, help: String| match out.iter_mut().find(|(c, _)| *c == code) {
+        Some((_, h)) => {
+            h.push('；');
+            h.push_str(&help);
+        }
+        None => out.push((code, help)),
+    };
+    for k in ProcedureKind::all() {
+        let def = k.def();
+        if def.received_code != "received" {
+            add(def.received_code, format!("{}：{}的日期", k.zh(), def.received_zh));
+        }
+        for m in def.marks {
+            add(m.code(), format!("{}：{}的日期", k.zh(), m.zh()));
+        }
+    }
+    out
+}
+
+/// The flag of a mark code (`copy_served` → `copy-served`).
+pub fn flag_of(code: &str) -> String {
+    code.replace('_', "-")
+}
+
 /// Turns the command-line values into procedure events.
 pub fn events_from_input(input: &DeadlineInput) -> Result<(ProcedureKind, Vec<ProcedureEvent>), ClockError> {
     let kind = parse_procedure(&input.procedure)?;
-    if input.ruling && input.judgment_served.is_none() {
+    let value = |code: &str| input.marks.iter().find(|(c, _)| c == code).map(|(_, v)| v.as_str());
+    if input.ruling && value("judgment_served").is_none() {
         return Err(ClockError::input("给出了 --ruling，还须用 --judgment-served 给出收到裁定书的日期"));
     }
-    let mut events = vec![ProcedureEvent::new(parse_date("received", &input.received)?, EventKind::Received)];
+    let start_code = kind.def().received_code;
+    let received = match (&input.received, value(start_code).filter(|_| start_code != "received")) {
+        (Some(r), None) => parse_date("received", r)?,
+        (None, Some(r)) => parse_date(&flag_of(start_code), r)?,
+        (Some(_), Some(_)) => {
+            return Err(ClockError::input(format!(
+                "--received 与 --{} 只能给出一个：{}程序自{}起算",
+                flag_of(start_code),
+                kind.zh(),
+                kind.def().received_zh
+            )))
+        }
+        (None, None) => {
+            return Err(ClockError::input(format!(
+                "缺少 --{}：{}程序的期限自{}之日起算",
+                flag_of(start_code),
+                kind.zh(),
+                kind.def().received_zh
+            )))
+        }
+    };
+    let mut events = vec![ProcedureEvent::new(received, EventKind::Received)];
     let mut single = |flag: &str, value: &Option<String>, kind: EventKind| -> Result<(), ClockError> {
         if let Some(v) = value {
             events.push(ProcedureEvent::new(parse_date(flag, v)?, kind));
@@ -101,24 +151,18 @@ pub fn events_from_input(input: &DeadlineInput) -> Result<(ProcedureKind, Vec<Pr
     };
     single("correction-requested", &input.correction_requested, EventKind::CorrectionRequested)?;
     single("correction-received", &input.correction_received, EventKind::CorrectionReceived)?;
-    // The kind's own events, each flag named after the mark it records.
-    let judgment = if input.ruling { "ruling_served" } else { "judgment_served" };
-    let marks = [
-        ("accepted", &input.accepted, "accepted"),
-        ("copy-served", &input.copy_served, "copy_served"),
-        ("switched-to-ordinary", &input.switched_to_ordinary, "switched_to_ordinary"),
-        ("judgment-served", &input.judgment_served, judgment),
-        ("appeal-served", &input.appeal_served, "appeal_served"),
-    ];
-    for (flag, value, code) in marks {
-        if value.is_some() {
-            single(flag, value, EventKind::Mark(mark_of(kind, flag, code)?))?;
+    for (code, v) in &input.marks {
+        if code == start_code {
+            continue;
         }
+        let flag = flag_of(code);
+        let code = if code == "judgment_served" && input.ruling { "ruling_served" } else { code.as_str() };
+        single(&flag, &Some(v.clone()), EventKind::Mark(mark_of(kind, &flag, code)?))?;
     }
     if input.simplified {
-        let date = match &input.accepted {
+        let date = match value("accepted") {
             Some(a) => parse_date("accepted", a)?,
-            None => parse_date("received", &input.received)?,
+            None => received,
         };
         events.push(ProcedureEvent::new(date, EventKind::Mark(mark_of(kind, "simplified", "simplified_procedure")?)));
     }
@@ -366,7 +410,7 @@ mod tests {
     }
 
     fn input(procedure: &str, received: &str) -> DeadlineInput {
-        DeadlineInput { procedure: procedure.into(), received: received.into(), ..DeadlineInput::default() }
+        DeadlineInput { procedure: procedure.into(), received: Some(received.into()), ..DeadlineInput::default() }
     }
 
     #[test]
@@ -409,10 +453,12 @@ mod tests {
         let mut i = input("reconsideration", "2024-03-01");
         i.correction_requested = Some("2024-03-04".into());
         i.correction_received = Some("2024-03-08".into());
-        i.accepted = Some("2024-03-11".into());
-        i.copy_served = Some("2024-03-13".into());
+        i.marks = vec![
+            ("accepted".into(), "2024-03-11".into()),
+            ("copy_served".into(), "2024-03-13".into()),
+            ("switched_to_ordinary".into(), "2024-03-20".into()),
+        ];
         i.simplified = true;
-        i.switched_to_ordinary = Some("2024-03-20".into());
         i.suspensions = vec!["2024-04-01:2024-04-10".into(), "2024-05-01:".into()];
         i.extension_granted = Some("2024-05-01".into());
         i.extension_days = Some(30);
@@ -424,6 +470,21 @@ mod tests {
         d.consultations = vec!["2024-03-02:2024-03-05".into()];
         d.fee_payments = vec!["2024-03-06:2024-03-07".into()];
         assert_eq!(events_from_input(&d).unwrap().1.len(), 5);
+    }
+
+    #[test]
+    fn every_mark_of_every_kind_has_a_flag() {
+        let flags = mark_flags();
+        for k in ProcedureKind::all() {
+            for m in k.def().marks {
+                assert!(flags.iter().any(|(c, _)| *c == m.code()), "{}", m.code());
+            }
+        }
+        let mut i = input("litigation", "2024-09-02");
+        i.marks = vec![("judgment_served".into(), "2024-09-20".into())];
+        i.ruling = true;
+        let (_, events) = events_from_input(&i).unwrap();
+        assert_eq!(events[1].kind.zh(), "收到一审裁定书");
     }
 
     #[test]
@@ -441,6 +502,12 @@ mod tests {
         let mut i = input("disclosure", "2024-02-01");
         i.extension_days = Some(5);
         assert!(events_from_input(&i).unwrap_err().to_string().contains("--extension-granted"));
+        let mut i = input("disclosure", "2024-02-01");
+        i.marks = vec![("accepted".into(), "2024-02-02".into())];
+        assert_eq!(events_from_input(&i).unwrap_err().to_string(), "--accepted 不适用于依申请公开程序");
+        let mut i = input("reconsideration", "2024-02-01");
+        i.received = None;
+        assert!(events_from_input(&i).unwrap_err().to_string().starts_with("缺少 --received"));
         let mut i = input("litigation", "2024-02-01");
         i.extension_granted = Some("2024-02-02".into());
         i.extension_days = Some(5);

@@ -28,6 +28,9 @@ pub struct ClockDef {
     pub zh: &'static str,
     /// What the start of every case is called, for messages (收到申请, 收到起诉状副本).
     pub received_zh: &'static str,
+    /// Its machine name where the kind calls it something else than `received`
+    /// (建议提案 start at `assigned`, 交办): `fazhi deadline` takes `--assigned`.
+    pub received_code: &'static str,
     /// The steps that have a deadline, in order.
     pub steps: &'static [StepDef],
     /// The kind's own dated events (受理, 送达 …), beyond receipt, correction,

@@ -11,8 +11,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use fazhi_app::AppError;
-use fazhi_core::clock::cli_support::{events_from_input, DeadlineInput};
-use fazhi_core::clock::{deadline_status, Approaching, Engine, RuleSet};
+use fazhi_core::clock::cli_support::{self, events_from_input, DeadlineInput};
+use fazhi_core::clock::{deadline_status, Approaching, Engine, ProcedureKind, RuleSet};
 use fazhi_core::org::{FieldError, Permission};
 
 /// The calculator's fields, as typed (GET query, so results can be bookmarked).
@@ -37,9 +37,27 @@ pub struct DeadlineQuery {
     #[serde(default)]
     pub approved_by: String,
     #[serde(default)]
-    pub accepted: String,
-    #[serde(default)]
     pub simplified: String,
+    #[serde(default)]
+    pub ruling: String,
+    /// The kinds' own dated events by code (`accepted`, `judgment_served` …).
+    #[serde(flatten)]
+    pub marks: std::collections::BTreeMap<String, String>,
+}
+
+impl DeadlineQuery {
+    /// Whether any start date was typed (the receipt or a kind's own name for it).
+    fn has_start(&self) -> bool {
+        !self.received.trim().is_empty() || self.marks.values().any(|v| !v.trim().is_empty())
+    }
+}
+
+/// The calculator's fields for the kinds' own events: `(code, label, value)`.
+fn mark_fields(q: &DeadlineQuery) -> Vec<(String, String, String)> {
+    cli_support::mark_flags()
+        .into_iter()
+        .map(|(code, help)| (code.to_owned(), help, q.marks.get(code).cloned().unwrap_or_default()))
+        .collect()
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -56,7 +74,7 @@ pub async fn deadline(
     let mut rows = Vec::new();
     let mut pending = Vec::new();
     let mut errors = Vec::new();
-    if !q.received.trim().is_empty() {
+    if q.has_start() {
         let consultations = match (opt(&q.consultation_start), opt(&q.consultation_end)) {
             (Some(s), Some(e)) => vec![format!("{s}:{e}")],
             (Some(s), None) => vec![format!("{s}:")],
@@ -74,15 +92,16 @@ pub async fn deadline(
         };
         let input = DeadlineInput {
             procedure: q.procedure.clone(),
-            received: q.received.trim().to_owned(),
+            received: opt(&q.received),
             correction_requested: opt(&q.correction_requested),
             correction_received: opt(&q.correction_received),
             consultations,
             extension_granted: opt(&q.extension_granted),
             extension_days: days,
             approved_by: opt(&q.approved_by),
-            accepted: opt(&q.accepted),
+            marks: q.marks.iter().filter_map(|(k, v)| opt(v).map(|v| (k.clone(), v))).collect(),
             simplified: q.simplified == "1",
+            ruling: q.ruling == "1",
             ..Default::default()
         };
         if errors.is_empty() {
@@ -116,6 +135,8 @@ pub async fn deadline(
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let page = DeadlinePage {
         layout: Layout::new("期限计算", &ctx, "deadline"),
+        procedures: ProcedureKind::all().map(|k| (k.as_str(), k.zh())).collect(),
+        mark_fields: mark_fields(&q),
         q,
         rows,
         pending,

@@ -361,6 +361,10 @@ pub struct DeadlineRowView {
 #[template(path = "deadline.html")]
 pub struct DeadlinePage {
     pub layout: Layout,
+    /// Every registered kind: `(id, Chinese name)`.
+    pub procedures: Vec<(&'static str, &'static str)>,
+    /// A date field per dated event the kinds declare: `(code, label, value)`.
+    pub mark_fields: Vec<(String, String, String)>,
     pub q: crate::routes::clock::DeadlineQuery,
     pub rows: Vec<DeadlineRowView>,
     pub pending: Vec<String>,

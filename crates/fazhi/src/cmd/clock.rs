@@ -13,6 +13,50 @@ fn procedure_names() -> clap::builder::PossibleValuesParser {
     )
 }
 
+/// One `--<mark> DATE` flag per dated event a registered kind declares
+/// (`cli_support::mark_flags`), so a new kind's events need no change here.
+#[derive(Debug, Clone, Default)]
+pub struct MarkFlags(pub Vec<(String, String)>);
+
+/// `(code, flag, help)` of every mark flag, built once (clap keeps `&'static str`).
+fn mark_args() -> &'static [(&'static str, String, String)] {
+    static ARGS: std::sync::OnceLock<Vec<(&'static str, String, String)>> = std::sync::OnceLock::new();
+    ARGS.get_or_init(|| {
+        cli_support::mark_flags()
+            .into_iter()
+            .map(|(code, help)| (code, cli_support::flag_of(code), format!("{help}（YYYY-MM-DD）")))
+            .collect()
+    })
+}
+
+impl clap::FromArgMatches for MarkFlags {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        Ok(MarkFlags(
+            mark_args()
+                .iter()
+                .filter_map(|(code, _, _)| m.get_one::<String>(code).map(|v| ((*code).to_owned(), v.clone())))
+                .collect(),
+        ))
+    }
+
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for MarkFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        mark_args().iter().fold(cmd, |cmd, (code, flag, help)| {
+            cmd.arg(clap::Arg::new(*code).long(flag.as_str()).value_name("DATE").help(help.as_str()))
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
 /// Arguments of `fazhi deadline`.
 ///
 /// Example: `fazhi deadline disclosure --received 2024-02-05 --consultation 2024-02-20:2024-03-01 --json`
@@ -25,7 +69,7 @@ pub struct DeadlineArgs {
 
     /// Date the request / application / complaint copy was received (YYYY-MM-DD).
     #[arg(long)]
-    pub received: String,
+    pub received: Option<String>,
 
     /// Date the correction notice (补正通知) was sent.
     #[arg(long)]
@@ -59,38 +103,21 @@ pub struct DeadlineArgs {
     #[arg(long)]
     pub approved_by: Option<String>,
 
-    /// Date the reconsideration application was accepted (受理).
-    #[arg(long)]
-    pub accepted: Option<String>,
-
-    /// Date the respondent received the copy of the application.
-    #[arg(long)]
-    pub copy_served: Option<String>,
-
     /// The simplified procedure applies (行政复议法 Art. 53).
     #[arg(long)]
     pub simplified: bool,
-
-    /// Date a simplified case was switched to the ordinary procedure.
-    #[arg(long)]
-    pub switched_to_ordinary: Option<String>,
 
     /// Show each deadline's status (正常/临期/超期) as of this date.
     #[arg(long)]
     pub today: Option<String>,
 
-    /// Litigation: the agency received the first-instance judgment (YYYY-MM-DD);
-    /// prints the appeal deadline (行政诉讼法 Art. 85: 15 days, 10 for a ruling).
-    #[arg(long)]
-    pub judgment_served: Option<String>,
-
-    /// Litigation: what was served is a ruling (裁定).
+    /// Litigation: what --judgment-served names is a ruling (裁定, 10 days to appeal).
     #[arg(long)]
     pub ruling: bool,
 
-    /// Litigation: the agency received the other party's appeal petition (YYYY-MM-DD).
-    #[arg(long)]
-    pub appeal_served: Option<String>,
+    /// The kinds' own dated events: `--accepted`, `--copy-served`, `--judgment-served` …
+    #[command(flatten)]
+    pub marks: MarkFlags,
 
     /// Extra holiday notice (TOML, format of cn-holidays.toml) to merge. Repeatable.
     #[arg(long, value_name = "FILE")]
@@ -172,13 +199,9 @@ fn deadline_input(args: &DeadlineArgs) -> DeadlineInput {
         extension_granted: args.extension_granted.clone(),
         extension_days: args.extension_days,
         approved_by: args.approved_by.clone(),
-        accepted: args.accepted.clone(),
-        copy_served: args.copy_served.clone(),
+        marks: args.marks.0.clone(),
         simplified: args.simplified,
-        switched_to_ordinary: args.switched_to_ordinary.clone(),
-        judgment_served: args.judgment_served.clone(),
         ruling: args.ruling,
-        appeal_served: args.appeal_served.clone(),
         today: args.today.clone(),
     }
 }

@@ -26,6 +26,7 @@ const DEF: ClockDef = ClockDef {
     id: "disclosure",
     zh: "依申请公开",
     received_zh: "收到申请",
+    received_code: "received",
     steps: &[
         StepDef {
             step: CORRECTION_NOTICE,

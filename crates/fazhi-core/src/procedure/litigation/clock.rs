@@ -36,6 +36,7 @@ const DEF: ClockDef = ClockDef {
     id: "litigation",
     zh: "行政应诉",
     received_zh: "收到起诉状副本",
+    received_code: "received",
     // The defence (Art. 67) and the answer to the other party's appeal; the appeal
     // itself is the agency's choice.
     steps: &[

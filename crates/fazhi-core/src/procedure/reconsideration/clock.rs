@@ -51,6 +51,7 @@ const DEF: ClockDef = ClockDef {
     id: "reconsideration",
     zh: "行政复议",
     received_zh: "收到申请",
+    received_code: "received",
     // The 复议机构's own duties: acceptance (Art. 30), the copy to the respondent
     // (Arts. 48, 54) and the decision (Art. 62). The respondent's answer is the
     // respondent's duty; the correction notice only if needed.
