@@ -4,14 +4,14 @@
 //! chosen by the caller and shown next to each figure).
 
 use crate::auth::Actor;
-use crate::cases::decode_as;
+use crate::cases::{decode, decode_as};
 use crate::{App, AppError};
 use chrono::NaiveDate;
 use fazhi_core::org::FieldError;
 use fazhi_core::procedure::indicators::{litigation, reconsideration};
 use fazhi_core::procedure::{
-    IndicatorConfig, IndicatorValue, Litigation, LitigationRecord, Matter, Period, Procedure, Reconsideration,
-    ReconsiderationRecord, ReviewSummary, Table4,
+    AnyCase, IndicatorConfig, IndicatorValue, Litigation, LitigationRecord, Matter, Period, Procedure, Reconsideration,
+    ReconsiderationRecord, ReviewSummary, Table4, KINDS,
 };
 use fazhi_store::cases;
 use fazhi_store::units;
@@ -28,6 +28,16 @@ pub struct ReviewIndicators {
     /// Case records behind each list.
     pub reconsideration_records: usize,
     pub litigation_records: usize,
+}
+
+/// The indicators of one kind that declares its own ([`Procedure::INDICATORS`]).
+#[derive(Debug, Clone)]
+pub struct KindIndicators {
+    /// The kind's Chinese name.
+    pub kind_zh: &'static str,
+    pub values: Vec<IndicatorValue>,
+    /// Case records of the kind in the unit (all years; the kind places them).
+    pub records: usize,
 }
 
 /// Table 4 of a unit's year and where it came from.
@@ -79,6 +89,31 @@ impl App {
             reconsideration_records: rec.len(),
             litigation_records: lit.len(),
         })
+    }
+
+    /// The indicators of `year` of every kind that declares its own, for the
+    /// unit (with `subtree` the units below too).
+    pub async fn kind_indicators(
+        &self,
+        actor: &Actor,
+        unit_id: i64,
+        year: i32,
+        subtree: bool,
+    ) -> Result<Vec<KindIndicators>, AppError> {
+        let period = check_year(year)?;
+        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
+        let mut out = Vec::new();
+        for kind in KINDS.iter().filter(|k| !k.indicator_names().is_empty()) {
+            let rows = cases::of_kind(self.store.pool(), kind.id(), &unit.path, subtree).await?;
+            let decoded = rows.iter().map(decode).collect::<Result<Vec<_>, _>>()?;
+            let refs: Vec<&dyn AnyCase> = decoded.iter().map(|c| c.as_ref()).collect();
+            out.push(KindIndicators {
+                kind_zh: kind.zh(),
+                values: kind.indicators(&refs, period),
+                records: rows.len(),
+            });
+        }
+        Ok(out)
     }
 
     /// Table 4 of the 政府信息公开工作年度报告: reconsiderations and suits about

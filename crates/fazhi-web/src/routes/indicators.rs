@@ -161,6 +161,11 @@ pub async fn page(
             Err(AppError::Invalid(errs)) => errors.extend(errs),
             Err(e) => return Err(e.into()),
         }
+        if errors.is_empty() {
+            for k in state.app.kind_indicators(actor, unit, year, subtree).await? {
+                page.sections.push((k.kind_zh, k.records, rows(&k.values)));
+            }
+        }
     }
     page.errors = FieldErrors(errors);
     Ok(html(&page))
