@@ -13,9 +13,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::catalogue::{evaluate, CaseFacts, Fact, IndicatorDef, Tally};
 use super::engine::Case;
 use super::litigation::{
-    AppearanceDefinition, AppearanceUnit, HearingRecord, Instance, Litigation, LitigationOutcome, LossDefinition,
+    AppearanceDefinition, AppearanceUnit, HearingRecord, Instance, Litigation, LitigationOutcome, LossBase,
+    LossDefinition,
 };
 use super::reconsideration::{self, CorrectionScope, Reconsideration, ReconsiderationOutcome};
 
@@ -63,10 +65,6 @@ impl Period {
     /// Whether `d` is in the period.
     pub fn contains(&self, d: NaiveDate) -> bool {
         self.from <= d && d <= self.to
-    }
-
-    fn has(&self, d: Option<NaiveDate>) -> bool {
-        d.is_some_and(|d| self.contains(d))
     }
 }
 
@@ -142,19 +140,6 @@ pub struct IndicatorValue {
     pub definition: String,
 }
 
-fn count(id: &str, name: &str, n: u64, definition: &str) -> IndicatorValue {
-    IndicatorValue { id: id.into(), name: name.into(), value: Value::Count { count: n }, definition: definition.into() }
-}
-
-fn rate(id: &str, name: &str, numerator: u64, denominator: u64, definition: &str) -> IndicatorValue {
-    IndicatorValue {
-        id: id.into(),
-        name: name.into(),
-        value: Value::Rate { numerator, denominator },
-        definition: definition.into(),
-    }
-}
-
 /// What the indicators need to know of a reconsideration case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReconsiderationRecord {
@@ -204,86 +189,150 @@ impl ReconsiderationRecord {
     }
 }
 
+/// The counters a reconsideration case contributes ([`ReconsiderationRecord::facts`]).
+pub mod reconsideration_counter {
+    pub const RECEIVED: &str = "reconsideration.received";
+    pub const ACCEPTED: &str = "reconsideration.accepted";
+    pub const REJECTED: &str = "reconsideration.rejected";
+    pub const CONCLUDED: &str = "reconsideration.concluded";
+    /// Concluded by a decision on the merits (Arts. 63–69).
+    pub const MERITS: &str = "reconsideration.concluded.merits";
+    pub const CORRECTED_NARROW: &str = "reconsideration.corrected.narrow";
+    pub const CORRECTED_STANDARD: &str = "reconsideration.corrected.standard";
+    pub const CORRECTED_COMPREHENSIVE: &str = "reconsideration.corrected.comprehensive";
+    /// Ended by 调解 or 和解.
+    pub const MEDIATED: &str = "reconsideration.mediated";
+    /// Terminated after the applicant withdrew (Art. 41 (1)).
+    pub const WITHDRAWN_TERMINATED: &str = "reconsideration.terminated.withdrawn";
+}
+
+impl ReconsiderationRecord {
+    /// The case's facts: each counter dated by the event that places it.
+    pub fn facts(&self) -> Vec<Fact> {
+        use reconsideration_counter::*;
+        let mut out = vec![Fact::new(RECEIVED, self.received)];
+        out.extend(self.accepted.map(|d| Fact::new(ACCEPTED, d)));
+        out.extend(self.rejected.map(|d| Fact::new(REJECTED, d)));
+        if let Some((on, o)) = self.concluded {
+            out.push(Fact::new(CONCLUDED, on));
+            let mut add = |yes: bool, counter| {
+                if yes {
+                    out.push(Fact::new(counter, on));
+                }
+            };
+            add(o.is_on_merits(), MERITS);
+            add(self.is_correction(CorrectionScope::Narrow), CORRECTED_NARROW);
+            add(self.is_correction(CorrectionScope::Standard), CORRECTED_STANDARD);
+            add(self.is_correction(CorrectionScope::Comprehensive), CORRECTED_COMPREHENSIVE);
+            add(o.is_mediation_or_settlement(), MEDIATED);
+            add(o == ReconsiderationOutcome::Terminated && self.after_withdrawal, WITHDRAWN_TERMINATED);
+        }
+        out
+    }
+}
+
+/// The 行政复议 indicators under `config`, as definitions over the counters of
+/// [`ReconsiderationRecord::facts`]. 纠错 and 调解和解 (and 撤回后终止) are
+/// outcomes of different cases, so their sums count cases.
+pub fn reconsideration_catalogue(config: &IndicatorConfig) -> Vec<IndicatorDef> {
+    use reconsideration_counter::*;
+    use Tally::Sum;
+    let corrected: &'static [&'static str] = match config.correction_scope {
+        CorrectionScope::Narrow => &[CORRECTED_NARROW],
+        CorrectionScope::Standard => &[CORRECTED_STANDARD],
+        CorrectionScope::Comprehensive => &[CORRECTED_COMPREHENSIVE],
+    };
+    let (base, base_text): (&'static [&'static str], &str) = match config.correction_base {
+        CorrectionBase::Concluded => (&[CONCLUDED], "审结数"),
+        CorrectionBase::DecidedOnMerits => {
+            (&[MERITS], "作出实体决定（变更、撤销、确认违法、责令履行、确认无效、维持、驳回复议请求）的案件数")
+        }
+    };
+    let (substantive, substantive_text): (&'static [&'static str], &str) = match config.substantive {
+        SubstantiveDefinition::MediationSettlementCorrection => (
+            match config.correction_scope {
+                CorrectionScope::Narrow => &[MEDIATED, CORRECTED_NARROW],
+                CorrectionScope::Standard => &[MEDIATED, CORRECTED_STANDARD],
+                CorrectionScope::Comprehensive => &[MEDIATED, CORRECTED_COMPREHENSIVE],
+            },
+            "实质性化解数=调解+和解+纠错",
+        ),
+        // Only terminations after the applicant withdrew (Art. 41 (1)), not those
+        // for death, dissolution and the like.
+        SubstantiveDefinition::MediationSettlementWithdrawal => {
+            (&[MEDIATED, WITHDRAWN_TERMINATED], "实质性化解数=调解+和解+撤回申请后终止")
+        }
+    };
+    let scope = config.correction_scope.zh();
+    vec![
+        IndicatorDef::count(
+            RECONSIDERATION_RECEIVED,
+            "收到行政复议申请",
+            Sum(&[RECEIVED]),
+            "期间内收到的行政复议申请数",
+        ),
+        IndicatorDef::count(
+            RECONSIDERATION_ACCEPTED,
+            "受理",
+            Sum(&[ACCEPTED]),
+            "期间内受理的行政复议申请数（《行政复议法》第三十条）",
+        ),
+        IndicatorDef::count(
+            RECONSIDERATION_REJECTED,
+            "不予受理",
+            Sum(&[REJECTED]),
+            "期间内决定不予受理的申请数（《行政复议法》第三十条）",
+        ),
+        IndicatorDef::count(
+            RECONSIDERATION_CONCLUDED,
+            "审结",
+            Sum(&[CONCLUDED]),
+            "期间内审结的案件数（作出决定、调解、终止）",
+        ),
+        IndicatorDef::count(RECONSIDERATION_CORRECTED, "纠错", Sum(corrected), scope),
+        IndicatorDef::rate(
+            RECONSIDERATION_CORRECTION_RATE,
+            "纠错率",
+            Sum(corrected),
+            Sum(base),
+            format!("纠错率=纠错数÷{base_text}；{scope}"),
+        ),
+        IndicatorDef::count(
+            RECONSIDERATION_MEDIATED_SETTLED,
+            "调解和解",
+            Sum(&[MEDIATED]),
+            "期间内以调解书或和解撤回结案的案件数",
+        ),
+        IndicatorDef::rate(
+            RECONSIDERATION_MEDIATION_RATE,
+            "调解和解结案率",
+            Sum(&[MEDIATED]),
+            Sum(&[CONCLUDED]),
+            "调解和解结案率=（调解+和解）÷审结数",
+        ),
+        IndicatorDef::count(RECONSIDERATION_SUBSTANTIVE_RESOLUTIONS, "实质性化解", Sum(substantive), substantive_text),
+        IndicatorDef::rate(
+            RECONSIDERATION_SUBSTANTIVE_RESOLUTION_RATE,
+            "实质性化解率",
+            Sum(substantive),
+            Sum(&[CONCLUDED]),
+            format!("实质性化解率=实质性化解数÷审结数；{substantive_text}"),
+        ),
+    ]
+}
+
+/// The facts of `records`, keyed by their position.
+fn facts_of<R>(records: &[R], facts: impl Fn(&R) -> Vec<Fact>) -> Vec<CaseFacts<usize>> {
+    records.iter().enumerate().map(|(case, r)| CaseFacts { case, facts: facts(r) }).collect()
+}
+
 /// The 行政复议 indicators of `period`.
 pub fn reconsideration(
     cases: &[ReconsiderationRecord],
     period: Period,
     config: &IndicatorConfig,
 ) -> Vec<IndicatorValue> {
-    let received = cases.iter().filter(|c| period.contains(c.received)).count() as u64;
-    let accepted = cases.iter().filter(|c| period.has(c.accepted)).count() as u64;
-    let rejected = cases.iter().filter(|c| period.has(c.rejected)).count() as u64;
-    let concluded: Vec<&ReconsiderationRecord> =
-        cases.iter().filter(|c| period.has(c.concluded.map(|(d, _)| d))).collect();
-    let n_concluded = concluded.len() as u64;
-    let outcome = |c: &ReconsiderationRecord| c.concluded.map(|(_, o)| o);
-    let corrected = concluded.iter().filter(|c| c.is_correction(config.correction_scope)).count() as u64;
-    let (base, base_text) = match config.correction_base {
-        CorrectionBase::Concluded => (n_concluded, "审结数"),
-        CorrectionBase::DecidedOnMerits => (
-            concluded.iter().filter(|c| outcome(c).is_some_and(|o| o.is_on_merits())).count() as u64,
-            "作出实体决定（变更、撤销、确认违法、责令履行、确认无效、维持、驳回复议请求）的案件数",
-        ),
-    };
-    let mediated =
-        concluded.iter().filter(|c| outcome(c).is_some_and(|o| o.is_mediation_or_settlement())).count() as u64;
-    let (substantive, substantive_text) = match config.substantive {
-        SubstantiveDefinition::MediationSettlementCorrection => (
-            concluded
-                .iter()
-                .filter(|c| {
-                    outcome(c).is_some_and(|o| o.is_mediation_or_settlement())
-                        || c.is_correction(config.correction_scope)
-                })
-                .count() as u64,
-            "实质性化解数=调解+和解+纠错",
-        ),
-        SubstantiveDefinition::MediationSettlementWithdrawal => (
-            concluded
-                .iter()
-                .filter(|c| {
-                    // Only terminations after the applicant withdrew (Art. 41 (1)),
-                    // not those for death, dissolution and the like.
-                    outcome(c).is_some_and(|o| {
-                        o.is_mediation_or_settlement()
-                            || (o == ReconsiderationOutcome::Terminated && c.after_withdrawal)
-                    })
-                })
-                .count() as u64,
-            "实质性化解数=调解+和解+撤回申请后终止",
-        ),
-    };
-    let scope = config.correction_scope.zh();
-    vec![
-        count(RECONSIDERATION_RECEIVED, "收到行政复议申请", received, "期间内收到的行政复议申请数"),
-        count(RECONSIDERATION_ACCEPTED, "受理", accepted, "期间内受理的行政复议申请数（《行政复议法》第三十条）"),
-        count(RECONSIDERATION_REJECTED, "不予受理", rejected, "期间内决定不予受理的申请数（《行政复议法》第三十条）"),
-        count(RECONSIDERATION_CONCLUDED, "审结", n_concluded, "期间内审结的案件数（作出决定、调解、终止）"),
-        count(RECONSIDERATION_CORRECTED, "纠错", corrected, scope),
-        rate(
-            RECONSIDERATION_CORRECTION_RATE,
-            "纠错率",
-            corrected,
-            base,
-            &format!("纠错率=纠错数÷{base_text}；{scope}"),
-        ),
-        count(RECONSIDERATION_MEDIATED_SETTLED, "调解和解", mediated, "期间内以调解书或和解撤回结案的案件数"),
-        rate(
-            RECONSIDERATION_MEDIATION_RATE,
-            "调解和解结案率",
-            mediated,
-            n_concluded,
-            "调解和解结案率=（调解+和解）÷审结数",
-        ),
-        count(RECONSIDERATION_SUBSTANTIVE_RESOLUTIONS, "实质性化解", substantive, substantive_text),
-        rate(
-            RECONSIDERATION_SUBSTANTIVE_RESOLUTION_RATE,
-            "实质性化解率",
-            substantive,
-            n_concluded,
-            &format!("实质性化解率=实质性化解数÷审结数；{substantive_text}"),
-        ),
-    ]
+    evaluate(&reconsideration_catalogue(config), &facts_of(cases, ReconsiderationRecord::facts), period)
 }
 
 /// What the indicators need to know of a litigation case.
@@ -308,53 +357,205 @@ impl LitigationRecord {
     }
 }
 
-/// The 行政应诉 indicators of `period`.
-pub fn litigation(cases: &[LitigationRecord], period: Period, config: &IndicatorConfig) -> Vec<IndicatorValue> {
-    let received = cases.iter().filter(|c| period.contains(c.received)).count() as u64;
-    let concluded: Vec<(NaiveDate, LitigationOutcome)> =
-        cases.iter().filter_map(|c| c.concluded).filter(|(d, _)| period.contains(*d)).collect();
-    let n_concluded = concluded.len() as u64;
-    let loss = &config.loss;
-    let lost = concluded.iter().filter(|(_, o)| o.is_loss(loss)).count() as u64;
-    let loss_base = concluded.iter().filter(|(_, o)| loss.in_base(*o)).count() as u64;
+/// The counters a suit contributes ([`LitigationRecord::facts`]).
+pub mod litigation_counter {
+    pub const RECEIVED: &str = "litigation.received";
+    pub const CONCLUDED: &str = "litigation.concluded";
+    pub const CONCLUDED_NO_WITHDRAWAL: &str = "litigation.concluded.not_withdrawn";
+    pub const CONCLUDED_JUDGMENT: &str = "litigation.concluded.judgment";
+    /// Lost (撤销, 确认违法, 责令履行 …), judgments of compensation apart.
+    pub const LOST: &str = "litigation.lost";
+    /// A judgment of compensation or remedy (Art. 76).
+    pub const LOST_COMPENSATION: &str = "litigation.lost.compensation";
+    /// A first-instance hearing, and one of a later instance.
+    pub const HEARING_FIRST: &str = "litigation.hearing.first";
+    pub const HEARING_LATER: &str = "litigation.hearing.later";
+    /// The same, where a qualifying head appeared.
+    pub const HEAD_FIRST: &str = "litigation.head_appeared.first";
+    pub const HEAD_LATER: &str = "litigation.head_appeared.later";
+}
 
-    let def = &config.appearance;
-    let counted = |h: &&HearingRecord| period.contains(h.date) && (def.all_instances || h.instance == Instance::First);
-    let (appeared, heard) = match def.unit {
-        AppearanceUnit::PerHearing => {
-            let hearings: Vec<&HearingRecord> = cases.iter().flat_map(|c| c.hearings.iter()).filter(counted).collect();
-            let appeared = hearings.iter().filter(|h| h.appearance.is_qualifying_head()).count() as u64;
-            (appeared, hearings.len() as u64)
+impl LitigationRecord {
+    /// The suit's facts: each counter dated by the event that places it.
+    pub fn facts(&self) -> Vec<Fact> {
+        use litigation_counter::*;
+        let mut out = vec![Fact::new(RECEIVED, self.received)];
+        if let Some((on, o)) = self.concluded {
+            out.push(Fact::new(CONCLUDED, on));
+            let mut add = |yes: bool, counter| {
+                if yes {
+                    out.push(Fact::new(counter, on));
+                }
+            };
+            add(o != LitigationOutcome::Withdrawn, CONCLUDED_NO_WITHDRAWAL);
+            add(o.is_judgment(), CONCLUDED_JUDGMENT);
+            add(o.is_loss(&LossDefinition { compensation_is_loss: false, ..LossDefinition::default() }), LOST);
+            add(o == LitigationOutcome::Compensation, LOST_COMPENSATION);
         }
-        AppearanceUnit::PerCase => {
-            let mut appeared = 0;
-            let mut heard = 0;
-            for c in cases {
-                let hs: Vec<&HearingRecord> = c.hearings.iter().filter(counted).collect();
-                if hs.is_empty() {
-                    continue;
-                }
-                heard += 1;
-                if hs.iter().any(|h| h.appearance.is_qualifying_head()) {
-                    appeared += 1;
-                }
+        for h in &self.hearings {
+            let first = h.instance == Instance::First;
+            out.push(Fact::new(if first { HEARING_FIRST } else { HEARING_LATER }, h.date));
+            if h.appearance.is_qualifying_head() {
+                out.push(Fact::new(if first { HEAD_FIRST } else { HEAD_LATER }, h.date));
             }
-            (appeared, heard)
         }
+        out
+    }
+}
+
+/// The 行政应诉 indicators under `config`, as definitions over the counters of
+/// [`LitigationRecord::facts`]. Per case, 出庭应诉率 counts distinct suits.
+pub fn litigation_catalogue(config: &IndicatorConfig) -> Vec<IndicatorDef> {
+    use litigation_counter::*;
+    use Tally::Sum;
+    let def = &config.appearance;
+    let (heard, appeared): (&'static [&'static str], &'static [&'static str]) = if def.all_instances {
+        (&[HEARING_FIRST, HEARING_LATER], &[HEAD_FIRST, HEAD_LATER])
+    } else {
+        (&[HEARING_FIRST], &[HEAD_FIRST])
+    };
+    let (heard, appeared) = match def.unit {
+        AppearanceUnit::PerHearing => (Sum(heard), Sum(appeared)),
+        AppearanceUnit::PerCase => (Tally::DistinctCases(heard), Tally::DistinctCases(appeared)),
+    };
+    let loss = &config.loss;
+    let lost: &'static [&'static str] = if loss.compensation_is_loss { &[LOST, LOST_COMPENSATION] } else { &[LOST] };
+    let base: &'static [&'static str] = match loss.base {
+        LossBase::AllConcluded => &[CONCLUDED],
+        LossBase::ExcludingWithdrawals => &[CONCLUDED_NO_WITHDRAWAL],
+        LossBase::JudgmentsOnly => &[CONCLUDED_JUDGMENT],
     };
     let appearance_text = def.zh();
     let loss_text = loss.zh();
     vec![
-        count(LITIGATION_CASES, "行政应诉案件", received, "期间内收到起诉状副本的案件数"),
-        count(LITIGATION_CONCLUDED, "审结", n_concluded, "期间内审结（判决、裁定、撤诉）的案件数"),
-        count(LITIGATION_HEAD_APPEARANCES, "负责人出庭应诉", appeared, &appearance_text),
-        rate(LITIGATION_HEAD_APPEARANCE_RATE, "负责人出庭应诉率", appeared, heard, &appearance_text),
-        count(LITIGATION_LOST, "败诉", lost, &loss_text),
-        rate(LITIGATION_LOSS_RATE, "败诉率", lost, loss_base, &loss_text),
+        IndicatorDef::count(LITIGATION_CASES, "行政应诉案件", Sum(&[RECEIVED]), "期间内收到起诉状副本的案件数"),
+        IndicatorDef::count(LITIGATION_CONCLUDED, "审结", Sum(&[CONCLUDED]), "期间内审结（判决、裁定、撤诉）的案件数"),
+        IndicatorDef::count(LITIGATION_HEAD_APPEARANCES, "负责人出庭应诉", appeared, appearance_text.clone()),
+        IndicatorDef::rate(LITIGATION_HEAD_APPEARANCE_RATE, "负责人出庭应诉率", appeared, heard, appearance_text),
+        IndicatorDef::count(LITIGATION_LOST, "败诉", Sum(lost), loss_text.clone()),
+        IndicatorDef::rate(LITIGATION_LOSS_RATE, "败诉率", Sum(lost), Sum(base), loss_text),
     ]
+}
+
+/// The 行政应诉 indicators of `period`.
+pub fn litigation(cases: &[LitigationRecord], period: Period, config: &IndicatorConfig) -> Vec<IndicatorValue> {
+    evaluate(&litigation_catalogue(config), &facts_of(cases, LitigationRecord::facts), period)
 }
 
 /// Looks up one indicator by id.
 pub fn find<'a>(values: &'a [IndicatorValue], id: &str) -> Option<&'a IndicatorValue> {
     values.iter().find(|v| v.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::procedure::catalogue::Measure;
+    use crate::procedure::litigation::{Appearance, AppearerRank};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn month(m: u32) -> Period {
+        let from = d(2024, m, 1);
+        let to = if m == 12 { d(2024, 12, 31) } else { d(2024, m + 1, 1).pred_opt().unwrap() };
+        Period { from, to }
+    }
+
+    /// The premise of the store's rollup (docs/indicators.md): a summed tally
+    /// over the year is the sum of its months, for every \[U\] variant; a
+    /// distinct-case tally is at most that sum.
+    #[test]
+    fn summed_tallies_add_up_over_the_months_of_a_year_for_every_variant() {
+        use ReconsiderationOutcome as R;
+        let outcomes =
+            [R::Varied, R::ConfirmedVoid, R::Upheld, R::Terminated, R::Mediated, R::Settled, R::ApplicationDismissed];
+        let recs: Vec<ReconsiderationRecord> = (0..40u32)
+            .map(|i| ReconsiderationRecord {
+                received: d(2024, 1 + i % 12, 1 + i % 27),
+                accepted: Some(d(2024, 1 + (i + 1) % 12, 2)),
+                rejected: None,
+                concluded: Some((d(2024, 1 + (i + 3) % 12, 9), outcomes[i as usize % outcomes.len()])),
+                self_corrected: i % 5 == 0,
+                after_withdrawal: i % 3 == 0,
+            })
+            .collect();
+        let lits: Vec<LitigationRecord> = (0..30u32)
+            .map(|i| LitigationRecord {
+                received: d(2024, 1 + i % 12, 3),
+                hearings: (0..(i % 3))
+                    .map(|h| HearingRecord {
+                        date: d(2024, 1 + (i + h * 4) % 12, 5),
+                        instance: if h == 0 { Instance::First } else { Instance::Second },
+                        appearance: Appearance {
+                            rank: (i % 2 == 0).then_some(AppearerRank::Principal),
+                            name: String::new(),
+                            identity_proof_filed: true,
+                            spoke: true,
+                        },
+                    })
+                    .collect(),
+                concluded: (i % 4 != 0).then(|| {
+                    let o =
+                        [LitigationOutcome::Annulled, LitigationOutcome::Compensation, LitigationOutcome::Withdrawn]
+                            [i as usize % 3];
+                    (d(2024, 1 + (i + 2) % 12, 20), o)
+                }),
+            })
+            .collect();
+        let year = Period { from: d(2024, 1, 1), to: d(2024, 12, 31) };
+        let mut checked = 0;
+        for scope in [CorrectionScope::Narrow, CorrectionScope::Standard, CorrectionScope::Comprehensive] {
+            for unit in [AppearanceUnit::PerCase, AppearanceUnit::PerHearing] {
+                for compensation_is_loss in [false, true] {
+                    let config = IndicatorConfig {
+                        correction_scope: scope,
+                        appearance: AppearanceDefinition { unit, all_instances: true },
+                        loss: LossDefinition { compensation_is_loss, base: LossBase::ExcludingWithdrawals },
+                        ..IndicatorConfig::default()
+                    };
+                    let sets = [
+                        (reconsideration_catalogue(&config), facts_of(&recs, ReconsiderationRecord::facts)),
+                        (litigation_catalogue(&config), facts_of(&lits, LitigationRecord::facts)),
+                    ];
+                    for (defs, facts) in &sets {
+                        let total = evaluate(defs, facts, year);
+                        let months: Vec<Vec<IndicatorValue>> =
+                            (1..=12).map(|m| evaluate(defs, facts, month(m))).collect();
+                        for (i, def) in defs.iter().enumerate() {
+                            let parts = |v: &Value| match *v {
+                                Value::Count { count } => (count, 0),
+                                Value::Rate { numerator, denominator } => (numerator, denominator),
+                            };
+                            let (n, dn) = parts(&total[i].value);
+                            let (sn, sdn) =
+                                months.iter().map(|m| parts(&m[i].value)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+                            let distinct = matches!(
+                                def.measure,
+                                Measure::Count(Tally::DistinctCases(_))
+                                    | Measure::Rate { numerator: Tally::DistinctCases(_), .. }
+                            );
+                            if distinct {
+                                assert!(n <= sn && dn <= sdn, "{}", def.id);
+                            } else {
+                                assert_eq!((n, dn), (sn, sdn), "{} under {config:?}", def.id);
+                            }
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 3 * 2 * 2 * 16);
+        // The fixture exercises the counters it claims to.
+        let all = evaluate(
+            &reconsideration_catalogue(&IndicatorConfig::default()),
+            &facts_of(&recs, ReconsiderationRecord::facts),
+            year,
+        );
+        assert!(find(&all, RECONSIDERATION_CORRECTED).unwrap().value.count() > 0);
+        assert!(find(&all, RECONSIDERATION_MEDIATED_SETTLED).unwrap().value.count() > 0);
+    }
 }

@@ -19,6 +19,7 @@
 //! - [`warnings`]: what a case page warns about (late steps, long consultations).
 //! - [`matter`]: the field of administration of a challenged act.
 
+pub mod catalogue;
 pub mod disclosure;
 pub mod engine;
 pub mod form;
