@@ -4,14 +4,14 @@
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::views::{html, CalendarPage, DeadlinePage, DeadlineRowView, FieldErrors, Layout};
+use crate::views::{html, CalendarPage, DeadlinePage, DeadlineRowView, FieldErrors, Layout, MarkFieldGroup};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use fazhi_app::AppError;
-use fazhi_core::clock::cli_support::{self, events_from_input, DeadlineInput};
+use fazhi_core::clock::cli_support::{events_from_input, DeadlineInput};
 use fazhi_core::clock::{deadline_status, Approaching, Engine, ProcedureKind, RuleSet};
 use fazhi_core::org::{FieldError, Permission};
 
@@ -36,10 +36,6 @@ pub struct DeadlineQuery {
     pub extension_days: String,
     #[serde(default)]
     pub approved_by: String,
-    #[serde(default)]
-    pub simplified: String,
-    #[serde(default)]
-    pub ruling: String,
     /// The kinds' own dated events by code (`accepted`, `judgment_served` …).
     #[serde(flatten)]
     pub marks: std::collections::BTreeMap<String, String>,
@@ -52,11 +48,25 @@ impl DeadlineQuery {
     }
 }
 
-/// The calculator's fields for the kinds' own events: `(code, label, value)`.
-fn mark_fields(q: &DeadlineQuery) -> Vec<(String, String, String)> {
-    cli_support::mark_flags()
-        .into_iter()
-        .map(|(code, help)| (code.to_owned(), help, q.marks.get(code).cloned().unwrap_or_default()))
+/// The calculator's fields for the kinds' own events, grouped by kind:
+/// `(kind, [(code, label, value)])`; a code two kinds share is shown once.
+fn mark_fields(q: &DeadlineQuery) -> Vec<MarkFieldGroup> {
+    let mut seen = std::collections::HashSet::new();
+    ProcedureKind::all()
+        .map(|k| {
+            let def = k.def();
+            let start = (def.received_code != "received").then_some((def.received_code, def.received_zh));
+            let fields = start
+                .into_iter()
+                .chain(def.marks.iter().map(|m| (m.code(), m.zh())))
+                .filter(|(code, _)| seen.insert(*code))
+                .map(|(code, zh)| {
+                    (code.to_owned(), format!("{zh}日期"), q.marks.get(code).cloned().unwrap_or_default())
+                })
+                .collect();
+            (k.zh(), fields)
+        })
+        .filter(|(_, fields): &(&str, Vec<_>)| !fields.is_empty())
         .collect()
 }
 
@@ -100,8 +110,6 @@ pub async fn deadline(
             extension_days: days,
             approved_by: opt(&q.approved_by),
             marks: q.marks.iter().filter_map(|(k, v)| opt(v).map(|v| (k.clone(), v))).collect(),
-            simplified: q.simplified == "1",
-            ruling: q.ruling == "1",
             ..Default::default()
         };
         if errors.is_empty() {

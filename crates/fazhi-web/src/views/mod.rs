@@ -363,8 +363,9 @@ pub struct DeadlinePage {
     pub layout: Layout,
     /// Every registered kind: `(id, Chinese name)`.
     pub procedures: Vec<(&'static str, &'static str)>,
-    /// A date field per dated event the kinds declare: `(code, label, value)`.
-    pub mark_fields: Vec<(String, String, String)>,
+    /// A date field per dated event the kinds declare, grouped by kind:
+    /// `(kind, [(code, label, value)])`.
+    pub mark_fields: Vec<MarkFieldGroup>,
     pub q: crate::routes::clock::DeadlineQuery,
     pub rows: Vec<DeadlineRowView>,
     pub pending: Vec<String>,
@@ -477,3 +478,7 @@ pub struct GoiTablePage {
 
 mod cases;
 pub use cases::*;
+
+/// One kind's date fields on the deadline calculator: the kind's name and
+/// `(code, label, value)` per field.
+pub type MarkFieldGroup = (&'static str, Vec<(String, String, String)>);

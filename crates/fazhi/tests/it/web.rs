@@ -407,6 +407,17 @@ async fn deadline_calculator_page_explains_the_due_date() {
     assert_eq!(bad.status, 422);
     assert_eq!(bad.attr("input[name=received]", "value").as_deref(), Some("2025-13-01"));
     assert!(bad.select("[role=alert]").iter().any(|e| e.contains("2025-13-01")));
+    // A kind's own event has its own field: a ruling served 2024-09-20 leaves
+    // 10 days to appeal (行政诉讼法 Art. 85) → 2024-09-30; the field keeps the value.
+    let p = b.get("/tools/deadline?procedure=litigation&received=2024-09-02&ruling_served=2024-09-20").await;
+    assert_eq!(p.status, 200, "{}", p.body);
+    assert!(p.select("table tbody td").iter().any(|c| c == "2024-09-30"), "{:?}", p.select("table tbody td"));
+    assert_eq!(p.attr("input[name=ruling_served]", "value").as_deref(), Some("2024-09-20"));
+    // Another kind's event is refused, with the input kept.
+    let p = b.get("/tools/deadline?procedure=disclosure&received=2024-09-02&accepted=2024-09-03").await;
+    assert_eq!(p.status, 422);
+    assert!(p.select("[role=alert]").iter().any(|e| e.contains("不适用于依申请公开")), "{}", p.body);
+    assert_eq!(p.attr("input[name=accepted]", "value").as_deref(), Some("2024-09-03"));
 }
 
 #[tokio::test]
