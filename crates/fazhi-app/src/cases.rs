@@ -382,8 +382,15 @@ impl App {
         let mut pending = Vec::new();
         match engine.schedule(case.kind().clock(), &common.clock_events) {
             Ok(s) => {
+                let kind = case.kind();
                 for d in s.deadlines {
-                    let status = match common.step_done(d.step) {
+                    // Concluding a case meets its own deadlines, not a party's
+                    // that runs on after it (an appeal, 司法确认): those are met
+                    // only when recorded.
+                    let recorded = common.done.iter().find(|(s, _)| *s == d.step).map(|(_, on)| *on);
+                    let after_close = common.closed_on.is_some_and(|c| d.due > c) && !kind.mandatory(d.step);
+                    let done = if after_close { recorded } else { common.step_done(d.step) };
+                    let status = match done {
                         Some(on) => DeadlineState::Met { on, late: on > d.due },
                         None => match deadline_status(&cal, d.due, today, Approaching::default()) {
                             Ok(s) => DeadlineState::Running(s),

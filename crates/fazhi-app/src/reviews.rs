@@ -119,11 +119,11 @@ pub struct ComingHearing {
     pub in_days: i64,
 }
 
-fn checked(raw: &str) -> bool {
+pub(crate) fn checked(raw: &str) -> bool {
     matches!(raw.trim(), "1" | "on" | "true")
 }
 
-fn person_flag(field: &'static str, raw: &str, errors: &mut Vec<FieldError>) -> bool {
+pub(crate) fn person_flag(field: &'static str, raw: &str, errors: &mut Vec<FieldError>) -> bool {
     match raw.trim() {
         "person" => true,
         "organisation" => false,
@@ -134,7 +134,7 @@ fn person_flag(field: &'static str, raw: &str, errors: &mut Vec<FieldError>) -> 
     }
 }
 
-fn text(field: &'static str, label: &str, raw: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
+pub(crate) fn text(field: &'static str, label: &str, raw: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
     let v = raw.trim().to_owned();
     if !(1..=max).contains(&v.chars().count()) {
         errors.push(FieldError::new(field, format!("请填写{label}(不超过{max}字)")));
@@ -147,7 +147,7 @@ impl App {
     /// actor's scope like every other read: a case outside it is "not found"
     /// (the 复议机构 and the coordinators reach their whole government; a
     /// handler reaches only the own unit's cases).
-    async fn origin_case(
+    pub(crate) async fn origin_case(
         &self,
         actor: &Actor,
         raw: &str,
@@ -224,7 +224,7 @@ impl App {
         Ok(cases::by_number(self.store.pool(), &actor.scope, number).await?)
     }
 
-    async fn unit_in_scope(
+    pub(crate) async fn unit_in_scope(
         &self,
         actor: &Actor,
         id: Option<i64>,
@@ -427,7 +427,7 @@ impl App {
 
     /// Opens a case of kind `P` by its receipt; a refusal of the engine is
     /// shown beside the field `field_of` names for its message.
-    async fn file_case<P: Procedure>(
+    pub(crate) async fn file_case<P: Procedure>(
         &self,
         actor: &Actor,
         action: &P::Action,

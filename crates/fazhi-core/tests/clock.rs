@@ -1251,3 +1251,6 @@ mod a_kind_outside_the_clock {
         assert!(e.unwrap_err().to_string().contains("不适用于热线工单程序"));
     }
 }
+
+#[path = "clock/mediation.rs"]
+mod mediation;

@@ -1533,3 +1533,6 @@ fn the_object_safe_path_reads_forms_records_steps_and_round_trips() {
     let e = back.apply_json(&engine, &action, d("2024-02-01"), d("2024-02-20")).unwrap_err();
     assert_eq!(e.to_string(), "「作出答复」的日期2024-02-01早于上一步骤的日期2024-02-05，请核对");
 }
+
+#[path = "procedure/mediation.rs"]
+mod mediation;

@@ -4,7 +4,9 @@
 //! - [`disclosure`]: about 800 依申请公开 requests a year;
 //! - [`reviews`]: about 4,600 行政复议 applications and 1,100 行政应诉 cases a
 //!   year, linked to what they challenge (a disclosure reply, a
-//!   reconsideration decision) where the demo has one.
+//!   reconsideration decision) where the demo has one;
+//! - [`mediation`]: about 1,700 人民调解 a year (40 of them handed over by
+//!   the police) and 150 行政调解.
 //!
 //! Every case is first run step by step through the real procedure engine
 //! (`apply`) in memory, as a [`Script`], and then stored through the real
@@ -15,6 +17,7 @@
 //! dates are placed relative to today.
 
 mod disclosure;
+mod mediation;
 mod reviews;
 
 use crate::cases::{new_case, step_update, to_json, Filing};
@@ -35,12 +38,13 @@ pub struct DemoCases {
     pub disclosure: usize,
     pub reconsideration: usize,
     pub litigation: usize,
+    pub mediation: usize,
 }
 
 impl DemoCases {
     /// All kinds together.
     pub fn total(&self) -> usize {
-        self.disclosure + self.reconsideration + self.litigation
+        self.disclosure + self.reconsideration + self.litigation + self.mediation
     }
 }
 
@@ -245,6 +249,11 @@ impl App {
             let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
             added.litigation =
                 reviews::seed_litigation(&seeder, &mut tx, seed, percent, &demo_units, &mut origins).await?;
+            tx.commit().await?;
+        }
+        if self.no_cases_of(fazhi_core::procedure::mediation::Mediation::ID).await? {
+            let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
+            added.mediation = mediation::seed(&seeder, &mut tx, seed, percent, &all).await?;
             tx.commit().await?;
         }
         Ok(added)

@@ -1,7 +1,7 @@
 //! Step mechanisms several kinds share, written once: the one all-in-one
 //! correction notice, pauses of the clock, extensions with their cap and
-//! approver, and the dating of hearings. A kind's `step` calls these for the
-//! verbs it has; the rules' numbers come from the clock's rule set.
+//! approver, and the dating of hearings and other meetings (mediation
+//! sessions). A kind's `step` calls these for the verbs it has; the rules' numbers come from the clock's rule set.
 
 use chrono::NaiveDate;
 
@@ -80,33 +80,56 @@ pub fn schedule_hearing<P: Procedure>(
     hearing_on: NaiveDate,
     notice_working_days: Option<u32>,
 ) -> Result<(), TransitionError> {
+    schedule_meeting(cx, HEARING, current, hearing_on, notice_working_days)
+}
+
+/// A hearing held on the step's date must be the one notified.
+pub fn hold_hearing<P: Procedure>(cx: &StepCx<'_, P>, scheduled: Option<NaiveDate>) -> Result<(), TransitionError> {
+    hold_meeting(cx, HEARING, scheduled)
+}
+
+const HEARING: &str = "开庭（听证）";
+
+/// A dated meeting of the parties (`what`: 开庭（听证）, 调解 …) notified or
+/// moved on the step's date for `on`, with the notice period as for hearings.
+pub fn schedule_meeting<P: Procedure>(
+    cx: &StepCx<'_, P>,
+    what: &str,
+    current: Option<NaiveDate>,
+    on: NaiveDate,
+    notice_working_days: Option<u32>,
+) -> Result<(), TransitionError> {
     let date = cx.date;
     let moved = current.is_some();
-    if hearing_on < date {
-        let what = if moved { "改期后的开庭（听证）日期" } else { "开庭（听证）日期" };
+    if on < date {
         let notice = if moved { "改期通知日期" } else { "通知日期" };
-        return Err(invalid(format!("{what}{hearing_on}早于{notice}{date}，请核对")));
+        let moved = if moved { "改期后的" } else { "" };
+        return Err(invalid(format!("{moved}{what}日期{on}早于{notice}{date}，请核对")));
     }
-    if current == Some(hearing_on) {
-        return Err(invalid(format!("开庭（听证）日期已是{hearing_on}，无需改期")));
+    if current == Some(on) {
+        return Err(invalid(format!("{what}日期已是{on}，无需改期")));
     }
     if let Some(days) = notice_working_days {
         let earliest =
             cx.engine.calendar().add_working_days(date, days).map_err(|e| TransitionError::Clock(e.to_string()))?;
-        if hearing_on <= earliest {
+        if on <= earliest {
             return Err(invalid(format!(
-                "听证通知应当在举行听证五个工作日前送达（《行政复议法》第五十一条）：{date}通知，最早可于{earliest}之后举行，录入的听证日期为{hearing_on}"
+                "听证通知应当在举行听证五个工作日前送达（《行政复议法》第五十一条）：{date}通知，最早可于{earliest}之后举行，录入的听证日期为{on}"
             )));
         }
     }
     Ok(())
 }
 
-/// A hearing held on the step's date must be the one notified.
-pub fn hold_hearing<P: Procedure>(cx: &StepCx<'_, P>, scheduled: Option<NaiveDate>) -> Result<(), TransitionError> {
+/// A meeting held on the step's date must be the one notified, if one was.
+pub fn hold_meeting<P: Procedure>(
+    cx: &StepCx<'_, P>,
+    what: &str,
+    scheduled: Option<NaiveDate>,
+) -> Result<(), TransitionError> {
     match scheduled {
         Some(on) if on != cx.date => {
-            Err(invalid(format!("开庭（听证）日期应为通知的{on}，录入的是{}；如已改期，请重新登记通知", cx.date)))
+            Err(invalid(format!("{what}日期应为通知的{on}，录入的是{}；如已改期，请重新登记通知", cx.date)))
         }
         _ => Ok(()),
     }

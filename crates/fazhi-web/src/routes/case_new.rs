@@ -1,5 +1,6 @@
 //! Registration of cases: a 依申请公开 request received by letter or in
-//! person, a 行政复议 application, a 行政应诉 case (the served complaint).
+//! person, a 行政复议 application, a 行政应诉 case (the served complaint), a
+//! dispute for 调解.
 //! A `?origin=NUMBER` link from a case page pre-fills the case challenged.
 //! Refused input comes back with the form kept and the errors in Chinese.
 
@@ -7,16 +8,20 @@ use super::units::tree_rows;
 use super::CsrfForm;
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::views::{html, DisclosureNewPage, FieldErrors, Layout, LitigationNewPage, ReconsiderationNewPage};
+use crate::views::{
+    html, DisclosureNewPage, FieldErrors, Layout, LitigationNewPage, MediationNewPage, ReconsiderationNewPage,
+};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use fazhi_app::cases::DisclosureInput;
+use fazhi_app::cases::{DisclosureInput, Party};
+use fazhi_app::mediation::MediationInput;
 use fazhi_app::reviews::{LitigationInput, ReconsiderationInput};
 use fazhi_app::AppError;
 use fazhi_core::org::{FieldError, Permission};
+use fazhi_core::procedure::mediation::{Channel, DisputeType, MediationForm};
 use fazhi_core::procedure::{ApplicantType, Matter};
 
 /// The applicant types of table 3 as form options (value = column index).
@@ -211,6 +216,78 @@ pub async fn litigation_create(
     match state.app.register_litigation(actor, &input).await {
         Ok(row) => Ok(redirect_to(&row)),
         Err(AppError::Invalid(errs)) => Ok(refused(litigation_page(&state, &ctx, input, errs).await?)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ---- 调解 ----
+
+async fn mediation_page(
+    state: &AppState,
+    ctx: &Ctx,
+    form: MediationInput,
+    errors: Vec<FieldError>,
+) -> Result<MediationNewPage, WebError> {
+    let actor = ctx.staff()?;
+    Ok(MediationNewPage {
+        layout: Layout::new("登记矛盾纠纷", ctx, "mediation"),
+        unit_id: form.unit_id.map(|i| i.to_string()).unwrap_or_default(),
+        form,
+        errors: FieldErrors(errors),
+        units: tree_rows(&state.app.list_units(actor).await?),
+        forms: MediationForm::ALL.iter().map(|f| (f.code(), f.zh())).collect(),
+        channels: Channel::ALL.iter().map(|c| (c.code(), c.zh())).collect(),
+        disputes: DisputeType::ALL.iter().map(|d| (d.code(), d.zh())).collect(),
+    })
+}
+
+pub async fn mediation_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<OriginQuery>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    actor.require(Permission::WriteRecords).map_err(WebError::from)?;
+    let mut form = MediationInput {
+        unit_id: Some(actor.unit_id),
+        received_on: state.app.now.today().to_string(),
+        form: MediationForm::People.code(),
+        channel: Channel::Application.code(),
+        party_kind: "person".to_owned(),
+        origin: q.origin.trim().to_owned(),
+        ..Default::default()
+    };
+    // Handed over from a case in the system: the parties and the matter come
+    // with it (read through the actor's scope: outside it, nothing).
+    if !form.origin.is_empty() {
+        if let Some(o) = state.app.origin_for_form(actor, &form.origin).await? {
+            if o.kind == "petition" {
+                form.channel = Channel::Petition.code();
+                form.referred_by = o.unit_name.clone();
+                form.referral_ref = o.number.clone();
+            }
+            if let Ok(p) = serde_json::from_str::<Party>(&o.party_json) {
+                form.name = p.name;
+                form.contact = p.contact;
+                form.party_kind = if p.person { "person" } else { "organisation" }.to_owned();
+            }
+            form.subject = format!("{}({})", o.subject, o.number);
+        }
+    }
+    Ok(html(&mediation_page(&state, &ctx, form, Vec::new()).await?))
+}
+
+pub async fn mediation_create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<CsrfForm<MediationInput>>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    ctx.check_csrf(&f.csrf)?;
+    let input = f.input;
+    match state.app.register_mediation(actor, &input).await {
+        Ok(row) => Ok(redirect_to(&row)),
+        Err(AppError::Invalid(errs)) => Ok(refused(mediation_page(&state, &ctx, input, errs).await?)),
         Err(e) => Err(e.into()),
     }
 }

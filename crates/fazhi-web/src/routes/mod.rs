@@ -51,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases/new/disclosure", get(case_new::disclosure_form).post(case_new::disclosure_create))
         .route("/cases/new/reconsideration", get(case_new::reconsideration_form).post(case_new::reconsideration_create))
         .route("/cases/new/litigation", get(case_new::litigation_form).post(case_new::litigation_create))
+        .route("/cases/new/mediation", get(case_new::mediation_form).post(case_new::mediation_create))
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/step", post(cases::step))
         .route("/cases/{id}/letter", get(case_files::letter))

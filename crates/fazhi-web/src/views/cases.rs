@@ -90,6 +90,20 @@ pub struct LitigationNewPage {
     pub matters: Vec<(&'static str, &'static str)>,
 }
 
+#[derive(Template)]
+#[template(path = "mediation_new.html")]
+pub struct MediationNewPage {
+    pub layout: Layout,
+    pub form: fazhi_app::mediation::MediationInput,
+    pub unit_id: String,
+    pub errors: FieldErrors,
+    pub units: Vec<UnitRowView>,
+    /// (code, Chinese name) of the forms, channels and dispute types.
+    pub forms: Vec<(String, &'static str)>,
+    pub channels: Vec<(String, &'static str)>,
+    pub disputes: Vec<(String, &'static str)>,
+}
+
 /// One step the case page offers, with the fields its form asks for.
 #[derive(Debug, Clone)]
 pub struct StepOption {

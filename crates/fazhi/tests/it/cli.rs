@@ -104,3 +104,29 @@ fn config_example_is_valid_toml() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("SQLite"), "{out}");
 }
+
+/// Issue 12: `fazhi deadline mediation --received 2025-03-03` prints the
+/// handling deadline (a local setting, 30 days by default: 04-02), the
+/// 司法确认 deadline from `--agreed`, and a rules file overrides the period.
+#[test]
+fn deadline_prints_the_mediation_handling_period_and_its_override() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = fazhi(&["deadline", "mediation", "--received", "2025-03-03"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("mediation（调解结案）截止 2025-04-02（星期三）"), "{out}");
+    assert!(out.contains("第三十七条"), "{out}");
+    // 司法确认: 2025-03-20 + 30 = 04-19 (Sat) → 04-21 (人民调解法 Art. 33).
+    let (code, out, err) =
+        fazhi(&["deadline", "mediation", "--received", "2025-03-03", "--agreed", "2025-03-20"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("judicial_confirmation（申请司法确认）截止 2025-04-21（星期一）"), "{out}");
+    assert!(out.contains("《人民调解法》第三十三条第一款"), "{out}");
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(&rules, "[[rule]]\nid = \"mediation.handling\"\nlength = 15\n").unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = fazhi(
+        &["deadline", "mediation", "--received", "2025-03-03", "--rules", &rules.display().to_string()],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("mediation（调解结案）截止 2025-03-18（星期二）"), "{out}");
+}
