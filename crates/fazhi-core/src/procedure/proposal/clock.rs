@@ -92,7 +92,11 @@ fn validate(f: &Facts) -> Result<(), ClockError> {
     for (before, after) in chain {
         match (f.date(before), f.date(after)) {
             (None, Some(d)) => {
-                return Err(ClockError::input(format!("录入了「{}」（{d}），却没有「{}」的日期", after.zh(), before.zh())))
+                return Err(ClockError::input(format!(
+                    "录入了「{}」（{d}），却没有「{}」的日期",
+                    after.zh(),
+                    before.zh()
+                )))
             }
             (Some(b), a) => not_before(a, b, after.zh(), before.zh())?,
             (None, None) => {}

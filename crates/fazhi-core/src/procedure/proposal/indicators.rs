@@ -108,7 +108,12 @@ pub fn compute<'a>(proposals: impl Iterator<Item = &'a Data>, period: Period) ->
         count(ASSIGNED_DEPUTY, n.deputy, "本期交办的人大代表建议件数"),
         count(ASSIGNED_MEMBER, n.member, "本期交办的政协委员提案件数"),
         rate(REPLY_RATE, n.replied, n.assigned, "已答复代表、委员的件数 ÷ 交办件数"),
-        rate(ON_TIME_RATE, n.on_time, n.assigned, "在法定期限内(交办之日起3个月,难度较大经同意的6个月)答复的件数 ÷ 交办件数"),
+        rate(
+            ON_TIME_RATE,
+            n.on_time,
+            n.assigned,
+            "在法定期限内(交办之日起3个月,难度较大经同意的6个月)答复的件数 ÷ 交办件数",
+        ),
         rate(MET_RATE, n.met, n.assigned, "与代表、委员见面沟通的件数 ÷ 交办件数"),
         rate(
             SATISFACTION_RATE,

@@ -20,9 +20,7 @@ use strum::EnumDiscriminants;
 
 use crate::clock::{EventKind, ProcedureKind, Step};
 
-use super::engine::{
-    invalid, t, Case, Procedure, Records, StageCode, StepCx, Target::*, Transition, TransitionError,
-};
+use super::engine::{invalid, t, Case, Procedure, Records, StageCode, StepCx, Target::*, Transition, TransitionError};
 use super::form::{options, Field};
 use super::indicators::{IndicatorValue, Period};
 use super::kind::{CaseRecord, Fact};
@@ -321,12 +319,9 @@ impl Procedure for Proposal {
     }
 
     fn form(_case: &Case<Self>, verb: Verb) -> Vec<Field> {
-        let class = || {
-            Field::choice("class", "答复类别(A/B/C/D)", options(&ReplyClass::ALL, |c| c.zh())).required()
-        };
-        let satisfaction = || {
-            Field::choice("satisfaction", "反馈意见", options(&Satisfaction::ALL, |s| s.zh().to_owned())).required()
-        };
+        let class = || Field::choice("class", "答复类别(A/B/C/D)", options(&ReplyClass::ALL, |c| c.zh())).required();
+        let satisfaction =
+            || Field::choice("satisfaction", "反馈意见", options(&Satisfaction::ALL, |s| s.zh().to_owned())).required();
         match verb {
             V::ApproveDifficult => vec![Field::text("approved_by", "交办机关同意情况(机关、文号)").required()],
             V::Reply | V::Rereply => vec![class(), Field::check("public", "答复全文公开(在政务公开网站发布)")],
@@ -454,7 +449,9 @@ fn reply(
     mark: crate::clock::Mark,
 ) -> Result<(), TransitionError> {
     let Some(class) = class else {
-        return Err(invalid("请选择答复类别:A类(已解决或基本解决)、B类(正在解决)、C类(列入规划逐步解决)或D类(留作参考)"));
+        return Err(invalid(
+            "请选择答复类别:A类(已解决或基本解决)、B类(正在解决)、C类(列入规划逐步解决)或D类(留作参考)",
+        ));
     };
     let due = due(cx, step)?;
     cx.next.data.replies.push(ReplyRecord { on: cx.date, class, public, due });
