@@ -31,6 +31,8 @@ pub fn router() -> Router<AppState> {
         .route("/portal/track", get(portal::track))
         .route("/portal/decisions", get(portal::decisions))
         .route("/portal/decisions/{id}", get(portal::decision))
+        .route("/portal/proposals", get(portal::proposal_replies))
+        .route("/portal/proposals/{id}", get(portal::proposal_reply))
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
         .route("/workbench", get(account::workbench))
@@ -56,6 +58,8 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}/letter", get(case_files::letter))
         .route("/cases/{id}/decision", get(case_files::decision).post(case_files::publish))
         .route("/cases/{id}/decision/withdraw", post(case_files::withdraw))
+        .route("/cases/{id}/reply", get(case_files::decision).post(case_files::publish))
+        .route("/cases/{id}/reply/withdraw", post(case_files::withdraw))
         .route(
             "/cases/{id}/attachments",
             post(case_files::upload)
