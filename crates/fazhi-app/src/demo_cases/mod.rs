@@ -4,7 +4,9 @@
 //! - [`disclosure`]: about 800 依申请公开 requests a year;
 //! - [`reviews`]: about 4,600 行政复议 applications and 1,100 行政应诉 cases a
 //!   year, linked to what they challenge (a disclosure reply, a
-//!   reconsideration decision) where the demo has one.
+//!   reconsideration decision) where the demo has one;
+//! - [`proposals`]: about 600 人大代表建议 and 政协委员提案 a year, the public
+//!   replies published.
 //!
 //! Every case is first run step by step through the real procedure engine
 //! (`apply`) in memory, as a [`Script`], and then stored through the real
@@ -15,6 +17,7 @@
 //! dates are placed relative to today.
 
 mod disclosure;
+mod proposals;
 mod reviews;
 
 use crate::cases::{new_case, step_update, to_json, Filing};
@@ -23,6 +26,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use fazhi_core::clock::{Calendar, Engine, RuleSet, Step};
 use fazhi_core::org::{UnitKind, UnitPath};
 use fazhi_core::procedure::form::code_of;
+use fazhi_core::procedure::proposal::Proposal;
 use fazhi_core::procedure::{apply, Case, Disclosure, Litigation, Procedure, Reconsideration, TransitionError};
 use fazhi_store::cases::{self, CaseRow};
 use fazhi_store::{units, AuditActor, WriteTx};
@@ -35,12 +39,13 @@ pub struct DemoCases {
     pub disclosure: usize,
     pub reconsideration: usize,
     pub litigation: usize,
+    pub proposal: usize,
 }
 
 impl DemoCases {
     /// All kinds together.
     pub fn total(&self) -> usize {
-        self.disclosure + self.reconsideration + self.litigation
+        self.disclosure + self.reconsideration + self.litigation + self.proposal
     }
 }
 
@@ -245,6 +250,17 @@ impl App {
             let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
             added.litigation =
                 reviews::seed_litigation(&seeder, &mut tx, seed, percent, &demo_units, &mut origins).await?;
+            tx.commit().await?;
+        }
+        if self.no_cases_of(Proposal::ID).await? {
+            let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
+            // The lead and co-units: the departments, streets and townships, by name.
+            let leads: Vec<(i64, String)> = all
+                .iter()
+                .filter(|u| demo_units.iter().any(|d| d.id == u.id && d.kind != UnitKind::Government))
+                .map(|u| (u.id, u.name.clone()))
+                .collect();
+            added.proposal = proposals::seed(&seeder, &mut tx, seed, percent, &leads).await?;
             tx.commit().await?;
         }
         Ok(added)

@@ -39,7 +39,12 @@ pub static SECTIONS: &[NavSection] = &[
             m("hotline", "12345接诉即办", "工单受理、派单、办理、回访,响应率、解决率、满意率统计。"),
             m("petition", "信访", "登记、转送交办、受理告知、办理答复、复查复核,按期办结率统计。"),
             m("mediation", "调解", "人民调解与行政调解案件登记、协议与回访。"),
-            m("proposals", "人大建议政协提案", "交办、办理、答复与代表委员反馈,办复率与满意率统计。"),
+            Mechanism {
+                slug: "proposal",
+                label: "人大建议政协提案",
+                live_at: Some("/cases?kind=proposal"),
+                plan: "建议、提案批量导入与逐件登记、交办主办会办单位、见面沟通、按A/B/C/D分类答复并公开、代表委员反馈与不满意重新办理,办复率、满意率等指标自动统计。",
+            },
         ],
     },
     NavSection {
