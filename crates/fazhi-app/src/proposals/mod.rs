@@ -17,6 +17,7 @@ use crate::reviews::DecisionDraft;
 use crate::{App, AppError};
 use chrono::NaiveDate;
 use fazhi_core::clock::{Engine, RuleSet};
+use fazhi_core::input::forbidden_char;
 use fazhi_core::masking::mask_for_publication;
 use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::form::code_of;
@@ -142,7 +143,7 @@ impl Batch {
             errors.push(FieldError::new("source", "请选择类别:人大代表建议或政协委员提案"));
         }
         let session = session.trim().to_owned();
-        if !(2..=100).contains(&session.chars().count()) {
+        if !(2..=100).contains(&session.chars().count()) || forbidden_char(&session).is_some() {
             errors.push(FieldError::new(
                 "session",
                 format!("请填写届次(如“区十八届人大三次会议”,2至100字),您填写的是“{}”", quote(&session)),
@@ -190,6 +191,11 @@ fn check_entry(
     let n = proposal_number(number);
     if n.is_none() {
         errors.push((Column::Number, format!("编号应为正整数(如12或“第12号”),您填写的是“{}”", quote(number))));
+    }
+    for (c, v) in [(Column::Title, title), (Column::Proposer, proposer), (Column::CoUnits, co_units)] {
+        if let Some(ch) = forbidden_char(v) {
+            errors.push((c, format!("含有不允许的控制字符(U+{:04X}),请删除后重新导入", u32::from(ch))));
+        }
     }
     let title = title.trim().to_owned();
     match title.chars().count() {

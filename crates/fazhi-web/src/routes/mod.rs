@@ -12,6 +12,7 @@ pub mod goi;
 pub mod indicators;
 pub mod mechanisms;
 pub mod portal;
+pub mod proposals;
 pub mod report_check;
 pub mod units;
 
@@ -53,6 +54,11 @@ pub fn router() -> Router<AppState> {
         .route("/cases/new/disclosure", get(case_new::disclosure_form).post(case_new::disclosure_create))
         .route("/cases/new/reconsideration", get(case_new::reconsideration_form).post(case_new::reconsideration_create))
         .route("/cases/new/litigation", get(case_new::litigation_form).post(case_new::litigation_create))
+        .route("/cases/new/proposal", get(proposals::form).post(proposals::create))
+        .route(
+            "/cases/new/proposal/import",
+            post(proposals::import).layer(DefaultBodyLimit::max(crate::edge::PROPOSAL_IMPORT_LIMIT)),
+        )
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/step", post(cases::step))
         .route("/cases/{id}/letter", get(case_files::letter))

@@ -302,3 +302,24 @@ pub struct PortalDecisionPage {
     pub withdrawn_on: Option<String>,
     pub body: String,
 }
+
+#[derive(Template)]
+#[template(path = "proposal_new.html")]
+pub struct ProposalNewPage {
+    pub layout: Layout,
+    /// The one-by-one form as typed.
+    pub form: fazhi_app::proposals::ProposalInput,
+    pub unit_id: String,
+    /// The import form as typed (the file itself cannot be kept).
+    pub import: fazhi_app::proposals::ImportInput,
+    /// (code, name) of the sources.
+    pub sources: Vec<(&'static str, &'static str)>,
+    pub units: Vec<UnitRowView>,
+    pub errors: FieldErrors,
+    pub import_errors: FieldErrors,
+    /// The limits stated on the page.
+    pub max_rows: usize,
+    pub max_mb: usize,
+    /// After an import: what was taken.
+    pub imported: Option<String>,
+}

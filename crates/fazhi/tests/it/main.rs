@@ -10,6 +10,7 @@ mod harness;
 mod indicators;
 mod lists;
 mod probe;
+mod proposals;
 mod reviews;
 mod store;
 mod web;
