@@ -212,10 +212,24 @@ async fn a_bad_import_names_the_row_and_field_and_writes_nothing() {
         &["编号", "标题", "提出人", "主办单位"],
         &["7", "关于加强校园周边食品安全监管的建议", "王小明", "区市场监督管理局"],
     ]);
-    assert_eq!(import(&coord, &SESSION, ok.clone()).await.status, 200);
+    let unassigned = [SESSION[0], SESSION[1], SESSION[2], ("assigned_on", "")];
+    let taken = import(&coord, &unassigned, ok.clone()).await;
+    assert!(taken.body.contains("已登记(尚未交办)1件"), "{}", alerts(&taken));
     let again = import(&coord, &SESSION, ok).await;
     assert!(alerts(&again).contains("区十八届人大四次会议第7号建议已登记(JYTA-2025-"), "{}", alerts(&again));
     assert_eq!(count(&t, "SELECT COUNT(*) FROM cases WHERE kind = 'proposal'").await, 1);
+    // Registered without an assignment date: no deadline yet, and the pages say why.
+    let list = coord.get("/cases?kind=proposal").await;
+    assert!(list.body.contains("已登记待交办(期限自交办之日起计算)"), "the list's reminder");
+    let id: i64 = count(&t, "SELECT id FROM cases WHERE kind = 'proposal'").await;
+    let page = coord.get(&format!("/cases/{id}")).await;
+    assert!(page.body.contains("期限尚未起算:自交办之日起计算") && page.body.contains("尚未交办"), "the case page");
+    assert!(!page.body.contains("无法计算"));
+    // Assigned on its page: 2026-01-05 + 3 months = 2026-04-05, a Sunday in 清明
+    // (2026-04-04..06) → 2026-04-07 (Tue).
+    step(&coord, &format!("/cases/{id}"), "assign", "2026-01-05", &[]).await;
+    let page = coord.get(&format!("/cases/{id}")).await;
+    assert!(page.select("table.deadlines td strong").contains(&"2026-04-07".to_owned()), "the reply deadline");
 
     // Not a spreadsheet; a header without its columns; a bad session and date.
     let junk = import(&coord, &SESSION, b"PK not really".to_vec()).await;
