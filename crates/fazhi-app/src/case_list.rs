@@ -287,7 +287,11 @@ impl App {
 /// or the stage when nothing is pending.
 fn reminder(engine: &Engine<'_>, row: &CaseRow) -> Option<String> {
     let case = decode(row).ok()?;
-    let schedule = engine.schedule(case.kind().clock(), &case.common().clock_events).ok()?;
+    let clock = case.kind().clock();
+    if case.common().clock_events.is_empty() {
+        return Some(format!("{}(期限自{}之日起计算)", case.stage_zh(), clock.def().received_zh));
+    }
+    let schedule = engine.schedule(clock, &case.common().clock_events).ok()?;
     match schedule.pending.first() {
         Some(p) => Some(format!("{}:{}", p.step.zh(), p.reason)),
         None => Some(format!("{}(暂无法定期限)", case.stage_zh())),

@@ -380,7 +380,12 @@ impl App {
         let today = self.now.today();
         let mut deadlines = Vec::new();
         let mut pending = Vec::new();
-        match engine.schedule(case.kind().clock(), &common.clock_events) {
+        let clock = case.kind().clock();
+        match engine.schedule(clock, &common.clock_events) {
+            // A kind whose clock starts at a later step (建议提案: 交办) has none yet.
+            Err(_) if common.clock_events.is_empty() => {
+                pending.push(format!("期限尚未起算:自{}之日起计算", clock.def().received_zh));
+            }
             Ok(s) => {
                 let kind = case.kind();
                 for d in s.deadlines {

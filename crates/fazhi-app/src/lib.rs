@@ -23,6 +23,7 @@ mod error;
 pub mod indicators;
 pub mod mediation;
 pub mod portal;
+pub mod proposals;
 pub mod reviews;
 pub mod throttle;
 

@@ -16,6 +16,7 @@ use fazhi_core::masking::mask_for_publication;
 use fazhi_core::org::{FieldError, Permission, UnitKind, UnitPath};
 use fazhi_core::procedure::disclosure::Disclosure;
 use fazhi_core::procedure::litigation::{self, Litigation};
+use fazhi_core::procedure::proposal::Proposal;
 use fazhi_core::procedure::reconsideration::{self, Reconsideration};
 use fazhi_core::procedure::{apply, Case, Kind, Matter, Procedure, ReconsiderationOutcome};
 use fazhi_core::time::date_zh;
@@ -82,10 +83,12 @@ pub struct LitigationInput {
     pub confirm_duplicate: String,
 }
 
-/// A decision document ready to publish: the text as staff wrote it and
-/// the text the public will see.
+/// A document ready to publish (a 复议 decision, a proposal's reply): the
+/// text as staff wrote it and the text the public will see.
 #[derive(Debug, Clone)]
 pub struct DecisionDraft {
+    /// The kind of the case it belongs to.
+    pub kind: &'static str,
     /// The case number.
     pub number: String,
     pub title: String,
@@ -512,6 +515,9 @@ impl App {
 
     async fn draft_of(&self, row: &CaseRow, body: Option<&str>, names: &str) -> Result<DecisionDraft, AppError> {
         let id = row.id;
+        if row.kind == Proposal::ID {
+            return self.reply_draft_of(row, body, names).await;
+        }
         if row.kind != Reconsideration::ID {
             return Err(AppError::NotFound);
         }
@@ -559,6 +565,7 @@ impl App {
             None => (title, masked.text, masked.candidates),
         };
         Ok(DecisionDraft {
+            kind: Reconsideration::ID,
             number: row.number.clone(),
             title,
             body,
@@ -583,12 +590,12 @@ impl App {
     ) -> Result<i64, AppError> {
         actor.require(Permission::WriteRecords)?;
         if !(20..=20_000).contains(&body.trim().chars().count()) {
-            return Err(AppError::invalid(FieldError::new("body", "决定书正文应为20至20000字")));
+            return Err(AppError::invalid(FieldError::new("body", "公开文本的正文应为20至20000字")));
         }
         let row = cases::get(self.store.pool(), &actor.scope, id).await?;
         let draft = self.draft_of(&row, Some(body), names).await?;
         if draft.published.is_some() {
-            return Err(AppError::Conflict("该案件的决定书已经公开".to_owned()));
+            return Err(AppError::Conflict("该案件的文书已经公开".to_owned()));
         }
         if !draft.candidates.is_empty() && !checked {
             return Err(AppError::invalid(FieldError::new(
@@ -629,9 +636,10 @@ impl App {
             .collect())
     }
 
-    /// Published decision documents for the portal (no personal data: masked at publication).
-    pub async fn published_decisions(&self, page: i64) -> Result<Vec<PublishedDocument>, AppError> {
-        Ok(documents::published(self.store.pool(), 20, page.max(0) * 20).await?)
+    /// Published documents of the cases of `kind` for the portal, 20 a page
+    /// (no personal data: masked at publication).
+    pub async fn published_documents(&self, kind: &str, page: i64) -> Result<Vec<PublishedDocument>, AppError> {
+        Ok(documents::published(self.store.pool(), kind, 20, page.max(0) * 20).await?)
     }
 
     /// Withdraws the published decision of a case with a reason (an error in
@@ -648,10 +656,10 @@ impl App {
         }
         let row = cases::get(self.store.pool(), &actor.scope, id).await?;
         let Some(doc) = documents::published_of_case(self.store.pool(), id).await? else {
-            return Err(AppError::Conflict("该案件的决定书尚未公开,无需撤回".to_owned()));
+            return Err(AppError::Conflict("该案件的文书尚未公开,无需撤回".to_owned()));
         };
         if doc.withdrawn_at.is_some() {
-            return Err(AppError::Conflict("该决定书已经撤回".to_owned()));
+            return Err(AppError::Conflict("该文书已经撤回".to_owned()));
         }
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
         documents::withdraw(&mut tx, row.unit_path.as_str(), doc.id, reason).await?;
@@ -659,9 +667,9 @@ impl App {
         Ok(())
     }
 
-    /// One published decision document.
-    pub async fn published_decision(&self, id: i64) -> Result<PublishedDocument, AppError> {
-        Ok(documents::published_one(self.store.pool(), id).await?)
+    /// One published document of a case of `kind`.
+    pub async fn published_document(&self, kind: &str, id: i64) -> Result<PublishedDocument, AppError> {
+        Ok(documents::published_one(self.store.pool(), kind, id).await?)
     }
 }
 

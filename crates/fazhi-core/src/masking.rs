@@ -242,8 +242,14 @@ fn name_at(chars: &[char], i: usize, all_surnames: bool) -> Option<usize> {
     (given > 0).then_some(surname_len + given)
 }
 
+/// Words that follow a name as a form of address or a title (赵刚代表,
+/// 李红委员): the name ends before them.
+const TITLES: &[&str] =
+    &["代表", "委员", "同志", "先生", "女士", "老师", "主任", "局长", "处长", "科长", "书记", "部长", "院长", "校长"];
+
 /// Masks the recorded persons' names; a recorded name followed by another
-/// given-name character masks that longer name whole.
+/// given-name character masks that longer name whole, unless a title
+/// follows the name (赵刚代表 → 赵某代表).
 fn mask_recorded(text: &str, persons: &[&str]) -> String {
     let mut names: Vec<Vec<char>> = persons
         .iter()
@@ -265,7 +271,8 @@ fn mask_recorded(text: &str, persons: &[&str]) -> String {
         };
         let mut len = name.len();
         let max = if COMPOUND_SURNAMES.iter().any(|s| name.iter().take(2).collect::<String>() == *s) { 4 } else { 3 };
-        if len < max {
+        let titled = TITLES.iter().any(|t| chars[i + len..].starts_with(&t.chars().collect::<Vec<_>>()));
+        if len < max && !titled {
             if let Some(c) = chars.get(i + len) {
                 if is_han(*c) && !AFTER_NAME.contains(*c) {
                     len += 1;
@@ -391,6 +398,12 @@ mod tests {
     #[test]
     fn a_recorded_name_inside_a_longer_name_masks_the_longer_name() {
         assert_eq!(mask_text("王军华与王军不服该决定。", &["王军"]), "王某与王某不服该决定。");
+    }
+
+    #[test]
+    fn a_title_after_a_recorded_name_stays() {
+        assert_eq!(mask_text("李红、赵刚代表:", &["李红", "赵刚"]), "李某、赵某代表:");
+        assert_eq!(mask_text("孙悦委员提出", &["孙悦"]), "孙某委员提出");
     }
 
     #[test]

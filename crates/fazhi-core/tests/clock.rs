@@ -11,7 +11,9 @@ use fazhi_core::clock::{
     BeyondCoverage, Calendar, ClockError, Deadline, Engine, EventKind, PauseKind, ProcedureEvent, ProcedureKind,
     RollOver, RuleId, RuleSet, Schedule, Step, Unit,
 };
-use fazhi_core::procedure::{disclosure::clock as gio, litigation::clock as lit, reconsideration::clock as arl};
+use fazhi_core::procedure::{
+    disclosure::clock as gio, litigation::clock as lit, proposal::clock as jyta, reconsideration::clock as arl,
+};
 use proptest::prelude::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -1188,6 +1190,140 @@ fn litigation_appeal_periods_alp_art85() {
     // Before a judgment there is nothing to appeal: no deadline, nothing pending.
     let s = schedule(lit::KIND, &[ev("2024-09-02", Received)]).unwrap();
     assert!(s.deadlines.iter().all(|d| d.step == lit::DEFENCE) && s.pending.is_empty(), "{s:?}");
+}
+
+// ---------------------------------------------------------------------------
+// 建议提案 — 代表法 Art. 51 ¶2; Beijing rules (2014) Arts. 21-23, 27
+// ---------------------------------------------------------------------------
+
+/// The reply within 3 months of the assignment, 6 with the assigning body's
+/// consent; months as 民法典 Art. 202 counts them, a last day on a rest day
+/// rolled over (LAW.md §0).
+#[test]
+fn proposal_reply_law_art51() {
+    let assigned = |date: &str| ev(date, Received);
+    run_table(
+        jyta::KIND,
+        vec![
+            Row {
+                // 2025-03-20 (Thu) + 3 months = 2025-06-20 (Fri).
+                name: "three months",
+                events: vec![assigned("2025-03-20")],
+                step: jyta::REPLY,
+                rule: jyta::rule::REPLY,
+                due: "2025-06-20",
+                explain: &["建议提案答复期限：自交办建议、提案之日起3个月", "2025-03-20交办建议、提案，当日不计入"],
+                provisional: false,
+            },
+            Row {
+                // 2025-07-01 + 3 months = 2025-10-01 (国庆中秋 10-01..10-08) → 10-09 (Thu).
+                name: "three months ending in the National Day",
+                events: vec![assigned("2025-07-01")],
+                step: jyta::REPLY,
+                rule: jyta::rule::REPLY,
+                due: "2025-10-09",
+                explain: &["国庆节、中秋节假期"],
+                provisional: false,
+            },
+            Row {
+                // 2025-03-20 + 6 months = 2025-09-20 (Sat) → 09-22 (Mon).
+                name: "six months with the consent",
+                events: vec![assigned("2025-03-20"), ev("2025-05-10", Mark(jyta::DIFFICULT))],
+                step: jyta::REPLY,
+                rule: jyta::rule::REPLY_DIFFICULT,
+                due: "2025-09-22",
+                explain: &["自交办建议、提案之日起6个月"],
+                provisional: false,
+            },
+            Row {
+                // 2025-07-31 + 2 months = 2025-09-30 (Tue).
+                name: "re-handling within two months of the unsatisfied feedback",
+                events: vec![
+                    assigned("2025-03-20"),
+                    ev("2025-06-10", Mark(jyta::REPLIED)),
+                    ev("2025-07-31", Mark(jyta::DISSATISFIED)),
+                ],
+                step: jyta::REREPLY,
+                rule: jyta::rule::REREPLY,
+                due: "2025-09-30",
+                explain: &["2025-07-31代表委员对答复表示不满意，当日不计入"],
+                provisional: false,
+            },
+            Row {
+                // 2025-08-01 + 2 months = 2025-10-01 (国庆中秋) → 10-09.
+                name: "re-handling ending in the National Day",
+                events: vec![
+                    assigned("2025-03-20"),
+                    ev("2025-06-10", Mark(jyta::REPLIED)),
+                    ev("2025-08-01", Mark(jyta::DISSATISFIED)),
+                ],
+                step: jyta::REREPLY,
+                rule: jyta::rule::REREPLY,
+                due: "2025-10-09",
+                explain: &["第二十七条"],
+                provisional: false,
+            },
+        ],
+    );
+    // Not assigned: the CLI and the clock refuse a history without the start.
+    let e = schedule(jyta::KIND, &[]).unwrap_err().to_string();
+    assert!(e.contains("缺少收到日期"), "{e}");
+}
+
+/// The deputy's feedback within 15 working days of the reply (Beijing).
+#[test]
+fn proposal_feedback_beijing_15_working_days() {
+    run_table(
+        jyta::KIND,
+        vec![
+            Row {
+                // 2025-06-10 (Tue) + 15 working days: 06-11 … 06-30 is 14, 07-01 the 15th.
+                name: "June",
+                events: vec![ev("2025-03-20", Received), ev("2025-06-10", Mark(jyta::REPLIED))],
+                step: jyta::FEEDBACK,
+                rule: jyta::rule::FEEDBACK,
+                due: "2025-07-01",
+                explain: &["自答复代表委员之日起15个工作日"],
+                provisional: false,
+            },
+            Row {
+                // 2025-09-25 (Thu): 09-26, 09-28 (调休 Sun), 09-29, 09-30, then 10-09, 10-10,
+                // 10-11 (调休 Sat), 10-13 … 10-17, 10-20, 10-21, 10-22 the 15th.
+                name: "over the National Day with its 调休 days",
+                events: vec![ev("2025-06-20", Received), ev("2025-09-25", Mark(jyta::REPLIED))],
+                step: jyta::FEEDBACK,
+                rule: jyta::rule::FEEDBACK,
+                due: "2025-10-22",
+                explain: &["2025-09-25答复代表委员，当日不计入"],
+                provisional: false,
+            },
+            Row {
+                name: "the feedback on the second reply",
+                events: vec![
+                    ev("2025-03-20", Received),
+                    ev("2025-06-10", Mark(jyta::REPLIED)),
+                    ev("2025-06-20", Mark(jyta::DISSATISFIED)),
+                    ev("2025-09-25", Mark(jyta::REREPLIED)),
+                ],
+                step: jyta::REFEEDBACK,
+                rule: jyta::rule::REFEEDBACK,
+                due: "2025-10-22",
+                explain: &["再次答复代表委员"],
+                provisional: false,
+            },
+        ],
+    );
+    // Before the reply there is no feedback to wait for.
+    let s = schedule(jyta::KIND, &[ev("2025-03-20", Received)]).unwrap();
+    assert_eq!(s.deadlines.iter().map(|d| d.step).collect::<Vec<_>>(), vec![jyta::REPLY], "{s:?}");
+    // Out of order: a second reply without an unsatisfied feedback, a consent after the reply.
+    let e = schedule(jyta::KIND, &[ev("2025-03-20", Received), ev("2025-06-10", Mark(jyta::REREPLIED))]);
+    assert!(e.unwrap_err().to_string().contains("却没有「代表委员对答复不满意」"));
+    let e = schedule(
+        jyta::KIND,
+        &[ev("2025-03-20", Received), ev("2025-06-10", Mark(jyta::REPLIED)), ev("2025-06-12", Mark(jyta::DIFFICULT))],
+    );
+    assert!(e.unwrap_err().to_string().contains("早于同意按难度较大件办理"));
 }
 
 /// A kind declares its clock as data in its own module; nothing in the clock

@@ -1536,3 +1536,160 @@ fn the_object_safe_path_reads_forms_records_steps_and_round_trips() {
 
 #[path = "procedure/mediation.rs"]
 mod mediation;
+
+// ---------------------------------------------------------------------------
+// 建议提案 (LAW.md §11)
+// ---------------------------------------------------------------------------
+
+mod proposals {
+    use super::*;
+    use fazhi_core::procedure::proposal::{self as jyta, Proposal, ReplyClass, Satisfaction, Source};
+
+    fn register() -> jyta::Action {
+        jyta::Action::Register {
+            source: Source::Deputy,
+            session: "区十八届人大三次会议".into(),
+            number: 12,
+            co_units: vec!["区财政局".into()],
+        }
+    }
+
+    fn reply(class: ReplyClass, public: bool) -> jyta::Action {
+        jyta::Action::Reply { class: Some(class), public }
+    }
+
+    fn feedback(s: Satisfaction) -> jyta::Action {
+        jyta::Action::Feedback { satisfaction: Some(s) }
+    }
+
+    /// Registered, assigned on 2025-03-20 (the clock starts), met, replied on
+    /// time, the deputy satisfied: closed on the feedback.
+    #[test]
+    fn a_proposal_from_registration_to_the_feedback() {
+        let dr = Driver::new();
+        let registered = dr.run::<Proposal>(&[("2025-03-10", register())]);
+        assert_eq!(registered.stage, jyta::Stage::Registered);
+        assert!(registered.common.clock_events.is_empty(), "no clock before the assignment");
+        assert_eq!(registered.common.received_on, Some(d("2025-03-10")));
+        let assigned = dr.run_from(registered, &[("2025-03-20", jyta::Action::Assign)]);
+        // 代表法 Art. 51 ¶2: 3 months from the assignment, 2025-06-20 (Fri).
+        assert_eq!(due(&dr.schedule(&assigned), jyta::clock::REPLY), d("2025-06-20"));
+        let replied =
+            dr.run_from(assigned, &[("2025-04-15", jyta::Action::Meet), ("2025-06-10", reply(ReplyClass::A, true))]);
+        assert_eq!(replied.stage, jyta::Stage::Replied);
+        assert_eq!(replied.outcome, Some(ReplyClass::A));
+        assert!(replied.common.closed_on.is_none(), "open until the feedback");
+        assert!(replied.data.replies[0].on_time());
+        // The feedback within 15 working days: 2025-07-01.
+        assert_eq!(due(&dr.schedule(&replied), jyta::clock::FEEDBACK), d("2025-07-01"));
+        let closed = dr.run_from(replied, &[("2025-06-20", feedback(Satisfaction::BasicallySatisfied))]);
+        assert_eq!(closed.stage, jyta::Stage::Closed);
+        assert_eq!(closed.common.closed_on, Some(d("2025-06-20")));
+        assert_eq!(closed.data.meetings, vec![d("2025-04-15")]);
+    }
+
+    /// Unsatisfied: handled again, answered within 2 months (Beijing Art. 27),
+    /// and the second reply stands for the class.
+    #[test]
+    fn an_unsatisfied_deputy_reopens_the_handling() {
+        let dr = Driver::new();
+        let rehandling = dr.run::<Proposal>(&[
+            ("2025-03-10", register()),
+            ("2025-03-20", jyta::Action::Assign),
+            ("2025-06-10", reply(ReplyClass::D, false)),
+            ("2025-06-20", feedback(Satisfaction::Dissatisfied)),
+        ]);
+        assert_eq!(rehandling.stage, jyta::Stage::Rehandling);
+        // 2025-06-20 + 2 months = 2025-08-20 (Wed).
+        assert_eq!(due(&dr.schedule(&rehandling), jyta::clock::REREPLY), d("2025-08-20"));
+        let second = dr.run_from(
+            rehandling,
+            &[
+                ("2025-07-01", jyta::Action::Meet),
+                ("2025-08-25", jyta::Action::Rereply { class: Some(ReplyClass::B), public: true }),
+            ],
+        );
+        assert_eq!(second.outcome, Some(ReplyClass::B));
+        assert!(!second.data.replies[1].on_time(), "after 2025-08-20");
+        let closed = dr.run_from(
+            second,
+            &[("2025-09-01", jyta::Action::Refeedback { satisfaction: Some(Satisfaction::Satisfied) })],
+        );
+        assert_eq!(closed.stage, jyta::Stage::Closed);
+        assert_eq!(closed.data.feedback.len(), 2);
+    }
+
+    /// A difficult proposal: 6 months with the consent, given before the 3
+    /// months run out; a step out of place is refused.
+    #[test]
+    fn difficult_proposals_and_refusals() {
+        let dr = Driver::new();
+        let assigned = dr.run::<Proposal>(&[("2025-03-10", register()), ("2025-03-20", jyta::Action::Assign)]);
+        let consent = |by: &str| jyta::Action::ApproveDifficult { approved_by: by.into() };
+        assert!(dr.refuse(&assigned, consent(" "), "2025-05-10", "2025-05-10").contains("须经交办机关同意"));
+        let late = dr.refuse(&assigned, consent("区政府办公室"), "2025-06-23", "2025-06-23");
+        assert!(late.contains("2025-06-20届满"), "{late}");
+        let difficult = dr.run_from(assigned.clone(), &[("2025-05-10", consent("区政府办公室 区府办函〔2025〕3号"))]);
+        assert_eq!(due(&dr.schedule(&difficult), jyta::clock::REPLY), d("2025-09-22"));
+        assert!(!difficult.allowed().contains(&jyta::Verb::ApproveDifficult), "once");
+        // No class, no reply; no feedback before a reply; no 6 months twice.
+        let e = dr.refuse(&assigned, jyta::Action::Reply { class: None, public: false }, "2025-05-10", "2025-05-10");
+        assert!(e.contains("请选择答复类别"), "{e}");
+        let e = dr.refuse(&assigned, feedback(Satisfaction::Satisfied), "2025-05-10", "2025-05-10");
+        assert!(e.contains("不能「代表委员反馈意见」"), "{e}");
+        let new = Case::<Proposal>::new();
+        assert!(dr.refuse(&new, jyta::Action::Assign, "2025-03-20", "2025-03-20").contains("不能「交办」"));
+        let bad =
+            jyta::Action::Register { source: Source::Member, session: String::new(), number: 1, co_units: vec![] };
+        assert!(dr.refuse(&new, bad, "2025-03-20", "2025-03-20").contains("届次"));
+        // Closing without feedback waits for the feedback period (2025-07-01).
+        let replied = dr.run_from(assigned, &[("2025-06-10", reply(ReplyClass::C, false))]);
+        let e = dr.refuse(&replied, jyta::Action::CloseWithoutFeedback, "2025-07-01", "2025-07-01");
+        assert!(e.contains("2025-07-01届满"), "{e}");
+        let closed = dr.run_from(replied, &[("2025-07-02", jyta::Action::CloseWithoutFeedback)]);
+        assert_eq!(closed.stage, jyta::Stage::Closed);
+        assert!(closed.data.feedback.is_empty());
+    }
+
+    /// The indicators equal a count by hand over a small set.
+    #[test]
+    fn indicators_count_by_assignment_date() {
+        let dr = Driver::new();
+        let a = dr.run::<Proposal>(&[
+            ("2025-03-10", register()),
+            ("2025-03-20", jyta::Action::Assign),
+            ("2025-04-01", jyta::Action::Meet),
+            ("2025-06-10", reply(ReplyClass::A, true)),
+            ("2025-06-12", feedback(Satisfaction::Satisfied)),
+        ]);
+        let b = dr.run::<Proposal>(&[
+            ("2025-03-10", register()),
+            ("2025-03-20", jyta::Action::Assign),
+            ("2025-06-23", reply(ReplyClass::D, false)),
+            ("2025-06-25", feedback(Satisfaction::Dissatisfied)),
+            ("2025-08-01", jyta::Action::Rereply { class: Some(ReplyClass::B), public: true }),
+            ("2025-08-05", jyta::Action::Refeedback { satisfaction: Some(Satisfaction::BasicallySatisfied) }),
+        ]);
+        let c = dr.run::<Proposal>(&[("2025-03-10", register()), ("2025-03-20", jyta::Action::Assign)]);
+        let not_assigned = dr.run::<Proposal>(&[("2025-03-10", register())]);
+        let other_year = dr.run::<Proposal>(&[("2024-03-10", register()), ("2024-03-20", jyta::Action::Assign)]);
+        let period = Period { from: d("2025-01-01"), to: d("2025-12-31") };
+        let v = Proposal::indicators(&[&a, &b, &c, &not_assigned, &other_year], period);
+        let get = |id: &str| v.iter().find(|x| x.id == id).unwrap_or_else(|| panic!("{id}")).value;
+        use jyta::indicators as i;
+        assert_eq!(get(i::ASSIGNED), Value::Count { count: 3 });
+        assert_eq!(get(i::REPLY_RATE), Value::Rate { numerator: 2, denominator: 3 });
+        // b's first reply (2025-06-23) is after 2025-06-20.
+        assert_eq!(get(i::ON_TIME_RATE), Value::Rate { numerator: 1, denominator: 3 });
+        assert_eq!(get(i::MET_RATE), Value::Rate { numerator: 1, denominator: 3 });
+        assert_eq!(get(i::SATISFACTION_RATE), Value::Rate { numerator: 2, denominator: 2 });
+        assert_eq!(get(i::SATISFIED), Value::Rate { numerator: 1, denominator: 2 });
+        assert_eq!(get(i::BASICALLY_SATISFIED), Value::Rate { numerator: 1, denominator: 2 });
+        assert_eq!(get(i::CLASS_A), Value::Rate { numerator: 1, denominator: 2 });
+        assert_eq!(get(i::CLASS_B), Value::Rate { numerator: 1, denominator: 2 });
+        assert_eq!(get(i::CLASS_D), Value::Rate { numerator: 0, denominator: 2 });
+        assert_eq!(get(i::PUBLIC_RATE), Value::Rate { numerator: 2, denominator: 2 });
+        assert_eq!(get(i::REHANDLED), Value::Count { count: 1 });
+        assert_eq!(v.len(), Proposal::INDICATORS.len());
+    }
+}

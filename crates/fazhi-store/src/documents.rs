@@ -194,22 +194,36 @@ pub async fn withdraw(tx: &mut WriteTx, unit_path: &str, id: i64, reason: &str) 
     Ok(())
 }
 
-/// Published documents, newest decision first, `limit` from `offset`.
-pub async fn published(pool: &AnyPool, limit: i64, offset: i64) -> Result<Vec<PublishedDocument>, StoreError> {
+/// The columns of a published document joined with its case (`d`, `c`).
+const DOC_COLUMNS_D: &str = "d.id, d.case_id, d.title, d.body, d.unit_name, d.decided_on, d.published_at, \
+    d.withdrawn_at, d.withdrawn_reason";
+
+/// Published documents of the cases of `kind` (复议 decisions, proposal
+/// replies), newest first, `limit` from `offset`.
+pub async fn published(
+    pool: &AnyPool,
+    kind: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<PublishedDocument>, StoreError> {
     Ok(sqlx::query_as(&format!(
-        "SELECT {DOC_COLUMNS} FROM published_documents WHERE withdrawn_at IS NULL \
-             ORDER BY decided_on DESC, id DESC LIMIT $1 OFFSET $2"
+        "SELECT {DOC_COLUMNS_D} FROM published_documents d JOIN cases c ON c.id = d.case_id \
+         WHERE d.withdrawn_at IS NULL AND c.kind = $1 ORDER BY d.decided_on DESC, d.id DESC LIMIT $2 OFFSET $3"
     ))
+    .bind(kind)
     .bind(limit)
     .bind(offset)
     .fetch_all(pool)
     .await?)
 }
 
-/// One published document by id.
-pub async fn published_one(pool: &AnyPool, id: i64) -> Result<PublishedDocument, StoreError> {
-    sqlx::query_as(&format!("SELECT {DOC_COLUMNS} FROM published_documents WHERE id = $1"))
+/// One published document by id, if it belongs to a case of `kind`.
+pub async fn published_one(pool: &AnyPool, kind: &str, id: i64) -> Result<PublishedDocument, StoreError> {
+    sqlx::query_as(&format!(
+        "SELECT {DOC_COLUMNS_D} FROM published_documents d JOIN cases c ON c.id = d.case_id WHERE d.id = $1 AND c.kind = $2"
+    ))
         .bind(id)
+        .bind(kind)
         .fetch_optional(pool)
         .await?
         .ok_or(StoreError::NotFound)

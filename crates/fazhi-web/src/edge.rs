@@ -29,6 +29,8 @@ pub const PORTAL_FORM_LIMIT: usize = 64 * 1024;
 pub const REPORT_UPLOAD_LIMIT: usize = fazhi_report::decode::MAX_UPLOAD_BYTES;
 /// One attachment upload.
 pub const ATTACHMENT_LIMIT: usize = fazhi_app::attachments::MAX_ATTACHMENT_BYTES + 64 * 1024;
+/// A proposal list (.xlsx) to import.
+pub const PROPOSAL_IMPORT_LIMIT: usize = fazhi_app::proposals::sheet::MAX_BYTES + 64 * 1024;
 /// The largest body any route accepts.
 pub const MAX_BODY: usize = if REPORT_UPLOAD_LIMIT > ATTACHMENT_LIMIT { REPORT_UPLOAD_LIMIT } else { ATTACHMENT_LIMIT };
 
@@ -36,6 +38,8 @@ pub const MAX_BODY: usize = if REPORT_UPLOAD_LIMIT > ATTACHMENT_LIMIT { REPORT_U
 pub fn body_limit(path: &str) -> usize {
     if path == "/tools/report-check" {
         REPORT_UPLOAD_LIMIT
+    } else if path == "/cases/new/proposal/import" {
+        PROPOSAL_IMPORT_LIMIT
     } else if path.starts_with("/cases/") && path.ends_with("/attachments") {
         ATTACHMENT_LIMIT
     } else if path.starts_with("/portal/") {

@@ -7,6 +7,8 @@
 //!   reconsideration decision) where the demo has one;
 //! - [`mediation`]: about 1,700 人民调解 a year (40 of them handed over by
 //!   the police) and 150 行政调解.
+//! - [`proposals`]: about 600 人大代表建议 and 政协委员提案 a year, the public
+//!   replies published.
 //!
 //! Every case is first run step by step through the real procedure engine
 //! (`apply`) in memory, as a [`Script`], and then stored through the real
@@ -18,6 +20,7 @@
 
 mod disclosure;
 mod mediation;
+mod proposals;
 mod reviews;
 
 use crate::cases::{new_case, step_update, to_json, Filing};
@@ -26,6 +29,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use fazhi_core::clock::{Calendar, Engine, RuleSet, Step};
 use fazhi_core::org::{UnitKind, UnitPath};
 use fazhi_core::procedure::form::code_of;
+use fazhi_core::procedure::proposal::Proposal;
 use fazhi_core::procedure::{apply, Case, Disclosure, Litigation, Procedure, Reconsideration, TransitionError};
 use fazhi_store::cases::{self, CaseRow};
 use fazhi_store::{units, AuditActor, WriteTx};
@@ -39,12 +43,13 @@ pub struct DemoCases {
     pub reconsideration: usize,
     pub litigation: usize,
     pub mediation: usize,
+    pub proposal: usize,
 }
 
 impl DemoCases {
     /// All kinds together.
     pub fn total(&self) -> usize {
-        self.disclosure + self.reconsideration + self.litigation + self.mediation
+        self.disclosure + self.reconsideration + self.litigation + self.mediation + self.proposal
     }
 }
 
@@ -254,6 +259,17 @@ impl App {
         if self.no_cases_of(fazhi_core::procedure::mediation::Mediation::ID).await? {
             let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
             added.mediation = mediation::seed(&seeder, &mut tx, seed, percent, &all).await?;
+            tx.commit().await?;
+        }
+        if self.no_cases_of(Proposal::ID).await? {
+            let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
+            // The lead and co-units: the departments, streets and townships, by name.
+            let leads: Vec<(i64, String)> = all
+                .iter()
+                .filter(|u| demo_units.iter().any(|d| d.id == u.id && d.kind != UnitKind::Government))
+                .map(|u| (u.id, u.name.clone()))
+                .collect();
+            added.proposal = proposals::seed(&seeder, &mut tx, seed, percent, &leads).await?;
             tx.commit().await?;
         }
         Ok(added)

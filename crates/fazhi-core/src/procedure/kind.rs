@@ -310,6 +310,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &Def::<super::reconsideration::Reconsideration>::THE,
     &Def::<super::litigation::Litigation>::THE,
     &Def::<super::mediation::Mediation>::THE,
+    &Def::<super::proposal::Proposal>::THE,
 ];
 
 /// The definition of a kind by its machine name.

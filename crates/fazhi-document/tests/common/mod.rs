@@ -38,14 +38,14 @@ pub enum Node {
     Text(String),
 }
 
-fn start(e: &BytesStart<'_>) -> El {
+fn start(e: &BytesStart<'_>, decoder: quick_xml::encoding::Decoder) -> El {
     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
     let attrs = e
         .attributes()
         .map(|a| {
             let a = a.expect("a well-formed attribute");
             let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            (key, a.unescape_value().expect("an attribute value").into_owned())
+            (key, a.decode_and_unescape_value(decoder).expect("an attribute value").into_owned())
         })
         .collect();
     El { name, attrs, children: Vec::new() }
@@ -57,9 +57,9 @@ pub fn parse(xml: &str) -> El {
     let mut stack: Vec<El> = vec![El::default()];
     loop {
         match reader.read_event().expect("well-formed XML") {
-            Event::Start(e) => stack.push(start(&e)),
+            Event::Start(e) => stack.push(start(&e, reader.decoder())),
             Event::Empty(e) => {
-                let el = start(&e);
+                let el = start(&e, reader.decoder());
                 stack.last_mut().expect("a parent").children.push(Node::El(el));
             }
             Event::End(_) => {

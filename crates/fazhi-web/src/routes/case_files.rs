@@ -1,11 +1,12 @@
 //! Documents of a case: the reply letter of a disclosure request, the
-//! decision document of a reconsideration (edited, previewed masked, then
-//! published on the portal), and attachments (upload, download).
+//! decision document of a reconsideration and the reply to a proposal
+//! (edited, previewed masked, then published on the portal), and
+//! attachments (upload, download).
 
 use super::parse_id;
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::views::{html, DecisionPage, FieldErrors, Layout, ReplyLetterPage};
+use crate::views::{html, DecisionPage, FieldErrors, Layout, PublicDoc, ReplyLetterPage};
 use crate::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
@@ -46,6 +47,37 @@ fn zh_date(stored: &str) -> String {
         .unwrap_or_else(|_| stored.to_owned())
 }
 
+/// 行政复议决定书 (行政复议法 Art. 79).
+pub static DECISIONS: PublicDoc = PublicDoc {
+    kind: "reconsideration",
+    path: "decision",
+    portal: "/portal/decisions",
+    heading: "行政复议决定书公开",
+    hint: "依据《行政复议法》第七十九条,行政复议决定书应当按照规定公开。请核对正文;公开时系统自动隐去自然人申请人及第三人、代理人等的姓名(保留姓氏)、身份证件号码、电话号码、电子邮箱、住址门牌、出生日期、银行卡号、车牌号、个体工商户的信用代码和经营者、律师执业证号、微信号和健康信息。",
+    body_label: "决定书正文",
+    date_label: "决定日期",
+};
+
+/// 建议提案答复 marked public.
+pub static PROPOSAL_REPLIES: PublicDoc = PublicDoc {
+    kind: "proposal",
+    path: "reply",
+    portal: "/portal/proposals",
+    heading: "建议提案办理答复公开",
+    hint: "答复确定为公开的人大代表建议、政协委员提案,其答复全文在此公开。公开时提出建议的代表、提出提案的委员的姓名只保留姓氏,并隐去电话号码、身份证件号码等个人信息;答复类别、答复单位和日期列于正文之前。",
+    body_label: "答复正文",
+    date_label: "答复日期",
+};
+
+/// The published documents of a case kind.
+fn public_doc(kind: &str) -> &'static PublicDoc {
+    if kind == PROPOSAL_REPLIES.kind {
+        &PROPOSAL_REPLIES
+    } else {
+        &DECISIONS
+    }
+}
+
 async fn decision_page(
     state: &AppState,
     ctx: &Ctx,
@@ -56,8 +88,10 @@ async fn decision_page(
 ) -> Result<DecisionPage, WebError> {
     let actor = ctx.staff()?;
     let d = state.app.decision_draft(actor, id, body, names).await?;
+    let doc = public_doc(d.kind);
     Ok(DecisionPage {
-        layout: Layout::new(d.title.clone(), ctx, "reconsideration"),
+        layout: Layout::new(d.title.clone(), ctx, doc.kind),
+        doc,
         id,
         number: d.number,
         title: d.title,
@@ -110,7 +144,10 @@ pub async fn publish(
         return Ok(html(&decision_page(&state, &ctx, id, Some(&f.body), &f.names, Vec::new()).await?));
     }
     match state.app.publish_decision(actor, id, &f.body, &f.names, !f.checked.is_empty()).await {
-        Ok(doc) => Ok(Redirect::to(&format!("/portal/decisions/{doc}")).into_response()),
+        Ok(doc) => {
+            let kind = state.app.decision_draft(actor, id, None, "").await?.kind;
+            Ok(Redirect::to(&format!("{}/{doc}", public_doc(kind).portal)).into_response())
+        }
         Err(AppError::Invalid(errs)) => {
             let page = decision_page(&state, &ctx, id, Some(&f.body), &f.names, errs).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
@@ -138,7 +175,10 @@ pub async fn withdraw(
     ctx.check_csrf(&f.csrf)?;
     let id = parse_id(&id)?;
     match state.app.withdraw_decision(actor, id, &f.reason).await {
-        Ok(()) => Ok(Redirect::to(&format!("/cases/{id}/decision")).into_response()),
+        Ok(()) => {
+            let kind = state.app.decision_draft(actor, id, None, "").await?.kind;
+            Ok(Redirect::to(&format!("/cases/{id}/{}", public_doc(kind).path)).into_response())
+        }
         Err(AppError::Invalid(errs)) => {
             let page = decision_page(&state, &ctx, id, None, "", errs).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())

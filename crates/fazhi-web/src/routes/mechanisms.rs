@@ -44,7 +44,12 @@ pub static SECTIONS: &[NavSection] = &[
                 live_at: Some("/cases?kind=mediation"),
                 plan: "人民调解与行政调解:当事人申请、主动调解,公调对接、诉调对接、访调对接移交并关联来源案件;受理、调解、协议或调解不成、司法确认与回访,受理数、调处成功数与成功率按来源和纠纷类型统计。",
             },
-            m("proposals", "人大建议政协提案", "交办、办理、答复与代表委员反馈,办复率与满意率统计。"),
+            Mechanism {
+                slug: "proposal",
+                label: "人大建议政协提案",
+                live_at: Some("/cases?kind=proposal"),
+                plan: "建议、提案批量导入与逐件登记、交办主办会办单位、见面沟通、按A/B/C/D分类答复并公开、代表委员反馈与不满意重新办理,办复率、满意率等指标自动统计。",
+            },
         ],
     },
     NavSection {

@@ -12,6 +12,7 @@ pub mod goi;
 pub mod indicators;
 pub mod mechanisms;
 pub mod portal;
+pub mod proposals;
 pub mod report_check;
 pub mod units;
 
@@ -31,6 +32,8 @@ pub fn router() -> Router<AppState> {
         .route("/portal/track", get(portal::track))
         .route("/portal/decisions", get(portal::decisions))
         .route("/portal/decisions/{id}", get(portal::decision))
+        .route("/portal/proposals", get(portal::proposal_replies))
+        .route("/portal/proposals/{id}", get(portal::proposal_reply))
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
         .route("/workbench", get(account::workbench))
@@ -52,11 +55,18 @@ pub fn router() -> Router<AppState> {
         .route("/cases/new/reconsideration", get(case_new::reconsideration_form).post(case_new::reconsideration_create))
         .route("/cases/new/litigation", get(case_new::litigation_form).post(case_new::litigation_create))
         .route("/cases/new/mediation", get(case_new::mediation_form).post(case_new::mediation_create))
+        .route("/cases/new/proposal", get(proposals::form).post(proposals::create))
+        .route(
+            "/cases/new/proposal/import",
+            post(proposals::import).layer(DefaultBodyLimit::max(crate::edge::PROPOSAL_IMPORT_LIMIT)),
+        )
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/step", post(cases::step))
         .route("/cases/{id}/letter", get(case_files::letter))
         .route("/cases/{id}/decision", get(case_files::decision).post(case_files::publish))
         .route("/cases/{id}/decision/withdraw", post(case_files::withdraw))
+        .route("/cases/{id}/reply", get(case_files::decision).post(case_files::publish))
+        .route("/cases/{id}/reply/withdraw", post(case_files::withdraw))
         .route(
             "/cases/{id}/attachments",
             post(case_files::upload)

@@ -2,9 +2,9 @@
 
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::views::{html, Layout, PortalPage};
+use crate::views::{html, Layout, PortalPage, PublicDoc};
 use crate::AppState;
-use axum::extract::State;
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use fazhi_app::portal::PortalRequest;
 
@@ -121,15 +121,35 @@ pub struct PageQuery {
 }
 
 /// Published 行政复议 decision documents (personal data masked at publication).
-pub async fn decisions(
+pub async fn decisions(state: State<AppState>, ctx: Ctx, q: Query<PageQuery>) -> Result<Response, WebError> {
+    documents(&super::case_files::DECISIONS, state, ctx, q).await
+}
+
+pub async fn decision(state: State<AppState>, ctx: Ctx, id: Path<String>) -> Result<Response, WebError> {
+    document(&super::case_files::DECISIONS, state, ctx, id).await
+}
+
+/// Published replies to 人大代表建议 and 政协委员提案 (the proposer's name masked).
+pub async fn proposal_replies(state: State<AppState>, ctx: Ctx, q: Query<PageQuery>) -> Result<Response, WebError> {
+    documents(&super::case_files::PROPOSAL_REPLIES, state, ctx, q).await
+}
+
+pub async fn proposal_reply(state: State<AppState>, ctx: Ctx, id: Path<String>) -> Result<Response, WebError> {
+    document(&super::case_files::PROPOSAL_REPLIES, state, ctx, id).await
+}
+
+/// The published documents of one kind, 20 a page.
+async fn documents(
+    doc: &'static PublicDoc,
     State(state): State<AppState>,
     ctx: Ctx,
-    axum::extract::Query(q): axum::extract::Query<PageQuery>,
+    Query(q): Query<PageQuery>,
 ) -> Result<Response, WebError> {
     let page = q.page.trim().parse::<i64>().unwrap_or(0).clamp(0, 10_000);
-    let docs = state.app.published_decisions(page).await?;
+    let docs = state.app.published_documents(doc.kind, page).await?;
     let view = crate::views::PortalDecisionsPage {
-        layout: Layout::new("行政复议决定书公开", &ctx, "portal"),
+        layout: Layout::new(doc.heading, &ctx, "portal"),
+        doc,
         more: docs.len() == 20,
         docs: docs.into_iter().map(|d| (d.id, d.title, d.unit_name, d.decided_on)).collect(),
         page,
@@ -137,14 +157,17 @@ pub async fn decisions(
     Ok(html(&view))
 }
 
-pub async fn decision(
+/// One published document of a kind (another kind's id is not found here).
+async fn document(
+    doc: &'static PublicDoc,
     State(state): State<AppState>,
     ctx: Ctx,
-    axum::extract::Path(id): axum::extract::Path<String>,
+    Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let d = state.app.published_decision(super::parse_id(&id)?).await?;
+    let d = state.app.published_document(doc.kind, super::parse_id(&id)?).await?;
     let view = crate::views::PortalDecisionPage {
         layout: Layout::new(d.title.clone(), &ctx, "portal"),
+        doc,
         title: d.title,
         unit_name: d.unit_name,
         decided_on: d.decided_on,

@@ -229,10 +229,31 @@ pub struct ReplyLetterPage {
     pub replied_on: String,
 }
 
+/// What a page needs to know of a kind of published document (a 复议
+/// decision, a proposal's reply): where it lives and what it is called.
+#[derive(Debug)]
+pub struct PublicDoc {
+    /// The case kind whose documents these are.
+    pub kind: &'static str,
+    /// The page under the case (`/cases/{id}/{path}`).
+    pub path: &'static str,
+    /// The portal list (`/portal/decisions`); a document is at `{portal}/{id}`.
+    pub portal: &'static str,
+    /// The heading of the portal list.
+    pub heading: &'static str,
+    /// What the law says of publishing them, and what is masked.
+    pub hint: &'static str,
+    /// The label of the text box.
+    pub body_label: &'static str,
+    /// The label of the date on the portal.
+    pub date_label: &'static str,
+}
+
 #[derive(Template)]
 #[template(path = "decision.html")]
 pub struct DecisionPage {
     pub layout: Layout,
+    pub doc: &'static PublicDoc,
     pub id: i64,
     pub number: String,
     pub title: String,
@@ -276,6 +297,7 @@ pub struct IndicatorPage {
 #[template(path = "portal_decisions.html")]
 pub struct PortalDecisionsPage {
     pub layout: Layout,
+    pub doc: &'static PublicDoc,
     /// (id, title, unit, decided on)
     pub docs: Vec<(i64, String, String, String)>,
     pub page: i64,
@@ -286,10 +308,32 @@ pub struct PortalDecisionsPage {
 #[template(path = "portal_decision.html")]
 pub struct PortalDecisionPage {
     pub layout: Layout,
+    pub doc: &'static PublicDoc,
     pub title: String,
     pub unit_name: String,
     pub decided_on: String,
     /// Set when the document was withdrawn: its text is not shown.
     pub withdrawn_on: Option<String>,
     pub body: String,
+}
+
+#[derive(Template)]
+#[template(path = "proposal_new.html")]
+pub struct ProposalNewPage {
+    pub layout: Layout,
+    /// The one-by-one form as typed.
+    pub form: fazhi_app::proposals::ProposalInput,
+    pub unit_id: String,
+    /// The import form as typed (the file itself cannot be kept).
+    pub import: fazhi_app::proposals::ImportInput,
+    /// (code, name) of the sources.
+    pub sources: Vec<(&'static str, &'static str)>,
+    pub units: Vec<UnitRowView>,
+    pub errors: FieldErrors,
+    pub import_errors: FieldErrors,
+    /// The limits stated on the page.
+    pub max_rows: usize,
+    pub max_mb: usize,
+    /// After an import: what was taken.
+    pub imported: Option<String>,
 }

@@ -130,3 +130,23 @@ fn deadline_prints_the_mediation_handling_period_and_its_override() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("mediation（调解结案）截止 2025-03-18（星期二）"), "{out}");
 }
+
+/// Issue 12: `fazhi deadline proposal --assigned 2025-03-20` prints the reply
+/// deadline, 3 months from the assignment (代表法 Art. 51 ¶2): 2025-06-20, and
+/// 6 months with the assigning body's consent (2025-09-20, a Saturday → 09-22).
+#[test]
+fn deadline_of_a_proposal_runs_from_its_assignment() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = fazhi(&["deadline", "proposal", "--assigned", "2025-03-20"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("deputy_reply") && out.contains("2025-06-20"), "{out}");
+    assert!(out.contains("第五十一条第二款"), "{out}");
+    let (code, out, err) =
+        fazhi(&["deadline", "proposal", "--assigned", "2025-03-20", "--difficult", "2025-05-10"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2025-09-22"), "{out}");
+    // The start is the assignment: --received is not how a proposal begins.
+    let (code, _, err) = fazhi(&["deadline", "proposal"], dir.path());
+    assert_ne!(code, 0);
+    assert!(err.contains("--assigned"), "{err}");
+}

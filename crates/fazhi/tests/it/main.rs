@@ -11,6 +11,7 @@ mod indicators;
 mod lists;
 mod mediation;
 mod probe;
+mod proposals;
 mod reviews;
 mod store;
 mod web;
