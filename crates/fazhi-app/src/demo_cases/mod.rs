@@ -207,8 +207,8 @@ struct DemoUnit {
 impl App {
     /// Adds the demo district's cases at full scale (each kind only if none
     /// of it is there yet): about 800 依申请公开 requests, 4,600 行政复议
-    /// applications and 1,100 行政应诉 cases a year from 1 January of last
-    /// year to today. Returns how many cases were added, of all kinds.
+    /// applications, 1,100 行政应诉 cases and 1,850 调解 a year from 1
+    /// January of last year to today. Returns how many cases were added, of all kinds.
     pub async fn load_demo_cases(&self, seed: u64) -> Result<usize, AppError> {
         Ok(self.load_demo_cases_scaled(seed, 100).await?.total())
     }

@@ -4,29 +4,16 @@
 //! the API; its indicators equal to a direct count of the stored histories.
 
 use crate::harness::{Browser, Page, TestApp};
+use crate::reviews::{self, alerts, unit_id};
 use fazhi_core::procedure::{IndicatorValue, Value};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
-async fn unit_id(t: &TestApp, code: &str) -> i64 {
-    fazhi_store::units::by_code(t.app.operator_store().pool(), code).await.ok().flatten().map(|u| u.id).unwrap_or(0)
-}
-
-/// Records one step on the case page at `case` with the fields given.
+/// Records one step on the case page; it must be accepted.
 async fn step(b: &Browser, case: &str, action: &str, date: &str, extra: &[(&str, &str)]) -> Page {
-    let page = b.get(case).await;
-    let version = page.attr("input[name=version]", "value").unwrap_or_default();
-    let csrf = page.csrf();
-    let mut fields: Vec<(&str, &str)> =
-        vec![("csrf", &csrf), ("version", &version), ("action", action), ("date", date)];
-    fields.extend_from_slice(extra);
-    let p = b.post(&format!("{case}/step"), &fields).await;
+    let p = reviews::step(b, case, action, date, extra).await;
     assert_eq!(p.status, 303, "{action} on {date}: {}", alerts(&p));
     p
-}
-
-fn alerts(p: &Page) -> String {
-    p.select("[role=alert] li").join(" | ")
 }
 
 /// The fields of the registration form, with `changes` applied.
