@@ -309,6 +309,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &Def::<super::disclosure::Disclosure>::THE,
     &Def::<super::reconsideration::Reconsideration>::THE,
     &Def::<super::litigation::Litigation>::THE,
+    &Def::<super::petition::Petition>::THE,
 ];
 
 /// The definition of a kind by its machine name.
