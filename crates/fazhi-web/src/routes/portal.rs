@@ -70,11 +70,14 @@ pub async fn apply(
         Ok(row) => {
             let page = crate::views::PortalReceiptPage {
                 layout: Layout::new("申请已提交", &ctx, "portal"),
+                what: "申请",
                 code: row.receipt_code.unwrap_or_default(),
                 number: row.number,
                 unit_name: row.unit_name,
                 received_on: row.received_on,
+                due_label: "答复期限",
                 reply_due: row.next_due.unwrap_or_default(),
+                due_note: "遇补正、征求第三方意见或依法延期的,期限相应调整",
             };
             Ok((axum::http::StatusCode::CREATED, html(&page)).into_response())
         }
@@ -106,7 +109,7 @@ pub async fn track(
         state.app.track_request(&code).await?
     };
     let page = crate::views::PortalTrackPage {
-        layout: Layout::new("申请办理进度查询", &ctx, "portal"),
+        layout: Layout::new("办理进度查询", &ctx, "portal"),
         not_found: !code.trim().is_empty() && progress.is_none(),
         code,
         progress,
