@@ -320,6 +320,8 @@ async fn indicator_page_shows_the_direct_count() {
         let sel = scraper::Selector::parse("td.figure[data-id]").unwrap_or_else(|e| panic!("{e:?}"));
         doc.select(&sel)
             .map(|e| (e.value().attr("data-id").unwrap_or("").to_owned(), e.text().collect::<String>()))
+            // The kinds' own sections (信访 …) are tested with their kinds.
+            .filter(|(id, _)| id.starts_with("reconsideration.") || id.starts_with("litigation."))
             .collect()
     };
     let expected = direct(&cases, &path, 2025);
