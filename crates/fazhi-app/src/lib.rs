@@ -21,6 +21,7 @@ pub mod demo;
 pub mod demo_cases;
 mod error;
 pub mod indicators;
+pub mod petitions;
 pub mod portal;
 pub mod reviews;
 pub mod throttle;

@@ -1808,7 +1808,7 @@ fn petition_indicators_on_a_hand_counted_set() {
     use xf::PetitionOutcome::*;
     let dr = Driver::new();
     let rate = |s| xf::Action::Rate { satisfaction: Some(s) };
-    let cases = vec![
+    let cases = [
         // 1: first, transferred in time, accepted in time, answered in time, satisfied.
         dr.run::<Petition>(&[
             ("2025-03-03", petition(xf::Category::Claim, true)),
