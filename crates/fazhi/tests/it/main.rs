@@ -9,6 +9,7 @@ mod hardening;
 mod harness;
 mod indicators;
 mod lists;
+mod petitions;
 mod probe;
 mod reviews;
 mod store;

@@ -5,12 +5,12 @@
 
 use crate::harness::{Browser, Page, TestApp};
 
-async fn unit_id(t: &TestApp, code: &str) -> i64 {
+pub(crate) async fn unit_id(t: &TestApp, code: &str) -> i64 {
     fazhi_store::units::by_code(t.app.operator_store().pool(), code).await.ok().flatten().map(|u| u.id).unwrap_or(0)
 }
 
 /// Records one step on the case page at `case` with the fields given.
-async fn step(b: &Browser, case: &str, action: &str, date: &str, extra: &[(&str, &str)]) -> Page {
+pub(crate) async fn step(b: &Browser, case: &str, action: &str, date: &str, extra: &[(&str, &str)]) -> Page {
     let page = b.get(case).await;
     let version = page.attr("input[name=version]", "value").unwrap_or_default();
     let csrf = page.csrf();
@@ -25,7 +25,7 @@ async fn step(b: &Browser, case: &str, action: &str, date: &str, extra: &[(&str,
     p
 }
 
-fn alerts(p: &Page) -> String {
+pub(crate) fn alerts(p: &Page) -> String {
     p.select("[role=alert] li").join(" | ")
 }
 
