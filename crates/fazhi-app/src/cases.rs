@@ -48,9 +48,11 @@ pub struct DisclosureInput {
     pub subject: String,
 }
 
-/// A request's progress as the public may see it (no personal data).
+/// A request's or petition's progress as the public may see it (no personal data).
 #[derive(Debug, Clone, Serialize)]
 pub struct PublicProgress {
+    /// The kind's Chinese name (依申请公开, 信访).
+    pub kind: String,
     pub number: String,
     pub unit_name: String,
     pub stage: String,
@@ -196,7 +198,7 @@ pub fn parse_date(field: &'static str, label: &str, raw: &str) -> Result<NaiveDa
 
 /// A receipt code the public can follow a request with: 12 characters
 /// without look-alikes.
-fn receipt_code() -> String {
+pub(crate) fn receipt_code() -> String {
     const ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     new_secret()
         .as_bytes()
@@ -314,7 +316,8 @@ impl App {
         Ok(row)
     }
 
-    /// What the public sees of a request by its receipt code: no personal data.
+    /// What the public sees of a case filed on the portal, of any kind, by its
+    /// receipt code: no personal data.
     pub async fn track_request(&self, code: &str) -> Result<Option<PublicProgress>, AppError> {
         let code = code.trim().to_ascii_uppercase();
         if code.len() != 12 {
@@ -322,6 +325,7 @@ impl App {
         }
         let Some(row) = cases::by_receipt(self.store.pool(), &code).await? else { return Ok(None) };
         Ok(Some(PublicProgress {
+            kind: by_id(&row.kind).map(|k| k.zh()).unwrap_or_default().to_owned(),
             number: row.number,
             unit_name: row.unit_name,
             stage: stage_zh(&row.kind, &row.stage),

@@ -22,6 +22,7 @@ pub mod demo_cases;
 mod error;
 pub mod indicators;
 pub mod mediation;
+pub mod petitions;
 pub mod portal;
 pub mod proposals;
 pub mod reviews;

@@ -39,7 +39,7 @@ pub struct PortalRequest {
 }
 
 /// Checks a length in characters, saying "empty" and "too long" apart.
-fn length(
+pub(crate) fn length(
     errors: &mut Vec<FieldError>,
     field: &'static str,
     label: &str,
@@ -87,7 +87,7 @@ pub fn valid_credit_code(s: &str) -> bool {
     vals[17] == check
 }
 
-fn valid_phone(s: &str) -> bool {
+pub(crate) fn valid_phone(s: &str) -> bool {
     let digits: String = s.chars().filter(|c| *c != '-' && *c != ' ').collect();
     let mobile = digits.len() == 11 && digits.starts_with('1') && digits.chars().all(|c| c.is_ascii_digit());
     let landline =

@@ -7,7 +7,7 @@
 //! other case; the procedure engine decides what each step may do.
 
 use crate::auth::Actor;
-use crate::cases::{decode_as, new_case, parse_date, typed_id, Filing, Party};
+use crate::cases::{decode, decode_as, new_case, parse_date, typed_id, Filing, Party};
 use crate::error::found;
 use crate::{App, AppError};
 use chrono::{Duration, NaiveDate};
@@ -16,6 +16,7 @@ use fazhi_core::masking::mask_for_publication;
 use fazhi_core::org::{FieldError, Permission, UnitKind, UnitPath};
 use fazhi_core::procedure::disclosure::Disclosure;
 use fazhi_core::procedure::litigation::{self, Litigation};
+use fazhi_core::procedure::petition::Petition;
 use fazhi_core::procedure::proposal::Proposal;
 use fazhi_core::procedure::reconsideration::{self, Reconsideration};
 use fazhi_core::procedure::{apply, Case, Kind, Matter, Procedure, ReconsiderationOutcome};
@@ -179,8 +180,23 @@ impl App {
         confirmed: bool,
         errors: &mut Vec<FieldError>,
     ) -> Result<(), AppError> {
-        let what = if origin.kind == Disclosure::ID { "答复" } else { "决定" };
+        let what = match origin.kind.as_str() {
+            Disclosure::ID => "答复",
+            Petition::ID => "导入法定途径的处理",
+            _ => "决定",
+        };
         let concluded = origin.closed_on.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        // A petition leads to a 复议 or a suit only where it was diverted
+        // (信访工作条例 Arts. 30-31): its definition says so.
+        if origin.kind == Petition::ID
+            && concluded.is_some()
+            && !decode(origin)?.challenged_by().iter().any(|(k, _)| *k == kind.id())
+        {
+            errors.push(FieldError::new(
+                "origin",
+                format!("{}未导入{}途径,不能登记为由此导入的{}案件", origin.number, kind.zh(), kind.zh()),
+            ));
+        }
         match (concluded, received) {
             (None, _) => errors.push(FieldError::new(
                 "origin",
@@ -267,7 +283,7 @@ impl App {
         let subject = text("subject", "被申请复议的行政行为和复议请求", &input.subject, 500, &mut errors);
         let origin = self.origin_case(actor, &input.origin, &mut errors).await?;
         if let Some(o) = &origin {
-            if o.kind != Disclosure::ID && o.kind != Reconsideration::ID {
+            if ![Disclosure::ID, Reconsideration::ID, Petition::ID].contains(&o.kind.as_str()) {
                 errors.push(FieldError::new("origin", format!("{}是行政应诉案件,不能作为行政复议的对象", o.number)));
             }
             let confirmed = checked(&input.confirm_duplicate);
@@ -438,17 +454,29 @@ impl App {
         filing: Filing,
         field_of: impl Fn(&str) -> &'static str,
     ) -> Result<CaseRow, AppError> {
+        let new = self.opened_case::<P>(action, received, filing, field_of).await?;
+        let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
+        let row = cases::insert(&mut tx, &new).await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// A new case of kind `P` opened by its receipt, ready to store; a refusal
+    /// of the engine is shown beside the field `field_of` names for its message.
+    pub(crate) async fn opened_case<P: Procedure>(
+        &self,
+        action: &P::Action,
+        received: NaiveDate,
+        filing: Filing,
+        field_of: impl Fn(&str) -> &'static str,
+    ) -> Result<cases::NewCase, AppError> {
         let cal = self.calendar().await?;
         let engine = Engine::new(&cal, RuleSet::shared_builtin());
         let applied = apply::<P>(&engine, &Case::new(), action, received, self.now.today()).map_err(|e| {
             let message = e.to_string();
             AppError::invalid(FieldError::new(field_of(&message), message))
         })?;
-        let new = new_case(&engine, &applied.case, action, filing)?;
-        let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
-        let row = cases::insert(&mut tx, &new).await?;
-        tx.commit().await?;
-        Ok(row)
+        new_case(&engine, &applied.case, action, filing)
     }
 
     /// The case a case challenges (if in scope) and the cases that challenge it.

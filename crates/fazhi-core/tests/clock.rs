@@ -12,7 +12,8 @@ use fazhi_core::clock::{
     RollOver, RuleId, RuleSet, Schedule, Step, Unit,
 };
 use fazhi_core::procedure::{
-    disclosure::clock as gio, litigation::clock as lit, proposal::clock as jyta, reconsideration::clock as arl,
+    disclosure::clock as gio, litigation::clock as lit, petition::clock as xf, proposal::clock as jyta,
+    reconsideration::clock as arl,
 };
 use proptest::prelude::*;
 
@@ -595,6 +596,246 @@ fn reconsideration_schedule_lists_every_step() {
     assert_eq!(steps, ["acceptance", "correction_notice", "copy_to_respondent", "respondent_answer", "decision"]);
     assert_eq!(deadline_of(&s, arl::COPY_TO_RESPONDENT).due, d("2024-10-09"));
     assert!(s.pending.is_empty());
+}
+
+// ---------------------------------------------------------------------------
+// 信访 — 信访工作条例 (2022): 15, 60 and 30 calendar days, 5 working days
+// (LAW.md §0, §9).
+// ---------------------------------------------------------------------------
+
+/// Arts. 22, 23 ¶2: transfer (or the written notice) within 15 days of receipt.
+#[test]
+fn petition_transfer_xf_art22_art23() {
+    run_table(
+        xf::KIND,
+        vec![
+            Row {
+                // 03-03 (Mon) + 15 = 03-18 (Tue), a working day.
+                name: "plain",
+                events: vec![ev("2025-03-03", Received)],
+                step: xf::TRANSFER,
+                rule: xf::rule::TRANSFER,
+                due: "2025-03-18",
+                explain: &[
+                    "信访事项转送交办(或书面告知)期限：自收到信访事项之日起15日（《信访工作条例》第二十二条、第二十三条第二款）",
+                    "2025-03-03收到信访事项，当日不计入",
+                    "期限届满日为2025-03-18（星期二）",
+                ],
+                provisional: false,
+            },
+            Row {
+                // 09-16 (Tue) + 15 = 10-01 (国庆中秋 10-01..10-08) → 10-09 (Thu).
+                name: "2025 国庆",
+                events: vec![ev("2025-09-16", Received)],
+                step: xf::TRANSFER,
+                rule: xf::rule::TRANSFER,
+                due: "2025-10-09",
+                explain: &["第15日为2025-10-01（星期三），适逢国庆节、中秋节假期（2025-10-01至2025-10-08）"],
+                provisional: false,
+            },
+        ],
+    );
+}
+
+/// Art. 23 ¶3: the competent body tells the petitioner within 15 days of receiving
+/// the transferred item; the latest transfer counts after an objection.
+#[test]
+fn petition_acceptance_notice_xf_art23() {
+    run_table(
+        xf::KIND,
+        vec![
+            Row {
+                // 03-10 (Mon) + 15 = 03-25 (Tue).
+                name: "from the transfer",
+                events: vec![ev("2025-03-03", Received), ev("2025-03-10", Mark(xf::TRANSFERRED))],
+                step: xf::ACCEPTANCE_NOTICE,
+                rule: xf::rule::ACCEPTANCE_NOTICE,
+                due: "2025-03-25",
+                explain: &["2025-03-10收到转送、交办的信访事项，当日不计入"],
+                provisional: false,
+            },
+            Row {
+                // Transferred again on 03-14 (Fri) after an objection: + 15 = 03-29 (Sat) → 03-31 (Mon).
+                name: "transferred again, weekend roll-over",
+                events: vec![
+                    ev("2025-03-03", Received),
+                    ev("2025-03-10", Mark(xf::TRANSFERRED)),
+                    ev("2025-03-14", Mark(xf::TRANSFERRED)),
+                ],
+                step: xf::ACCEPTANCE_NOTICE,
+                rule: xf::rule::ACCEPTANCE_NOTICE,
+                due: "2025-03-31",
+                explain: &["2025-03-14收到转送、交办的信访事项", "第15日为2025-03-29（星期六），为公休日"],
+                provisional: false,
+            },
+        ],
+    );
+}
+
+/// Art. 23 ¶3: an objection within 5 working days of receiving the item.
+#[test]
+fn petition_objection_xf_art23() {
+    run_table(
+        xf::KIND,
+        vec![
+            Row {
+                // 03-10 (Mon): 03-11, 12, 13, 14 (4), 03-17 (5).
+                name: "a plain week",
+                events: vec![ev("2025-03-03", Received), ev("2025-03-10", Mark(xf::TRANSFERRED))],
+                step: xf::OBJECTION,
+                rule: xf::rule::OBJECTION,
+                due: "2025-03-17",
+                explain: &["转送交办事项异议期限：自收到转送、交办的信访事项之日起5个工作日（《信访工作条例》第二十三条第三款）"],
+                provisional: false,
+            },
+            Row {
+                // 04-30 (Wed); 05-01..05 劳动节; 05-06, 07, 08, 09 (4); 05-10/11 weekend; 05-12 (5).
+                name: "2025 劳动节",
+                events: vec![ev("2025-04-28", Received), ev("2025-04-30", Mark(xf::TRANSFERRED))],
+                step: xf::OBJECTION,
+                rule: xf::rule::OBJECTION,
+                due: "2025-05-12",
+                explain: &["2025-05-01至2025-05-05劳动节假期不计"],
+                provisional: false,
+            },
+        ],
+    );
+}
+
+/// Art. 34: 60 days from the acceptance of a 申诉求决类 matter, at most 30 more.
+#[test]
+fn petition_handling_xf_art34() {
+    run_table(
+        xf::KIND,
+        vec![
+            Row {
+                // 03-10 + 60: 03-31 (21), 04-30 (51), 05-09 (60, Fri).
+                name: "60 days",
+                events: vec![
+                    ev("2025-03-03", Received),
+                    ev("2025-03-10", Mark(xf::NOTIFIED)),
+                    ev("2025-03-10", Mark(xf::ACCEPTED)),
+                ],
+                step: xf::HANDLING,
+                rule: xf::rule::HANDLING,
+                due: "2025-05-09",
+                explain: &[
+                    "信访事项办理期限：自受理申诉求决类信访事项之日起60日（《信访工作条例》第三十四条）",
+                    "2025-03-10受理申诉求决类信访事项，当日不计入",
+                ],
+                provisional: false,
+            },
+            Row {
+                // 90 days: 05-09 + 30 = 06-08 (Sun) → 06-09 (Mon).
+                name: "extended by 30 days",
+                events: vec![
+                    ev("2025-03-03", Received),
+                    ev("2025-03-10", Mark(xf::NOTIFIED)),
+                    ev("2025-03-10", Mark(xf::ACCEPTED)),
+                    extension("2025-05-06", xf::HANDLING, 30, "刘局长"),
+                ],
+                step: xf::HANDLING,
+                rule: xf::rule::HANDLING,
+                due: "2025-06-09",
+                explain: &[
+                    "原期限届满日为2025-05-09；2025-05-06经本机关、单位负责人（刘局长）批准延长30日",
+                    "第90日为2025-06-08（星期日），为公休日",
+                ],
+                provisional: false,
+            },
+        ],
+    );
+}
+
+/// Arts. 35–36: 复查 and 复核 answered within 30 days of the request; the time a
+/// hearing takes is not counted in the 复核's (Art. 36 ¶2).
+#[test]
+fn petition_review_and_recheck_xf_art35_art36() {
+    run_table(
+        xf::KIND,
+        vec![
+            Row {
+                // 04-01 (Tue) + 30 = 05-01 (劳动节 05-01..05) → 05-06 (Tue).
+                name: "复查 over 劳动节",
+                events: vec![ev("2025-04-01", Received), ev("2025-04-01", Mark(xf::REVIEW))],
+                step: xf::REVIEW_OPINION,
+                rule: xf::rule::REVIEW_OPINION,
+                due: "2025-05-06",
+                explain: &[
+                    "复查意见期限：自收到复查请求之日起30日（《信访工作条例》第三十五条）",
+                    "顺延至2025-05-06（星期二）",
+                ],
+                provisional: false,
+            },
+            Row {
+                // 03-03 + 30 = 04-02; the hearing from its notice 03-10 to 03-20 excludes
+                // 03-11..03-20 (10 days): 04-12 (Sat) → 04-14 (Mon).
+                name: "复核 with a hearing",
+                events: vec![
+                    ev("2025-03-03", Received),
+                    ev("2025-03-03", Mark(xf::RECHECK)),
+                    pause_start("2025-03-10", PauseKind::Hearing),
+                    pause_end("2025-03-20", PauseKind::Hearing),
+                ],
+                step: xf::RECHECK_OPINION,
+                rule: xf::rule::RECHECK_OPINION,
+                due: "2025-04-14",
+                explain: &[
+                    "2025-03-10至2025-03-20听证，其间10日不计入（《信访工作条例》第三十六条第二款）",
+                    "第30日为2025-04-12（星期六），为公休日",
+                ],
+                provisional: false,
+            },
+        ],
+    );
+}
+
+/// What arises when: no transfer deadline on a 复查, no objection once the petitioner
+/// was told, the hearing pause only in the 复核's period, odd histories refused.
+#[test]
+fn petition_steps_arise_from_their_marks() {
+    let steps = |events: &[ProcedureEvent]| -> Vec<&'static str> {
+        schedule(xf::KIND, events).unwrap().deadlines.iter().map(|d| d.step.as_str()).collect()
+    };
+    assert_eq!(steps(&[ev("2025-03-03", Received)]), ["transfer"]);
+    assert_eq!(
+        steps(&[ev("2025-03-03", Received), ev("2025-03-05", Mark(xf::TRANSFERRED))]),
+        ["transfer", "acceptance_notice", "objection"]
+    );
+    assert_eq!(
+        steps(&[
+            ev("2025-03-03", Received),
+            ev("2025-03-05", Mark(xf::TRANSFERRED)),
+            ev("2025-03-12", Mark(xf::NOTIFIED)),
+        ]),
+        ["transfer", "acceptance_notice"]
+    );
+    assert_eq!(steps(&[ev("2025-04-01", Received), ev("2025-04-01", Mark(xf::REVIEW))]), ["review_opinion"]);
+    // A hearing in a first-round case does not stop its 60 days (Art. 34 has no such rule).
+    let s = schedule(
+        xf::KIND,
+        &[
+            ev("2025-03-03", Received),
+            ev("2025-03-10", Mark(xf::NOTIFIED)),
+            ev("2025-03-10", Mark(xf::ACCEPTED)),
+            pause_start("2025-03-20", PauseKind::Hearing),
+            pause_end("2025-03-30", PauseKind::Hearing),
+        ],
+    )
+    .unwrap();
+    assert_eq!(deadline_of(&s, xf::HANDLING).due, d("2025-05-09"));
+    let err = |events: &[ProcedureEvent]| schedule(xf::KIND, events).unwrap_err().to_string();
+    let e =
+        err(&[ev("2025-04-01", Received), ev("2025-04-01", Mark(xf::REVIEW)), ev("2025-04-02", Mark(xf::TRANSFERRED))]);
+    assert!(e.contains("没有转送交办"), "{e}");
+    let e = err(&[ev("2025-03-03", Received), ev("2025-03-05", Mark(xf::ACCEPTED))]);
+    assert!(e.contains("没有告知信访人"), "{e}");
+    let e = err(&[
+        ev("2025-03-03", Received),
+        ev("2025-03-05", Mark(xf::NOTIFIED)),
+        ev("2025-03-07", Mark(xf::TRANSFERRED)),
+    ]);
+    assert!(e.contains("晚于告知信访人"), "{e}");
 }
 
 // ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ use fazhi_core::clock::{
 use fazhi_core::procedure::disclosure as dis;
 use fazhi_core::procedure::indicators::{self, *};
 use fazhi_core::procedure::litigation as lit;
+use fazhi_core::procedure::petition::{self as xf, Petition};
 use fazhi_core::procedure::reconsideration as rec;
 use fazhi_core::procedure::*;
 use serde_json::json;
@@ -957,6 +958,7 @@ fn every_transition_starts_from_a_stage_reachable_from_new() {
     check_transitions_start_from_reachable_stages::<Disclosure>();
     check_transitions_start_from_reachable_stages::<Reconsideration>();
     check_transitions_start_from_reachable_stages::<Litigation>();
+    check_transitions_start_from_reachable_stages::<Petition>();
 }
 
 /// Every target of the table is reachable from `Stage::NEW`, every stage that is
@@ -995,6 +997,7 @@ fn every_target_is_reachable_and_terminal_stages_have_no_way_out() {
     // 作出决定 decides between 已作出决定 and 已终止 by the outcome.
     check_targets_reachable::<Reconsideration>(&[rec::Stage::Decided, rec::Stage::Terminated]);
     check_targets_reachable::<Litigation>(&[]);
+    check_targets_reachable::<Petition>(&[]);
 }
 
 // ---------------------------------------------------------------------------
@@ -1474,7 +1477,7 @@ fn the_object_safe_path_reads_forms_records_steps_and_round_trips() {
     let dr = Driver::new();
     let kind = by_id("disclosure").unwrap();
     assert_eq!((kind.id(), kind.zh()), ("disclosure", "依申请公开"));
-    assert!(by_id("petition").is_none());
+    assert!(by_id("hotline").is_none());
     let new = kind.new_case();
     assert_eq!(new.stage_code(), "new");
     // The receipt is recorded by registration, not offered as a step.
@@ -1692,4 +1695,361 @@ mod proposals {
         assert_eq!(get(i::REHANDLED), Value::Count { count: 1 });
         assert_eq!(v.len(), Proposal::INDICATORS.len());
     }
+}
+
+// ---------------------------------------------------------------------------
+// 信访 (信访工作条例 2022). Weekday anchors: 2025-03-03 Mon, 2025-05-11 Sun,
+// 2025-06-09 Mon, 2025-08-01 Fri.
+// ---------------------------------------------------------------------------
+
+fn petition(category: xf::Category, first: bool) -> xf::Action {
+    xf::Action::Register { channel: xf::Channel::Letter, category, first, repeat_of: None, after_recheck: false }
+}
+
+fn transfer(to: &str) -> xf::Action {
+    xf::Action::Transfer { to: to.into(), assigned: false }
+}
+
+fn opinion(o: xf::PetitionOutcome) -> xf::Action {
+    xf::Action::Answer { outcome: Some(o) }
+}
+
+fn review_request(round: xf::Round, answered_on: &str, reply_received_on: &str) -> xf::Action {
+    xf::Action::ReceiveReview {
+        round,
+        reviews: "XF-2025-00001".into(),
+        channel: xf::Channel::Visit,
+        category: xf::Category::Claim,
+        answered_on: d(answered_on),
+        reply_received_on: d(reply_received_on),
+    }
+}
+
+/// A 申诉求决类 letter transferred (Art. 22), accepted (Art. 23 ¶3), extended by
+/// the head (Art. 34), answered with a written opinion (Art. 32) and rated.
+#[test]
+fn petition_transferred_accepted_extended_answered_and_rated_xf_art22_art34() {
+    let dr = Driver::new();
+    let case = dr.run::<Petition>(&[("2025-03-03", petition(xf::Category::Claim, true))]);
+    assert_eq!(case.stage, xf::Stage::Registered);
+    // Art. 22: 03-03 + 15 days = 03-18.
+    assert_eq!(due(&dr.schedule(&case), xf::clock::TRANSFER), d("2025-03-18"));
+    let case = dr.run_from(case, &[("2025-03-10", transfer("区住房和城乡建设局"))]);
+    assert_eq!(case.stage, xf::Stage::Transferred);
+    // Art. 23 ¶3: 03-10 + 15 = 03-25; objection 5 working days: 03-17.
+    let s = dr.schedule(&case);
+    assert_eq!(due(&s, xf::clock::ACCEPTANCE_NOTICE), d("2025-03-25"));
+    assert_eq!(due(&s, xf::clock::OBJECTION), d("2025-03-17"));
+    let case = dr.run_from(case, &[("2025-03-12", xf::Action::Accept)]);
+    assert_eq!(case.stage, xf::Stage::Handling);
+    assert_eq!(case.data.accepted_on, Some(d("2025-03-12")));
+    // Art. 34: 03-12 + 60 = 05-11 (Sun) → 05-12 (Mon).
+    let s = dr.schedule(&case);
+    assert_eq!(due(&s, xf::clock::HANDLING), d("2025-05-12"));
+    assert!(!s.deadlines.iter().any(|x| x.step == xf::clock::OBJECTION), "nothing to object to once accepted");
+    let extend = |days: u32, reason: &str| xf::Action::GrantExtension {
+        days,
+        approved_by: "刘局长".into(),
+        reason: reason.into(),
+    };
+    let e = dr.refuse(&case, extend(30, ""), "2025-05-06", "2025-05-06");
+    assert!(e.contains("延期理由") && e.contains("第三十四条"), "{e}");
+    let case = dr.run_from(case, &[("2025-05-06", extend(30, "需现场核查"))]);
+    // 90 days: 05-11 + 30 = 06-10 (Tue).
+    assert_eq!(due(&dr.schedule(&case), xf::clock::HANDLING), d("2025-06-10"));
+    let e = dr.refuse(&case, extend(5, "再核查"), "2025-05-20", "2025-05-20");
+    assert!(e.contains("最多延长30日") && e.contains("合计35日"), "{e}");
+    let e = dr.refuse(&case, opinion(xf::PetitionOutcome::Upheld), "2025-06-05", "2025-06-05");
+    assert!(e.contains("“维持原处理意见”"), "{e}");
+    let case = dr.run_from(case, &[("2025-06-05", opinion(xf::PetitionOutcome::Explained))]);
+    assert_eq!(case.stage, xf::Stage::Answered);
+    assert_eq!(case.common.closed_on, Some(d("2025-06-05")));
+    assert_eq!(case.outcome, Some(xf::PetitionOutcome::Explained));
+    // The due date in force when each step was performed.
+    assert_eq!(
+        case.data.dues,
+        vec![
+            (xf::clock::TRANSFER, d("2025-03-18")),
+            (xf::clock::ACCEPTANCE_NOTICE, d("2025-03-25")),
+            (xf::clock::HANDLING, d("2025-06-10"))
+        ]
+    );
+    let rate = |s| xf::Action::Rate { satisfaction: Some(s) };
+    let case = dr.run_from(case, &[("2025-06-10", rate(xf::Satisfaction::Basically))]);
+    assert_eq!(case.data.satisfaction, Some(xf::Satisfaction::Basically));
+    assert!(!case.allowed().contains(&xf::Verb::Rate));
+    let e = dr.refuse(&case, rate(xf::Satisfaction::Satisfied), "2025-06-11", "2025-06-11");
+    assert!(e.contains("已登记信访人的评价“基本满意”"), "{e}");
+    assert_eq!(Petition::challenged_by(&case), vec![("petition", "登记复查请求")]);
+}
+
+/// Art. 23 ¶3: an objection needs reasons and sends the item back; the next
+/// transfer restarts the competent body's 15 days. A suggestion has no 60 days,
+/// no extension, no diversion (Art. 29).
+#[test]
+fn petition_objection_and_a_suggestion_xf_art23_art29() {
+    let dr = Driver::new();
+    let case = dr.run::<Petition>(&[
+        ("2025-03-03", petition(xf::Category::Suggestion, true)),
+        ("2025-03-05", transfer("区教育局")),
+    ]);
+    let e = dr.refuse(&case, xf::Action::Object { reason: " ".into() }, "2025-03-07", "2025-03-07");
+    assert!(e.contains("详细说明理由") && e.contains("5个工作日"), "{e}");
+    let case = dr.run_from(
+        case,
+        &[
+            ("2025-03-07", xf::Action::Object { reason: "该事项属区人力社保局职责".into() }),
+            ("2025-03-14", transfer("区人力资源和社会保障局")),
+        ],
+    );
+    assert_eq!(case.data.objections, 1);
+    assert_eq!(case.data.transfers.len(), 2);
+    // 03-14 + 15 = 03-29 (Sat) → 03-31.
+    assert_eq!(due(&dr.schedule(&case), xf::clock::ACCEPTANCE_NOTICE), d("2025-03-31"));
+    let case = dr.run_from(case, &[("2025-03-20", xf::Action::Accept)]);
+    assert_eq!(case.data.accepted_on, None, "no 60 days for a suggestion");
+    assert!(!dr.schedule(&case).deadlines.iter().any(|x| x.step == xf::clock::HANDLING));
+    assert!(!case.allowed().contains(&xf::Verb::GrantExtension) && !case.allowed().contains(&xf::Verb::Divert));
+    let e = dr.refuse(
+        &case,
+        xf::Action::Divert { route: Some(xf::Route::Reconsideration), note: String::new() },
+        "2025-03-21",
+        "2025-03-21",
+    );
+    assert!(e.contains("第二十九条"), "{e}");
+    let case = dr.run_from(case, &[("2025-04-20", opinion(xf::PetitionOutcome::Supported))]);
+    assert_eq!(case.stage, xf::Stage::Answered);
+}
+
+/// Arts. 30–31: a matter for 复议 is diverted and linked to the 复议 it
+/// becomes; a claim does not go to the discipline bodies; a repeat is not a
+/// first petition; a refusal after 复核 needs the matter to have been rechecked.
+#[test]
+fn petition_diverted_repeated_and_declined_xf_art23_art31_art36() {
+    let dr = Driver::new();
+    let case = dr.run::<Petition>(&[("2025-03-03", petition(xf::Category::Claim, true))]);
+    let divert =
+        |route| xf::Action::Divert { route: Some(route), note: "告知向区人民政府申请行政复议".into() };
+    let e = dr.refuse(&case, divert(xf::Route::Discipline), "2025-03-05", "2025-03-05");
+    assert!(e.contains("第三十条") && e.contains("申诉求决类"), "{e}");
+    let diverted = dr.run_from(case, &[("2025-03-05", divert(xf::Route::Reconsideration))]);
+    assert_eq!(diverted.stage, xf::Stage::Diverted);
+    assert_eq!(diverted.outcome, Some(xf::PetitionOutcome::Diverted));
+    assert_eq!(diverted.data.notified_on, Some(d("2025-03-05")));
+    assert_eq!(Petition::challenged_by(&diverted), vec![("reconsideration", "登记由此导入的行政复议申请")]);
+
+    let repeat = |first, after_recheck| xf::Action::Register {
+        channel: xf::Channel::Visit,
+        category: xf::Category::Claim,
+        first,
+        repeat_of: Some("XF-2025-00001".into()),
+        after_recheck,
+    };
+    let e = dr.refuse(&Case::<Petition>::new(), repeat(true, false), "2025-04-01", "2025-04-01");
+    assert!(e.contains("“XF-2025-00001”") && e.contains("不能同时标记为初信初访"), "{e}");
+    let plain = dr.run::<Petition>(&[("2025-04-01", repeat(false, false))]);
+    assert!(Petition::warnings(&plain).iter().any(|w| w.contains("重复信访") && w.contains("XF-2025-00001")));
+    let decline = |g| xf::Action::Decline { ground: Some(g) };
+    let e = dr.refuse(&plain, decline(xf::DeclineGround::AfterRecheck), "2025-04-02", "2025-04-02");
+    assert!(e.contains("第三十六条第三款"), "{e}");
+    let rechecked = dr.run::<Petition>(&[("2025-04-01", repeat(false, true))]);
+    let declined = dr.run_from(rechecked, &[("2025-04-02", decline(xf::DeclineGround::AfterRecheck))]);
+    assert_eq!(declined.stage, xf::Stage::Declined);
+    assert_eq!(declined.common.closed_on, Some(d("2025-04-02")));
+}
+
+/// Arts. 35–36: 复查 and 复核 are requested within 30 days of receiving the
+/// written answer and answered within 30 days; a late request is refused
+/// citing the article; hearing time is not counted in the 复核.
+#[test]
+fn petition_review_and_recheck_requests_and_answers_xf_art35_art36() {
+    let dr = Driver::new();
+    // The answer of 06-05 received 06-09 (Mon): + 30 = 07-09 (Wed).
+    let late = dr.refuse(
+        &Case::<Petition>::new(),
+        review_request(xf::Round::Review, "2025-06-05", "2025-06-09"),
+        "2025-07-10",
+        "2025-07-10",
+    );
+    assert_eq!(
+        late,
+        "复查请求应当自收到书面答复之日起30日内提出(《信访工作条例》第三十五条):信访人于2025-06-09收到信访处理意见的书面答复,\
+         请求期限已于2025-07-09届满,2025-07-10收到的复查请求已逾期,不予受理"
+    );
+    let e = dr.refuse(
+        &Case::<Petition>::new(),
+        review_request(xf::Round::Review, "2025-06-05", "2025-06-01"),
+        "2025-06-10",
+        "2025-06-10",
+    );
+    assert!(e.contains("早于信访处理意见作出的日期2025-06-05"), "{e}");
+    let review = dr.run::<Petition>(&[("2025-07-09", review_request(xf::Round::Review, "2025-06-05", "2025-06-09"))]);
+    assert_eq!(review.stage, xf::Stage::Handling);
+    let s = dr.schedule(&review);
+    let steps: Vec<&str> = s.deadlines.iter().map(|x| x.step.as_str()).collect();
+    assert_eq!(steps, ["review_opinion"], "no transfer on a 复查");
+    // 07-09 + 30 = 08-08 (Fri).
+    assert_eq!(due(&s, xf::clock::REVIEW_OPINION), d("2025-08-08"));
+    let e = dr.refuse(&review, opinion(xf::PetitionOutcome::Supported), "2025-07-30", "2025-07-30");
+    assert!(e.contains("复查的书面意见不能是“予以支持”") && e.contains("第三十五条"), "{e}");
+    let review = dr.run_from(review, &[("2025-07-30", opinion(xf::PetitionOutcome::Upheld))]);
+    assert_eq!(Petition::challenged_by(&review), vec![("petition", "登记复核请求")]);
+
+    // The 复查 opinion received 08-01 (Fri): + 30 = 08-31 (Sun) → 09-01 (Mon).
+    let late = dr.refuse(
+        &Case::<Petition>::new(),
+        review_request(xf::Round::Recheck, "2025-07-30", "2025-08-01"),
+        "2025-09-02",
+        "2025-09-02",
+    );
+    assert!(late.contains("《信访工作条例》第三十六条") && late.contains("已于2025-09-01届满"), "{late}");
+    let recheck = dr.run::<Petition>(&[("2025-09-01", review_request(xf::Round::Recheck, "2025-07-30", "2025-08-01"))]);
+    // 09-01 + 30 = 10-01 (国庆) → 10-09; a hearing notified 09-10, held 09-20 adds 10 days:
+    // 10-11, a 调休 Saturday (working day).
+    let hearing = dr.run_from(recheck, &[("2025-09-10", xf::Action::ScheduleHearing { hearing_on: d("2025-09-20") })]);
+    assert_eq!(hearing.stage, xf::Stage::Hearing);
+    assert_eq!(Petition::hearing_on(&hearing), Some(d("2025-09-20")));
+    assert!(!dr.schedule(&hearing).pending.is_empty(), "the 复核 clock stops during the hearing");
+    assert!(dr
+        .refuse(&hearing, opinion(xf::PetitionOutcome::Changed), "2025-09-15", "2025-09-15")
+        .contains("不能「出具处理(复查、复核)意见」"));
+    let heard = dr.run_from(hearing, &[("2025-09-20", xf::Action::HoldHearing)]);
+    assert_eq!(heard.stage, xf::Stage::Handling);
+    assert_eq!(due(&dr.schedule(&heard), xf::clock::RECHECK_OPINION), d("2025-10-11"));
+    let done = dr.run_from(heard, &[("2025-10-09", opinion(xf::PetitionOutcome::Changed))]);
+    assert!(Petition::challenged_by(&done).is_empty(), "a 复核 is final (Art. 36 ¶3)");
+    assert_eq!(done.data.dues, vec![(xf::clock::RECHECK_OPINION, d("2025-10-11"))]);
+}
+
+/// The follow-up a later case records on this one is applied by the
+/// registration of that case and never offered as a form.
+#[test]
+fn petition_follow_ups_are_recorded_not_offered() {
+    let dr = Driver::new();
+    let answered = dr.run::<Petition>(&[
+        ("2025-03-03", petition(xf::Category::Claim, true)),
+        ("2025-03-05", xf::Action::Accept),
+        ("2025-04-10", opinion(xf::PetitionOutcome::NotSupported)),
+    ]);
+    let offered: Vec<String> = (&answered as &dyn AnyCase).steps(false).into_iter().map(|s| s.code).collect();
+    assert_eq!(offered, ["rate"]);
+    let errs = (&answered as &dyn AnyCase).read_form("follow_up", &sent(&[("number", "XF-2025-00009")])).unwrap_err();
+    assert!(errs[0].message.contains("follow_up"), "{errs:?}");
+    let follow = xf::Action::FollowUp {
+        kind: xf::FollowUpKind::Review,
+        number: "XF-2025-00009".into(),
+        received_on: d("2025-04-20"),
+    };
+    let reviewed = dr.run_from(answered, &[("2025-04-20", follow)]);
+    assert_eq!(reviewed.stage, xf::Stage::Answered);
+    assert!(Petition::challenged_by(&reviewed).is_empty(), "one 复查 of an opinion");
+    assert!(Petition::warnings(&reviewed).iter().any(|w| w.contains("XF-2025-00009")));
+    let open = dr.run::<Petition>(&[("2025-03-03", petition(xf::Category::Claim, true))]);
+    let e = dr.refuse(
+        &open,
+        xf::Action::FollowUp {
+            kind: xf::FollowUpKind::Review,
+            number: "XF-2025-00010".into(),
+            received_on: d("2025-03-04"),
+        },
+        "2025-03-04",
+        "2025-03-04",
+    );
+    assert!(e.contains("尚未出具书面意见"), "{e}");
+}
+
+fn get_value(values: &[IndicatorValue], id: &str) -> Value {
+    values.iter().find(|v| v.id == id).unwrap_or_else(|| panic!("no {id}")).value
+}
+
+/// The indicators of a small set counted by hand.
+#[test]
+fn petition_indicators_on_a_hand_counted_set() {
+    use xf::PetitionOutcome::*;
+    let dr = Driver::new();
+    let rate = |s| xf::Action::Rate { satisfaction: Some(s) };
+    let cases = [
+        // 1: first, transferred in time, accepted in time, answered in time, satisfied.
+        dr.run::<Petition>(&[
+            ("2025-03-03", petition(xf::Category::Claim, true)),
+            ("2025-03-10", transfer("区住建局")),
+            ("2025-03-12", xf::Action::Accept),
+            ("2025-04-20", opinion(Explained)),
+            ("2025-04-25", rate(xf::Satisfaction::Satisfied)),
+        ]),
+        // 2: first, transferred late (03-03 + 15 = 03-18 < 03-20), answered late
+        // (03-21 + 60 = 05-20 < 05-25), not satisfied, then a 复查 was requested.
+        dr.run::<Petition>(&[
+            ("2025-03-03", petition(xf::Category::Claim, true)),
+            ("2025-03-20", transfer("区城管局")),
+            ("2025-03-21", xf::Action::Accept),
+            ("2025-05-25", opinion(NotSupported)),
+            ("2025-05-28", rate(xf::Satisfaction::Unsatisfied)),
+            (
+                "2025-06-10",
+                xf::Action::FollowUp {
+                    kind: xf::FollowUpKind::Review,
+                    number: "XF-2025-00031".into(),
+                    received_on: d("2025-06-10"),
+                },
+            ),
+        ]),
+        // 3: a repeat (not first), accepted directly in time, settled by mediation, basically satisfied.
+        dr.run::<Petition>(&[
+            (
+                "2025-04-01",
+                xf::Action::Register {
+                    channel: xf::Channel::Online,
+                    category: xf::Category::Claim,
+                    first: false,
+                    repeat_of: Some("XF-2024-00100".into()),
+                    after_recheck: false,
+                },
+            ),
+            ("2025-04-03", xf::Action::Accept),
+            ("2025-05-01", xf::Action::Settle { agreement: Some(xf::Agreement::Mediation) }),
+            ("2025-05-02", rate(xf::Satisfaction::Basically)),
+        ]),
+        // 4: first, a suggestion answered (no 60 days: not in 按期办结率), counts as resolved at once.
+        dr.run::<Petition>(&[
+            ("2025-05-05", petition(xf::Category::Suggestion, true)),
+            ("2025-05-06", xf::Action::Accept),
+            ("2025-06-01", opinion(Supported)),
+        ]),
+        // 5: first, diverted (told in time; not resolved in the 信访 route).
+        dr.run::<Petition>(&[
+            ("2025-06-02", petition(xf::Category::Claim, true)),
+            ("2025-06-03", xf::Action::Divert { route: Some(xf::Route::Litigation), note: String::new() }),
+        ]),
+        // 6: received in 2024, answered 2025-01-10 in time: only the conclusion counts in 2025.
+        dr.run::<Petition>(&[
+            ("2024-12-02", petition(xf::Category::Claim, true)),
+            ("2024-12-05", xf::Action::Accept),
+            ("2025-01-10", opinion(Supported)),
+        ]),
+        // 7: a 复查 answered in time (07-09 + 30 = 08-08): counts in 按期办结率 only.
+        dr.run::<Petition>(&[
+            ("2025-07-09", review_request(xf::Round::Review, "2025-06-05", "2025-06-09")),
+            ("2025-08-01", opinion(Upheld)),
+        ]),
+        // 8: received, still registered (not told yet): received only.
+        dr.run::<Petition>(&[("2025-12-20", petition(xf::Category::Accusation, false))]),
+    ];
+    let refs: Vec<&Case<Petition>> = cases.iter().collect();
+    let v = Petition::indicators(&refs, Period { from: d("2025-01-01"), to: d("2025-12-31") });
+    // Received in 2025, first round: 1, 2, 3, 4, 5, 8.
+    assert_eq!(get_value(&v, xf::RECEIVED), Value::Count { count: 6 });
+    // Told in 2025: 1, 2 (late), 3, 4, 5 → 4 of 5.
+    assert_eq!(get_value(&v, xf::TIMELY_ACCEPTANCE_RATE), Value::Rate { numerator: 4, denominator: 5 });
+    // Concluded in 2025 with a deadline (5 was diverted before any 60 days ran; 4 is a
+    // suggestion): 1, 2 (late), 3 (04-03 + 60 = 06-02, 端午 → 06-03), 6 (12-05 + 60 =
+    // 02-03, 春节 → 02-05), 7 → 4 of 5.
+    assert_eq!(get_value(&v, xf::ON_TIME_CONCLUSION_RATE), Value::Rate { numerator: 4, denominator: 5 });
+    // Rated in 2025: satisfied, unsatisfied, basically → 2 of 3.
+    assert_eq!(get_value(&v, xf::SATISFACTION_RATE), Value::Rate { numerator: 2, denominator: 3 });
+    // First petitions resolved in 2025: 1, 2 (复查 followed), 4, 6 → 3 of 4.
+    assert_eq!(get_value(&v, xf::FIRST_RESOLUTION_RATE), Value::Rate { numerator: 3, denominator: 4 });
+    // Not first: 3 and 8.
+    assert_eq!(get_value(&v, xf::REPEAT), Value::Count { count: 2 });
+    assert_eq!(v.len(), Petition::INDICATORS.len());
 }

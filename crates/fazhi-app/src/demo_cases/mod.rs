@@ -9,6 +9,8 @@
 //!   the police) and 150 行政调解.
 //! - [`proposals`]: about 600 人大代表建议 and 政协委员提案 a year, the public
 //!   replies published.
+//! - [`petition`]: about 180 信访 cases a year, with 复查 and repeats linked to
+//!   the first case and the 复议 a diversion became.
 //!
 //! Every case is first run step by step through the real procedure engine
 //! (`apply`) in memory, as a [`Script`], and then stored through the real
@@ -20,6 +22,7 @@
 
 mod disclosure;
 mod mediation;
+mod petition;
 mod proposals;
 mod reviews;
 
@@ -29,6 +32,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use fazhi_core::clock::{Calendar, Engine, RuleSet, Step};
 use fazhi_core::org::{UnitKind, UnitPath};
 use fazhi_core::procedure::form::code_of;
+use fazhi_core::procedure::petition::Petition;
 use fazhi_core::procedure::proposal::Proposal;
 use fazhi_core::procedure::{apply, Case, Disclosure, Litigation, Procedure, Reconsideration, TransitionError};
 use fazhi_store::cases::{self, CaseRow};
@@ -44,12 +48,14 @@ pub struct DemoCases {
     pub litigation: usize,
     pub mediation: usize,
     pub proposal: usize,
+    /// 信访 cases of every round (the 复议 they became count as reconsiderations).
+    pub petition: usize,
 }
 
 impl DemoCases {
     /// All kinds together.
     pub fn total(&self) -> usize {
-        self.disclosure + self.reconsideration + self.litigation + self.mediation + self.proposal
+        self.disclosure + self.reconsideration + self.litigation + self.mediation + self.proposal + self.petition
     }
 }
 
@@ -57,6 +63,8 @@ impl DemoCases {
 const DISCLOSURE_PER_YEAR: i64 = 800;
 const RECONSIDERATION_PER_YEAR: i64 = 4_600;
 const LITIGATION_PER_YEAR: i64 = 1_100;
+/// 信访 cases a year (district reports: 60–300).
+const PETITION_PER_YEAR: i64 = 180;
 
 /// Picks from a weighted table.
 fn pick<T: Copy>(rng: &mut ChaCha8Rng, table: &[(T, u32)]) -> T {
@@ -196,6 +204,25 @@ impl<P: Procedure> Script<'_, P> {
     }
 }
 
+/// What [`App::load_demo_petitions`] added.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DemoPetitions {
+    /// 信访 cases of every round.
+    pub petitions: usize,
+    /// The 复议 cases diverted petitions became.
+    pub reconsiderations: usize,
+}
+
+/// The units demo cases are about: the government, its departments and streets.
+fn demo_units(all: &[units::Unit]) -> Vec<DemoUnit> {
+    all.iter()
+        .filter(|u| {
+            matches!(u.kind, UnitKind::Government | UnitKind::Department | UnitKind::Subdistrict | UnitKind::Township)
+        })
+        .map(|u| DemoUnit { id: u.id, code: u.code.clone(), kind: u.kind })
+        .collect()
+}
+
 /// A unit a demo case can be about.
 #[derive(Debug, Clone)]
 struct DemoUnit {
@@ -218,16 +245,7 @@ impl App {
     pub async fn load_demo_cases_scaled(&self, seed: u64, percent: u32) -> Result<DemoCases, AppError> {
         let pool = self.store.pool();
         let all = units::list(pool, &UnitPath::everything()).await?;
-        let demo_units: Vec<DemoUnit> = all
-            .iter()
-            .filter(|u| {
-                matches!(
-                    u.kind,
-                    UnitKind::Government | UnitKind::Department | UnitKind::Subdistrict | UnitKind::Township
-                )
-            })
-            .map(|u| DemoUnit { id: u.id, code: u.code.clone(), kind: u.kind })
-            .collect();
+        let demo_units = demo_units(&all);
         if demo_units.is_empty() {
             return Ok(DemoCases::default());
         }
@@ -272,7 +290,32 @@ impl App {
             added.proposal = proposals::seed(&seeder, &mut tx, seed, percent, &leads).await?;
             tx.commit().await?;
         }
+        let petitions = self.load_demo_petitions(seed, percent).await?;
+        added.petition = petitions.petitions;
+        added.reconsideration += petitions.reconsiderations;
         Ok(added)
+    }
+
+    /// The demo's 信访 cases alone, at `percent` of the full scale, if there
+    /// are none yet (tests of the 信访 indicators use more of them than the few
+    /// percent of the other kinds).
+    pub async fn load_demo_petitions(&self, seed: u64, percent: u32) -> Result<DemoPetitions, AppError> {
+        let all = units::list(self.store.pool(), &UnitPath::everything()).await?;
+        let id_of = |code: &str| all.iter().find(|u| u.code == code).map(|u| u.id);
+        let units = demo_units(&all);
+        let (Some(office), Some(government), false) =
+            (id_of("YC-XFJ"), id_of("YC-GOV"), units.len() < 2 || !self.no_cases_of(Petition::ID).await?)
+        else {
+            return Ok(DemoPetitions::default());
+        };
+        let places =
+            petition::Places { office, government, reconsideration_office: id_of("YC-SFJ-FY"), units: &units[1..] };
+        let cal = self.calendar().await?;
+        let seeder = Seeder::new(&cal, RuleSet::shared_builtin(), self.now.today());
+        let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
+        let added = petition::seed(&seeder, &mut tx, seed, percent, &places).await?;
+        tx.commit().await?;
+        Ok(DemoPetitions { petitions: added.petitions, reconsiderations: added.reconsiderations })
     }
 
     async fn no_cases_of(&self, kind: &str) -> Result<bool, AppError> {

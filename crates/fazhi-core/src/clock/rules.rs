@@ -77,6 +77,8 @@ pub enum PauseKind {
     FeePayment,
     /// Appraisal, testing, expert opinion (鉴定、检测).
     Appraisal,
+    /// A hearing, from its notice to the day it is held (听证所需时间).
+    Hearing,
 }
 
 impl PauseKind {
@@ -87,6 +89,7 @@ impl PauseKind {
             PauseKind::Suspension => "中止",
             PauseKind::FeePayment => "等待缴纳信息处理费",
             PauseKind::Appraisal => "鉴定",
+            PauseKind::Hearing => "听证",
         }
     }
 
@@ -97,6 +100,7 @@ impl PauseKind {
             PauseKind::Suspension => "suspension",
             PauseKind::FeePayment => "fee_payment",
             PauseKind::Appraisal => "appraisal",
+            PauseKind::Hearing => "hearing",
         }
     }
 }

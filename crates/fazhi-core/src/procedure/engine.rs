@@ -88,6 +88,13 @@ pub trait Procedure: Sized + Send + Sync + 'static {
     fn possible(_case: &Case<Self>, _verb: Self::Verb) -> bool {
         true
     }
+    /// Whether the case page and the API offer `verb` as a step of its own. A
+    /// verb that a use case records as the consequence of something else (a
+    /// 复查 request registered as its own case, noted on the petition it
+    /// concerns) is not offered: `apply` still takes it from that use case.
+    fn offered(_verb: Self::Verb) -> bool {
+        true
+    }
     /// The fields of a verb's form besides its date (may depend on the case:
     /// a second-instance judgment asks what the court did with the appeal).
     fn form(_case: &Case<Self>, _verb: Self::Verb) -> Vec<Field> {

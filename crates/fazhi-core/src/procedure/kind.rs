@@ -260,7 +260,7 @@ impl<P: Procedure> AnyCase for Case<P> {
     fn steps(&self, opening: bool) -> Vec<StepForm> {
         self.allowed()
             .into_iter()
-            .filter(|v| opening || !opens::<P>(*v))
+            .filter(|v| P::offered(*v) && (opening || !opens::<P>(*v)))
             .map(|v| StepForm { code: code_of(&v), zh: P::verb_zh(v), fields: P::form(self, v) })
             .collect()
     }
@@ -270,7 +270,7 @@ impl<P: Procedure> AnyCase for Case<P> {
         get: &dyn Fn(&str) -> Option<String>,
     ) -> Result<serde_json::Value, Vec<FieldError>> {
         let shown = crate::input::quote_for_message(verb, 40);
-        let Some(v) = verb_of::<P>(verb.trim()) else {
+        let Some(v) = verb_of::<P>(verb.trim()).filter(|v| P::offered(*v)) else {
             return Err(vec![FieldError::new("action", format!("未知的办理步骤“{shown}”"))]);
         };
         let mut values = form::read(&P::form(self, v), get)?;
@@ -311,6 +311,7 @@ pub static KINDS: &[&dyn Kind] = &[
     &Def::<super::litigation::Litigation>::THE,
     &Def::<super::mediation::Mediation>::THE,
     &Def::<super::proposal::Proposal>::THE,
+    &Def::<super::petition::Petition>::THE,
 ];
 
 /// The definition of a kind by its machine name.

@@ -12,7 +12,7 @@
 //! - [`form`]: step forms as data, read into actions with Chinese errors.
 //! - [`steps`]: step mechanisms several kinds share (correction notice,
 //!   pauses, extensions, hearings).
-//! - [`disclosure`], [`reconsideration`], [`litigation`], [`mediation`], [`proposal`]: the kinds, each its
+//! - [`disclosure`], [`reconsideration`], [`litigation`], [`mediation`], [`proposal`], [`petition`]: the kinds, each its
 //!   stages, actions, state, transitions with articles, and outcome codes.
 //! - [`goi_tables`]: tables 3 and 4 as computations, with the balance check.
 //! - [`indicators`]: the indicator definitions, ids shared with the report checker.
@@ -29,6 +29,7 @@ pub mod kind;
 pub mod litigation;
 pub mod matter;
 pub mod mediation;
+pub mod petition;
 pub mod proposal;
 pub mod reconsideration;
 pub mod steps;

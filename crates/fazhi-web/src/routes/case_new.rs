@@ -1,6 +1,6 @@
 //! Registration of cases: a 依申请公开 request received by letter or in
 //! person, a 行政复议 application, a 行政应诉 case (the served complaint), a
-//! dispute for 调解.
+//! dispute for 调解, a 信访 petition (or a 复查/复核 request against one).
 //! A `?origin=NUMBER` link from a case page pre-fills the case challenged.
 //! Refused input comes back with the form kept and the errors in Chinese.
 
@@ -9,7 +9,8 @@ use super::CsrfForm;
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::views::{
-    html, DisclosureNewPage, FieldErrors, Layout, LitigationNewPage, MediationNewPage, ReconsiderationNewPage,
+    html, DisclosureNewPage, FieldErrors, Layout, LitigationNewPage, MediationNewPage, PetitionNewPage,
+    ReconsiderationNewPage,
 };
 use crate::AppState;
 use axum::extract::{Query, State};
@@ -18,10 +19,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use fazhi_app::cases::{DisclosureInput, Party};
 use fazhi_app::mediation::MediationInput;
+use fazhi_app::petitions::{choices, PetitionInput};
 use fazhi_app::reviews::{LitigationInput, ReconsiderationInput};
 use fazhi_app::AppError;
 use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::mediation::{Channel, DisputeType, MediationForm};
+use fazhi_core::procedure::petition::{self, Category};
 use fazhi_core::procedure::{ApplicantType, Matter};
 
 /// The applicant types of table 3 as form options (value = column index).
@@ -288,6 +291,82 @@ pub async fn mediation_create(
     match state.app.register_mediation(actor, &input).await {
         Ok(row) => Ok(redirect_to(&row)),
         Err(AppError::Invalid(errs)) => Ok(refused(mediation_page(&state, &ctx, input, errs).await?)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ---- 信访 ----
+
+async fn petition_page(
+    state: &AppState,
+    ctx: &Ctx,
+    form: PetitionInput,
+    reviews: Option<(String, &'static str)>,
+    errors: Vec<FieldError>,
+) -> Result<PetitionNewPage, WebError> {
+    let actor = ctx.staff()?;
+    let title = match &reviews {
+        Some((_, round)) => format!("登记{round}请求"),
+        None => "登记信访事项".to_owned(),
+    };
+    Ok(PetitionNewPage {
+        layout: Layout::new(title, ctx, "petition"),
+        unit_id: form.unit_id.map(|i| i.to_string()).unwrap_or_default(),
+        form,
+        errors: FieldErrors(errors),
+        units: tree_rows(&state.app.list_units(actor).await?),
+        channels: choices(&petition::Channel::ALL, |c| c.zh()),
+        categories: choices(&Category::ALL, |c| c.zh()),
+        reviews,
+    })
+}
+
+/// The registration form; `?origin=XF-…` makes it a 复查 or 复核 request
+/// against that case, pre-filled from it.
+pub async fn petition_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<OriginQuery>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    actor.require(Permission::WriteRecords).map_err(WebError::from)?;
+    let (form, reviews) = match state.app.review_form(actor, &q.origin).await? {
+        Some((form, round)) => {
+            let number = form.origin.clone();
+            (form, Some((number, round)))
+        }
+        None => (
+            PetitionInput {
+                unit_id: Some(actor.unit_id),
+                received_on: state.app.now.today().to_string(),
+                first: "1".to_owned(),
+                petitioner_kind: "person".to_owned(),
+                ..Default::default()
+            },
+            None,
+        ),
+    };
+    Ok(html(&petition_page(&state, &ctx, form, reviews, Vec::new()).await?))
+}
+
+pub async fn petition_create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<CsrfForm<PetitionInput>>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    ctx.check_csrf(&f.csrf)?;
+    let input = f.input;
+    match state.app.register_petition(actor, &input).await {
+        Ok(row) => Ok(redirect_to(&row)),
+        Err(AppError::Invalid(errs)) => {
+            // A refused 复查/复核 request keeps its heading.
+            let reviews = match state.app.review_form(actor, &input.origin).await? {
+                Some((_, round)) => Some((input.origin.trim().to_owned(), round)),
+                None => None,
+            };
+            Ok(refused(petition_page(&state, &ctx, input, reviews, errs).await?))
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -37,7 +37,12 @@ pub static SECTIONS: &[NavSection] = &[
             m("enforcement", "行政执法案件", "立案、调查、法制审核、决定、送达、执行,执法决定公示期限提醒。"),
             m("inspection", "双随机抽查", "抽查事项清单、检查对象名录库与执法人员名录库随机抽取、结果公示。"),
             m("hotline", "12345接诉即办", "工单受理、派单、办理、回访,响应率、解决率、满意率统计。"),
-            m("petition", "信访", "登记、转送交办、受理告知、办理答复、复查复核,按期办结率统计。"),
+            Mechanism {
+                slug: "petition",
+                label: "信访",
+                live_at: Some("/cases?kind=petition"),
+                plan: "来信、来访、网上信访登记与回执码查询,转送交办、受理告知与异议,依法分类处理导入法定途径,处理意见与调解和解,复查复核,及时受理率、按期办结率、满意率、初信初访一次性化解率统计。",
+            },
             Mechanism {
                 slug: "mediation",
                 label: "调解",

@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(portal::home))
         .route("/static/app.css", get(stylesheet))
         .route("/portal/disclosure", get(portal::apply_form).post(portal::apply))
+        .route("/portal/petition", get(portal::petition_form).post(portal::petition))
         .route("/portal/track", get(portal::track))
         .route("/portal/decisions", get(portal::decisions))
         .route("/portal/decisions/{id}", get(portal::decision))
@@ -60,6 +61,7 @@ pub fn router() -> Router<AppState> {
             "/cases/new/proposal/import",
             post(proposals::import).layer(DefaultBodyLimit::max(crate::edge::PROPOSAL_IMPORT_LIMIT)),
         )
+        .route("/cases/new/petition", get(case_new::petition_form).post(case_new::petition_create))
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/step", post(cases::step))
         .route("/cases/{id}/letter", get(case_files::letter))

@@ -6,7 +6,9 @@ use crate::views::{html, Layout, PortalPage, PublicDoc};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use fazhi_app::petitions::{choices, PortalPetition};
 use fazhi_app::portal::PortalRequest;
+use fazhi_core::procedure::petition::Category;
 
 /// The portal's home page: sections and the public directory of units.
 pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
@@ -70,17 +72,76 @@ pub async fn apply(
         Ok(row) => {
             let page = crate::views::PortalReceiptPage {
                 layout: Layout::new("申请已提交", &ctx, "portal"),
+                what: "申请",
                 code: row.receipt_code.unwrap_or_default(),
                 number: row.number,
                 unit_name: row.unit_name,
                 received_on: row.received_on,
+                due_label: "答复期限",
                 reply_due: row.next_due.unwrap_or_default(),
+                due_note: "遇补正、征求第三方意见或依法延期的,期限相应调整",
             };
             Ok((axum::http::StatusCode::CREATED, html(&page)).into_response())
         }
         Err(fazhi_app::AppError::Invalid(errs)) => {
             let units = addressable_units(&state).await?;
             let page = apply_page(&ctx, f.input, errs, units);
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn petition_page(
+    ctx: &Ctx,
+    form: PortalPetition,
+    errors: Vec<fazhi_core::org::FieldError>,
+    units: Vec<(i64, String)>,
+) -> crate::views::PortalPetitionPage {
+    crate::views::PortalPetitionPage {
+        layout: Layout::new("网上信访", ctx, "portal"),
+        unit_id: form.unit_id.map(|i| i.to_string()).unwrap_or_default(),
+        form,
+        errors: crate::views::FieldErrors(errors),
+        categories: choices(&Category::ALL, |c| c.zh()),
+        units,
+    }
+}
+
+/// 网上信访: the form.
+pub async fn petition_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let units = addressable_units(&state).await?;
+    let form = PortalPetition { petitioner_kind: "person".to_owned(), ..Default::default() };
+    Ok(html(&petition_page(&ctx, form, Vec::new(), units)))
+}
+
+/// 网上信访: filed, with a receipt code (or the form again with the reasons).
+pub async fn petition(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    axum::Form(f): axum::Form<super::CsrfForm<PortalPetition>>,
+) -> Result<Response, WebError> {
+    use axum::response::IntoResponse;
+    ctx.check_csrf(&f.csrf)?;
+    limited(&state.portal_submit_limit, &ctx, "提交信访事项")?;
+    match state.app.submit_portal_petition(&f.input).await {
+        Ok(row) => {
+            let page = crate::views::PortalReceiptPage {
+                layout: Layout::new("信访事项已提交", &ctx, "portal"),
+                what: "信访事项",
+                code: row.receipt_code.unwrap_or_default(),
+                number: row.number,
+                unit_name: row.unit_name,
+                received_on: row.received_on,
+                due_label: "转送交办或告知期限",
+                reply_due: row.next_due.unwrap_or_default(),
+                due_note: "《信访工作条例》第二十二条、第二十三条:收到之日起15日内转送、交办或者书面告知",
+            };
+            Ok((axum::http::StatusCode::CREATED, html(&page)).into_response())
+        }
+        Err(fazhi_app::AppError::Invalid(errs)) => {
+            let units = addressable_units(&state).await?;
+            let page = petition_page(&ctx, f.input, errs, units);
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response())
         }
         Err(e) => Err(e.into()),
@@ -106,7 +167,7 @@ pub async fn track(
         state.app.track_request(&code).await?
     };
     let page = crate::views::PortalTrackPage {
-        layout: Layout::new("申请办理进度查询", &ctx, "portal"),
+        layout: Layout::new("办理进度查询", &ctx, "portal"),
         not_found: !code.trim().is_empty() && progress.is_none(),
         code,
         progress,

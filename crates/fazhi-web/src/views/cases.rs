@@ -104,6 +104,31 @@ pub struct MediationNewPage {
     pub disputes: Vec<(String, &'static str)>,
 }
 
+#[derive(Template)]
+#[template(path = "petition_new.html")]
+pub struct PetitionNewPage {
+    pub layout: Layout,
+    pub form: fazhi_app::petitions::PetitionInput,
+    pub unit_id: String,
+    pub errors: FieldErrors,
+    pub units: Vec<UnitRowView>,
+    pub channels: Vec<(String, &'static str)>,
+    pub categories: Vec<(String, &'static str)>,
+    /// The case a 复查 or 复核 request reviews: (number, round).
+    pub reviews: Option<(String, &'static str)>,
+}
+
+#[derive(Template)]
+#[template(path = "portal_petition.html")]
+pub struct PortalPetitionPage {
+    pub layout: Layout,
+    pub form: fazhi_app::petitions::PortalPetition,
+    pub unit_id: String,
+    pub errors: FieldErrors,
+    pub categories: Vec<(String, &'static str)>,
+    pub units: Vec<(i64, String)>,
+}
+
 /// One step the case page offers, with the fields its form asks for.
 #[derive(Debug, Clone)]
 pub struct StepOption {

@@ -440,11 +440,16 @@ pub struct PortalApplyPage {
 #[template(path = "portal_receipt.html")]
 pub struct PortalReceiptPage {
     pub layout: Layout,
+    /// What was filed (申请, 信访事项).
+    pub what: &'static str,
     pub code: String,
     pub number: String,
     pub unit_name: String,
     pub received_on: String,
+    /// The first deadline: its name, date and what may move it.
+    pub due_label: &'static str,
     pub reply_due: String,
+    pub due_note: &'static str,
 }
 
 #[derive(Template)]

@@ -137,8 +137,8 @@ pub async fn demo(cfg: &Config, seed: u64, no_serve: bool) -> anyhow::Result<i32
     }
     if cases.total() > 0 {
         println!(
-            "已生成演示案件(自去年1月1日起,含少量超期):依申请公开 {} 件(约每年800件),行政复议 {} 件(约每年4600件),行政应诉 {} 件(约每年1100件)。",
-            cases.disclosure, cases.reconsideration, cases.litigation
+            "已生成演示案件(自去年1月1日起,含少量超期):依申请公开 {} 件(约每年800件),行政复议 {} 件(约每年4600件),行政应诉 {} 件(约每年1100件),信访 {} 件(约每年180件)。",
+            cases.disclosure, cases.reconsideration, cases.litigation, cases.petition
         );
     }
     println!("数据目录:{}  数据库:{}", cfg.data_dir.display(), redact_url(&cfg.database_url));

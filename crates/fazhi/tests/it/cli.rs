@@ -59,6 +59,37 @@ fn deadline_and_calendar_add_print_the_corrected_and_hourly_due_moments() {
     assert!(err.contains("需要起算时刻"), "{err}");
 }
 
+/// Issue 12: `fazhi deadline petition --received 2025-03-03` prints the transfer
+/// deadline: 15 calendar days (信访工作条例 Art. 22; LAW.md §0) → 2025-03-18 (Tue).
+#[test]
+fn deadline_of_a_petition_prints_the_transfer_and_handling_deadlines() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = fazhi(&["deadline", "petition", "--received", "2025-03-03"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("transfer（转送交办或告知）截止 2025-03-18（星期二）"), "{out}");
+    assert!(out.contains("《信访工作条例》第二十二条"), "{out}");
+    // Transferred 03-10, accepted 03-12: notice by 03-25, 60 days to 05-11 (Sun) → 05-12.
+    let (code, out, err) = fazhi(
+        &[
+            "deadline",
+            "petition",
+            "--received",
+            "2025-03-03",
+            "--transferred",
+            "2025-03-10",
+            "--notified",
+            "2025-03-12",
+            "--accepted",
+            "2025-03-12",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("acceptance_notice（告知受理情况）截止 2025-03-25（星期二）"), "{out}");
+    assert!(out.contains("handling（办结）截止 2025-05-12（星期一）"), "{out}");
+    assert!(!out.contains("objection"), "nothing to object to once the petitioner was told: {out}");
+}
+
 #[test]
 fn demo_then_tamper_then_verify_names_the_row() {
     if pg_base_url().is_some() {

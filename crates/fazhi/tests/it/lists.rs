@@ -7,7 +7,7 @@ use crate::harness::{pg_base_url, Browser, Server, TestApp, TestDb};
 use serde_json::Value;
 use std::collections::HashSet;
 
-async fn token(s: &Server, t: &TestApp, user: &str) -> String {
+pub(crate) async fn token(s: &Server, t: &TestApp, user: &str) -> String {
     let b = Browser::new(s);
     b.login(user, &t.password(user)).await;
     let issued = b.submit("/account/tokens", "/account/tokens", &[("name", "测试")]).await;
@@ -16,7 +16,7 @@ async fn token(s: &Server, t: &TestApp, user: &str) -> String {
     token
 }
 
-async fn api_get(s: &Server, token: &str, path: &str) -> (u16, Value) {
+pub(crate) async fn api_get(s: &Server, token: &str, path: &str) -> (u16, Value) {
     let res = reqwest::Client::new()
         .get(format!("{}/api/v1{path}", s.base))
         .bearer_auth(token)

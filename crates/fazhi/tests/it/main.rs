@@ -10,6 +10,7 @@ mod harness;
 mod indicators;
 mod lists;
 mod mediation;
+mod petitions;
 mod probe;
 mod proposals;
 mod reviews;
