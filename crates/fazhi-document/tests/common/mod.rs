@@ -45,7 +45,10 @@ fn start(e: &BytesStart<'_>) -> El {
         .map(|a| {
             let a = a.expect("a well-formed attribute");
             let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            (key, a.unescape_value().expect("an attribute value").into_owned())
+            // Unescaped without `unescape_value`, which quick-xml drops when its
+            // `encoding` feature is on (calamine turns it on in the workspace).
+            let raw = String::from_utf8_lossy(&a.value).into_owned();
+            (key, quick_xml::escape::unescape(&raw).expect("an attribute value").into_owned())
         })
         .collect();
     El { name, attrs, children: Vec::new() }
