@@ -79,7 +79,7 @@ pub(super) async fn seed(
             // One proposal of each session (a third of the way in) is left unanswered.
             let forced = count / 3;
             for number in 1..=count {
-                let lead = one(&mut rng, &leads);
+                let lead = one(&mut rng, leads);
                 let overdue = number == forced || rng.gen_ratio(1, 150);
                 let plan = Plan { source, session: &session, number, received, assigned, overdue };
                 let (script, filing) = proposal(seeder, &mut rng, &plan, lead, leads)?;
