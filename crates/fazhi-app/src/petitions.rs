@@ -392,6 +392,13 @@ fn review_of(
         ));
         return None;
     };
+    if let Some(c) = o.case.data.category.filter(|c| *c != Category::Claim) {
+        errors.push(FieldError::new(
+            "origin",
+            format!("{number}是{}事项:复查、复核针对申诉求决类事项的信访处理意见({})", c.zh(), round.article()),
+        ));
+        return None;
+    }
     if let Some(f) = o.case.data.follow_ups.iter().find(|f| f.kind == FollowUpKind::Review) {
         errors.push(FieldError::new(
             "origin",

@@ -1819,6 +1819,13 @@ fn petition_objection_and_a_suggestion_xf_art23_art29() {
     assert!(e.contains("第二十九条"), "{e}");
     let case = dr.run_from(case, &[("2025-04-20", opinion(xf::PetitionOutcome::Supported))]);
     assert_eq!(case.stage, xf::Stage::Answered);
+    assert!(Petition::challenged_by(&case).is_empty(), "复查 is for the opinion on a claim (Art. 35)");
+    let mut request = review_request(xf::Round::Review, "2025-04-20", "2025-04-21");
+    if let xf::Action::ReceiveReview { category, .. } = &mut request {
+        *category = xf::Category::Suggestion;
+    }
+    let e = dr.refuse(&Case::<Petition>::new(), request, "2025-04-25", "2025-04-25");
+    assert!(e.contains("第三十五条") && e.contains("建议意见类不适用"), "{e}");
 }
 
 /// Arts. 30–31: a matter for 复议 is diverted and linked to the 复议 it

@@ -359,6 +359,14 @@ impl Procedure for Petition {
                 if reviews.trim().is_empty() {
                     return Err(invalid(format!("{}请求须注明针对的信访案件编号", round.zh())));
                 }
+                if *category != Category::Claim {
+                    return Err(invalid(format!(
+                        "{}针对的是申诉求决类事项的信访处理意见({}),{}不适用",
+                        round.zh(),
+                        round.article(),
+                        category.zh()
+                    )));
+                }
                 check_request_period(cx, *round, *answered_on, *reply_received_on)?;
                 let d = &mut cx.next.data;
                 d.round = *round;
@@ -671,7 +679,9 @@ impl Procedure for Petition {
 
     fn challenged_by(case: &Case<Self>) -> Vec<(&'static str, &'static str)> {
         let d = &case.data;
-        let reviewed = d.follow_ups.iter().any(|f| f.kind == FollowUpKind::Review);
+        // Arts. 35–36 review the 信访处理意见 of a 申诉求决类 matter (Art. 31 (五)).
+        let reviewed =
+            d.category != Some(Category::Claim) || d.follow_ups.iter().any(|f| f.kind == FollowUpKind::Review);
         match (case.stage, d.route, d.round.next()) {
             (S::Diverted, Some(Route::Reconsideration), _) => {
                 vec![("reconsideration", "登记由此导入的行政复议申请")]
