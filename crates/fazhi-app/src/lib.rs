@@ -27,6 +27,7 @@ pub mod portal;
 pub mod proposals;
 pub mod reviews;
 pub mod throttle;
+pub mod transfers;
 
 pub use error::AppError;
 

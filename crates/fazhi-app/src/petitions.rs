@@ -318,7 +318,7 @@ impl App {
         let cal = self.calendar().await?;
         let engine = Engine::new(&cal, RuleSet::shared_builtin());
         if let Some((step, _)) = follow_up(&engine, &earlier.case, kind, &row.number, received, self.now.today())? {
-            cases::record_step(tx, earlier.row.id, earlier.row.version, &step).await?;
+            cases::record_step(tx, &earlier.row.region_code, earlier.row.id, earlier.row.version, &step).await?;
         }
         Ok(())
     }

@@ -212,7 +212,7 @@ impl App {
             )),
             _ => {}
         }
-        let earlier: Vec<String> = cases::challenges_of(self.store.pool(), &actor.scope, origin.id)
+        let earlier: Vec<String> = cases::challenges_of(self.store.pool(), &actor.scope, &origin)
             .await?
             .into_iter()
             .filter(|c| c.kind == kind.id())
@@ -486,7 +486,7 @@ impl App {
             Some(id) => found(cases::get(self.store.pool(), &actor.scope, id).await)?,
             None => None,
         };
-        let challenges = cases::challenges_of(self.store.pool(), &actor.scope, row.id).await?;
+        let challenges = cases::challenges_of(self.store.pool(), &actor.scope, &row).await?;
         Ok((origin, challenges))
     }
 
@@ -586,7 +586,7 @@ impl App {
             names.split(['\n', '\r', ',', '，', '、', ';', '；', ' ']).map(str::trim).filter(|n| !n.is_empty()),
         );
         let masked = mask_for_publication(&body, &persons);
-        let published = documents::published_of_case(self.store.pool(), id).await?;
+        let published = documents::published_of_case(self.store.pool(), &row.region_code, row.id).await?;
         // Once published, staff see exactly the text that went out.
         let (title, masked_text, candidates) = match &published {
             Some(p) => (p.title.clone(), p.body.clone(), Vec::new()),
@@ -637,6 +637,7 @@ impl App {
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
         let doc = documents::publish(
             &mut tx,
+            &row.region_code,
             row.unit_path.as_str(),
             id,
             &draft.title,
@@ -683,14 +684,14 @@ impl App {
             )));
         }
         let row = cases::get(self.store.pool(), &actor.scope, id).await?;
-        let Some(doc) = documents::published_of_case(self.store.pool(), id).await? else {
+        let Some(doc) = documents::published_of_case(self.store.pool(), &row.region_code, id).await? else {
             return Err(AppError::Conflict("该案件的文书尚未公开,无需撤回".to_owned()));
         };
         if doc.withdrawn_at.is_some() {
             return Err(AppError::Conflict("该文书已经撤回".to_owned()));
         }
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
-        documents::withdraw(&mut tx, row.unit_path.as_str(), doc.id, reason).await?;
+        documents::withdraw(&mut tx, &row.region_code, row.unit_path.as_str(), doc.id, reason).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -198,7 +198,7 @@ impl<P: Procedure> Script<'_, P> {
         let mut row = cases::insert(tx, &new).await?;
         for (action, date, state) in &self.steps {
             let step = step_update(engine, state, code_of(&P::verb(action)), to_json(action)?, *date)?;
-            row = cases::record_step(tx, row.id, row.version, &step).await?;
+            row = cases::record_step(tx, &row.region_code, row.id, row.version, &step).await?;
         }
         Ok(row)
     }

@@ -190,7 +190,7 @@ impl Origins {
     /// Reads them from the database; cases already challenged are left out.
     pub(super) async fn load(store: &Store) -> Result<Origins, AppError> {
         let pool = store.pool();
-        let everything = UnitPath::everything();
+        let everything = fazhi_store::Scope::everything();
         let mut origins = Origins::default();
         for kind in [Reconsideration::ID, Litigation::ID] {
             for r in cases::of_kind(pool, kind, &everything, true).await? {

@@ -334,7 +334,7 @@ impl App {
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
         let mut row = cases::insert(&mut tx, &new).await?;
         if let Some(step) = assign {
-            row = cases::record_step(&mut tx, row.id, row.version, &step).await?;
+            row = cases::record_step(&mut tx, &row.region_code, row.id, row.version, &step).await?;
         }
         tx.commit().await?;
         Ok(row)
@@ -407,7 +407,7 @@ impl App {
         for (new, assign) in &planned {
             let row = cases::insert(&mut tx, new).await?;
             if let Some(step) = assign {
-                cases::record_step(&mut tx, row.id, row.version, step).await?;
+                cases::record_step(&mut tx, &row.region_code, row.id, row.version, step).await?;
             }
             numbers.push(row.number);
         }
@@ -436,7 +436,7 @@ impl App {
         let party: Party =
             serde_json::from_str(&row.party_json).map_err(|e| AppError::Internal(format!("case party: {e}")))?;
         let doc = reply_document(&case, &row.subject, &row.unit_name, &party.name, body, staff_names);
-        let published = documents::published_of_case(self.store.pool(), row.id).await?;
+        let published = documents::published_of_case(self.store.pool(), &row.region_code, row.id).await?;
         let (title, masked_text, candidates) = match &published {
             Some(p) => (p.title.clone(), p.body.clone(), Vec::new()),
             None => (doc.title, doc.masked, doc.candidates),
