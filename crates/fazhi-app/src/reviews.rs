@@ -542,7 +542,6 @@ impl App {
     }
 
     async fn draft_of(&self, row: &CaseRow, body: Option<&str>, names: &str) -> Result<DecisionDraft, AppError> {
-        let id = row.id;
         if row.kind == Proposal::ID {
             return self.reply_draft_of(row, body, names).await;
         }

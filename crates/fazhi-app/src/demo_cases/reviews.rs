@@ -18,7 +18,7 @@ use super::{one, pick, DemoUnit, Script, Seeder};
 use crate::cases::{Filing, Party};
 use crate::AppError;
 use chrono::{Duration, NaiveDate};
-use fazhi_core::org::{UnitKind, UnitPath};
+use fazhi_core::org::UnitKind;
 use fazhi_core::procedure::disclosure::{self, Disclosure};
 use fazhi_core::procedure::litigation::{self as lit, Litigation};
 use fazhi_core::procedure::reconsideration::clock as rec_clock;

@@ -122,6 +122,7 @@ fn demo_then_tamper_then_verify_names_the_row() {
     let (code, out, _) = fazhi(&["audit", "verify"], dir.path());
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("第 17 条"), "{out}");
+    assert!(out.contains("行政区划 519901:校验失败"), "the broken chain's region is named: {out}");
 }
 
 #[test]

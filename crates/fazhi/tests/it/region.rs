@@ -124,7 +124,7 @@ async fn a_case_handed_to_another_district_is_a_new_case_there() {
     let same = units::by_code(t.app.operator_store().pool(), "YC-SFJ").await.ok().flatten().map(|u| u.id).unwrap_or(0);
     match t.app.transfer_case(&fzb, id, version, same, "").await {
         Err(fazhi_app::AppError::Invalid(errs)) => {
-            let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+            let fields: Vec<&str> = errs.iter().map(|e| e.field).collect();
             assert_eq!(fields, ["reason", "to_unit_id"], "{errs:?}");
         }
         other => panic!("expected refusals, got {other:?}"),
