@@ -352,9 +352,7 @@ impl Checkpoint {
 
     /// The head of `chain` at this checkpoint.
     pub fn head(&self, chain: &str) -> Option<&ChainHead> {
-        self.heads
-            .iter()
-            .find(|h| h.chain == chain || (chain == INSTALLATION_CHAIN && h.chain == MAIN_CHAIN))
+        self.heads.iter().find(|h| h.chain == chain || (chain == INSTALLATION_CHAIN && h.chain == MAIN_CHAIN))
     }
 }
 
@@ -508,12 +506,26 @@ mod tests {
         let mut c = chain(3);
         c[1].region = "110105".into();
         assert_eq!(verify_chain(&key(), &c), Err(ChainBreak::Altered { seq: 2 }));
-        let args = |region| chain_hash(&key(), region, GENESIS_HASH, 1, "t", None, "a", "create", "unit", "1", None, "null", "{}");
+        let args = |region| {
+            chain_hash(&key(), region, GENESIS_HASH, 1, "t", None, "a", "create", "unit", "1", None, "null", "{}")
+        };
         assert_ne!(args("110108"), args("110105"));
         // Rows of the installation chain hash as every row did before
         // chains were per region (v2, no region).
         let mut m = key().mac("fazhi-audit-chain-v2");
-        for f in [Some(GENESIS_HASH), Some("1"), Some("t"), None, Some("a"), Some("create"), Some("unit"), Some("1"), None, Some("null"), Some("{}")] {
+        for f in [
+            Some(GENESIS_HASH),
+            Some("1"),
+            Some("t"),
+            None,
+            Some("a"),
+            Some("create"),
+            Some("unit"),
+            Some("1"),
+            None,
+            Some("null"),
+            Some("{}"),
+        ] {
             match f {
                 None => m.update(&[0]),
                 Some(f) => {
@@ -534,7 +546,11 @@ mod tests {
                 ChainHead { chain: "110105".into(), seq: 1, hash: "ef".into() },
             ]
         };
-        assert_eq!(root_of(&heads(2)), root_of(&heads(2).into_iter().rev().collect::<Vec<_>>()), "order does not matter");
+        assert_eq!(
+            root_of(&heads(2)),
+            root_of(&heads(2).into_iter().rev().collect::<Vec<_>>()),
+            "order does not matter"
+        );
         assert_ne!(root_of(&heads(2)), root_of(&heads(3)));
     }
 

@@ -95,7 +95,9 @@ pub async fn browse(pool: &AnyPool, f: &AuditFilter) -> Result<(Vec<AuditRecord>
     let total: i64 = count.query_scalar().fetch_one(pool).await?;
     let l = q.arg(f.limit.clamp(1, 500));
     let o = q.arg(f.offset.max(0));
-    q.text = format!("SELECT {COLUMNS} FROM audit_log WHERE {where_} ORDER BY at DESC, region_code, seq DESC LIMIT {l} OFFSET {o}");
+    q.text = format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE {where_} ORDER BY at DESC, region_code, seq DESC LIMIT {l} OFFSET {o}"
+    );
     let rows: Vec<Row> = q.query_as().fetch_all(pool).await?;
     Ok((rows.into_iter().map(AuditRecord::from).collect(), total))
 }

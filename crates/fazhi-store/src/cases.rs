@@ -155,7 +155,6 @@ fn state_diff(before: &str, after: &str) -> (Map<String, Value>, Map<String, Val
     (old, new)
 }
 
-
 async fn get_in_tx(tx: &mut WriteTx, region: &str, id: i64) -> Result<CaseRow, StoreError> {
     sqlx::query_as(&format!("{CASE_SELECT} WHERE c.region_code = $1 AND c.id = $2"))
         .bind(region)
@@ -502,8 +501,16 @@ pub async fn transfer(
         "action": "transfer_in", "from_region": region, "from_id": id, "from_number": old.number,
         "number": new.number, "unit_id": new.unit_id,
     });
-    tx.audit(&to_region, AuditAction::Create, "case", &new_id.to_string(), Some(&new.unit_path), None::<&()>, Some(&came))
-        .await?;
+    tx.audit(
+        &to_region,
+        AuditAction::Create,
+        "case",
+        &new_id.to_string(),
+        Some(&new.unit_path),
+        None::<&()>,
+        Some(&came),
+    )
+    .await?;
     Ok((old, new))
 }
 
@@ -612,12 +619,7 @@ pub async fn page(
 
 /// Open cases inside the scope with a hearing (听证 or 开庭) scheduled in
 /// `[from, to]`, soonest first: the 庭前提醒 list.
-pub async fn hearings_between(
-    pool: &AnyPool,
-    scope: &Scope,
-    from: &str,
-    to: &str,
-) -> Result<Vec<CaseRow>, StoreError> {
+pub async fn hearings_between(pool: &AnyPool, scope: &Scope, from: &str, to: &str) -> Result<Vec<CaseRow>, StoreError> {
     Ok(queries::cases_hearings(scope, from, to).query_as().fetch_all(pool).await?)
 }
 
@@ -664,11 +666,13 @@ pub async fn by_number(pool: &AnyPool, scope: &Scope, number: &str) -> Result<Op
 /// the portal does not know the region, so this one reads every region; a
 /// transferred case answers with its row in the region that took it over).
 pub async fn by_receipt(pool: &AnyPool, code: &str) -> Result<Option<CaseRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("{CASE_SELECT} WHERE c.receipt_code = $1 \
-         ORDER BY CASE WHEN c.transferred_to_id IS NULL THEN 0 ELSE 1 END, c.region_code LIMIT 1"))
-        .bind(code)
-        .fetch_optional(pool)
-        .await?)
+    Ok(sqlx::query_as(&format!(
+        "{CASE_SELECT} WHERE c.receipt_code = $1 \
+         ORDER BY CASE WHEN c.transferred_to_id IS NULL THEN 0 ELSE 1 END, c.region_code LIMIT 1"
+    ))
+    .bind(code)
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// The history of a case, oldest first.

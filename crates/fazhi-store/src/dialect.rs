@@ -229,7 +229,8 @@ mod tests {
             sql,
             "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
         );
-        assert!(Sqlite.insert_if_absent("audit_heads", &["region_code", "seq", "hash"], &["region_code"])
+        assert!(Sqlite
+            .insert_if_absent("audit_heads", &["region_code", "seq", "hash"], &["region_code"])
             .ends_with("ON CONFLICT (region_code) DO NOTHING"));
     }
 

@@ -129,8 +129,8 @@ pub async fn publish(
         sqlx::query_scalar("SELECT COUNT(*) FROM published_documents WHERE region_code = $1 AND case_id = $2")
             .bind(region)
             .bind(case_id)
-        .fetch_one(&mut *tx.tx)
-        .await?;
+            .fetch_one(&mut *tx.tx)
+            .await?;
     if exists > 0 {
         return Err(StoreError::Conflict { constraint: "published_documents.case_id".to_owned() });
     }
@@ -172,7 +172,13 @@ pub async fn publish(
 /// Withdraws a published document with a reason: the portal stops showing it,
 /// the row and its text stay, the audit entry records who, when and why.
 /// `Conflict` if it was already withdrawn.
-pub async fn withdraw(tx: &mut WriteTx, region: &str, unit_path: &str, id: i64, reason: &str) -> Result<(), StoreError> {
+pub async fn withdraw(
+    tx: &mut WriteTx,
+    region: &str,
+    unit_path: &str,
+    id: i64,
+    reason: &str,
+) -> Result<(), StoreError> {
     let at = ts(tx.at());
     let changed = sqlx::query(
         "UPDATE published_documents SET withdrawn_at = $1, withdrawn_reason = $2 \
@@ -207,7 +213,8 @@ pub async fn withdraw(tx: &mut WriteTx, region: &str, unit_path: &str, id: i64, 
 }
 
 /// The columns of a published document joined with its case (`d`, `c`).
-const DOC_COLUMNS_D: &str = "d.region_code, d.id, d.case_id, d.title, d.body, d.unit_name, d.decided_on, d.published_at, \
+const DOC_COLUMNS_D: &str =
+    "d.region_code, d.id, d.case_id, d.title, d.body, d.unit_name, d.decided_on, d.published_at, \
     d.withdrawn_at, d.withdrawn_reason";
 
 /// Published documents of the cases of `kind` (复议 decisions, proposal
@@ -236,11 +243,11 @@ pub async fn published_one(pool: &AnyPool, kind: &str, id: i64) -> Result<Publis
         "SELECT {DOC_COLUMNS_D} FROM published_documents d JOIN cases c ON c.region_code = d.region_code \
          AND c.id = d.case_id WHERE d.id = $1 AND c.kind = $2"
     ))
-        .bind(id)
-        .bind(kind)
-        .fetch_optional(pool)
-        .await?
-        .ok_or(StoreError::NotFound)
+    .bind(id)
+    .bind(kind)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(StoreError::NotFound)
 }
 
 /// The published document of a case of `region`, if any.

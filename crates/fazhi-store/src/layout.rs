@@ -82,7 +82,8 @@ pub async fn partition_by_region(store: &Store) -> Result<(), StoreError> {
         exec(&mut tx, &format!("ALTER TABLE {t} RENAME TO {old}")).await?;
         let create = d.partitioned_like(t, &old, "region_code").unwrap_or_default();
         exec(&mut tx, &create).await?;
-        for sql in std::iter::once(None).chain(regions.iter().map(|r| Some(r.as_str()))).filter_map(|r| d.partition_of(t, r))
+        for sql in
+            std::iter::once(None).chain(regions.iter().map(|r| Some(r.as_str()))).filter_map(|r| d.partition_of(t, r))
         {
             exec(&mut tx, &sql).await?;
         }

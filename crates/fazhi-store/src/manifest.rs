@@ -97,7 +97,11 @@ pub fn check(manifest: &Manifest, schema: &[TableKeys]) -> Vec<String> {
         };
         if entry.class == Class::Tenant {
             if !has_region(&t.primary_key) {
-                problems.push(format!("tenant table {}: primary key ({}) lacks region_code", t.name, t.primary_key.join(", ")));
+                problems.push(format!(
+                    "tenant table {}: primary key ({}) lacks region_code",
+                    t.name,
+                    t.primary_key.join(", ")
+                ));
             }
             for u in &t.uniques {
                 if !has_region(u) {
@@ -127,14 +131,12 @@ pub fn check(manifest: &Manifest, schema: &[TableKeys]) -> Vec<String> {
                         ));
                     }
                 }
-                (Class::Reference, Some(Class::Tenant)) => problems.push(format!(
-                    "reference table {}: foreign key to tenant table {}",
-                    t.name, fk.table
-                )),
-                (Class::Reference | Class::Tenant, Some(Class::Local)) => problems.push(format!(
-                    "table {}: foreign key to local table {}",
-                    t.name, fk.table
-                )),
+                (Class::Reference, Some(Class::Tenant)) => {
+                    problems.push(format!("reference table {}: foreign key to tenant table {}", t.name, fk.table))
+                }
+                (Class::Reference | Class::Tenant, Some(Class::Local)) => {
+                    problems.push(format!("table {}: foreign key to local table {}", t.name, fk.table))
+                }
                 _ => {}
             }
         }
@@ -252,7 +254,8 @@ mod tests {
         assert_eq!(check(&manifest(), &s), vec!["tenant table case_events: unique (case_id, seq) lacks region_code"]);
         // A foreign key between tenant tables without it.
         let mut s = good();
-        s[2].foreign_keys[0] = ForeignKey { columns: cols(&["case_id"]), table: "cases".into(), references: cols(&["id"]) };
+        s[2].foreign_keys[0] =
+            ForeignKey { columns: cols(&["case_id"]), table: "cases".into(), references: cols(&["id"]) };
         assert_eq!(check(&manifest(), &s).len(), 1);
         // A reference table pointing at a tenant table.
         let mut s = good();

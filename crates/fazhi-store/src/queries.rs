@@ -336,9 +336,7 @@ pub fn cases_reviews_of(scope: &Scope, matter: &str, subtree: bool, from: &str, 
     unit_cond(&mut s, scope.path(), subtree);
     let t = s.arg(to);
     let f = s.arg(from);
-    s.push(&format!(
-        ")) AND c.received_on <= {t} AND (c.closed_on IS NULL OR c.closed_on >= {f}) ORDER BY c.id"
-    ));
+    s.push(&format!(")) AND c.received_on <= {t} AND (c.closed_on IS NULL OR c.closed_on >= {f}) ORDER BY c.id"));
     s
 }
 
@@ -459,8 +457,7 @@ mod tests {
             let mut i = 0;
             while i < bytes.len() {
                 if bytes[i] == b'$' {
-                    let digits: String =
-                        q.text[i + 1..].chars().take_while(char::is_ascii_digit).collect();
+                    let digits: String = q.text[i + 1..].chars().take_while(char::is_ascii_digit).collect();
                     i += digits.len();
                     seen.push(digits.parse::<usize>().unwrap_or(0));
                 }

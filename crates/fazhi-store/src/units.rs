@@ -139,8 +139,16 @@ pub async fn insert(tx: &mut WriteTx, new: &NewUnit) -> Result<Unit, StoreError>
     };
     sqlx::query("UPDATE units SET path = $1 WHERE id = $2").bind(path.as_str()).bind(id).execute(&mut *tx.tx).await?;
     let unit = get_in_tx(tx, id).await?;
-    tx.audit(&unit.region_code, AuditAction::Create, "unit", &id.to_string(), Some(path.as_str()), None::<&()>, Some(&unit))
-        .await?;
+    tx.audit(
+        &unit.region_code,
+        AuditAction::Create,
+        "unit",
+        &id.to_string(),
+        Some(path.as_str()),
+        None::<&()>,
+        Some(&unit),
+    )
+    .await?;
     Ok(unit)
 }
 

@@ -107,8 +107,16 @@ pub async fn insert(tx: &mut WriteTx, new: &NewUser) -> Result<UserInUnit, Store
     .fetch_one(&mut *tx.tx)
     .await?;
     let user = get_in_tx(tx, id).await?;
-    tx.audit(&user.unit_region, AuditAction::Create, "user", &id.to_string(), Some(user.unit_path.as_str()), None::<&()>, Some(&user))
-        .await?;
+    tx.audit(
+        &user.unit_region,
+        AuditAction::Create,
+        "user",
+        &id.to_string(),
+        Some(user.unit_path.as_str()),
+        None::<&()>,
+        Some(&user),
+    )
+    .await?;
     Ok(user)
 }
 
@@ -176,8 +184,16 @@ pub async fn update(
     }
     let after = get_in_tx(tx, id).await?;
     // A password change is recorded without the hash itself.
-    tx.audit(&after.unit_region, AuditAction::Update, "user", &id.to_string(), Some(after.unit_path.as_str()), Some(&before), Some(&after))
-        .await?;
+    tx.audit(
+        &after.unit_region,
+        AuditAction::Update,
+        "user",
+        &id.to_string(),
+        Some(after.unit_path.as_str()),
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     Ok(after)
 }
 

@@ -62,7 +62,8 @@ async fn write(store: &Store, unit_id: i64, writers: usize, secs: u64) -> Vec<Du
                     continue;
                 };
                 i += 1;
-                if fazhi_store::cases::insert(&mut tx, &new_case(unit_id, i)).await.is_ok() && tx.commit().await.is_ok() {
+                if fazhi_store::cases::insert(&mut tx, &new_case(unit_id, i)).await.is_ok() && tx.commit().await.is_ok()
+                {
                     lat.push(t.elapsed());
                 }
             }

@@ -475,16 +475,20 @@ async fn rehashing_with_a_forged_actor_is_caught_without_the_key() {
 async fn the_unit_path_is_covered_by_the_chain() {
     let t = TestApp::new().await;
     crate::store::drop_audit_triggers(t.app.operator_store()).await;
-    let seq: i64 = sqlx::query_scalar("SELECT MIN(seq) FROM audit_log WHERE region_code = '519901' AND unit_path IS NOT NULL")
-        .fetch_one(t.app.operator_store().pool())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let seq: i64 =
+        sqlx::query_scalar("SELECT MIN(seq) FROM audit_log WHERE region_code = '519901' AND unit_path IS NOT NULL")
+            .fetch_one(t.app.operator_store().pool())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
     sqlx::query("UPDATE audit_log SET unit_path = '/999/' WHERE region_code = '519901' AND seq = $1")
         .bind(seq)
         .execute(t.app.operator_store().pool())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(t.app.verify_audit().await.ok().map(|v| v.summary()), Some(Verification::Broken(ChainBreak::Altered { seq })));
+    assert_eq!(
+        t.app.verify_audit().await.ok().map(|v| v.summary()),
+        Some(Verification::Broken(ChainBreak::Altered { seq }))
+    );
 }
 
 // ---- item 1: report checker limits ---------------------------------------------------

@@ -143,10 +143,9 @@ async fn uncommitted_write_leaves_no_trace() {
 #[tokio::test]
 async fn audit_log_is_append_only_in_the_database() {
     let t = TestApp::new().await;
-    let upd =
-        sqlx::query("UPDATE audit_log SET actor = 'x' WHERE region_code = '519901' AND seq = 1")
-            .execute(t.app.operator_store().pool())
-            .await;
+    let upd = sqlx::query("UPDATE audit_log SET actor = 'x' WHERE region_code = '519901' AND seq = 1")
+        .execute(t.app.operator_store().pool())
+        .await;
     assert!(upd.is_err(), "update refused by trigger");
     let del = sqlx::query("DELETE FROM audit_log WHERE region_code = '519901' AND seq = 1")
         .execute(t.app.operator_store().pool())
@@ -176,7 +175,10 @@ async fn tampering_is_named_by_verify() {
         .execute(pool)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(t.app.verify_audit().await.ok().map(|v| v.summary()), Some(Verification::Broken(ChainBreak::Altered { seq: 5 })));
+    assert_eq!(
+        t.app.verify_audit().await.ok().map(|v| v.summary()),
+        Some(Verification::Broken(ChainBreak::Altered { seq: 5 }))
+    );
 }
 
 #[tokio::test]
