@@ -212,7 +212,7 @@ impl App {
             )),
             _ => {}
         }
-        let earlier: Vec<String> = cases::challenges_of(self.store.pool(), &actor.scope, &origin)
+        let earlier: Vec<String> = cases::challenges_of(self.store.pool(), &actor.scope, origin)
             .await?
             .into_iter()
             .filter(|c| c.kind == kind.id())
@@ -486,7 +486,7 @@ impl App {
             Some(id) => found(cases::get(self.store.pool(), &actor.scope, id).await)?,
             None => None,
         };
-        let challenges = cases::challenges_of(self.store.pool(), &actor.scope, &row).await?;
+        let challenges = cases::challenges_of(self.store.pool(), &actor.scope, row).await?;
         Ok((origin, challenges))
     }
 
