@@ -570,7 +570,7 @@ mod tests {
             .collect();
         let year = Period { from: d("2025-01-01"), to: d("2025-12-31") };
         let v = evaluate(&catalogue(), &cases, year);
-        let get = |id: &str| v.iter().find(|x| x.id == id).map(|x| x.value.clone()).unwrap();
+        let get = |id: &str| v.iter().find(|x| x.id == id).map(|x| x.value).unwrap();
         assert_eq!(get("activity.meeting_study.count"), Value::Count { count: 2 });
         assert_eq!(get("activity.training.people"), Value::Count { count: 200 });
         assert_eq!(get("activity.training.person_tenth_hours"), Value::Count { count: 5000 });
