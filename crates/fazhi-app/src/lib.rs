@@ -11,6 +11,7 @@
 //! [`auth::Actor`] and passes its scope to the store, which filters in SQL.
 
 pub mod accounts;
+pub mod activities;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
@@ -26,6 +27,7 @@ pub mod petitions;
 pub mod portal;
 pub mod proposals;
 pub mod reviews;
+pub mod sheet;
 pub mod throttle;
 
 pub use error::AppError;
