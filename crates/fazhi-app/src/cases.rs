@@ -209,8 +209,8 @@ pub(crate) fn receipt_code() -> String {
 }
 
 impl App {
-    async fn clock_parts(&self) -> Result<(std::sync::Arc<Calendar>, &'static RuleSet), AppError> {
-        Ok((self.calendar().await?, RuleSet::shared_builtin()))
+    async fn clock_parts(&self) -> Result<(std::sync::Arc<Calendar>, &RuleSet), AppError> {
+        Ok((self.calendar().await?, self.rules()))
     }
 
     /// The earliest due date among the deadlines the handling unit must meet

@@ -11,7 +11,7 @@ use crate::cases::{decode, decode_as, new_case, parse_date, typed_id, Filing, Pa
 use crate::error::found;
 use crate::{App, AppError};
 use chrono::{Duration, NaiveDate};
-use fazhi_core::clock::{Engine, RuleSet};
+use fazhi_core::clock::Engine;
 use fazhi_core::masking::mask_for_publication;
 use fazhi_core::org::{FieldError, Permission, UnitKind, UnitPath};
 use fazhi_core::procedure::disclosure::Disclosure;
@@ -471,7 +471,7 @@ impl App {
         field_of: impl Fn(&str) -> &'static str,
     ) -> Result<cases::NewCase, AppError> {
         let cal = self.calendar().await?;
-        let engine = Engine::new(&cal, RuleSet::shared_builtin());
+        let engine = Engine::new(&cal, self.rules());
         let applied = apply::<P>(&engine, &Case::new(), action, received, self.now.today()).map_err(|e| {
             let message = e.to_string();
             AppError::invalid(FieldError::new(field_of(&message), message))

@@ -251,7 +251,7 @@ impl App {
         }
         let cal = self.calendar().await?;
         let today = self.now.today();
-        let seeder = Seeder::new(&cal, RuleSet::shared_builtin(), today);
+        let seeder = Seeder::new(&cal, self.rules(), today);
         let mut added = DemoCases::default();
         if self.no_cases_of(Disclosure::ID).await? {
             let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
@@ -311,7 +311,7 @@ impl App {
         let places =
             petition::Places { office, government, reconsideration_office: id_of("YC-SFJ-FY"), units: &units[1..] };
         let cal = self.calendar().await?;
-        let seeder = Seeder::new(&cal, RuleSet::shared_builtin(), self.now.today());
+        let seeder = Seeder::new(&cal, self.rules(), self.now.today());
         let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
         let added = petition::seed(&seeder, &mut tx, seed, percent, &places).await?;
         tx.commit().await?;

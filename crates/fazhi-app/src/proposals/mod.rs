@@ -16,7 +16,7 @@ use crate::cases::{decode_as, new_case, parse_date, step_update, typed_id, Filin
 use crate::reviews::DecisionDraft;
 use crate::{App, AppError};
 use chrono::NaiveDate;
-use fazhi_core::clock::{Engine, RuleSet};
+use fazhi_core::clock::Engine;
 use fazhi_core::input::forbidden_char;
 use fazhi_core::masking::mask_for_publication;
 use fazhi_core::org::{FieldError, Permission};
@@ -328,7 +328,7 @@ impl App {
             )));
         }
         let cal = self.calendar().await?;
-        let engine = Engine::new(&cal, RuleSet::shared_builtin());
+        let engine = Engine::new(&cal, self.rules());
         let (new, assign) =
             filing(&engine, &batch, entry, today).map_err(|e| AppError::invalid(FieldError::new("assigned_on", e)))?;
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
@@ -394,7 +394,7 @@ impl App {
             return Err(AppError::Invalid(errors));
         }
         let cal = self.calendar().await?;
-        let engine = Engine::new(&cal, RuleSet::shared_builtin());
+        let engine = Engine::new(&cal, self.rules());
         let mut planned = Vec::with_capacity(entries.len());
         for entry in entries {
             let number = entry.number;
