@@ -141,6 +141,9 @@ async fn main() -> anyhow::Result<()> {
     let trail = fazhi_store::audit::verify(store.pool(), &fazhi_core::audit::AuditKey::from_bytes([7; 32])).await?;
     println!("audit chains after the run: {:?}", trail.chains);
     store.close().await;
-    sqlx::query(&format!("DROP DATABASE {name}")).execute(admin.pool()).await?;
+    // The pool's connections may still be closing: force them off.
+    if let Err(e) = sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(admin.pool()).await {
+        println!("could not drop the benchmark database {name}: {e}");
+    }
     Ok(())
 }

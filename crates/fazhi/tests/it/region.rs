@@ -444,3 +444,71 @@ async fn a_district_readers_queries_touch_one_partition() {
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(total, direct);
 }
+
+fn new_case(unit_id: i64) -> fazhi_store::cases::NewCase {
+    fazhi_store::cases::NewCase {
+        kind: "disclosure".into(),
+        number_prefix: "YSQ".into(),
+        year: 2026,
+        receipt_code: None,
+        unit_id,
+        handler_id: None,
+        stage: "received".into(),
+        subject: "并发写入".into(),
+        received_on: "2026-03-02".into(),
+        next_due: None,
+        party_name: String::new(),
+        party_json: "{}".into(),
+        state_json: "{\"kind\":\"disclosure\",\"stage\":\"received\"}".into(),
+        origin_id: None,
+        respondent_id: None,
+        matter: "goi".into(),
+        first_event: fazhi_store::cases::NewEvent {
+            occurred_on: "2026-03-02".into(),
+            action: "receive".into(),
+            action_json: "{}".into(),
+        },
+    }
+}
+
+async fn register(store: &Store, unit_id: i64) -> Result<(), fazhi_store::StoreError> {
+    let mut tx = store.begin_write(AuditActor::system("test"), chrono::Utc::now()).await?;
+    fazhi_store::cases::insert(&mut tx, &new_case(unit_id)).await?;
+    tx.commit().await
+}
+
+#[tokio::test]
+async fn writers_of_two_regions_do_not_wait_for_each_other() {
+    if pg_base_url().is_none() {
+        // SQLite has one writer per file: its writers queue by design.
+        return;
+    }
+    let t = TestApp::new().await;
+    let store = t.app.operator_store().clone();
+    let other = other_district(&store).await;
+    let demo_unit =
+        units::by_code(store.pool(), "YC-SFJ").await.ok().flatten().map(|u| u.id).unwrap_or_else(|| panic!("unit"));
+    // A writer of the demo district holds its region (a case registered, not committed yet).
+    let mut held =
+        store.begin_write(AuditActor::system("test"), chrono::Utc::now()).await.unwrap_or_else(|e| panic!("{e}"));
+    fazhi_store::cases::insert(&mut held, &new_case(demo_unit)).await.unwrap_or_else(|e| panic!("{e}"));
+    // A writer of 海淀 goes through meanwhile.
+    let other_write = tokio::time::timeout(std::time::Duration::from_secs(5), register(&store, other)).await;
+    assert!(matches!(other_write, Ok(Ok(()))), "a writer of another region does not wait: {other_write:?}");
+    // A second writer of the demo district waits for the first.
+    let same = tokio::spawn({
+        let store = store.clone();
+        async move { register(&store, demo_unit).await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(!same.is_finished(), "a writer of the same region waits for its lock");
+    held.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    let second = tokio::time::timeout(std::time::Duration::from_secs(5), same).await;
+    assert!(matches!(second, Ok(Ok(Ok(())))), "then it goes through: {second:?}");
+    let numbers: Vec<String> = sqlx::query_scalar("SELECT number FROM cases WHERE region_code = $1 ORDER BY number")
+        .bind(DEMO)
+        .fetch_all(store.pool())
+        .await
+        .unwrap_or_default();
+    assert_eq!(numbers, ["YSQ-2026-00001", "YSQ-2026-00002"], "one number each, in order");
+}
