@@ -164,9 +164,17 @@ async fn get_in_tx(tx: &mut WriteTx, region: &str, id: i64) -> Result<CaseRow, S
         .ok_or(StoreError::NotFound)
 }
 
-async fn append(tx: &mut WriteTx, region: &str, case_id: i64, seq: i64, e: &NewEvent) -> Result<(), StoreError> {
-    let at = ts(tx.at());
-    let actor = tx.actor().clone();
+/// A history entry as stored: the step and who recorded it when.
+struct StoredEvent<'a> {
+    seq: i64,
+    occurred_on: &'a str,
+    recorded_at: &'a str,
+    actor_id: Option<i64>,
+    actor: &'a str,
+    action_json: &'a str,
+}
+
+async fn insert_event(tx: &mut WriteTx, region: &str, case_id: i64, e: &StoredEvent<'_>) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO case_events (region_code, id, case_id, seq, occurred_on, recorded_at, actor_id, actor, action_json) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -174,15 +182,29 @@ async fn append(tx: &mut WriteTx, region: &str, case_id: i64, seq: i64, e: &NewE
     .bind(region)
     .bind(ids::next_id())
     .bind(case_id)
-    .bind(seq)
-    .bind(&e.occurred_on)
-    .bind(&at)
-    .bind(actor.user_id)
-    .bind(&actor.username)
-    .bind(&e.action_json)
+    .bind(e.seq)
+    .bind(e.occurred_on)
+    .bind(e.recorded_at)
+    .bind(e.actor_id)
+    .bind(e.actor)
+    .bind(e.action_json)
     .execute(&mut *tx.tx)
     .await?;
     Ok(())
+}
+
+async fn append(tx: &mut WriteTx, region: &str, case_id: i64, seq: i64, e: &NewEvent) -> Result<(), StoreError> {
+    let at = ts(tx.at());
+    let actor = tx.actor().clone();
+    let stored = StoredEvent {
+        seq,
+        occurred_on: &e.occurred_on,
+        recorded_at: &at,
+        actor_id: actor.user_id,
+        actor: &actor.username,
+        action_json: &e.action_json,
+    };
+    insert_event(tx, region, case_id, &stored).await
 }
 
 /// The next number of a series in a region. The region's lock is taken
@@ -432,22 +454,9 @@ pub async fn transfer(
     .bind(id)
     .fetch_all(&mut *tx.tx)
     .await?;
-    for (seq, occurred_on, recorded_at, actor_id, actor, action_json) in events {
-        sqlx::query(
-            "INSERT INTO case_events (region_code, id, case_id, seq, occurred_on, recorded_at, actor_id, actor, action_json) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(&to_region)
-        .bind(ids::next_id())
-        .bind(new_id)
-        .bind(seq)
-        .bind(&occurred_on)
-        .bind(&recorded_at)
-        .bind(actor_id)
-        .bind(&actor)
-        .bind(&action_json)
-        .execute(&mut *tx.tx)
-        .await?;
+    for (seq, occurred_on, recorded_at, actor_id, actor, action_json) in &events {
+        let e = StoredEvent { seq: *seq, occurred_on, recorded_at, actor_id: *actor_id, actor, action_json };
+        insert_event(tx, &to_region, new_id, &e).await?;
     }
     let attachments: Vec<i64> =
         sqlx::query_scalar("SELECT id FROM case_attachments WHERE region_code = $1 AND case_id = $2 ORDER BY id")
