@@ -63,6 +63,12 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
 
     /// How to read the keys of the schema from the catalogue.
     fn catalogue(&self) -> CatalogueSql;
+
+    /// The statement that refreshes the planner's statistics after a bulk
+    /// load or at start. Without them SQLite guesses between indexes that
+    /// all begin with `region_code` and may walk a whole region where a
+    /// few open cases would do.
+    fn refresh_statistics(&self) -> &'static str;
 }
 
 fn placeholders(n: usize) -> String {
@@ -116,6 +122,9 @@ impl Dialect for Sqlite {
     }
     fn partitions_on_new_region(&self, _tables: &[&str]) -> Vec<String> {
         Vec::new()
+    }
+    fn refresh_statistics(&self) -> &'static str {
+        "ANALYZE"
     }
     fn catalogue(&self) -> CatalogueSql {
         let [tables, primary_key, uniques, foreign_keys] = [
@@ -183,6 +192,9 @@ impl Dialect for Postgres {
             "CREATE TRIGGER regions_partitions AFTER INSERT ON regions FOR EACH ROW EXECUTE FUNCTION region_partitions()"
                 .to_owned(),
         ]
+    }
+    fn refresh_statistics(&self) -> &'static str {
+        "ANALYZE"
     }
     fn catalogue(&self) -> CatalogueSql {
         let [tables, primary_key, uniques, foreign_keys] = [

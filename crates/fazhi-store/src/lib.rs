@@ -190,6 +190,13 @@ impl Store {
         &self.pool
     }
 
+    /// Refreshes the query planner's statistics (after migrations at start,
+    /// after a bulk load such as the demo).
+    pub async fn refresh_statistics(&self) -> Result<(), StoreError> {
+        sqlx::query(self.dialect.refresh_statistics()).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Checks that the database answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;

@@ -293,6 +293,11 @@ impl App {
         let petitions = self.load_demo_petitions(seed, percent).await?;
         added.petition = petitions.petitions;
         added.reconsideration += petitions.reconsiderations;
+        if added.total() > 0 {
+            // The planner needs statistics to choose between the indexes of a
+            // region (a bulk load leaves it guessing).
+            self.store.refresh_statistics().await?;
+        }
         Ok(added)
     }
 

@@ -30,6 +30,7 @@ pub async fn open_store_with(cfg: &Config, create_key: bool) -> anyhow::Result<S
     if applied > 0 {
         tracing::info!(applied, backend = store.backend().name(), "migrations applied");
     }
+    store.refresh_statistics().await.context("无法更新数据库统计信息")?;
     Ok(store.with_audit_key(key))
 }
 
