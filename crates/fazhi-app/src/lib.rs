@@ -11,6 +11,7 @@
 //! [`auth::Actor`] and passes its scope to the store, which filters in SQL.
 
 pub mod accounts;
+pub mod annual_report;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
