@@ -43,6 +43,7 @@ fn government_texts(unit: &str, year: i32) -> Vec<Action> {
         write("measures", ENFORCEMENT, "全面落实行政执法公示、执法全过程记录和重大执法决定法制审核制度,推行包容审慎监管,规范行使行政裁量权。"),
         write("measures", AREA_DISPUTES, "发挥行政复议化解行政争议主渠道作用,推动行政调解、人民调解、行政复议衔接联动,信访事项依法分类处理。"),
         write("measures", AREA_SUPERVISION, "自觉接受人大监督、政协民主监督、司法监督和社会监督,认真办理人大代表建议和政协委员提案,全面推进政务公开。"),
+        write("measures", LEAD, "区政府常务会议专题听取法治政府建设工作汇报,将法治政府建设纳入年度综合绩效考核,健全领导干部应知应会党内法规和国家法律清单制度。"),
         write("shortcomings", "", "一是部分行政机关工作人员运用法治思维和法治方式解决问题的能力仍有差距,少数执法人员对新修订法律法规掌握不够。二是基层执法力量与执法任务不相匹配,街道综合执法的规范化水平有待提高。三是行政复议纠错后部分被申请人整改不够及时,行政诉讼败诉案件的原因分析和源头治理还需加强。主要原因是法治教育培训的针对性不强,考核评价中法治建设的权重偏低。"),
         write("leaders", "", "区政府主要负责同志认真履行推进法治建设第一责任人职责,主持召开区政府常务会议专题研究法治政府建设工作,带头开展会前学法,带头出庭应诉,将法治建设纳入全区高质量发展综合绩效考核,对重点任务亲自部署、亲自协调、亲自督办。"),
         write("plans", "", "下一年度,区政府将以实施新一轮法治政府建设规划为抓手,着力提升行政执法质量,深化行政复议体制改革成效,加强行政规范性文件全链条管理,推进数字法治政府建设,持续加强执法人员培训和考核,切实补齐基层法治建设短板。"),
@@ -164,7 +165,7 @@ fn review<P: Procedure<Action = Action, Data = Data>>(
 impl App {
     /// The demo's reports of last year (if there are none yet); returns how
     /// many report cases were added.
-    pub(crate) async fn seed_demo_reports(
+    pub(super) async fn seed_demo_reports(
         &self,
         seeder: &Seeder<'_>,
         tx: &mut WriteTx,
