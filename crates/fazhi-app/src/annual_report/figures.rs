@@ -126,7 +126,10 @@ impl App {
         year: i32,
         kind_id: &str,
     ) -> Result<Generated, AppError> {
-        let mut b = Builder { out: Generated { recorded: Recorded { year, ..Recorded::default() }, ..Generated::default() }, sentence: 0 };
+        let mut b = Builder {
+            out: Generated { recorded: Recorded { year, ..Recorded::default() }, ..Generated::default() },
+            sentence: 0,
+        };
         if kind_id == RuleOfLaw::ID {
             self.rule_of_law_figures(actor, unit, year, &mut b).await?;
         } else if kind_id == Goi::ID {
@@ -135,17 +138,39 @@ impl App {
         Ok(b.out)
     }
 
-    async fn rule_of_law_figures(&self, actor: &Actor, unit: &Unit, year: i32, b: &mut Builder) -> Result<(), AppError> {
+    async fn rule_of_law_figures(
+        &self,
+        actor: &Actor,
+        unit: &Unit,
+        year: i32,
+        b: &mut Builder,
+    ) -> Result<(), AppError> {
         let m = "measures";
         let review = self.review_indicators(actor, unit.id, year, true, IndicatorConfig::default()).await?;
         if review.reconsideration_records > 0 {
             let link = records_link("reconsideration", unit.id, year);
             let r = &review.reconsideration;
             let (d, l) = (AREA_DISPUTES, link.as_str());
-            b.clause(m, d, r, ind::RECONSIDERATION_RECEIVED, Some(ind::RECONSIDERATION_RECEIVED), "全年收到行政复议申请", l);
+            b.clause(
+                m,
+                d,
+                r,
+                ind::RECONSIDERATION_RECEIVED,
+                Some(ind::RECONSIDERATION_RECEIVED),
+                "全年收到行政复议申请",
+                l,
+            );
             b.clause(m, d, r, ind::RECONSIDERATION_ACCEPTED, Some(ind::RECONSIDERATION_ACCEPTED), "受理", l);
             b.clause(m, d, r, ind::RECONSIDERATION_CONCLUDED, Some(ind::RECONSIDERATION_CONCLUDED), "审结", l);
-            b.clause(m, d, r, ind::RECONSIDERATION_CORRECTION_RATE, Some(ind::RECONSIDERATION_CORRECTION_RATE), "纠错率", l);
+            b.clause(
+                m,
+                d,
+                r,
+                ind::RECONSIDERATION_CORRECTION_RATE,
+                Some(ind::RECONSIDERATION_CORRECTION_RATE),
+                "纠错率",
+                l,
+            );
             b.next_sentence();
         }
         if review.litigation_records > 0 {
@@ -236,7 +261,15 @@ impl App {
         let t4 = self.goi_table4(actor, unit.id, year, false).await?;
         let suits = t4.table.direct_suit.total + t4.table.suit_after_reconsideration.total;
         let rec = t4.table.reconsideration.total;
-        b.push("reviews", "", "goi.reconsideration", &format!("因政府信息公开工作被申请行政复议{rec}件"), rec as f64, None, &link);
+        b.push(
+            "reviews",
+            "",
+            "goi.reconsideration",
+            &format!("因政府信息公开工作被申请行政复议{rec}件"),
+            rec as f64,
+            None,
+            &link,
+        );
         b.push("reviews", "", "goi.litigation", &format!("被提起行政诉讼{suits}件"), suits as f64, None, &link);
         Ok(())
     }

@@ -271,7 +271,10 @@ impl App {
         }
         let year_n = year.trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y));
         if year_n.is_none() {
-            errors.push(FieldError::new("year", format!("报告年度应为2000至2100之间的四位数字,您输入的是“{}”", year.trim())));
+            errors.push(FieldError::new(
+                "year",
+                format!("报告年度应为2000至2100之间的四位数字,您输入的是“{}”", year.trim()),
+            ));
         }
         let unit = match unit_id {
             Some(id) => crate::error::found(units::get(self.store.pool(), &actor.scope, id).await)?,
@@ -341,22 +344,14 @@ impl App {
         if let Some((_, texts, table2)) = origin {
             // A revision starts from the published text.
             let mut case = applied.case;
-            for step in [
-                Action::Compile { contributions: Vec::new(), texts },
-                Action::EnterTable2 { values: table2 },
-            ] {
+            for step in [Action::Compile { contributions: Vec::new(), texts }, Action::EnterTable2 { values: table2 }] {
                 if !case.allowed().contains(&P::verb(&step)) {
                     continue;
                 }
                 let next = apply::<P>(&engine, &case, &step, today, today)
                     .map_err(|e| AppError::Internal(format!("revision: {e}")))?;
-                let update = step_update(
-                    &engine,
-                    &next.case,
-                    code_of(&P::verb(&step)),
-                    crate::cases::to_json(&step)?,
-                    today,
-                )?;
+                let update =
+                    step_update(&engine, &next.case, code_of(&P::verb(&step)), crate::cases::to_json(&step)?, today)?;
                 row = cases::record_step(&mut tx, row.id, row.version, &update).await?;
                 case = next.case;
             }
@@ -380,7 +375,8 @@ impl App {
                 return Err(AppError::Conflict(format!("该报告已有新版本(编号{}),请在新版本中修改", latest.number)));
             }
         }
-        let action = Action::Open { year: case.data.year, department: case.data.department, revises: row.number.clone() };
+        let action =
+            Action::Open { year: case.data.year, department: case.data.department, revises: row.number.clone() };
         let origin = Some((row.id, case.data.texts.clone(), case.data.table2.clone()));
         if row.kind == RuleOfLaw::ID {
             self.store_opened::<RuleOfLawReport>(actor, &unit, &action, origin).await
@@ -641,7 +637,11 @@ impl App {
                     required: p.required,
                     body: d.text(p.code, "").to_owned(),
                     figures: d.figures_of(p.code, "").map(|f| f.text.clone()).collect(),
-                    areas: areas.iter().copied().filter(|a| !sections.iter().any(|(h, _, _)| h.as_str() == *a)).collect(),
+                    areas: areas
+                        .iter()
+                        .copied()
+                        .filter(|a| !sections.iter().any(|(h, _, _)| h.as_str() == *a))
+                        .collect(),
                     sections,
                     table: p.table.map(|t| match t {
                         fazhi_core::procedure::annual_report::GoiTable::Table2 => "表二 主动公开政府信息情况(手工填报)",
@@ -668,7 +668,12 @@ impl App {
                     if days_left < 0 {
                         warning = Some(format!("{}期限({})已过,已逾期{}天", dl.step.zh(), dl.due, -days_left));
                     } else if days_left <= WARN_DAYS {
-                        warning = Some(format!("距{}期限({})还有{}天,请抓紧完成审核审议和公开", dl.step.zh(), dl.due, days_left));
+                        warning = Some(format!(
+                            "距{}期限({})还有{}天,请抓紧完成审核审议和公开",
+                            dl.step.zh(),
+                            dl.due,
+                            days_left
+                        ));
                     }
                 }
                 deadlines.push(DueView {

@@ -143,10 +143,7 @@ fn review<P: Procedure<Action = Action, Data = Data>>(
     s.at(dates[1], Action::Approve { opinion: "报告内容完整,数据与案件记录一致,同意提请审议。".into() });
     if rule_of_law {
         if government {
-            s.at(
-                dates[2],
-                Action::GovernmentMeeting { meeting: "区政府常务会议".into(), opinion: "审议通过".into() },
-            );
+            s.at(dates[2], Action::GovernmentMeeting { meeting: "区政府常务会议".into(), opinion: "审议通过".into() });
             s.at(dates[3], Action::PartyMeeting { meeting: "区委常委会会议".into(), opinion: "审议通过".into() });
         } else {
             s.at(dates[3], Action::PartyMeeting { meeting: "局党组会议".into(), opinion: "审议通过".into() });
@@ -156,7 +153,10 @@ fn review<P: Procedure<Action = Action, Data = Data>>(
     if !flags.is_empty() {
         s.at(
             dates[5],
-            Action::Override { reason: "经审核,报告体检提示的问题不影响报告内容的真实性和完整性,准予公开".into(), flags: flags.clone() },
+            Action::Override {
+                reason: "经审核,报告体检提示的问题不影响报告内容的真实性和完整性,准予公开".into(),
+                flags: flags.clone(),
+            },
         );
     }
     s.at(dates[5], Action::Publish { flags });
@@ -192,7 +192,8 @@ impl App {
         let published_on = day(next, 2, 24)?;
         let dept_doc = document::build::<RuleOfLaw>(&dept_title, &dept.name, published_on, &d.script.state.data, None);
         let flags = blocking_messages(&dept_doc, &figs.recorded);
-        let dates = [day(next, 1, 19)?, day(next, 1, 26)?, day(next, 2, 3)?, day(next, 2, 9)?, day(next, 2, 16)?, published_on];
+        let dates =
+            [day(next, 1, 19)?, day(next, 1, 26)?, day(next, 2, 3)?, day(next, 2, 9)?, day(next, 2, 16)?, published_on];
         review(&mut d, false, true, &dates, flags);
         let dept_row = store(tx, &d, dept, &dept_title, Some(&dept_doc)).await?;
         added += 1;
@@ -217,7 +218,8 @@ impl App {
         let published_on = day(next, 3, 27)?;
         let gov_doc = document::build::<RuleOfLaw>(&title, &gov.name, published_on, &g.script.state.data, None);
         let flags = blocking_messages(&gov_doc, &figs.recorded);
-        let dates = [day(next, 3, 2)?, day(next, 3, 9)?, day(next, 3, 16)?, day(next, 3, 23)?, day(next, 3, 24)?, published_on];
+        let dates =
+            [day(next, 3, 2)?, day(next, 3, 9)?, day(next, 3, 16)?, day(next, 3, 23)?, day(next, 3, 24)?, published_on];
         review(&mut g, true, true, &dates, flags);
         store(tx, &g, gov, &title, Some(&gov_doc)).await?;
         added += 1;
@@ -228,7 +230,15 @@ impl App {
         for a in goi_texts(&gov.name, year) {
             r.script.at(day(next, 1, 20)?, a);
         }
-        let entered: [(&str, u64); 7] = [("normative.made", 6), ("normative.repealed", 2), ("normative.in_force", 41), ("licensing", 1260), ("penalties", 874), ("coercion", 35), ("fees_fen", 0)];
+        let entered: [(&str, u64); 7] = [
+            ("normative.made", 6),
+            ("normative.repealed", 2),
+            ("normative.in_force", 41),
+            ("licensing", 1260),
+            ("penalties", 874),
+            ("coercion", 35),
+            ("fees_fen", 0),
+        ];
         r.script.at(
             day(next, 1, 20)?,
             Action::EnterTable2 { values: entered.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect() },

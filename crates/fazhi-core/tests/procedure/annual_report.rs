@@ -64,8 +64,9 @@ fn the_upward_deadline_is_a_local_setting() {
     rules.apply_overrides("[[rule]]\nid = \"rule_of_law_report.submit\"\nlength = 1\n").unwrap();
     let cal = Calendar::builtin();
     let engine = Engine::new(&cal, &rules);
-    let case =
-        apply(&engine, &Case::<RuleOfLawReport>::new(), &open(2025, true), d("2026-01-05"), d("2026-01-05")).unwrap().case;
+    let case = apply(&engine, &Case::<RuleOfLawReport>::new(), &open(2025, true), d("2026-01-05"), d("2026-01-05"))
+        .unwrap()
+        .case;
     let s = engine.schedule(RuleOfLawReport::CLOCK, &case.common.clock_events).unwrap();
     let submit = s.deadlines.iter().find(|x| x.step == clock::SUBMIT).unwrap();
     assert_eq!(submit.due, d("2026-01-31"));
@@ -79,18 +80,18 @@ fn a_government_report_goes_through_both_meetings_and_is_published() {
     assert_eq!(case.stage, Stage::Drafting);
     assert_eq!(case.common.received_on, Some(d("2025-12-31")), "the clock starts at the year's end");
     case = driver.run_from(case, &complete());
-    case = driver.run_from(
-        case,
-        &[
-            ("2026-03-02", Action::Submit),
-            ("2026-03-09", Action::Approve { opinion: String::new() }),
-        ],
-    );
+    case = driver
+        .run_from(case, &[("2026-03-02", Action::Submit), ("2026-03-09", Action::Approve { opinion: String::new() })]);
     assert_eq!(case.stage, Stage::GovernmentMeeting);
     let refused = driver.refuse(&case, Action::Publish { flags: vec![] }, "2026-03-10", "2026-03-10");
     assert!(refused.contains("待政府常务会议审议") && refused.contains("不能「向社会公开」"), "{refused}");
     assert!(RuleOfLawReport::steps_missing(&case).unwrap().contains("政府常务会议审议→党委常委会"));
-    let no_meeting = driver.refuse(&case, Action::GovernmentMeeting { meeting: " ".into(), opinion: String::new() }, "2026-03-16", "2026-03-16");
+    let no_meeting = driver.refuse(
+        &case,
+        Action::GovernmentMeeting { meeting: " ".into(), opinion: String::new() },
+        "2026-03-16",
+        "2026-03-16",
+    );
     assert!(no_meeting.contains("会议名称"), "{no_meeting}");
     case = driver.run_from(
         case,
@@ -120,10 +121,8 @@ fn a_department_goes_to_its_party_meeting_and_reports_upward() {
     let driver = Driver::new();
     let mut case = driver.run_from(Case::<RuleOfLawReport>::new(), &[("2026-01-05", open(2025, true))]);
     case = driver.run_from(case, &complete());
-    case = driver.run_from(
-        case,
-        &[("2026-01-19", Action::Submit), ("2026-01-26", Action::Approve { opinion: "同意".into() })],
-    );
+    case = driver
+        .run_from(case, &[("2026-01-19", Action::Submit), ("2026-01-26", Action::Approve { opinion: "同意".into() })]);
     assert_eq!(case.stage, Stage::PartyMeeting, "no executive meeting of the government for a department");
     case = driver.run_from(
         case,
@@ -186,18 +185,27 @@ fn publication_is_refused_without_its_parts_or_with_standing_flags() {
     let flag = "报告所列“收到行政复议申请15件”与系统记录 12 不一致".to_owned();
     let blocked = driver.refuse(&ready, Action::Publish { flags: vec![flag.clone()] }, "2026-03-24", "2026-03-24");
     assert!(blocked.contains("说明理由") && blocked.contains("15件"), "{blocked}");
-    let short = driver.refuse(&ready, Action::Override { reason: "数字无误".into(), flags: vec![flag.clone()] }, "2026-03-24", "2026-03-24");
+    let short = driver.refuse(
+        &ready,
+        Action::Override { reason: "数字无误".into(), flags: vec![flag.clone()] },
+        "2026-03-24",
+        "2026-03-24",
+    );
     assert!(short.contains("至少10个字"), "{short}");
     let overridden = driver.run_from(
         ready,
         &[(
             "2026-03-24",
-            Action::Override { reason: "该数字含上年结转的三件申请,口径已在报告中说明".into(), flags: vec![flag.clone()] },
+            Action::Override {
+                reason: "该数字含上年结转的三件申请,口径已在报告中说明".into(),
+                flags: vec![flag.clone()],
+            },
         )],
     );
     // A new flag the override did not see still blocks.
     let other = "另一问题".to_owned();
-    let still = driver.refuse(&overridden, Action::Publish { flags: vec![flag.clone(), other] }, "2026-03-25", "2026-03-25");
+    let still =
+        driver.refuse(&overridden, Action::Publish { flags: vec![flag.clone(), other] }, "2026-03-25", "2026-03-25");
     assert!(still.contains("另一问题") && !still.contains("15件"), "{still}");
     let published = driver.run_from(overridden, &[("2026-03-25", Action::Publish { flags: vec![flag] })]);
     assert_eq!(published.stage, Stage::Published);

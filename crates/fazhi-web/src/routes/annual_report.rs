@@ -38,7 +38,17 @@ async fn list_page(
         layout: Layout::new("年度报告", ctx, "annual-report"),
         reports: reports
             .into_iter()
-            .map(|r| (r.row.id, r.row.number, r.kind_zh, r.year, r.row.unit_name, r.stage_zh, r.row.next_due.unwrap_or_default()))
+            .map(|r| {
+                (
+                    r.row.id,
+                    r.row.number,
+                    r.kind_zh,
+                    r.year,
+                    r.row.unit_name,
+                    r.stage_zh,
+                    r.row.next_due.unwrap_or_default(),
+                )
+            })
             .collect(),
         units,
         kind: if form.get("kind").is_empty() { "rule_of_law_report".to_owned() } else { form.get("kind").to_owned() },
@@ -131,10 +141,9 @@ pub async fn act(
         Ok(row) => return Ok(Redirect::to(&format!("/cases/{}/report", row.id)).into_response()),
         Err(AppError::Invalid(errs)) => errs,
         Err(AppError::Conflict(msg)) => vec![FieldError::new("action", msg)],
-        Err(AppError::Stale) => vec![FieldError::new(
-            "version",
-            "在您填写期间,其他人已修改了本报告。您填写的内容已保留,请核对后重新提交。",
-        )],
+        Err(AppError::Stale) => {
+            vec![FieldError::new("version", "在您填写期间,其他人已修改了本报告。您填写的内容已保留,请核对后重新提交。")]
+        }
         Err(e) => return Err(e.into()),
     };
     let page = report_page(&state, &ctx, id, f, FieldErrors(errors)).await?;

@@ -2,8 +2,8 @@
 //! audit trail, and the mechanisms not built yet.
 
 pub mod account;
-pub mod annual_report;
 pub mod admin;
+pub mod annual_report;
 pub mod audit;
 pub mod case_files;
 pub mod case_new;

@@ -9,8 +9,7 @@ use crate::harness::{Browser, Page, TestApp};
 use chrono::{Datelike, NaiveDate};
 use fazhi_core::procedure::annual_report::{Data, FigureLine};
 use fazhi_core::procedure::{
-    Case, CorrectionScope, Disclosure, Litigation, LitigationRecord, Procedure, Reconsideration,
-    ReconsiderationRecord,
+    Case, CorrectionScope, Disclosure, Litigation, LitigationRecord, Procedure, Reconsideration, ReconsiderationRecord,
 };
 use fazhi_document::{Document, Part, Run};
 
@@ -46,9 +45,7 @@ async fn states<P: Procedure>(t: &TestApp, kind: &str) -> Vec<(String, Case<P>)>
         .fetch_all(t.app.operator_store().pool())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    rows.into_iter()
-        .map(|(r, s)| (r, serde_json::from_str(&s).unwrap_or_else(|e| panic!("{kind}: {e}"))))
-        .collect()
+    rows.into_iter().map(|(r, s)| (r, serde_json::from_str(&s).unwrap_or_else(|e| panic!("{kind}: {e}")))).collect()
 }
 
 /// The value of a figure counted directly from the stored cases of the
@@ -57,10 +54,13 @@ async fn direct(t: &TestApp, f: &FigureLine, year: i32) -> Option<f64> {
     let received = |rows: &[(String, String)]| rows.iter().filter(|(r, _)| r.starts_with(&year.to_string())).count();
     let pct = |n: usize, d: usize| ((n as f64 * 10_000.0 / d as f64).round()) / 100.0;
     Some(match f.indicator.as_str() {
-        "reconsideration.received" | "reconsideration.accepted" | "reconsideration.concluded"
+        "reconsideration.received"
+        | "reconsideration.accepted"
+        | "reconsideration.concluded"
         | "reconsideration.correction_rate" => {
             let cases = states::<Reconsideration>(t, Reconsideration::ID).await;
-            let records: Vec<ReconsiderationRecord> = cases.iter().filter_map(|(_, c)| ReconsiderationRecord::of(c)).collect();
+            let records: Vec<ReconsiderationRecord> =
+                cases.iter().filter_map(|(_, c)| ReconsiderationRecord::of(c)).collect();
             let concluded: Vec<&ReconsiderationRecord> =
                 records.iter().filter(|r| in_year(r.concluded.map(|c| c.0), year)).collect();
             match f.indicator.as_str() {
@@ -86,12 +86,11 @@ async fn direct(t: &TestApp, f: &FigureLine, year: i32) -> Option<f64> {
             }
         }
         "disclosure.requests_received" => {
-            let rows: Vec<(String, String)> =
-                sqlx::query_as("SELECT received_on, kind FROM cases WHERE kind = $1")
-                    .bind(Disclosure::ID)
-                    .fetch_all(t.app.operator_store().pool())
-                    .await
-                    .unwrap_or_else(|e| panic!("{e}"));
+            let rows: Vec<(String, String)> = sqlx::query_as("SELECT received_on, kind FROM cases WHERE kind = $1")
+                .bind(Disclosure::ID)
+                .fetch_all(t.app.operator_store().pool())
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
             received(&rows) as f64
         }
         "proposal.assigned" => {
@@ -111,7 +110,10 @@ async fn demo_reports_are_published_and_every_figure_equals_a_direct_count() {
     assert_eq!(added.reports, 3, "{added:?}");
     let public = t.app.public_reports().await.unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(public.len(), 3, "{public:?}");
-    let gov = public.iter().find(|p| p.title == "云川区人民政府2025年度法治政府建设情况报告").unwrap_or_else(|| panic!("{public:?}"));
+    let gov = public
+        .iter()
+        .find(|p| p.title == "云川区人民政府2025年度法治政府建设情况报告")
+        .unwrap_or_else(|| panic!("{public:?}"));
     assert_eq!(gov.published_on, "2026-03-27", "before 1 April");
     let dept = public.iter().find(|p| p.unit_name == "区市场监督管理局").unwrap_or_else(|| panic!("{public:?}"));
     assert!(dept.published_on.as_str() < "2026-03-01", "the department reported before 1 March: {dept:?}");
@@ -145,9 +147,17 @@ async fn demo_reports_are_published_and_every_figure_equals_a_direct_count() {
     // The GOI report's tables 3 and 4 are those of the GOI page.
     let goi = public.iter().find(|p| p.kind_zh == "政府信息公开工作年度报告").unwrap_or_else(|| panic!("{public:?}"));
     let (_, goi_doc) = t.app.public_report(goi.id).await.unwrap_or_else(|e| panic!("{e:?}"));
-    let u = fazhi_store::users::by_username(t.app.operator_store().pool(), "fzb").await.ok().flatten().unwrap_or_else(|| panic!("fzb"));
+    let u = fazhi_store::users::by_username(t.app.operator_store().pool(), "fzb")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("fzb"));
     let actor = t.app.actor_for(&u).await.unwrap_or_else(|e| panic!("{e}"));
-    let gov_unit = fazhi_store::units::by_code(t.app.operator_store().pool(), "YC-GOV").await.ok().flatten().unwrap_or_else(|| panic!("gov"));
+    let gov_unit = fazhi_store::units::by_code(t.app.operator_store().pool(), "YC-GOV")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("gov"));
     let t3 = t.app.goi_table3(&actor, gov_unit.id, 2025, false).await.unwrap_or_else(|e| panic!("{e:?}"));
     let t4 = t.app.goi_table4(&actor, gov_unit.id, 2025, false).await.unwrap_or_else(|e| panic!("{e:?}"));
     let tables: Vec<&fazhi_document::Table> = goi_doc
@@ -168,9 +178,11 @@ async fn demo_reports_are_published_and_every_figure_equals_a_direct_count() {
     assert!(t3.records > 0, "the demo has requests");
 
     // What the command line exports is the published document.
-    let exported = t.app.published_annual_report("YC-GOV", 2025, "rule_of_law_report").await.unwrap_or_else(|e| panic!("{e:?}"));
+    let exported =
+        t.app.published_annual_report("YC-GOV", 2025, "rule_of_law_report").await.unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(exported, doc);
-    let missing = t.app.published_annual_report("YC-GOV", 2024, "rule_of_law_report").await.err().map(|e| e.to_string());
+    let missing =
+        t.app.published_annual_report("YC-GOV", 2024, "rule_of_law_report").await.err().map(|e| e.to_string());
     assert!(missing.is_some_and(|m| m.contains("尚未公开")));
 }
 
@@ -204,7 +216,8 @@ async fn case_step(b: &Browser, id: i64, action: &str, fields: &[(&str, &str)]) 
     let page = b.get(&format!("/cases/{id}")).await;
     let csrf = page.csrf();
     let version = page.attr("input[name=version]", "value").unwrap_or_default();
-    let mut all: Vec<(&str, &str)> = vec![("csrf", &csrf), ("version", &version), ("action", action), ("date", "2026-03-02")];
+    let mut all: Vec<(&str, &str)> =
+        vec![("csrf", &csrf), ("version", &version), ("action", action), ("date", "2026-03-02")];
     all.extend_from_slice(fields);
     let p = b.post(&format!("/cases/{id}/step"), &all).await;
     assert_eq!(p.status, 303, "{action}: {}", alerts(&p));
@@ -224,12 +237,20 @@ async fn a_unit_writes_the_coordinator_compiles_reviews_and_publishes_through_th
     assert_eq!(list.status, 200);
     let unit = list.attr("select[name=unit_id] option[selected]", "value").unwrap_or_default();
     let early = street
-        .submit("/reports/annual", "/reports/annual", &[("kind", "rule_of_law_report"), ("unit_id", &unit), ("year", "2026")])
+        .submit(
+            "/reports/annual",
+            "/reports/annual",
+            &[("kind", "rule_of_law_report"), ("unit_id", &unit), ("year", "2026")],
+        )
         .await;
     assert_eq!(early.status, 422);
     assert!(alerts(&early).contains("尚未结束"), "{}", alerts(&early));
     let opened = street
-        .submit("/reports/annual", "/reports/annual", &[("kind", "rule_of_law_report"), ("unit_id", &unit), ("year", "2025")])
+        .submit(
+            "/reports/annual",
+            "/reports/annual",
+            &[("kind", "rule_of_law_report"), ("unit_id", &unit), ("year", "2025")],
+        )
         .await;
     let sid = id_of(&opened);
     let texts = [
@@ -260,9 +281,7 @@ async fn a_unit_writes_the_coordinator_compiles_reviews_and_publishes_through_th
     let fzb = Browser::new(&s);
     fzb.login("fzb", &t.password("fzb")).await;
     let reports = fzb.get("/reports/annual").await;
-    let gov_link = reports
-        .attr("table.cases a", "href")
-        .unwrap_or_else(|| panic!("no report listed"));
+    let gov_link = reports.attr("table.cases a", "href").unwrap_or_else(|| panic!("no report listed"));
     let gov_id: i64 = {
         // The district's own 法治政府建设 report (the demo drafted and submitted it).
         let rows: Vec<(i64,)> = sqlx::query_as(
@@ -304,7 +323,8 @@ async fn a_unit_writes_the_coordinator_compiles_reviews_and_publishes_through_th
     assert!(alerts(&blocked).contains("99999"), "{}", alerts(&blocked));
     let short = report_op(&fzb, gov_id, "override", &[("reason", "无误")]).await;
     assert!(alerts(&short).contains("至少10个字"), "{}", alerts(&short));
-    let over = report_op(&fzb, gov_id, "override", &[("reason", "该数字为全市口径,已在正文中说明,经审核准予公开")]).await;
+    let over =
+        report_op(&fzb, gov_id, "override", &[("reason", "该数字为全市口径,已在正文中说明,经审核准予公开")]).await;
     assert_eq!(over.status, 303, "{}", alerts(&over));
     let published = report_op(&fzb, gov_id, "publish", &[]).await;
     assert_eq!(published.status, 303, "{}", alerts(&published));

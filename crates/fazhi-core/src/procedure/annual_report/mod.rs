@@ -536,7 +536,11 @@ impl<F: Flavor> Procedure for Report<F> {
             }
             Action::Write { part, heading, body } => {
                 let Some(def) = parts::find(F::PARTS, part) else {
-                    return Err(invalid(format!("{}没有“{}”这一部分", F::ZH, crate::input::quote_for_message(part, 40))));
+                    return Err(invalid(format!(
+                        "{}没有“{}”这一部分",
+                        F::ZH,
+                        crate::input::quote_for_message(part, 40)
+                    )));
                 };
                 text_ok("小标题", heading, MAX_HEADING)?;
                 if heading.contains('\n') {
@@ -608,15 +612,17 @@ impl<F: Flavor> Procedure for Report<F> {
             Action::Override { reason, flags } => {
                 let n = reason.trim().chars().count();
                 if n < 10 {
-                    return Err(invalid(format!(
-                        "请写明不修改报告而准予公开的理由(至少10个字),您写了{n}个字"
-                    )));
+                    return Err(invalid(format!("请写明不修改报告而准予公开的理由(至少10个字),您写了{n}个字")));
                 }
                 text_ok("理由", reason, 2000)?;
                 if flags.is_empty() {
                     return Err(invalid("报告检查没有发现需要说明理由的问题,无需准予"));
                 }
-                cx.next.data.overrides.push(OverrideRecord { on: date, reason: reason.trim().to_owned(), flags: flags.clone() });
+                cx.next.data.overrides.push(OverrideRecord {
+                    on: date,
+                    reason: reason.trim().to_owned(),
+                    flags: flags.clone(),
+                });
             }
             Action::Publish { flags } => {
                 let missing = Self::missing_parts(cx.before);
@@ -652,7 +658,13 @@ impl<F: Flavor> Procedure for Report<F> {
     fn offered(verb: Verb) -> bool {
         matches!(
             verb,
-            V::Open | V::Submit | V::Approve | V::GovernmentMeeting | V::PartyMeeting | V::ReturnForRevision | V::SubmitUpward
+            V::Open
+                | V::Submit
+                | V::Approve
+                | V::GovernmentMeeting
+                | V::PartyMeeting
+                | V::ReturnForRevision
+                | V::SubmitUpward
         )
     }
 
@@ -694,7 +706,9 @@ impl<F: Flavor> Procedure for Report<F> {
                 }
             }
             Action::Figures { figures } => format!("由案件记录生成数据{}项", figures.len()),
-            Action::Compile { contributions, .. } if contributions.is_empty() => "沿用已公开报告的内容,形成新版本".to_owned(),
+            Action::Compile { contributions, .. } if contributions.is_empty() => {
+                "沿用已公开报告的内容,形成新版本".to_owned()
+            }
             Action::Compile { contributions, .. } => {
                 let units: Vec<&str> = contributions.iter().map(|c| c.unit.as_str()).collect();
                 format!("汇总下级单位报告:{}", units.join("、"))
@@ -704,7 +718,9 @@ impl<F: Flavor> Procedure for Report<F> {
             }
             Action::ReturnForRevision { reason } => format!("退回修改:{reason}"),
             Action::SubmitUpward { to } => format!("报送上级:{to}"),
-            Action::Override { reason, flags } => format!("对报告检查的{}项问题说明理由后准予公开:{reason}", flags.len()),
+            Action::Override { reason, flags } => {
+                format!("对报告检查的{}项问题说明理由后准予公开:{reason}", flags.len())
+            }
             other => Self::verb_zh(Self::verb(other)).to_owned(),
         }
     }
@@ -720,8 +736,11 @@ impl<F: Flavor> Procedure for Report<F> {
         if let Some(rev) = &d.revises {
             out.push(("修改的报告", rev.clone()));
         }
-        let done: Vec<&str> =
-            F::PARTS.iter().filter(|p| d.narrative_chars(p.code) > 0 || d.figures.iter().any(|f| f.part == p.code)).map(|p| p.heading).collect();
+        let done: Vec<&str> = F::PARTS
+            .iter()
+            .filter(|p| d.narrative_chars(p.code) > 0 || d.figures.iter().any(|f| f.part == p.code))
+            .map(|p| p.heading)
+            .collect();
         out.push(("已撰写的部分", format!("{}/{}", done.len(), F::PARTS.len())));
         if !d.contributions.is_empty() {
             let units: Vec<&str> = d.contributions.iter().map(|c| c.unit.as_str()).collect();
@@ -745,14 +764,17 @@ impl<F: Flavor> Procedure for Report<F> {
             .reviews
             .iter()
             .map(|r| {
-                let zh = VERBS.iter().find(|v| super::form::code_of(*v) == r.step).map(|v| Self::verb_zh(*v)).unwrap_or("");
+                let zh =
+                    VERBS.iter().find(|v| super::form::code_of(*v) == r.step).map(|v| Self::verb_zh(*v)).unwrap_or("");
                 vec![zh.to_owned(), r.on.to_string(), r.meeting.clone(), r.opinion.clone()]
             })
             .collect();
         rows.extend(d.overrides.iter().map(|o| {
             vec![Self::verb_zh(V::Override).to_owned(), o.on.to_string(), o.flags.join(";"), o.reason.clone()]
         }));
-        Some(Records { title: "审核审议", headers: vec!["环节", "日期", "会议/问题", "意见/理由"], rows })
+        Some(Records {
+            title: "审核审议", headers: vec!["环节", "日期", "会议/问题", "意见/理由"], rows
+        })
     }
 
     fn documents(_case: &Case<Self>) -> Vec<(&'static str, &'static str)> {

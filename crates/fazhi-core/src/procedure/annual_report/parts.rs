@@ -68,8 +68,12 @@ pub const RULE_OF_LAW_PARTS: &[PartDef] = &[
 pub const GOI_PARTS: &[PartDef] = &[
     part("overview", "总体情况"),
     PartDef { table: Some(GoiTable::Table2), min_chars: 0, ..part("proactive", "主动公开政府信息情况") },
-    PartDef { table: Some(GoiTable::Table3), min_chars: 0, ..part("requests", "收到和处理政府信息公开申请情况") },
-    PartDef { table: Some(GoiTable::Table4), min_chars: 0, ..part("reviews", "政府信息公开行政复议、行政诉讼情况") },
+    PartDef {
+        table: Some(GoiTable::Table3), min_chars: 0, ..part("requests", "收到和处理政府信息公开申请情况")
+    },
+    PartDef {
+        table: Some(GoiTable::Table4), min_chars: 0, ..part("reviews", "政府信息公开行政复议、行政诉讼情况")
+    },
     PartDef { narrative_required: true, ..part("problems", "存在的主要问题及改进情况") },
     PartDef { min_chars: 0, ..part("other", "其他需要报告的事项") },
 ];
