@@ -804,7 +804,7 @@ pub(crate) fn compiled_texts(current: &Data, unit: &str, theirs: &Data) -> Vec<P
             .find(|x| x.part == t.part && x.heading == t.heading)
             .map(|x| x.body.clone())
             .unwrap_or_else(|| current.text(&t.part, &t.heading).to_owned());
-        let added = format!("{unit}:{}", t.body.trim());
+        let added = format!("{unit}：{}", t.body.trim());
         let body = if base.trim().is_empty() { added } else { format!("{}\n{added}", base.trim_end()) };
         match out.iter_mut().find(|x| x.part == t.part && x.heading == t.heading) {
             Some(x) => x.body = body,

@@ -7,6 +7,9 @@ use fazhi_core::procedure::annual_report::{
     clock, Action, FigureLine, GoiReport, Report, RuleOfLaw, RuleOfLawReport, Stage,
 };
 
+/// A clock row: kind, report year, department, expected (step, due date).
+type ClockRow = (&'static str, i32, bool, &'static [(&'static str, &'static str)]);
+
 /// Every deadline of a case: (step id, due date).
 fn dues<P: Procedure>(driver: &Driver, case: &Case<P>) -> Vec<(String, String)> {
     driver.schedule(case).deadlines.iter().map(|dl| (dl.step.as_str().to_owned(), dl.due.to_string())).collect()
@@ -34,7 +37,7 @@ fn complete() -> Vec<(&'static str, Action)> {
 fn publication_deadlines_are_the_days_the_instruments_fix() {
     let driver = Driver::new();
     // (kind, year, department, expected deadlines)
-    let rows: &[(&str, i32, bool, &[(&str, &str)])] = &[
+    let rows: &[ClockRow] = &[
         // 督察工作规定 Art. 24: "4月1日之前" → 31 March; a government has no upward deadline.
         ("rule_of_law", 2025, false, &[("report_publish", "2026-03-31")]),
         // A department: upward "3月1日前" (the end of February, a Saturday: no roll-over) and 31 March.

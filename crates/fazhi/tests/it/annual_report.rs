@@ -301,7 +301,7 @@ async fn a_unit_writes_the_coordinator_compiles_reviews_and_publishes_through_th
     let compiled = report_op(&fzb, gov_id, "compile", &[]).await;
     assert_eq!(compiled.status, 303, "{}", alerts(&compiled));
     let page = fzb.get(&format!("/cases/{gov_id}/report")).await;
-    assert!(page.body.contains("街道办事处:全面落实街道综合行政执法改革"), "the street's text is in the district's");
+    assert!(page.body.contains("街道办事处：全面落实街道综合行政执法改革"), "the street's text is in the district's");
     // A figure typed into the narrative that contradicts the records.
     let p = report_op(
         &fzb,
