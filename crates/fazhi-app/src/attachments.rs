@@ -64,15 +64,15 @@ impl App {
             note: note.trim().chars().take(200).collect(),
         };
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
-        let id = documents::attach(&mut tx, row.unit_path.as_str(), &new).await?;
+        let id = documents::attach(&mut tx, &row.region_code, row.unit_path.as_str(), &new).await?;
         tx.commit().await?;
         Ok(id)
     }
 
     /// The attachments of a case in the actor's scope.
     pub async fn case_attachments(&self, actor: &Actor, case_id: i64) -> Result<Vec<AttachmentMeta>, AppError> {
-        cases::get(self.store.pool(), &actor.scope, case_id).await?;
-        Ok(documents::attachments(self.store.pool(), case_id).await?)
+        let row = cases::get(self.store.pool(), &actor.scope, case_id).await?;
+        Ok(documents::attachments(self.store.pool(), &row.region_code, case_id).await?)
     }
 
     /// One attachment with its content.
@@ -82,7 +82,7 @@ impl App {
         case_id: i64,
         id: i64,
     ) -> Result<(AttachmentMeta, Vec<u8>), AppError> {
-        cases::get(self.store.pool(), &actor.scope, case_id).await?;
-        Ok(documents::attachment(self.store.pool(), case_id, id).await?)
+        let row = cases::get(self.store.pool(), &actor.scope, case_id).await?;
+        Ok(documents::attachment(self.store.pool(), &row.region_code, case_id, id).await?)
     }
 }

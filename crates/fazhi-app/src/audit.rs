@@ -1,15 +1,19 @@
 //! Browsing and verifying the audit trail; its key and signed checkpoints.
 //!
 //! The key (`audit.key`) and the checkpoint file live outside the database
-//! (paths in the configuration). `verify` checks every keyed link, the head,
-//! and every checkpoint: a checkpoint names a sequence number and its hash,
-//! so rows removed from the end (with the head moved back) are caught.
+//! (paths in the configuration). There is one chain per region; `verify`
+//! checks every keyed link and the head of each, and every checkpoint: a
+//! checkpoint names each region's sequence number and hash (and one root
+//! over them), so rows removed from the end of a region's chain (with its
+//! head moved back) are caught, and the region is named.
 
 use crate::auth::Actor;
 use crate::{App, AppError};
-use fazhi_core::audit::{AuditKey, AuditRecord, ChainBreak, ChainHead, Checkpoint, MAIN_CHAIN};
+use fazhi_core::audit::{
+    root_of, AuditKey, AuditRecord, ChainBreak, ChainHead, Checkpoint, INSTALLATION_CHAIN, MAIN_CHAIN,
+};
 use fazhi_core::org::{Permission, Role};
-use fazhi_store::audit::{self, AuditFilter, Verification};
+use fazhi_store::audit::{self, AuditFilter, TrailVerification, Verification};
 use std::io::Write as _;
 use std::path::Path;
 
@@ -80,57 +84,77 @@ impl App {
         self.store.audit_key().ok_or_else(|| AppError::Internal("audit key not configured".into()))
     }
 
-    /// Verifies the whole chain with the key (without checkpoints).
-    pub async fn verify_audit(&self) -> Result<Verification, AppError> {
+    /// Verifies every region's chain with the key (without checkpoints).
+    pub async fn verify_audit(&self) -> Result<TrailVerification, AppError> {
         Ok(audit::verify(self.store.pool(), self.audit_key()?).await?)
     }
 
-    /// Verifies the chain, then every checkpoint in `checkpoints`: each must
-    /// carry a valid signature, and the database must still hold the entry it
-    /// names with the same hash. Returns the verification and the number of
-    /// checkpoints checked.
-    pub async fn verify_audit_with(&self, checkpoints: &Path) -> Result<(Verification, usize), AppError> {
+    /// Verifies every region's chain, then every checkpoint in
+    /// `checkpoints`: each must carry a valid signature (and its root be the
+    /// root of its heads), and the database must still hold, in each region,
+    /// the entry the checkpoint names with the same hash. A region whose
+    /// chain or checkpoint fails is named by its own result; the others
+    /// verify on their own. A bad checkpoint line breaks every chain (no
+    /// head of it can be trusted). Returns the verification and the number
+    /// of checkpoints checked.
+    pub async fn verify_audit_with(&self, checkpoints: &Path) -> Result<(TrailVerification, usize), AppError> {
         let key = self.audit_key()?;
-        let chain = audit::verify(self.store.pool(), key).await?;
-        let last = match &chain {
-            Verification::Intact(n) => *n,
-            Verification::Broken(_) => return Ok((chain, 0)),
-        };
+        let mut trail = audit::verify(self.store.pool(), key).await?;
         let mut n = 0;
         for (line, cp) in read_checkpoints(checkpoints)? {
             let Some(cp) = cp.ok().filter(|c| c.verify(key)) else {
-                return Ok((Verification::Broken(ChainBreak::BadCheckpoint { line }), n));
+                for (_, v) in &mut trail.chains {
+                    *v = Verification::Broken(ChainBreak::BadCheckpoint { line });
+                }
+                return Ok((trail, n));
             };
             n += 1;
-            let Some(head) = cp.head(MAIN_CHAIN) else { continue };
-            if head.seq == 0 {
-                continue;
-            }
-            if head.seq > last {
-                return Ok((Verification::Broken(ChainBreak::Truncated { checkpoint: head.seq, last }), n));
-            }
-            if audit::hash_at(self.store.pool(), head.seq).await?.as_deref() != Some(head.hash.as_str()) {
-                return Ok((Verification::Broken(ChainBreak::Checkpoint { seq: head.seq }), n));
+            for head in &cp.heads {
+                if head.seq == 0 {
+                    continue;
+                }
+                let region = if head.chain == MAIN_CHAIN { INSTALLATION_CHAIN } else { head.chain.as_str() };
+                let last = match trail.chain(region) {
+                    Some(Verification::Intact(last)) => *last,
+                    Some(Verification::Broken(_)) => continue,
+                    None => 0,
+                };
+                let broken = if head.seq > last {
+                    Some(ChainBreak::Truncated { checkpoint: head.seq, last })
+                } else if audit::hash_at(self.store.pool(), region, head.seq).await?.as_deref()
+                    != Some(head.hash.as_str())
+                {
+                    Some(ChainBreak::Checkpoint { seq: head.seq })
+                } else {
+                    None
+                };
+                if let Some(b) = broken {
+                    match trail.chains.iter_mut().find(|(r, _)| r == region) {
+                        Some((_, v)) => *v = Verification::Broken(b),
+                        None => trail.chains.push((region.to_owned(), Verification::Broken(b))),
+                    }
+                }
             }
         }
-        Ok((chain, n))
+        trail.chains.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok((trail, n))
     }
 
     /// Appends a signed checkpoint of the chain's head to `path` (created if
     /// absent) unless the last one already names this head. Returns it.
     pub async fn write_checkpoint(&self, path: &Path) -> Result<Checkpoint, AppError> {
         let key = self.audit_key()?;
-        let (seq, hash) = audit::head(self.store.pool()).await?;
+        let heads: Vec<ChainHead> = audit::heads(self.store.pool())
+            .await?
+            .into_iter()
+            .map(|(chain, seq, hash)| ChainHead { chain, seq, hash })
+            .collect();
         if let Some((_, Ok(last))) = read_checkpoints(path)?.pop() {
-            if last.verify(key) && last.head(MAIN_CHAIN).is_some_and(|h| h.seq == seq && h.hash == hash) {
+            if last.verify(key) && last.root == root_of(&heads) {
                 return Ok(last);
             }
         }
-        let cp = Checkpoint::sign(
-            key,
-            &fazhi_store::ts(self.now.now()),
-            vec![ChainHead { chain: MAIN_CHAIN.to_owned(), seq, hash }],
-        );
+        let cp = Checkpoint::sign(key, &fazhi_store::ts(self.now.now()), heads);
         let line = serde_json::to_string(&cp).map_err(|e| AppError::Internal(e.to_string()))?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| AppError::Internal(format!("{}: {e}", dir.display())))?;

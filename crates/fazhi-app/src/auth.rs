@@ -7,7 +7,7 @@ use argon2::Argon2;
 use fazhi_core::audit::AuditAction;
 use fazhi_core::org::{check_password_policy, scope_root, FieldError, Permission, Role, UnitPath};
 use fazhi_store::users::{self, UserChange, UserInUnit};
-use fazhi_store::{sessions, units, AuditActor};
+use fazhi_store::{sessions, units, AuditActor, Scope};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::net::IpAddr;
@@ -28,8 +28,9 @@ pub struct Actor {
     pub unit_id: i64,
     pub unit_name: String,
     pub unit_path: UnitPath,
-    /// The subtree this actor may read and change.
-    pub scope: UnitPath,
+    /// The subtree this actor may read and change, with the regions it
+    /// spans (dereferences to its unit path).
+    pub scope: Scope,
     pub must_change_password: bool,
 }
 
@@ -75,7 +76,7 @@ impl Actor {
             unit_id: 0,
             unit_name: String::new(),
             unit_path: UnitPath::everything(),
-            scope: UnitPath::everything(),
+            scope: Scope::everything(),
             must_change_password: false,
         }
     }
@@ -160,11 +161,14 @@ impl App {
     pub async fn actor_for(&self, u: &UserInUnit) -> Result<Actor, AppError> {
         let chain = units::along_path(self.store.pool(), &u.unit_path).await?;
         let kinds: Vec<_> = chain.iter().map(|n| n.kind).collect();
-        let scope = if u.user.role == Role::Admin {
+        let root = if u.user.role == Role::Admin {
             UnitPath::everything()
         } else {
             scope_root(u.user.role, &u.unit_path, &kinds)
         };
+        // The regions of the subtree, read once from `units`: every query of
+        // the tenant tables filters on them.
+        let scope = Scope::resolve(self.store.pool(), &root).await?;
         Ok(Actor {
             user_id: u.user.id,
             username: u.user.username.clone(),
@@ -211,6 +215,7 @@ impl App {
                         self.store.begin_write(AuditActor::system("login"), now).await.map_err(AppError::from)?;
                     let detail = serde_json::json!({"event": "throttled", "until": fazhi_store::ts(until)});
                     tx.audit(
+                        &u.unit_region,
                         AuditAction::Security,
                         "user",
                         &u.user.id.to_string(),

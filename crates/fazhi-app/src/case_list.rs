@@ -11,7 +11,7 @@ use crate::auth::Actor;
 use crate::cases::{decode, parse_date};
 use crate::{App, AppError};
 use chrono::NaiveDate;
-use fazhi_core::clock::{deadline_status, Approaching, Calendar, DeadlineStatus, Engine, RuleSet};
+use fazhi_core::clock::{deadline_status, Approaching, Calendar, DeadlineStatus, Engine};
 use fazhi_core::org::FieldError;
 use fazhi_core::procedure::{by_id, Kind, KINDS};
 use fazhi_store::cases::{self, CaseRow, Due, Filter, Status};
@@ -243,7 +243,7 @@ impl App {
         };
         let (rows, total) =
             cases::page(self.store.pool(), &actor.scope, &filter, per_page, (page - 1) * per_page).await?;
-        let engine = Engine::new(&cal, RuleSet::shared_builtin());
+        let engine = Engine::new(&cal, self.rules());
         let items = rows
             .into_iter()
             .map(|row| {

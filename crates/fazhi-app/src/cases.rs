@@ -209,8 +209,8 @@ pub(crate) fn receipt_code() -> String {
 }
 
 impl App {
-    async fn clock_parts(&self) -> Result<(std::sync::Arc<Calendar>, &'static RuleSet), AppError> {
-        Ok((self.calendar().await?, RuleSet::shared_builtin()))
+    async fn clock_parts(&self) -> Result<(std::sync::Arc<Calendar>, &RuleSet), AppError> {
+        Ok((self.calendar().await?, self.rules()))
     }
 
     /// The earliest due date among the deadlines the handling unit must meet
@@ -367,7 +367,7 @@ impl App {
             .map_err(|e| AppError::invalid(FieldError::new("action", e.to_string())))?;
         let step = step_update(&engine, stepped.case.as_ref(), stepped.verb, stepped.action_json, date)?;
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
-        let row = cases::record_step(&mut tx, id, version, &step).await?;
+        let row = cases::record_step(&mut tx, &row.region_code, id, version, &step).await?;
         tx.commit().await?;
         Ok(row)
     }
@@ -414,7 +414,7 @@ impl App {
             Err(e) => pending.push(format!("期限无法计算:{e}")),
         }
         let warnings = fazhi_core::procedure::warnings::warnings(&engine, case.as_ref(), today);
-        let events = cases::events(self.store.pool(), id).await?;
+        let events = cases::events(self.store.pool(), &row).await?;
         Ok(CaseView { row, case, party, deadlines, pending, warnings, events })
     }
 
@@ -495,7 +495,7 @@ impl App {
         let rows = cases::open_during(
             self.store.pool(),
             Disclosure::ID,
-            &unit.path,
+            &fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?,
             subtree,
             &format!("{year}-01-01"),
             &format!("{year}-12-31"),

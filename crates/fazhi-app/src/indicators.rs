@@ -72,11 +72,14 @@ impl App {
         let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
         let pool = self.store.pool();
         let mut rec = Vec::new();
-        for r in cases::of_kind(pool, Reconsideration::ID, &unit.path, subtree).await? {
+        // The unit's own regions (one for a district's unit): its queries
+        // stay in them.
+        let within = fazhi_store::Scope::resolve(pool, &unit.path).await?;
+        for r in cases::of_kind(pool, Reconsideration::ID, &within, subtree).await? {
             rec.extend(ReconsiderationRecord::of(&decode_as::<Reconsideration>(&r)?));
         }
         let mut lit = Vec::new();
-        for r in cases::of_kind(pool, Litigation::ID, &unit.path, subtree).await? {
+        for r in cases::of_kind(pool, Litigation::ID, &within, subtree).await? {
             lit.extend(LitigationRecord::of(&decode_as::<Litigation>(&r)?));
         }
         Ok(ReviewIndicators {
@@ -102,9 +105,10 @@ impl App {
     ) -> Result<Vec<KindIndicators>, AppError> {
         let period = check_year(year)?;
         let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
+        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
         let mut out = Vec::new();
         for kind in KINDS.iter().filter(|k| !k.indicator_names().is_empty()) {
-            let rows = cases::of_kind(self.store.pool(), kind.id(), &unit.path, subtree).await?;
+            let rows = cases::of_kind(self.store.pool(), kind.id(), &within, subtree).await?;
             let decoded = rows.iter().map(decode).collect::<Result<Vec<_>, _>>()?;
             let refs: Vec<&dyn AnyCase> = decoded.iter().map(|c| c.as_ref()).collect();
             out.push(KindIndicators {
@@ -130,7 +134,7 @@ impl App {
         let rows = cases::reviews_of(
             self.store.pool(),
             Matter::Goi.as_str(),
-            &unit.path,
+            &fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?,
             subtree,
             &period.from.to_string(),
             &period.to.to_string(),

@@ -11,6 +11,7 @@
 //! [`auth::Actor`] and passes its scope to the store, which filters in SQL.
 
 pub mod accounts;
+pub mod activities;
 pub mod annual_report;
 pub mod attachments;
 pub mod audit;
@@ -27,7 +28,9 @@ pub mod petitions;
 pub mod portal;
 pub mod proposals;
 pub mod reviews;
+pub mod sheet;
 pub mod throttle;
+pub mod transfers;
 
 pub use error::AppError;
 
@@ -72,6 +75,9 @@ pub struct App {
     pub(crate) throttle: throttle::LoginThrottle,
     /// The merged official calendar and the notice count it was built from.
     calendar_cache: CalendarCache,
+    /// The deadline rules every use case counts with: the built-in rules with
+    /// the local overrides of [U] rules (`rules_file` in the configuration).
+    rules: std::sync::Arc<fazhi_core::clock::RuleSet>,
 }
 
 type CalendarCache = std::sync::Arc<std::sync::RwLock<Option<(i64, std::sync::Arc<fazhi_core::clock::Calendar>)>>>;
@@ -84,7 +90,20 @@ impl App {
             auth,
             throttle: throttle::LoginThrottle::default(),
             calendar_cache: CalendarCache::default(),
+            rules: std::sync::Arc::new(fazhi_core::clock::RuleSet::builtin()),
         }
+    }
+
+    /// This application counting with `rules` (the built-in rules with local
+    /// overrides, [`fazhi_core::clock::RuleSet::apply_overrides`]).
+    pub fn with_rules(mut self, rules: fazhi_core::clock::RuleSet) -> Self {
+        self.rules = std::sync::Arc::new(rules);
+        self
+    }
+
+    /// The deadline rules in force.
+    pub fn rules(&self) -> &fazhi_core::clock::RuleSet {
+        &self.rules
     }
 
     /// The store itself, unscoped: for the command line run by an operator on

@@ -14,7 +14,7 @@ use crate::portal::{length, valid_credit_code, valid_phone, valid_resident_id};
 use crate::reviews::{checked, person_flag, text};
 use crate::{App, AppError};
 use chrono::NaiveDate;
-use fazhi_core::clock::{Engine, RuleSet};
+use fazhi_core::clock::Engine;
 use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::form::code_of;
 use fazhi_core::procedure::petition::{self, Action, Category, Channel, FollowUpKind, Petition, Round};
@@ -316,9 +316,9 @@ impl App {
         let received = NaiveDate::parse_from_str(&row.received_on, "%Y-%m-%d")
             .map_err(|e| AppError::Internal(format!("case {}: received_on {e}", row.id)))?;
         let cal = self.calendar().await?;
-        let engine = Engine::new(&cal, RuleSet::shared_builtin());
+        let engine = Engine::new(&cal, self.rules());
         if let Some((step, _)) = follow_up(&engine, &earlier.case, kind, &row.number, received, self.now.today())? {
-            cases::record_step(tx, earlier.row.id, earlier.row.version, &step).await?;
+            cases::record_step(tx, &earlier.row.region_code, earlier.row.id, earlier.row.version, &step).await?;
         }
         Ok(())
     }

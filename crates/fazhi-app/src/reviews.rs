@@ -11,7 +11,7 @@ use crate::cases::{decode, decode_as, new_case, parse_date, typed_id, Filing, Pa
 use crate::error::found;
 use crate::{App, AppError};
 use chrono::{Duration, NaiveDate};
-use fazhi_core::clock::{Engine, RuleSet};
+use fazhi_core::clock::Engine;
 use fazhi_core::masking::mask_for_publication;
 use fazhi_core::org::{FieldError, Permission, UnitKind, UnitPath};
 use fazhi_core::procedure::disclosure::Disclosure;
@@ -212,7 +212,7 @@ impl App {
             )),
             _ => {}
         }
-        let earlier: Vec<String> = cases::challenges_of(self.store.pool(), &actor.scope, origin.id)
+        let earlier: Vec<String> = cases::challenges_of(self.store.pool(), &actor.scope, origin)
             .await?
             .into_iter()
             .filter(|c| c.kind == kind.id())
@@ -471,7 +471,7 @@ impl App {
         field_of: impl Fn(&str) -> &'static str,
     ) -> Result<cases::NewCase, AppError> {
         let cal = self.calendar().await?;
-        let engine = Engine::new(&cal, RuleSet::shared_builtin());
+        let engine = Engine::new(&cal, self.rules());
         let applied = apply::<P>(&engine, &Case::new(), action, received, self.now.today()).map_err(|e| {
             let message = e.to_string();
             AppError::invalid(FieldError::new(field_of(&message), message))
@@ -486,7 +486,7 @@ impl App {
             Some(id) => found(cases::get(self.store.pool(), &actor.scope, id).await)?,
             None => None,
         };
-        let challenges = cases::challenges_of(self.store.pool(), &actor.scope, row.id).await?;
+        let challenges = cases::challenges_of(self.store.pool(), &actor.scope, row).await?;
         Ok((origin, challenges))
     }
 
@@ -542,7 +542,6 @@ impl App {
     }
 
     async fn draft_of(&self, row: &CaseRow, body: Option<&str>, names: &str) -> Result<DecisionDraft, AppError> {
-        let id = row.id;
         if row.kind == Proposal::ID {
             return self.reply_draft_of(row, body, names).await;
         }
@@ -586,7 +585,7 @@ impl App {
             names.split(['\n', '\r', ',', '，', '、', ';', '；', ' ']).map(str::trim).filter(|n| !n.is_empty()),
         );
         let masked = mask_for_publication(&body, &persons);
-        let published = documents::published_of_case(self.store.pool(), id).await?;
+        let published = documents::published_of_case(self.store.pool(), &row.region_code, row.id).await?;
         // Once published, staff see exactly the text that went out.
         let (title, masked_text, candidates) = match &published {
             Some(p) => (p.title.clone(), p.body.clone(), Vec::new()),
@@ -637,6 +636,7 @@ impl App {
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
         let doc = documents::publish(
             &mut tx,
+            &row.region_code,
             row.unit_path.as_str(),
             id,
             &draft.title,
@@ -683,14 +683,14 @@ impl App {
             )));
         }
         let row = cases::get(self.store.pool(), &actor.scope, id).await?;
-        let Some(doc) = documents::published_of_case(self.store.pool(), id).await? else {
+        let Some(doc) = documents::published_of_case(self.store.pool(), &row.region_code, id).await? else {
             return Err(AppError::Conflict("该案件的文书尚未公开,无需撤回".to_owned()));
         };
         if doc.withdrawn_at.is_some() {
             return Err(AppError::Conflict("该文书已经撤回".to_owned()));
         }
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
-        documents::withdraw(&mut tx, row.unit_path.as_str(), doc.id, reason).await?;
+        documents::withdraw(&mut tx, &row.region_code, row.unit_path.as_str(), doc.id, reason).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -8,8 +8,10 @@
 //! row breaks the chain at that row; [`verify_chain`] names the first broken
 //! link. Removing the newest rows (and moving the head back) is caught by
 //! [`Checkpoint`]s: signed (sequence, hash) pairs written outside the
-//! database. A checkpoint holds several chain heads, so that one chain per
-//! region can be added later without changing the format.
+//! database. There is one chain per region (the 6-digit region code names
+//! it; [`INSTALLATION_CHAIN`] holds what concerns no region and the trail
+//! written before chains were per region); a checkpoint holds every
+//! chain's head and one root over them ([`root_of`], a root of roots).
 
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
@@ -101,9 +103,18 @@ impl AuditAction {
     }
 }
 
+/// The chain of changes that concern no region (settings, the calendar),
+/// and of the whole trail written before chains were per region. Its rows
+/// hash without a region (as they always did); every other chain's rows
+/// hash their region too.
+pub const INSTALLATION_CHAIN: &str = "000000";
+
 /// One stored audit row, exactly as hashed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditRecord {
+    /// The chain (region code) the row belongs to.
+    #[serde(default = "installation_chain")]
+    pub region: String,
     /// Position in the chain, 1-based and gapless.
     pub seq: i64,
     /// RFC 3339 UTC timestamp, stored as text so that it hashes identically on
@@ -127,12 +138,19 @@ pub struct AuditRecord {
     pub hash: String,
 }
 
+fn installation_chain() -> String {
+    INSTALLATION_CHAIN.to_owned()
+}
+
 /// The keyed hash of a record's content given the previous hash: every
 /// column of the row, each length-prefixed (and `None` told apart from
-/// empty), so that no two rows hash alike.
+/// empty), so that no two rows hash alike. The region is hashed too,
+/// except on the [`INSTALLATION_CHAIN`], whose rows keep the hashes they
+/// had before chains were per region.
 #[allow(clippy::too_many_arguments)]
 pub fn chain_hash(
     key: &AuditKey,
+    region: &str,
     prev_hash: &str,
     seq: i64,
     at: &str,
@@ -145,7 +163,14 @@ pub fn chain_hash(
     before: &str,
     after: &str,
 ) -> String {
-    let mut h = key.mac("fazhi-audit-chain-v2");
+    let mut h = if region == INSTALLATION_CHAIN {
+        key.mac("fazhi-audit-chain-v2")
+    } else {
+        let mut h = key.mac("fazhi-audit-chain-v3");
+        h.update(&(region.len() as u64).to_be_bytes());
+        h.update(region.as_bytes());
+        h
+    };
     let seq = seq.to_string();
     let actor_id = actor_id.map(|i| i.to_string());
     let fields: [Option<&str>; 11] = [
@@ -179,6 +204,7 @@ impl AuditRecord {
     pub fn expected_hash(&self, key: &AuditKey) -> String {
         chain_hash(
             key,
+            &self.region,
             &self.prev_hash,
             self.seq,
             &self.at,
@@ -269,7 +295,9 @@ impl ChainVerifier {
 /// The head of one chain at a checkpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainHead {
-    /// Which chain: `main` today; one per region later (e.g. `region:110108`).
+    /// Which chain: a region code (`110108`), [`INSTALLATION_CHAIN`]; `main`
+    /// in checkpoints written before chains were per region (the same chain
+    /// as [`INSTALLATION_CHAIN`]).
     pub chain: String,
     pub seq: i64,
     pub hash: String,
@@ -282,6 +310,10 @@ pub struct Checkpoint {
     /// When it was taken (RFC 3339 UTC).
     pub at: String,
     pub heads: Vec<ChainHead>,
+    /// One hash over every head ([`root_of`]): the single value to publish
+    /// or compare (empty in checkpoints written before it existed).
+    #[serde(default)]
+    pub root: String,
     /// The fingerprint of the key that signed it.
     pub key: String,
     pub mac: String,
@@ -299,13 +331,19 @@ impl Checkpoint {
         hex::encode(m.finalize().into_bytes())
     }
 
-    pub fn sign(key: &AuditKey, at: &str, heads: Vec<ChainHead>) -> Self {
+    pub fn sign(key: &AuditKey, at: &str, mut heads: Vec<ChainHead>) -> Self {
+        heads.sort_by(|a, b| a.chain.cmp(&b.chain));
         let mac = Self::signature(key, at, &heads);
-        Self { at: at.to_owned(), heads, key: key.fingerprint(), mac }
+        let root = root_of(&heads);
+        Self { at: at.to_owned(), heads, root, key: key.fingerprint(), mac }
     }
 
-    /// Whether the signature holds under `key`.
+    /// Whether the signature holds under `key` and the root is the root of
+    /// the heads.
     pub fn verify(&self, key: &AuditKey) -> bool {
+        if !self.root.is_empty() && self.root != root_of(&self.heads) {
+            return false;
+        }
         let expected = Self::signature(key, &self.at, &self.heads);
         // Constant time: the MAC is compared byte by byte in full.
         expected.len() == self.mac.len()
@@ -314,11 +352,29 @@ impl Checkpoint {
 
     /// The head of `chain` at this checkpoint.
     pub fn head(&self, chain: &str) -> Option<&ChainHead> {
-        self.heads.iter().find(|h| h.chain == chain)
+        self.heads.iter().find(|h| h.chain == chain || (chain == INSTALLATION_CHAIN && h.chain == MAIN_CHAIN))
     }
 }
 
-/// The name of the installation-wide chain.
+/// The root of roots: SHA-256 over every head (chain, sequence number,
+/// hash; each length-prefixed), in chain order. Equal roots mean equal
+/// heads in every region.
+pub fn root_of(heads: &[ChainHead]) -> String {
+    let mut sorted: Vec<&ChainHead> = heads.iter().collect();
+    sorted.sort_by(|a, b| a.chain.cmp(&b.chain));
+    let mut h = Sha256::new();
+    h.update(b"fazhi-audit-root-v1");
+    for head in sorted {
+        for f in [head.chain.as_str(), &head.seq.to_string(), head.hash.as_str()] {
+            h.update((f.len() as u64).to_be_bytes());
+            h.update(f.as_bytes());
+        }
+    }
+    hex::encode(h.finalize())
+}
+
+/// The name of the installation-wide chain in checkpoints written before
+/// chains were per region (read as [`INSTALLATION_CHAIN`]).
 pub const MAIN_CHAIN: &str = "main";
 
 /// Verifies a whole chain held in memory.
@@ -347,6 +403,7 @@ mod tests {
                 let after = format!("{{\"name\":\"单位{seq}\"}}");
                 let hash = chain_hash(
                     &key,
+                    "110108",
                     &prev,
                     seq,
                     &at,
@@ -360,6 +417,7 @@ mod tests {
                     &after,
                 );
                 let r = AuditRecord {
+                    region: "110108".into(),
                     seq,
                     at,
                     actor_id: Some(1),
@@ -427,7 +485,7 @@ mod tests {
     fn checkpoints_are_signed_and_hold_several_heads() {
         let heads = vec![
             ChainHead { chain: MAIN_CHAIN.into(), seq: 5, hash: "ab".into() },
-            ChainHead { chain: "region:110108".into(), seq: 2, hash: "cd".into() },
+            ChainHead { chain: "110108".into(), seq: 2, hash: "cd".into() },
         ];
         let cp = Checkpoint::sign(&key(), "2026-03-02T01:00:00.000Z", heads);
         assert!(cp.verify(&key()));
@@ -435,8 +493,65 @@ mod tests {
         let mut forged = cp.clone();
         forged.heads[0].seq = 3;
         assert!(!forged.verify(&key()));
-        assert_eq!(cp.head("region:110108").map(|h| h.seq), Some(2));
+        assert_eq!(cp.head("110108").map(|h| h.seq), Some(2));
+        assert_eq!(cp.head(INSTALLATION_CHAIN).map(|h| h.seq), Some(5), "`main` is the installation chain");
+        let mut rerooted = cp.clone();
+        rerooted.root = root_of(&[]);
+        assert!(!rerooted.verify(&key()), "a root that is not the heads' root is refused");
         assert_eq!(AuditKey::from_hex(&key().to_hex()), Some(key()));
+    }
+
+    #[test]
+    fn the_region_is_covered_and_the_installation_chain_keeps_its_hashes() {
+        let mut c = chain(3);
+        c[1].region = "110105".into();
+        assert_eq!(verify_chain(&key(), &c), Err(ChainBreak::Altered { seq: 2 }));
+        let args = |region| {
+            chain_hash(&key(), region, GENESIS_HASH, 1, "t", None, "a", "create", "unit", "1", None, "null", "{}")
+        };
+        assert_ne!(args("110108"), args("110105"));
+        // Rows of the installation chain hash as every row did before
+        // chains were per region (v2, no region).
+        let mut m = key().mac("fazhi-audit-chain-v2");
+        for f in [
+            Some(GENESIS_HASH),
+            Some("1"),
+            Some("t"),
+            None,
+            Some("a"),
+            Some("create"),
+            Some("unit"),
+            Some("1"),
+            None,
+            Some("null"),
+            Some("{}"),
+        ] {
+            match f {
+                None => m.update(&[0]),
+                Some(f) => {
+                    m.update(&[1]);
+                    m.update(&(f.len() as u64).to_be_bytes());
+                    m.update(f.as_bytes());
+                }
+            }
+        }
+        assert_eq!(args(INSTALLATION_CHAIN), hex::encode(m.finalize().into_bytes()));
+    }
+
+    #[test]
+    fn the_root_changes_with_any_head() {
+        let heads = |s: i64| {
+            vec![
+                ChainHead { chain: "110108".into(), seq: s, hash: "cd".into() },
+                ChainHead { chain: "110105".into(), seq: 1, hash: "ef".into() },
+            ]
+        };
+        assert_eq!(
+            root_of(&heads(2)),
+            root_of(&heads(2).into_iter().rev().collect::<Vec<_>>()),
+            "order does not matter"
+        );
+        assert_ne!(root_of(&heads(2)), root_of(&heads(3)));
     }
 
     #[test]

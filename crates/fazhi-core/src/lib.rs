@@ -7,9 +7,11 @@
 //!   deadline rules of the statutory procedures, each able to explain itself.
 //! - [`org`]: regions (行政区划代码), units, roles and what a role may reach.
 //! - [`procedure`]: case kinds, steps, transitions, outcome codes, GOI tables 3–4 and indicators.
+//! - [`activity`]: 学法、培训、考试、普法、述法、会议、宪法宣誓 records and their indicators.
 //! - [`audit`]: the hash chain of the append-only audit trail.
 //! - [`time`]: the injected clock (`Now`) so that no code reads the wall clock directly.
 
+pub mod activity;
 pub mod audit;
 pub mod clock;
 pub mod input;

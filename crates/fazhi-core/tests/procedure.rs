@@ -473,6 +473,39 @@ fn a_hearing_notified_in_time_is_accepted_and_returns_to_review() {
     assert_eq!(s.common.closed_on, Some(d("2024-10-20")));
 }
 
+/// Issue 13: a kind's facts reach the rest of the system through the
+/// object-safe view (what the store projects on every write), and its
+/// catalogue evaluated over them gives the kind's indicators.
+#[test]
+fn a_case_contributes_its_facts_through_any_case_and_the_catalogue_counts_them() {
+    let dr = Driver::new();
+    let decided = dr.run::<Reconsideration>(&[
+        ("2024-09-20", application("2024-09-01", None)),
+        ("2024-09-23", rec::Action::Accept),
+        ("2024-10-20", decide(ReconsiderationOutcome::Annulled)),
+    ]);
+    let received = dr.run::<Reconsideration>(&[("2024-11-04", application("2024-11-01", None))]);
+    let cases: [&dyn AnyCase; 2] = [&decided, &received];
+    let config = IndicatorConfig::default();
+    let catalogue = cases[0].kind().catalogue(&config);
+    assert!(!catalogue.is_empty(), "行政复议 declares its catalogue");
+    let facts: Vec<catalogue::CaseFacts<usize>> =
+        cases.iter().enumerate().map(|(i, c)| catalogue::CaseFacts { case: i, facts: c.indicator_facts() }).collect();
+    assert!(facts.iter().all(|f| !f.facts.is_empty()), "a received case counts as received: {facts:?}");
+    let year = Period { from: d("2024-01-01"), to: d("2024-12-31") };
+    let by_facts = catalogue::evaluate(&catalogue, &facts, year);
+    let records: Vec<ReconsiderationRecord> =
+        [&decided, &received].iter().filter_map(|c| ReconsiderationRecord::of(c)).collect();
+    assert_eq!(by_facts, indicators::reconsideration(&records, year, &config));
+    let corrections = by_facts.iter().find(|v| v.id == indicators::RECONSIDERATION_CORRECTION_RATE).map(|v| v.value);
+    assert_eq!(corrections, Some(Value::Rate { numerator: 1, denominator: 1 }), "the annulment corrects");
+    // A kind without a catalogue contributes nothing (yet).
+    assert!(dr
+        .run::<dis::Disclosure>(&[("2024-11-04", receive(ApplicantType::NaturalPerson))])
+        .indicator_facts()
+        .is_empty());
+}
+
 #[test]
 fn litigation_through_appeal() {
     let dr = Driver::new();

@@ -1,16 +1,22 @@
 //! Reading and verifying the audit trail. Appending is done only by
 //! [`crate::WriteTx::audit`].
+//!
+//! The trail is one hash chain per region (migration 0011): `audit_log` is
+//! keyed by `(region_code, seq)` and `audit_heads` holds each chain's last
+//! sequence number and hash. Verification walks each chain on its own, so a
+//! broken chain is named by its region while the others verify intact.
 
-use crate::{scope_condition, StoreError};
+use crate::scope::Scope;
+use crate::StoreError;
 use fazhi_core::audit::{AuditKey, AuditRecord, ChainBreak, ChainVerifier};
-use fazhi_core::org::UnitPath;
 use sqlx::AnyPool;
 
 /// A filter for browsing the trail. `scope = None` means the whole trail
-/// (system administrators); otherwise only entries about units inside it.
+/// (system administrators); otherwise only entries about units inside it,
+/// in the regions it spans.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
-    pub scope: Option<UnitPath>,
+    pub scope: Option<Scope>,
     pub entity: Option<String>,
     pub actor: Option<String>,
     pub action: Option<String>,
@@ -24,6 +30,7 @@ pub struct AuditFilter {
 
 #[derive(sqlx::FromRow)]
 struct Row {
+    region_code: String,
     seq: i64,
     at: String,
     actor_id: Option<i64>,
@@ -41,6 +48,7 @@ struct Row {
 impl From<Row> for AuditRecord {
     fn from(r: Row) -> Self {
         AuditRecord {
+            region: r.region_code,
             seq: r.seq,
             at: r.at,
             actor_id: r.actor_id,
@@ -57,54 +65,44 @@ impl From<Row> for AuditRecord {
     }
 }
 
-const COLUMNS: &str =
-    "seq, at, actor_id, actor, action, entity, entity_id, unit_path, before_json, after_json, prev_hash, hash";
+const COLUMNS: &str = "region_code, seq, at, actor_id, actor, action, entity, entity_id, unit_path, before_json, \
+    after_json, prev_hash, hash";
 
 /// Entries matching the filter, newest first, and the total count.
 pub async fn browse(pool: &AnyPool, f: &AuditFilter) -> Result<(Vec<AuditRecord>, i64), StoreError> {
-    let mut conds = vec!["1 = 1".to_owned()];
-    let mut binds: Vec<String> = Vec::new();
-    let mut push = |cond: &dyn Fn(usize) -> String, value: String| {
-        binds.push(value);
-        conds.push(cond(binds.len()));
-    };
+    let mut q = crate::queries::Sql::default();
+    q.push("1 = 1");
     if let Some(scope) = &f.scope {
-        push(&|n| scope_condition("unit_path", n), scope.as_str().to_owned());
+        q.push(" AND ").region_cond("region_code", scope);
+        let p = q.arg(scope.path().as_str());
+        q.push(&format!(" AND unit_path LIKE {p} || '%'"));
     }
-    if let Some(e) = &f.entity {
-        push(&|n| format!("entity = ${n}"), e.clone());
+    for (col, op, v) in [
+        ("entity", "=", &f.entity),
+        ("actor", "=", &f.actor),
+        ("action", "=", &f.action),
+        ("at", ">=", &f.from),
+        ("at", "<", &f.until),
+    ] {
+        if let Some(v) = v {
+            let p = q.arg(v.as_str());
+            q.push(&format!(" AND {col} {op} {p}"));
+        }
     }
-    if let Some(a) = &f.actor {
-        push(&|n| format!("actor = ${n}"), a.clone());
-    }
-    if let Some(a) = &f.action {
-        push(&|n| format!("action = ${n}"), a.clone());
-    }
-    if let Some(from) = &f.from {
-        push(&|n| format!("at >= ${n}"), from.clone());
-    }
-    if let Some(until) = &f.until {
-        push(&|n| format!("at < ${n}"), until.clone());
-    }
-    let where_ = conds.join(" AND ");
-    let count_sql = format!("SELECT COUNT(*) FROM audit_log WHERE {where_}");
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-    for b in &binds {
-        count = count.bind(b.clone());
-    }
-    let total = count.fetch_one(pool).await?;
-    let n = binds.len();
-    let sql =
-        format!("SELECT {COLUMNS} FROM audit_log WHERE {where_} ORDER BY seq DESC LIMIT ${} OFFSET ${}", n + 1, n + 2);
-    let mut q = sqlx::query_as::<_, Row>(&sql);
-    for b in &binds {
-        q = q.bind(b.clone());
-    }
-    let rows = q.bind(f.limit.clamp(1, 500)).bind(f.offset.max(0)).fetch_all(pool).await?;
+    let where_ = q.text.clone();
+    let mut count = q.clone();
+    count.text = format!("SELECT COUNT(*) FROM audit_log WHERE {where_}");
+    let total: i64 = count.query_scalar().fetch_one(pool).await?;
+    let l = q.arg(f.limit.clamp(1, 500));
+    let o = q.arg(f.offset.max(0));
+    q.text = format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE {where_} ORDER BY at DESC, region_code, seq DESC LIMIT {l} OFFSET {o}"
+    );
+    let rows: Vec<Row> = q.query_as().fetch_all(pool).await?;
     Ok((rows.into_iter().map(AuditRecord::from).collect(), total))
 }
 
-/// The outcome of verifying the whole chain.
+/// The outcome of verifying one chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verification {
     /// All `n` entries link up and the head matches.
@@ -112,26 +110,74 @@ pub enum Verification {
     Broken(ChainBreak),
 }
 
-/// The stored hash of entry `seq`, if it exists.
-pub async fn hash_at(pool: &AnyPool, seq: i64) -> Result<Option<String>, StoreError> {
-    Ok(sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq = $1").bind(seq).fetch_optional(pool).await?)
+/// The outcome of verifying every chain, region by region.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TrailVerification {
+    /// Each chain (region code) and how it verified, by region code.
+    pub chains: Vec<(String, Verification)>,
 }
 
-/// The head the store keeps: the last sequence number and its hash.
-pub async fn head(pool: &AnyPool) -> Result<(i64, String), StoreError> {
-    Ok(sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(pool).await?)
+impl TrailVerification {
+    /// The chains that do not verify.
+    pub fn broken(&self) -> Vec<(&str, &ChainBreak)> {
+        self.chains
+            .iter()
+            .filter_map(|(r, v)| match v {
+                Verification::Broken(b) => Some((r.as_str(), b)),
+                Verification::Intact(_) => None,
+            })
+            .collect()
+    }
+
+    /// How one chain verified.
+    pub fn chain(&self, region: &str) -> Option<&Verification> {
+        self.chains.iter().find(|(r, _)| r == region).map(|(_, v)| v)
+    }
+
+    /// The whole trail as one verdict: intact with the number of entries of
+    /// every chain, or the first broken chain's break.
+    pub fn summary(&self) -> Verification {
+        match self.broken().first() {
+            Some((_, b)) => Verification::Broken((*b).clone()),
+            None => Verification::Intact(
+                self.chains.iter().map(|(_, v)| if let Verification::Intact(n) = v { *n } else { 0 }).sum(),
+            ),
+        }
+    }
 }
 
-/// Walks the whole chain in batches and checks every keyed link and the head.
-pub async fn verify(pool: &AnyPool, key: &AuditKey) -> Result<Verification, StoreError> {
+/// The stored hash of entry `seq` of a region's chain, if it exists.
+pub async fn hash_at(pool: &AnyPool, region: &str, seq: i64) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT hash FROM audit_log WHERE region_code = $1 AND seq = $2")
+        .bind(region)
+        .bind(seq)
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// The heads the store keeps, one per chain: region, last sequence number
+/// and its hash, by region code.
+pub async fn heads(pool: &AnyPool) -> Result<Vec<(String, i64, String)>, StoreError> {
+    Ok(sqlx::query_as("SELECT region_code, seq, hash FROM audit_heads ORDER BY region_code").fetch_all(pool).await?)
+}
+
+/// Walks one region's chain in batches and checks every keyed link and the head.
+pub async fn verify_region(
+    pool: &AnyPool,
+    key: &AuditKey,
+    region: &str,
+    head: (i64, &str),
+) -> Result<Verification, StoreError> {
     let mut v = ChainVerifier::new(key);
     let mut after = 0_i64;
     loop {
-        let rows: Vec<Row> =
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 5000"))
-                .bind(after)
-                .fetch_all(pool)
-                .await?;
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM audit_log WHERE region_code = $1 AND seq > $2 ORDER BY seq LIMIT 5000"
+        ))
+        .bind(region)
+        .bind(after)
+        .fetch_all(pool)
+        .await?;
         if rows.is_empty() {
             break;
         }
@@ -143,10 +189,30 @@ pub async fn verify(pool: &AnyPool, key: &AuditKey) -> Result<Verification, Stor
             }
         }
     }
-    let (head_seq, head_hash): (i64, String) =
-        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(pool).await?;
-    Ok(match v.finish(head_seq, &head_hash) {
+    Ok(match v.finish(head.0, head.1) {
         Ok(n) => Verification::Intact(n),
         Err(b) => Verification::Broken(b),
     })
+}
+
+/// Verifies every chain: the regions that have a head, and any region
+/// with entries but no head (its head row was removed).
+pub async fn verify(pool: &AnyPool, key: &AuditKey) -> Result<TrailVerification, StoreError> {
+    let heads = heads(pool).await?;
+    let orphans: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT region_code FROM audit_log WHERE region_code NOT IN (SELECT region_code FROM audit_heads) \
+         ORDER BY region_code",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut out = TrailVerification::default();
+    for (region, seq, hash) in &heads {
+        out.chains.push((region.clone(), verify_region(pool, key, region, (*seq, hash)).await?));
+    }
+    for region in orphans {
+        let v = verify_region(pool, key, &region, (0, "")).await?;
+        out.chains.push((region, v));
+    }
+    out.chains.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
 }

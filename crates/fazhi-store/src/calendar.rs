@@ -33,7 +33,16 @@ pub async fn insert(tx: &mut WriteTx, years: &str, toml_text: &str) -> Result<St
     let n =
         StoredNotice { id, years: years.to_owned(), toml_text: toml_text.to_owned(), imported_at: at, imported_by: by };
     let after = serde_json::json!({"years": years, "toml": toml_text});
-    tx.audit(AuditAction::Create, "calendar_notice", &id.to_string(), None, None::<&()>, Some(&after)).await?;
+    tx.audit(
+        crate::NO_REGION,
+        AuditAction::Create,
+        "calendar_notice",
+        &id.to_string(),
+        None,
+        None::<&()>,
+        Some(&after),
+    )
+    .await?;
     Ok(n)
 }
 

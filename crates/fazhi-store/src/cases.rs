@@ -6,10 +6,15 @@
 //! records the action and what it changed (a small diff of the state's
 //! top-level fields), never whole states and never personal data.
 //!
-//! Scope is a range on the case's own `unit_path` (migration 0005), served
-//! by an index: no join to `units` to decide what a reader may see.
+//! Cases are tenant rows (migration 0011): keyed by `(region_code, id)`,
+//! the region being the handling unit's. Scope is the reader's regions plus
+//! a range on the case's own `unit_path` (migration 0005), served by an
+//! index: no join to `units` to decide what a reader may see. The query
+//! texts are built in [`crate::queries`].
 
-use crate::{ts, StoreError, WriteTx};
+use crate::queries::{self, CASE_SELECT};
+use crate::scope::Scope;
+use crate::{ids, ts, StoreError, WriteTx};
 use fazhi_core::audit::AuditAction;
 use fazhi_core::org::UnitPath;
 use serde::Serialize;
@@ -19,6 +24,9 @@ use sqlx::AnyPool;
 /// A stored case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct CaseRow {
+    /// The region of the handling unit (never changes; a move to another
+    /// region is a [`transfer`]).
+    pub region_code: String,
     pub id: i64,
     pub kind: String,
     pub number: String,
@@ -48,6 +56,14 @@ pub struct CaseRow {
     pub matter: String,
     /// The next scheduled hearing, for 庭前提醒.
     pub hearing_on: Option<String>,
+    /// Where the case went when it was handed to another region.
+    pub transferred_to_region: Option<String>,
+    pub transferred_to_id: Option<i64>,
+    /// Where the case came from when another region handed it over.
+    pub transferred_from_region: Option<String>,
+    pub transferred_from_id: Option<i64>,
+    /// Why it was handed over (on both rows).
+    pub transfer_reason: Option<String>,
 }
 
 /// A new case, already validated and accepted by the procedure engine.
@@ -139,77 +155,105 @@ fn state_diff(before: &str, after: &str) -> (Map<String, Value>, Map<String, Val
     (old, new)
 }
 
-const SELECT: &str = "SELECT c.id, c.kind, c.number, c.receipt_code, c.unit_id, c.handler_id, c.stage, c.subject, \
-    c.received_on, c.closed_on, c.next_due, c.party_json, c.state_json, c.version, n.name AS unit_name, c.unit_path, \
-    c.origin_id, c.respondent_id, r.name AS respondent_name, c.matter, c.hearing_on \
-    FROM cases c JOIN units n ON n.id = c.unit_id LEFT JOIN units r ON r.id = c.respondent_id";
-
-/// "The case's unit is inside the scope" with the scope bound as parameters
-/// `$p` (the path) and `$p+1` (its end, [`scope_end`]): one index range on
-/// `cases.unit_path`.
-fn in_scope(p: usize) -> String {
-    format!("c.unit_path >= ${p} AND c.unit_path < ${}", p + 1)
-}
-
-/// The exclusive end of the range of paths starting with `scope`: path
-/// characters are digits and '/', all below '~'.
-fn scope_end(scope: &UnitPath) -> String {
-    format!("{}~", scope.as_str())
-}
-
-async fn get_in_tx(tx: &mut WriteTx, id: i64) -> Result<CaseRow, StoreError> {
-    sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
+async fn get_in_tx(tx: &mut WriteTx, region: &str, id: i64) -> Result<CaseRow, StoreError> {
+    sqlx::query_as(&format!("{CASE_SELECT} WHERE c.region_code = $1 AND c.id = $2"))
+        .bind(region)
         .bind(id)
         .fetch_optional(&mut *tx.tx)
         .await?
         .ok_or(StoreError::NotFound)
 }
 
-async fn append(tx: &mut WriteTx, case_id: i64, seq: i64, e: &NewEvent) -> Result<(), StoreError> {
-    let at = ts(tx.at());
-    let actor = tx.actor().clone();
+/// A history entry as stored: the step and who recorded it when.
+struct StoredEvent<'a> {
+    seq: i64,
+    occurred_on: &'a str,
+    recorded_at: &'a str,
+    actor_id: Option<i64>,
+    actor: &'a str,
+    action_json: &'a str,
+}
+
+async fn insert_event(tx: &mut WriteTx, region: &str, case_id: i64, e: &StoredEvent<'_>) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO case_events (case_id, seq, occurred_on, recorded_at, actor_id, actor, action_json) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO case_events (region_code, id, case_id, seq, occurred_on, recorded_at, actor_id, actor, action_json) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
+    .bind(region)
+    .bind(ids::next_id())
     .bind(case_id)
-    .bind(seq)
-    .bind(&e.occurred_on)
-    .bind(&at)
-    .bind(actor.user_id)
-    .bind(&actor.username)
-    .bind(&e.action_json)
+    .bind(e.seq)
+    .bind(e.occurred_on)
+    .bind(e.recorded_at)
+    .bind(e.actor_id)
+    .bind(e.actor)
+    .bind(e.action_json)
     .execute(&mut *tx.tx)
     .await?;
     Ok(())
 }
 
-/// Creates a case with the next number of its prefix and year.
-pub async fn insert(tx: &mut WriteTx, new: &NewCase) -> Result<CaseRow, StoreError> {
-    let series = format!("{}-{}", new.number_prefix, new.year);
-    // The highest sequence number of the series, an integer read from the
-    // unique (number_series, number_seq) index: a range, not a scan, and
-    // right past 99,999 (the text of the number would sort "99999" after
-    // "100000"). Numbers are never deleted, so the next one is the highest
-    // plus one; the suffix is zero-padded to at least five digits, so the
-    // numbers issued before migration 0005 read the same.
-    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(number_seq) FROM cases WHERE number_series = $1")
-        .bind(&series)
-        .fetch_one(&mut *tx.tx)
-        .await?;
+async fn append(tx: &mut WriteTx, region: &str, case_id: i64, seq: i64, e: &NewEvent) -> Result<(), StoreError> {
+    let at = ts(tx.at());
+    let actor = tx.actor().clone();
+    let stored = StoredEvent {
+        seq,
+        occurred_on: &e.occurred_on,
+        recorded_at: &at,
+        actor_id: actor.user_id,
+        actor: &actor.username,
+        action_json: &e.action_json,
+    };
+    insert_event(tx, region, case_id, &stored).await
+}
+
+/// The next number of a series in a region. The region's lock is taken
+/// first (PostgreSQL; SQLite has one writer), so two writers of the region
+/// cannot read the same highest number.
+///
+/// The highest sequence number of the series is an integer read from the
+/// unique (region_code, number_series, number_seq) index: a range, not a
+/// scan, and right past 99,999 (the text of the number would sort "99999"
+/// after "100000"). Numbers are never deleted, so the next one is the
+/// highest plus one; the suffix is zero-padded to at least five digits, so
+/// the numbers issued before migration 0005 read the same.
+async fn next_number(tx: &mut WriteTx, region: &str, series: &str) -> Result<(String, i64), StoreError> {
+    tx.lock_region(region).await?;
+    let last: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(number_seq) FROM cases WHERE region_code = $1 AND number_series = $2")
+            .bind(region)
+            .bind(series)
+            .fetch_one(&mut *tx.tx)
+            .await?;
     let seq = last.unwrap_or(0) + 1;
-    let number = format!("{series}-{seq:05}");
-    let unit_path: String = sqlx::query_scalar("SELECT path FROM units WHERE id = $1")
-        .bind(new.unit_id)
+    Ok((format!("{series}-{seq:05}"), seq))
+}
+
+/// The handling unit's region and path.
+async fn unit_place(tx: &mut WriteTx, unit_id: i64) -> Result<(String, String), StoreError> {
+    sqlx::query_as("SELECT region_code, path FROM units WHERE id = $1")
+        .bind(unit_id)
         .fetch_optional(&mut *tx.tx)
         .await?
-        .ok_or(StoreError::NotFound)?;
+        .ok_or(StoreError::NotFound)
+}
+
+/// Creates a case, in the region of its handling unit, with the next
+/// number of its prefix and year there.
+pub async fn insert(tx: &mut WriteTx, new: &NewCase) -> Result<CaseRow, StoreError> {
+    let (region, unit_path) = unit_place(tx, new.unit_id).await?;
+    let series = format!("{}-{}", new.number_prefix, new.year);
+    let (number, seq) = next_number(tx, &region, &series).await?;
     let at = ts(tx.at());
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO cases (kind, number, receipt_code, unit_id, handler_id, stage, subject, received_on, closed_on, next_due, \
-         party_json, state_json, version, created_at, updated_at, origin_id, respondent_id, matter, unit_path, number_series, \
-         number_seq, party_name) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $11, 1, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
+    let id = ids::next_id();
+    sqlx::query(
+        "INSERT INTO cases (region_code, id, kind, number, receipt_code, unit_id, handler_id, stage, subject, received_on, \
+         closed_on, next_due, party_json, state_json, version, created_at, updated_at, origin_id, respondent_id, matter, \
+         unit_path, number_series, number_seq, party_name) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $12, $13, 1, $14, $15, $16, $17, $18, $19, $20, $21, $22)",
     )
+    .bind(&region)
+    .bind(id)
     .bind(&new.kind)
     .bind(&number)
     .bind(&new.receipt_code)
@@ -230,10 +274,10 @@ pub async fn insert(tx: &mut WriteTx, new: &NewCase) -> Result<CaseRow, StoreErr
     .bind(&series)
     .bind(seq)
     .bind(&new.party_name)
-    .fetch_one(&mut *tx.tx)
+    .execute(&mut *tx.tx)
     .await?;
-    append(tx, id, 1, &new.first_event).await?;
-    let row = get_in_tx(tx, id).await?;
+    append(tx, &region, id, 1, &new.first_event).await?;
+    let row = get_in_tx(tx, &region, id).await?;
     // What was created, by which step: codes and dates only (the subject
     // and the party are personal or free text and stay out of the trail).
     let after = serde_json::json!({
@@ -246,7 +290,8 @@ pub async fn insert(tx: &mut WriteTx, new: &NewCase) -> Result<CaseRow, StoreErr
         "received_on": row.received_on,
         "next_due": row.next_due,
     });
-    tx.audit(AuditAction::Create, "case", &id.to_string(), Some(&row.unit_path), None::<&()>, Some(&after)).await?;
+    tx.audit(&region, AuditAction::Create, "case", &id.to_string(), Some(&row.unit_path), None::<&()>, Some(&after))
+        .await?;
     Ok(row)
 }
 
@@ -261,19 +306,25 @@ pub struct StepUpdate {
     pub event: NewEvent,
 }
 
-/// Stores a step if the case still has `expected_version` (a concurrent
-/// step on the same case gives [`StoreError::Stale`]; neither is lost silently).
+/// Stores a step on the case `(region, id)` if it still has
+/// `expected_version` (a concurrent step on the same case gives
+/// [`StoreError::Stale`]; neither is lost silently).
 pub async fn record_step(
     tx: &mut WriteTx,
+    region: &str,
     id: i64,
     expected_version: i64,
     step: &StepUpdate,
 ) -> Result<CaseRow, StoreError> {
-    let before = get_in_tx(tx, id).await?;
+    let before = get_in_tx(tx, region, id).await?;
+    if before.transferred_to_id.is_some() {
+        // A case handed to another region is closed here; steps go there.
+        return Err(StoreError::Stale);
+    }
     let at = ts(tx.at());
     let n = sqlx::query(
         "UPDATE cases SET stage = $1, closed_on = $2, next_due = $3, hearing_on = $4, state_json = $5, version = version + 1, \
-         updated_at = $6 WHERE id = $7 AND version = $8",
+         updated_at = $6 WHERE region_code = $7 AND id = $8 AND version = $9",
     )
     .bind(&step.stage)
     .bind(&step.closed_on)
@@ -281,6 +332,7 @@ pub async fn record_step(
     .bind(&step.hearing_on)
     .bind(&step.state_json)
     .bind(&at)
+    .bind(region)
     .bind(id)
     .bind(expected_version)
     .execute(&mut *tx.tx)
@@ -291,8 +343,8 @@ pub async fn record_step(
     }
     // A case has one history entry per version (the receipt is version 1),
     // so this step's entry is number `expected_version + 1`; the unique
-    // (case_id, seq) key would refuse a gap or a repeat.
-    append(tx, id, expected_version + 1, &step.event).await?;
+    // (region_code, case_id, seq) key would refuse a gap or a repeat.
+    append(tx, region, id, expected_version + 1, &step.event).await?;
     let after = CaseRow {
         stage: step.stage.clone(),
         closed_on: step.closed_on.clone(),
@@ -314,6 +366,7 @@ pub async fn record_step(
     changed.insert("event".into(), (expected_version + 1).into());
     changed.extend(new);
     tx.audit(
+        region,
         AuditAction::Update,
         "case",
         &id.to_string(),
@@ -325,56 +378,175 @@ pub async fn record_step(
     Ok(after)
 }
 
+/// A case handed to a unit of another region.
+#[derive(Debug, Clone)]
+pub struct Transfer {
+    /// The unit that takes the case over (of another region).
+    pub to_unit_id: i64,
+    /// Why (recorded on both rows and in both audit chains).
+    pub reason: String,
+    /// The day the case is handed over (closes the old row).
+    pub on: String,
+}
+
+/// Hands case `(region, id)` (at `expected_version`) to a unit of another
+/// region: a new row there with the next number of the same series, the
+/// same state, history and attachments; the old row closed with the reason.
+/// Both rows name each other (no foreign key: they live in different
+/// regions) and each region's audit chain records its side. Returns
+/// `(old, new)`. A unit of the same region is refused (`Conflict`): within
+/// a region a case changes hands by its own steps.
+pub async fn transfer(
+    tx: &mut WriteTx,
+    region: &str,
+    id: i64,
+    expected_version: i64,
+    t: &Transfer,
+) -> Result<(CaseRow, CaseRow), StoreError> {
+    let old = get_in_tx(tx, region, id).await?;
+    if old.version != expected_version || old.transferred_to_id.is_some() || old.closed_on.is_some() {
+        return Err(StoreError::Stale);
+    }
+    let (to_region, to_path) = unit_place(tx, t.to_unit_id).await?;
+    if to_region == region {
+        return Err(StoreError::Conflict { constraint: "cases.region_code".to_owned() });
+    }
+    // Both regions' locks, in a fixed order (two transfers in opposite
+    // directions must not wait for each other in a circle).
+    let mut both = [region.to_owned(), to_region.clone()];
+    both.sort();
+    for r in &both {
+        tx.lock_region(r).await?;
+    }
+    let series = old.number.rsplit_once('-').map(|(s, _)| s.to_owned()).unwrap_or_default();
+    let (number, seq) = next_number(tx, &to_region, &series).await?;
+    let at = ts(tx.at());
+    let new_id = ids::next_id();
+    sqlx::query(
+        "INSERT INTO cases (region_code, id, kind, number, receipt_code, unit_id, handler_id, stage, subject, received_on, \
+         closed_on, next_due, party_json, state_json, version, created_at, updated_at, origin_id, respondent_id, matter, \
+         hearing_on, unit_path, number_series, number_seq, party_name, transferred_from_region, transferred_from_id, \
+         transfer_reason) \
+         SELECT $1, $2, kind, $3, receipt_code, $4, NULL, stage, subject, received_on, NULL, next_due, party_json, \
+         state_json, version, $5, $6, NULL, respondent_id, matter, hearing_on, $7, number_series, $8, party_name, \
+         region_code, id, $9 FROM cases WHERE region_code = $10 AND id = $11",
+    )
+    .bind(&to_region)
+    .bind(new_id)
+    .bind(&number)
+    .bind(t.to_unit_id)
+    .bind(&at)
+    .bind(&at)
+    .bind(&to_path)
+    .bind(seq)
+    .bind(&t.reason)
+    .bind(region)
+    .bind(id)
+    .execute(&mut *tx.tx)
+    .await?;
+    // The history goes along (same sequence numbers, so the new row's
+    // version still counts its entries), and so do the attachments.
+    let events: Vec<(i64, String, String, Option<i64>, String, String)> = sqlx::query_as(
+        "SELECT seq, occurred_on, recorded_at, actor_id, actor, action_json FROM case_events \
+         WHERE region_code = $1 AND case_id = $2 ORDER BY seq",
+    )
+    .bind(region)
+    .bind(id)
+    .fetch_all(&mut *tx.tx)
+    .await?;
+    for (seq, occurred_on, recorded_at, actor_id, actor, action_json) in &events {
+        let e = StoredEvent { seq: *seq, occurred_on, recorded_at, actor_id: *actor_id, actor, action_json };
+        insert_event(tx, &to_region, new_id, &e).await?;
+    }
+    let attachments: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM case_attachments WHERE region_code = $1 AND case_id = $2 ORDER BY id")
+            .bind(region)
+            .bind(id)
+            .fetch_all(&mut *tx.tx)
+            .await?;
+    for a in attachments {
+        sqlx::query(
+            "INSERT INTO case_attachments (region_code, id, case_id, filename, content_type, size, sha256, content, note, \
+             uploaded_at, uploaded_by) SELECT $1, $2, $3, filename, content_type, size, sha256, content, note, uploaded_at, \
+             uploaded_by FROM case_attachments WHERE region_code = $4 AND id = $5",
+        )
+        .bind(&to_region)
+        .bind(ids::next_id())
+        .bind(new_id)
+        .bind(region)
+        .bind(a)
+        .execute(&mut *tx.tx)
+        .await?;
+    }
+    let n = sqlx::query(
+        "UPDATE cases SET closed_on = $1, next_due = NULL, hearing_on = NULL, transferred_to_region = $2, \
+         transferred_to_id = $3, transfer_reason = $4, version = version + 1, updated_at = $5 \
+         WHERE region_code = $6 AND id = $7 AND version = $8",
+    )
+    .bind(&t.on)
+    .bind(&to_region)
+    .bind(new_id)
+    .bind(&t.reason)
+    .bind(&at)
+    .bind(region)
+    .bind(id)
+    .bind(expected_version)
+    .execute(&mut *tx.tx)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(StoreError::Stale);
+    }
+    let old = get_in_tx(tx, region, id).await?;
+    let new = get_in_tx(tx, &to_region, new_id).await?;
+    // Each region's chain records its side; the reason is the staff's text
+    // about the handover (no party data), kept on both rows.
+    let out = serde_json::json!({
+        "action": "transfer_out", "to_region": to_region, "to_id": new_id, "to_number": new.number, "closed_on": t.on,
+    });
+    tx.audit(region, AuditAction::Update, "case", &id.to_string(), Some(&old.unit_path), None::<&()>, Some(&out))
+        .await?;
+    let came = serde_json::json!({
+        "action": "transfer_in", "from_region": region, "from_id": id, "from_number": old.number,
+        "number": new.number, "unit_id": new.unit_id,
+    });
+    tx.audit(
+        &to_region,
+        AuditAction::Create,
+        "case",
+        &new_id.to_string(),
+        Some(&new.unit_path),
+        None::<&()>,
+        Some(&came),
+    )
+    .await?;
+    Ok((old, new))
+}
+
 /// One case inside the scope.
-pub async fn get(pool: &AnyPool, scope: &UnitPath, id: i64) -> Result<CaseRow, StoreError> {
-    sqlx::query_as(&format!("{SELECT} WHERE c.id = $1 AND {}", in_scope(2)))
-        .bind(id)
-        .bind(scope.as_str())
-        .bind(scope_end(scope))
-        .fetch_optional(pool)
-        .await?
-        .ok_or(StoreError::NotFound)
+pub async fn get(pool: &AnyPool, scope: &Scope, id: i64) -> Result<CaseRow, StoreError> {
+    queries::case_by_id(scope, id).query_as().fetch_optional(pool).await?.ok_or(StoreError::NotFound)
 }
 
 /// Open cases inside the scope (of one kind, or of every kind), the most
 /// urgent first (no due date last).
 ///
-/// Two range reads on the `(closed_on, next_due)` index rather than one
-/// `ORDER BY` over an expression: the workbench runs this on every visit,
-/// and sorting every open case of a district (with its state) is what made
-/// the page slow at scale.
+/// Two range reads on the `(region_code, closed_on, next_due)` index rather
+/// than one `ORDER BY` over an expression: the workbench runs this on every
+/// visit, and sorting every open case of a district (with its state) is
+/// what made the page slow at scale.
 pub async fn open_by_urgency(
     pool: &AnyPool,
-    scope: &UnitPath,
+    scope: &Scope,
     kind: Option<&str>,
     limit: i64,
 ) -> Result<Vec<CaseRow>, StoreError> {
-    let query = |due: &str| {
-        format!(
-            "{SELECT} WHERE c.closed_on IS NULL AND c.next_due IS {due} AND {} AND ($3 = '' OR c.kind = $4) \
-             ORDER BY c.next_due, c.id LIMIT $5",
-            in_scope(1)
-        )
-    };
-    let mut rows: Vec<CaseRow> = sqlx::query_as(&query("NOT NULL"))
-        .bind(scope.as_str())
-        .bind(scope_end(scope))
-        .bind(kind.unwrap_or(""))
-        .bind(kind.unwrap_or(""))
-        .bind(limit)
-        .fetch_all(pool)
-        .await?;
+    let mut rows: Vec<CaseRow> =
+        queries::cases_open_by_urgency(scope, kind, true, limit).query_as().fetch_all(pool).await?;
     let rest = limit - i64::try_from(rows.len()).unwrap_or(limit);
     if rest > 0 {
         rows.extend(
-            sqlx::query_as::<_, CaseRow>(&query("NULL"))
-                .bind(scope.as_str())
-                .bind(scope_end(scope))
-                .bind(kind.unwrap_or(""))
-                .bind(kind.unwrap_or(""))
-                .bind(rest)
-                .fetch_all(pool)
-                .await?,
+            queries::cases_open_by_urgency(scope, kind, false, rest).query_as::<CaseRow>().fetch_all(pool).await?,
         );
     }
     Ok(rows)
@@ -426,207 +598,65 @@ pub struct Filter {
     pub search: Option<String>,
 }
 
-/// `%` and `_` in a search term match themselves.
-fn like_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('%');
-    for ch in s.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out.push('%');
-    out
-}
-
 /// One page of the cases inside the scope that match the filter, and how
 /// many match in all. Open cases come most urgent first (no due date
 /// last), concluded ones most recently concluded first, "all" most
 /// recently received first; the case id breaks ties, so pages never
 /// overlap or skip.
 ///
-/// The scope (or the chosen unit) is a range on `cases.unit_path`; with a
-/// kind, the `(kind, unit_path)` index serves both. A search term is a
-/// substring match (`LIKE '%…%'`) over the rows of that range.
+/// The scope's regions, then its path (or the chosen unit's) as a range on
+/// `cases.unit_path`; with a kind, the `(region_code, kind, unit_path)`
+/// index serves both. A search term is a substring match (`LIKE '%…%'`)
+/// over the rows of that range.
 pub async fn page(
     pool: &AnyPool,
-    scope: &UnitPath,
+    scope: &Scope,
     f: &Filter,
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<CaseRow>, i64), StoreError> {
-    let within = f.unit.as_ref().unwrap_or(scope);
-    // Placeholders are numbered in the order they appear (SQLite binds
-    // `$n` by first appearance), so conditions and binds are built together.
-    let mut conds: Vec<String> = Vec::new();
-    let mut binds: Vec<String> = Vec::new();
-    let mut push = |cond: &dyn Fn(usize) -> String, values: &[String]| {
-        conds.push(cond(binds.len() + 1));
-        binds.extend_from_slice(values);
-    };
-    if !scope.contains(within) {
-        // The caller checks this; a unit outside the scope must not widen it.
-        return Err(StoreError::NotFound);
-    }
-    push(&|n| in_scope(n), &[within.as_str().to_owned(), scope_end(within)]);
-    if let Some(k) = &f.kind {
-        push(&|n| format!("c.kind = ${n}"), std::slice::from_ref(k));
-    }
-    match f.status {
-        Status::Open => push(&|_| "c.closed_on IS NULL".into(), &[]),
-        Status::Closed => push(&|_| "c.closed_on IS NOT NULL".into(), &[]),
-        Status::All => {}
-    }
-    if let Some(st) = &f.stage {
-        push(&|n| format!("c.stage = ${n}"), std::slice::from_ref(st));
-    }
-    match &f.due {
-        None => {}
-        Some(Due::Overdue { today }) => {
-            push(&|n| format!("c.closed_on IS NULL AND c.next_due < ${n}"), std::slice::from_ref(today))
+    if let Some(unit) = &f.unit {
+        if !scope.contains(unit) {
+            // The caller checks this; a unit outside the scope must not widen it.
+            return Err(StoreError::NotFound);
         }
-        Some(Due::Approaching { today, until }) => push(
-            &|n| format!("c.closed_on IS NULL AND c.next_due >= ${n} AND c.next_due <= ${}", n + 1),
-            &[today.clone(), until.clone()],
-        ),
-        Some(Due::Normal { after }) => {
-            push(&|n| format!("c.closed_on IS NULL AND c.next_due > ${n}"), std::slice::from_ref(after))
-        }
-        Some(Due::None) => push(&|_| "c.closed_on IS NULL AND c.next_due IS NULL".into(), &[]),
     }
-    if let Some(d) = &f.received_from {
-        push(&|n| format!("c.received_on >= ${n}"), std::slice::from_ref(d));
-    }
-    if let Some(d) = &f.received_to {
-        push(&|n| format!("c.received_on <= ${n}"), std::slice::from_ref(d));
-    }
-    if let Some(q) = &f.search {
-        let patterns = [like_escape(&q.to_uppercase()), like_escape(q), like_escape(q)];
-        // Numbers are upper case; the subject and names are matched as typed
-        // (PostgreSQL's LIKE is case-sensitive, SQLite's only for non-ASCII).
-        push(
-            &|n| {
-                format!(
-                    "(c.number LIKE ${n} ESCAPE '\\' OR c.subject LIKE ${} ESCAPE '\\' OR c.party_name LIKE ${} ESCAPE '\\')",
-                    n + 1,
-                    n + 2
-                )
-            },
-            &patterns,
-        );
-    }
-    let cond = conds.join(" AND ");
-    let count_sql = format!("SELECT COUNT(*) FROM cases c WHERE {cond}");
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-    for b in &binds {
-        count = count.bind(b);
-    }
-    let total = count.fetch_one(pool).await?;
-    let order = match f.status {
-        Status::Open => "CASE WHEN c.next_due IS NULL THEN 1 ELSE 0 END, c.next_due, c.id",
-        Status::Closed => "c.closed_on DESC, c.id DESC",
-        Status::All => "c.received_on DESC, c.id DESC",
-    };
-    let n = binds.len();
-    // The page's ids first, sorted on the keys alone; then those rows in
-    // full. Sorting whole rows (with their stored state) made a page of a
-    // district's 8,800 reconsiderations take 170 ms on SQLite; this, 12 ms.
-    let sql = format!(
-        "{SELECT} WHERE c.id IN (SELECT c.id FROM cases c WHERE {cond} ORDER BY {order} LIMIT ${} OFFSET ${}) ORDER BY {order}",
-        n + 1,
-        n + 2
-    );
-    let mut q = sqlx::query_as::<_, CaseRow>(&sql);
-    for b in &binds {
-        q = q.bind(b);
-    }
-    let rows = q.bind(limit).bind(offset).fetch_all(pool).await?;
+    let total: i64 = queries::cases_page_count(scope, f).query_scalar().fetch_one(pool).await?;
+    let rows = queries::cases_page(scope, f, limit, offset).query_as().fetch_all(pool).await?;
     Ok((rows, total))
 }
 
 /// Open cases inside the scope with a hearing (听证 or 开庭) scheduled in
 /// `[from, to]`, soonest first: the 庭前提醒 list.
-pub async fn hearings_between(
-    pool: &AnyPool,
-    scope: &UnitPath,
-    from: &str,
-    to: &str,
-) -> Result<Vec<CaseRow>, StoreError> {
-    Ok(sqlx::query_as(&format!(
-        "{SELECT} WHERE {} AND c.hearing_on >= $3 AND c.hearing_on <= $4 AND c.closed_on IS NULL ORDER BY c.hearing_on, c.id",
-        in_scope(1)
-    ))
-    .bind(scope.as_str())
-    .bind(scope_end(scope))
-    .bind(from)
-    .bind(to)
-    .fetch_all(pool)
-    .await?)
+pub async fn hearings_between(pool: &AnyPool, scope: &Scope, from: &str, to: &str) -> Result<Vec<CaseRow>, StoreError> {
+    Ok(queries::cases_hearings(scope, from, to).query_as().fetch_all(pool).await?)
 }
 
-/// The cases that challenge case `id` (inside the scope), oldest first.
-pub async fn challenges_of(pool: &AnyPool, scope: &UnitPath, id: i64) -> Result<Vec<CaseRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE c.origin_id = $1 AND {} ORDER BY c.id", in_scope(2)))
-        .bind(id)
-        .bind(scope.as_str())
-        .bind(scope_end(scope))
-        .fetch_all(pool)
-        .await?)
+/// The cases that challenge case `of` (inside the scope), oldest first.
+pub async fn challenges_of(pool: &AnyPool, scope: &Scope, of: &CaseRow) -> Result<Vec<CaseRow>, StoreError> {
+    Ok(queries::cases_challenging(scope, &of.region_code, of.id).query_as().fetch_all(pool).await?)
 }
 
-/// The unit at `path` (parameter `$p`) or, with `subtree`, any unit below
-/// it too (`$p`, `$p+1`), as a condition on `cases.unit_path`, with its binds.
-fn unit_cond(p: usize, path: &UnitPath, subtree: bool) -> (String, Vec<String>) {
-    if subtree {
-        (in_scope(p), vec![path.as_str().to_owned(), scope_end(path)])
-    } else {
-        (format!("c.unit_path = ${p}"), vec![path.as_str().to_owned()])
-    }
-}
-
-/// Every case of a kind handled by the unit at `unit_path` or, with
+/// Every case of a kind handled by the unit at the scope's path or, with
 /// `subtree`, by any unit below it (for the indicators).
-pub async fn of_kind(
-    pool: &AnyPool,
-    kind: &str,
-    unit_path: &UnitPath,
-    subtree: bool,
-) -> Result<Vec<CaseRow>, StoreError> {
-    let (cond, binds) = unit_cond(2, unit_path, subtree);
-    let sql = format!("{SELECT} WHERE c.kind = $1 AND {cond} ORDER BY c.id");
-    let mut q = sqlx::query_as(&sql).bind(kind);
-    for b in binds {
-        q = q.bind(b);
-    }
-    Ok(q.fetch_all(pool).await?)
+pub async fn of_kind(pool: &AnyPool, kind: &str, scope: &Scope, subtree: bool) -> Result<Vec<CaseRow>, StoreError> {
+    Ok(queries::cases_of_kind(scope, kind, subtree).query_as().fetch_all(pool).await?)
 }
 
-/// Reconsideration and litigation cases about the unit's acts in a field
-/// (`matter`), open at some point in `[from, to]`: reconsiderations whose
-/// respondent is the unit, suits in which it is the defendant (the handling
-/// unit). With `subtree`, the units below count too. Used by table 4.
+/// Reconsideration and litigation cases about the acts of the unit at the
+/// scope's path in a field (`matter`), open at some point in `[from, to]`:
+/// reconsiderations whose respondent is the unit, suits in which it is the
+/// defendant (the handling unit). With `subtree`, the units below count
+/// too. Used by table 4.
 pub async fn reviews_of(
     pool: &AnyPool,
     matter: &str,
-    unit_path: &UnitPath,
+    scope: &Scope,
     subtree: bool,
     from: &str,
     to: &str,
 ) -> Result<Vec<CaseRow>, StoreError> {
-    let r_cond = if subtree { "r.path LIKE $2 || '%'" } else { "r.path = $2" };
-    let (n_cond, n_binds) = unit_cond(3, unit_path, subtree);
-    let next = 3 + n_binds.len();
-    let sql = format!(
-        "{SELECT} WHERE c.matter = $1 AND ((c.kind = 'reconsideration' AND {r_cond}) OR (c.kind = 'litigation' AND {n_cond})) \
-         AND c.received_on <= ${next} AND (c.closed_on IS NULL OR c.closed_on >= ${}) ORDER BY c.id",
-        next + 1
-    );
-    let mut q = sqlx::query_as(&sql).bind(matter).bind(unit_path.as_str());
-    for b in n_binds {
-        q = q.bind(b);
-    }
-    Ok(q.bind(to).bind(from).fetch_all(pool).await?)
+    Ok(queries::cases_reviews_of(scope, matter, subtree, from, to).query_as().fetch_all(pool).await?)
 }
 
 /// Whether any case of the kind exists (the demo loader's "already seeded").
@@ -637,52 +667,41 @@ pub async fn any_of_kind(pool: &AnyPool, kind: &str) -> Result<bool, StoreError>
 }
 
 /// A case by its number, inside the scope.
-pub async fn by_number(pool: &AnyPool, scope: &UnitPath, number: &str) -> Result<Option<CaseRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE c.number = $1 AND {}", in_scope(2)))
-        .bind(number)
-        .bind(scope.as_str())
-        .bind(scope_end(scope))
-        .fetch_optional(pool)
-        .await?)
+pub async fn by_number(pool: &AnyPool, scope: &Scope, number: &str) -> Result<Option<CaseRow>, StoreError> {
+    Ok(queries::case_by_number(scope, number).query_as().fetch_optional(pool).await?)
 }
 
-/// A case by its public receipt code (unscoped: the code is the credential).
+/// A case by its public receipt code (unscoped: the code is the credential;
+/// the portal does not know the region, so this one reads every region; a
+/// transferred case answers with its row in the region that took it over).
 pub async fn by_receipt(pool: &AnyPool, code: &str) -> Result<Option<CaseRow>, StoreError> {
-    Ok(sqlx::query_as(&format!("{SELECT} WHERE c.receipt_code = $1")).bind(code).fetch_optional(pool).await?)
-}
-
-/// The history of a case, oldest first.
-pub async fn events(pool: &AnyPool, case_id: i64) -> Result<Vec<EventRow>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT seq, occurred_on, recorded_at, actor, action_json FROM case_events WHERE case_id = $1 ORDER BY seq",
-    )
-    .bind(case_id)
-    .fetch_all(pool)
+    Ok(sqlx::query_as(&format!(
+        "{CASE_SELECT} WHERE c.receipt_code = $1 \
+         ORDER BY CASE WHEN c.transferred_to_id IS NULL THEN 0 ELSE 1 END, c.region_code LIMIT 1"
+    ))
+    .bind(code)
+    .fetch_optional(pool)
     .await?)
 }
 
+/// The history of a case, oldest first.
+pub async fn events(pool: &AnyPool, case: &CaseRow) -> Result<Vec<EventRow>, StoreError> {
+    Ok(queries::case_events(&case.region_code, case.id).query_as().fetch_all(pool).await?)
+}
+
 /// Cases of a kind that were open at some point in `[from, to]` (received on
-/// or before `to`, not closed before `from`), for the unit `unit_path` only
-/// or, with `subtree`, for its whole subtree. Used by the annual tables.
+/// or before `to`, not closed before `from`), for the unit at the scope's
+/// path only or, with `subtree`, for its whole subtree. Used by the annual
+/// tables.
 pub async fn open_during(
     pool: &AnyPool,
     kind: &str,
-    unit_path: &UnitPath,
+    scope: &Scope,
     subtree: bool,
     from: &str,
     to: &str,
 ) -> Result<Vec<CaseRow>, StoreError> {
-    let (cond, binds) = unit_cond(2, unit_path, subtree);
-    let next = 2 + binds.len();
-    let sql = format!(
-        "{SELECT} WHERE c.kind = $1 AND {cond} AND c.received_on <= ${next} AND (c.closed_on IS NULL OR c.closed_on >= ${}) ORDER BY c.id",
-        next + 1
-    );
-    let mut q = sqlx::query_as(&sql).bind(kind);
-    for b in binds {
-        q = q.bind(b);
-    }
-    Ok(q.bind(to).bind(from).fetch_all(pool).await?)
+    Ok(queries::cases_open_during(scope, kind, subtree, from, to).query_as().fetch_all(pool).await?)
 }
 
 #[cfg(test)]
@@ -708,18 +727,23 @@ mod tests {
 
     #[test]
     fn search_terms_match_themselves() {
-        assert_eq!(like_escape("50%_a\\"), "%50\\%\\_a\\\\%");
+        assert_eq!(queries::like_escape("50%_a\\"), "%50\\%\\_a\\\\%");
     }
 
     #[test]
-    fn scope_end_bounds_exactly_the_subtree() {
+    fn the_path_range_bounds_exactly_the_subtree() {
         let scope = UnitPath::root(1);
-        let end = scope_end(&scope);
+        let mut q = queries::Sql::default();
+        q.path_range(&scope);
+        let (lo, hi) = match (&q.args[0], &q.args[1]) {
+            (queries::Arg::Text(a), queries::Arg::Text(b)) => (a.clone(), b.clone()),
+            other => panic!("{other:?}"),
+        };
         for inside in ["/1/", "/1/5/", "/1/99999/3/"] {
-            assert!(inside >= scope.as_str() && inside < end.as_str(), "{inside}");
+            assert!(inside >= lo.as_str() && inside < hi.as_str(), "{inside}");
         }
         for outside in ["/10/", "/2/", "/", "/0/"] {
-            assert!(!(outside >= scope.as_str() && outside < end.as_str()), "{outside}");
+            assert!(!(outside >= lo.as_str() && outside < hi.as_str()), "{outside}");
         }
     }
 }

@@ -3,9 +3,11 @@
 //! Attachments are append-only: a wrong file is superseded by a new one,
 //! never replaced, so the history of a case stays what it was. Published
 //! documents (复议决定书) are stored as published, with personal data
-//! already masked by the caller; the portal reads only this table.
+//! already masked by the caller; the portal reads only this table. Both are
+//! tenant rows of their case's region (migration 0011).
 
-use crate::{ts, StoreError, WriteTx};
+use crate::queries;
+use crate::{ids, ts, StoreError, WriteTx};
 use fazhi_core::audit::AuditAction;
 use serde::Serialize;
 use sqlx::AnyPool;
@@ -13,6 +15,7 @@ use sqlx::AnyPool;
 /// An attachment without its content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct AttachmentMeta {
+    pub region_code: String,
     pub id: i64,
     pub case_id: i64,
     pub filename: String,
@@ -35,15 +38,19 @@ pub struct NewAttachment {
     pub note: String,
 }
 
-/// Stores an attachment (audited: name, size and digest, not the content).
-pub async fn attach(tx: &mut WriteTx, unit_path: &str, a: &NewAttachment) -> Result<i64, StoreError> {
+/// Stores an attachment of a case of `region` (audited: name, size and
+/// digest, not the content).
+pub async fn attach(tx: &mut WriteTx, region: &str, unit_path: &str, a: &NewAttachment) -> Result<i64, StoreError> {
     let at = ts(tx.at());
     let by = tx.actor().username.clone();
     let size = i64::try_from(a.content.len()).unwrap_or(i64::MAX);
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO case_attachments (case_id, filename, content_type, size, sha256, content, note, uploaded_at, uploaded_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    let id = ids::next_id();
+    sqlx::query(
+        "INSERT INTO case_attachments (region_code, id, case_id, filename, content_type, size, sha256, content, note, \
+         uploaded_at, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
+    .bind(region)
+    .bind(id)
     .bind(a.case_id)
     .bind(&a.filename)
     .bind(&a.content_type)
@@ -53,7 +60,7 @@ pub async fn attach(tx: &mut WriteTx, unit_path: &str, a: &NewAttachment) -> Res
     .bind(&a.note)
     .bind(&at)
     .bind(&by)
-    .fetch_one(&mut *tx.tx)
+    .execute(&mut *tx.tx)
     .await?;
     #[derive(Serialize)]
     struct Audited<'a> {
@@ -63,40 +70,36 @@ pub async fn attach(tx: &mut WriteTx, unit_path: &str, a: &NewAttachment) -> Res
         sha256: &'a str,
     }
     let audited = Audited { case_id: a.case_id, filename: &a.filename, size, sha256: &a.sha256 };
-    tx.audit(AuditAction::Create, "attachment", &id.to_string(), Some(unit_path), None::<&()>, Some(&audited)).await?;
+    tx.audit(region, AuditAction::Create, "attachment", &id.to_string(), Some(unit_path), None::<&()>, Some(&audited))
+        .await?;
     Ok(id)
 }
 
-/// The attachments of a case, oldest first.
-pub async fn attachments(pool: &AnyPool, case_id: i64) -> Result<Vec<AttachmentMeta>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT id, case_id, filename, content_type, size, sha256, note, uploaded_at, uploaded_by \
-         FROM case_attachments WHERE case_id = $1 ORDER BY id",
-    )
-    .bind(case_id)
-    .fetch_all(pool)
-    .await?)
+/// The attachments of a case of `region`, oldest first.
+pub async fn attachments(pool: &AnyPool, region: &str, case_id: i64) -> Result<Vec<AttachmentMeta>, StoreError> {
+    Ok(queries::case_attachments(region, case_id).query_as().fetch_all(pool).await?)
 }
 
-/// One attachment of a case, with its content.
-pub async fn attachment(pool: &AnyPool, case_id: i64, id: i64) -> Result<(AttachmentMeta, Vec<u8>), StoreError> {
-    let meta: AttachmentMeta = sqlx::query_as(
-        "SELECT id, case_id, filename, content_type, size, sha256, note, uploaded_at, uploaded_by \
-         FROM case_attachments WHERE case_id = $1 AND id = $2",
-    )
-    .bind(case_id)
-    .bind(id)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(StoreError::NotFound)?;
-    let content: Vec<u8> =
-        sqlx::query_scalar("SELECT content FROM case_attachments WHERE id = $1").bind(id).fetch_one(pool).await?;
+/// One attachment of a case of `region`, with its content.
+pub async fn attachment(
+    pool: &AnyPool,
+    region: &str,
+    case_id: i64,
+    id: i64,
+) -> Result<(AttachmentMeta, Vec<u8>), StoreError> {
+    let meta: AttachmentMeta = queries::case_attachment(region, case_id, id, false)
+        .query_as()
+        .fetch_optional(pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let content: Vec<u8> = queries::case_attachment(region, case_id, id, true).query_scalar().fetch_one(pool).await?;
     Ok((meta, content))
 }
 
 /// A document as published on the portal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct PublishedDocument {
+    pub region_code: String,
     pub id: i64,
     pub case_id: i64,
     pub title: String,
@@ -109,12 +112,12 @@ pub struct PublishedDocument {
     pub withdrawn_reason: Option<String>,
 }
 
-const DOC_COLUMNS: &str =
-    "id, case_id, title, body, unit_name, decided_on, published_at, withdrawn_at, withdrawn_reason";
-
-/// Publishes a case's document (one per case). The body must already be masked.
+/// Publishes the document of a case of `region` (one per case). The body
+/// must already be masked.
+#[allow(clippy::too_many_arguments)]
 pub async fn publish(
     tx: &mut WriteTx,
+    region: &str,
     unit_path: &str,
     case_id: i64,
     title: &str,
@@ -122,25 +125,30 @@ pub async fn publish(
     unit_name: &str,
     decided_on: &str,
 ) -> Result<i64, StoreError> {
-    let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM published_documents WHERE case_id = $1")
-        .bind(case_id)
-        .fetch_one(&mut *tx.tx)
-        .await?;
+    let exists: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM published_documents WHERE region_code = $1 AND case_id = $2")
+            .bind(region)
+            .bind(case_id)
+            .fetch_one(&mut *tx.tx)
+            .await?;
     if exists > 0 {
         return Err(StoreError::Conflict { constraint: "published_documents.case_id".to_owned() });
     }
     let at = ts(tx.at());
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO published_documents (case_id, title, body, unit_name, decided_on, published_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    let id = ids::next_id();
+    sqlx::query(
+        "INSERT INTO published_documents (region_code, id, case_id, title, body, unit_name, decided_on, published_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
+    .bind(region)
+    .bind(id)
     .bind(case_id)
     .bind(title)
     .bind(body)
     .bind(unit_name)
     .bind(decided_on)
     .bind(&at)
-    .fetch_one(&mut *tx.tx)
+    .execute(&mut *tx.tx)
     .await?;
     #[derive(Serialize)]
     struct Audited<'a> {
@@ -149,6 +157,7 @@ pub async fn publish(
         body: &'a str,
     }
     tx.audit(
+        region,
         AuditAction::Create,
         "published_document",
         &id.to_string(),
@@ -163,13 +172,21 @@ pub async fn publish(
 /// Withdraws a published document with a reason: the portal stops showing it,
 /// the row and its text stay, the audit entry records who, when and why.
 /// `Conflict` if it was already withdrawn.
-pub async fn withdraw(tx: &mut WriteTx, unit_path: &str, id: i64, reason: &str) -> Result<(), StoreError> {
+pub async fn withdraw(
+    tx: &mut WriteTx,
+    region: &str,
+    unit_path: &str,
+    id: i64,
+    reason: &str,
+) -> Result<(), StoreError> {
     let at = ts(tx.at());
     let changed = sqlx::query(
-        "UPDATE published_documents SET withdrawn_at = $1, withdrawn_reason = $2 WHERE id = $3 AND withdrawn_at IS NULL",
+        "UPDATE published_documents SET withdrawn_at = $1, withdrawn_reason = $2 \
+         WHERE region_code = $3 AND id = $4 AND withdrawn_at IS NULL",
     )
     .bind(&at)
     .bind(reason)
+    .bind(region)
     .bind(id)
     .execute(&mut *tx.tx)
     .await?
@@ -183,6 +200,7 @@ pub async fn withdraw(tx: &mut WriteTx, unit_path: &str, id: i64, reason: &str) 
         reason: &'a str,
     }
     tx.audit(
+        region,
         AuditAction::Update,
         "published_document",
         &id.to_string(),
@@ -195,7 +213,8 @@ pub async fn withdraw(tx: &mut WriteTx, unit_path: &str, id: i64, reason: &str) 
 }
 
 /// The columns of a published document joined with its case (`d`, `c`).
-const DOC_COLUMNS_D: &str = "d.id, d.case_id, d.title, d.body, d.unit_name, d.decided_on, d.published_at, \
+const DOC_COLUMNS_D: &str =
+    "d.region_code, d.id, d.case_id, d.title, d.body, d.unit_name, d.decided_on, d.published_at, \
     d.withdrawn_at, d.withdrawn_reason";
 
 /// Published documents of the cases of `kind` (复议 decisions, proposal
@@ -207,7 +226,8 @@ pub async fn published(
     offset: i64,
 ) -> Result<Vec<PublishedDocument>, StoreError> {
     Ok(sqlx::query_as(&format!(
-        "SELECT {DOC_COLUMNS_D} FROM published_documents d JOIN cases c ON c.id = d.case_id \
+        "SELECT {DOC_COLUMNS_D} FROM published_documents d \
+         JOIN cases c ON c.region_code = d.region_code AND c.id = d.case_id \
          WHERE d.withdrawn_at IS NULL AND c.kind = $1 ORDER BY d.decided_on DESC, d.id DESC LIMIT $2 OFFSET $3"
     ))
     .bind(kind)
@@ -220,19 +240,21 @@ pub async fn published(
 /// One published document by id, if it belongs to a case of `kind`.
 pub async fn published_one(pool: &AnyPool, kind: &str, id: i64) -> Result<PublishedDocument, StoreError> {
     sqlx::query_as(&format!(
-        "SELECT {DOC_COLUMNS_D} FROM published_documents d JOIN cases c ON c.id = d.case_id WHERE d.id = $1 AND c.kind = $2"
+        "SELECT {DOC_COLUMNS_D} FROM published_documents d JOIN cases c ON c.region_code = d.region_code \
+         AND c.id = d.case_id WHERE d.id = $1 AND c.kind = $2"
     ))
-        .bind(id)
-        .bind(kind)
-        .fetch_optional(pool)
-        .await?
-        .ok_or(StoreError::NotFound)
+    .bind(id)
+    .bind(kind)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(StoreError::NotFound)
 }
 
-/// The published document of a case, if any.
-pub async fn published_of_case(pool: &AnyPool, case_id: i64) -> Result<Option<PublishedDocument>, StoreError> {
-    Ok(sqlx::query_as(&format!("SELECT {DOC_COLUMNS} FROM published_documents WHERE case_id = $1"))
-        .bind(case_id)
-        .fetch_optional(pool)
-        .await?)
+/// The published document of a case of `region`, if any.
+pub async fn published_of_case(
+    pool: &AnyPool,
+    region: &str,
+    case_id: i64,
+) -> Result<Option<PublishedDocument>, StoreError> {
+    Ok(queries::published_of_case(region, case_id).query_as().fetch_optional(pool).await?)
 }

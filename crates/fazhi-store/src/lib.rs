@@ -4,15 +4,23 @@
 //! driver in a portable SQL subset (`$n` placeholders in increasing order,
 //! `RETURNING`, `CAST(… AS BIGINT)`, text timestamps, 0/1 integers for
 //! booleans). The backend differences live only in the migrations
-//! (`migrations/sqlite`, `migrations/postgres`) and in connection set-up
-//! ([`Store::connect`]). The same contract suite (`tests/it/store.rs` of the
-//! `fazhi` crate) runs on both.
+//! (`migrations/sqlite`, `migrations/postgres`), in connection set-up
+//! ([`Store::connect`]) and in [`dialect`] (upserts, locks, how a write
+//! begins, partition DDL). The same contract suite (`tests/it/store.rs` of
+//! the `fazhi` crate) runs on both.
+//!
+//! The schema is ready to be distributed by region (migration 0011,
+//! `tables.toml`, docs/scale-out.md): tables of business data are tenant
+//! tables keyed by `(region_code, id)` with ids from [`ids`], scoped reads
+//! filter on the reader's regions ([`Scope`], [`queries`]), and the audit
+//! trail is one chain per region.
 //!
 //! Invariants:
 //! - Every change of business data happens in a [`WriteTx`], which appends
 //!   its audit entry in the same transaction: no change without its entry, no
 //!   entry without its change.
-//! - Scoped reads take the reader's scope ([`UnitPath`]) and filter in SQL.
+//! - Scoped reads take the reader's scope ([`Scope`]: unit path and regions)
+//!   and filter in SQL, on the region first.
 //! - Errors are mapped once ([`StoreError::from`]): unique violations become
 //!   [`StoreError::Conflict`], lost connections [`StoreError::Unavailable`];
 //!   a database error is never turned into "not found".
@@ -20,7 +28,13 @@
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod dialect;
 pub mod documents;
+pub mod ids;
+pub mod layout;
+pub mod manifest;
+pub mod queries;
+pub mod scope;
 pub mod sessions;
 pub mod settings;
 pub mod units;
@@ -30,7 +44,8 @@ mod error;
 mod tx;
 
 pub use error::StoreError;
-pub use tx::{Actor as AuditActor, WriteTx};
+pub use scope::Scope;
+pub use tx::{Actor as AuditActor, WriteTx, NO_REGION};
 
 use fazhi_core::org::UnitPath;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -81,9 +96,12 @@ pub fn redact_url(url: &str) -> String {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
-    /// Serialises write transactions inside this process. SQLite has one
-    /// writer anyway, and waiting here avoids its busy errors; on PostgreSQL
-    /// the audit head row lock serialises writers across processes too.
+    dialect: &'static dyn dialect::Dialect,
+    /// Serialises write transactions inside this process where the dialect
+    /// asks for it (SQLite has one writer anyway, and waiting here avoids
+    /// its busy errors). On PostgreSQL writers do not queue here: the lock
+    /// of each region (its audit head row) lines up the writers of one
+    /// region, and writers of different regions proceed at once.
     write_lock: Arc<tokio::sync::Mutex<()>>,
     /// The key of the audit chain (from a file outside the database); writes
     /// are refused without it.
@@ -119,7 +137,13 @@ impl Store {
             })
             .connect_with(opts)
             .await?;
-        Ok(Self { pool, backend, write_lock: Arc::new(tokio::sync::Mutex::new(())), audit_key: None })
+        Ok(Self {
+            pool,
+            backend,
+            dialect: dialect::for_backend(backend),
+            write_lock: Arc::new(tokio::sync::Mutex::new(())),
+            audit_key: None,
+        })
     }
 
     /// This store with the key of the audit chain.
@@ -157,6 +181,11 @@ impl Store {
         self.backend
     }
 
+    /// The backend's dialect (upserts, locks, partition DDL).
+    pub fn dialect(&self) -> &'static dyn dialect::Dialect {
+        self.dialect
+    }
+
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
@@ -177,9 +206,16 @@ impl Store {
             .audit_key
             .clone()
             .ok_or_else(|| StoreError::Config("审计密钥未配置:无法写入(请检查 audit_key_file)".into()))?;
-        let guard = Arc::clone(&self.write_lock).lock_owned().await;
-        let tx = self.pool.begin().await?;
-        Ok(WriteTx::new(tx, guard, actor, at, key))
+        let guard = if self.dialect.one_writer_per_process() {
+            Some(Arc::clone(&self.write_lock).lock_owned().await)
+        } else {
+            None
+        };
+        let tx = match self.dialect.begin_write() {
+            Some(begin) => self.pool.begin_with(begin).await?,
+            None => self.pool.begin().await?,
+        };
+        Ok(WriteTx::new(tx, guard, self.dialect, actor, at, key))
     }
 
     pub async fn close(&self) {

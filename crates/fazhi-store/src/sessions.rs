@@ -138,8 +138,18 @@ pub async fn create_token(
     .fetch_one(&mut *tx.tx)
     .await?;
     let token = token_in_tx(tx, id).await?;
-    tx.audit(AuditAction::Create, "api_token", &id.to_string(), None, None::<&()>, Some(&token)).await?;
+    let region = user_region(tx, user_id).await?;
+    tx.audit(&region, AuditAction::Create, "api_token", &id.to_string(), None, None::<&()>, Some(&token)).await?;
     Ok(token)
+}
+
+/// The region of a user's unit: a token's changes go to its audit chain.
+async fn user_region(tx: &mut WriteTx, user_id: i64) -> Result<String, StoreError> {
+    sqlx::query_scalar("SELECT n.region_code FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = $1")
+        .bind(user_id)
+        .fetch_optional(&mut *tx.tx)
+        .await?
+        .ok_or(StoreError::NotFound)
 }
 
 async fn token_in_tx(tx: &mut WriteTx, id: i64) -> Result<ApiToken, StoreError> {
@@ -183,7 +193,8 @@ pub async fn revoke_token(tx: &mut WriteTx, id: i64) -> Result<ApiToken, StoreEr
         .execute(&mut *tx.tx)
         .await?;
     let after = token_in_tx(tx, id).await?;
-    tx.audit(AuditAction::Update, "api_token", &id.to_string(), None, Some(&before), Some(&after)).await?;
+    let region = user_region(tx, after.user_id).await?;
+    tx.audit(&region, AuditAction::Update, "api_token", &id.to_string(), None, Some(&before), Some(&after)).await?;
     Ok(after)
 }
 

@@ -1,10 +1,15 @@
 //! Write transactions that carry their audit entries.
 
+use crate::dialect::Dialect;
 use crate::{ts, StoreError};
-use fazhi_core::audit::{chain_hash, AuditAction, AuditKey};
+use fazhi_core::audit::{chain_hash, AuditAction, AuditKey, GENESIS_HASH};
 use serde::Serialize;
 use sqlx::{Any, Transaction};
 use std::sync::Arc;
+
+/// The chain of changes that concern no region (settings, the calendar),
+/// and of the trail written before migration 0011.
+pub const NO_REGION: &str = fazhi_core::audit::INSTALLATION_CHAIN;
 
 /// Who is making a change, as recorded in the audit trail.
 #[derive(Debug, Clone)]
@@ -24,7 +29,8 @@ impl Actor {
 /// every change and every audit entry made in it.
 pub struct WriteTx {
     pub(crate) tx: Transaction<'static, Any>,
-    _guard: tokio::sync::OwnedMutexGuard<()>,
+    _guard: Option<tokio::sync::OwnedMutexGuard<()>>,
+    dialect: &'static dyn Dialect,
     actor: Actor,
     at: chrono::DateTime<chrono::Utc>,
     key: Arc<AuditKey>,
@@ -39,12 +45,13 @@ impl std::fmt::Debug for WriteTx {
 impl WriteTx {
     pub(crate) fn new(
         tx: Transaction<'static, Any>,
-        guard: tokio::sync::OwnedMutexGuard<()>,
+        guard: Option<tokio::sync::OwnedMutexGuard<()>>,
+        dialect: &'static dyn Dialect,
         actor: Actor,
         at: chrono::DateTime<chrono::Utc>,
         key: Arc<AuditKey>,
     ) -> Self {
-        Self { tx, _guard: guard, actor, at, key }
+        Self { tx, _guard: guard, dialect, actor, at, key }
     }
 
     /// The instant of this change (one per transaction).
@@ -56,11 +63,41 @@ impl WriteTx {
         &self.actor
     }
 
-    /// Appends one audit entry. `before`/`after` are serialised to JSON;
-    /// `unit_path` is the path of the unit the entity belongs to, used to
-    /// scope who may browse the entry.
+    pub(crate) fn dialect(&self) -> &'static dyn Dialect {
+        self.dialect
+    }
+
+    /// Makes sure region `region` has its audit chain head (a new region
+    /// starts at the genesis hash).
+    pub(crate) async fn ensure_head(&mut self, region: &str) -> Result<(), StoreError> {
+        let sql = self.dialect.insert_if_absent("audit_heads", &["region_code", "seq", "hash"], &["region_code"]);
+        sqlx::query(&sql).bind(region).bind(0_i64).bind(GENESIS_HASH).execute(&mut *self.tx).await?;
+        Ok(())
+    }
+
+    /// Takes the lock of `region` until the transaction ends (its audit
+    /// head's row, where the backend needs one): writers of one region line
+    /// up, writers of other regions do not wait.
+    pub(crate) async fn lock_region(&mut self, region: &str) -> Result<(), StoreError> {
+        if let Some(sql) = self.dialect.lock_region() {
+            let locked: Option<i64> = sqlx::query_scalar(sql).bind(region).fetch_optional(&mut *self.tx).await?;
+            if locked.is_none() {
+                self.ensure_head(region).await?;
+                sqlx::query_scalar::<_, i64>(sql).bind(region).fetch_one(&mut *self.tx).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends one audit entry to the chain of `region` (the region of the
+    /// entity: a case's region, the region of the unit a unit, user or token
+    /// concerns; [`NO_REGION`] for changes that concern none).
+    /// `before`/`after` are serialised to JSON; `unit_path` is the path of
+    /// the unit the entity belongs to, used to scope who may browse the entry.
+    #[allow(clippy::too_many_arguments)]
     pub async fn audit<B: Serialize, A: Serialize>(
         &mut self,
+        region: &str,
         action: AuditAction,
         entity: &str,
         entity_id: &str,
@@ -70,15 +107,21 @@ impl WriteTx {
     ) -> Result<i64, StoreError> {
         let before = to_json(before)?;
         let after = to_json(after)?;
-        // Taking the head row first locks it (PostgreSQL row lock, SQLite
-        // write lock), so concurrent appends line up behind each other.
-        let (seq, prev_hash): (i64, String) =
-            sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
-                .fetch_one(&mut *self.tx)
-                .await?;
+        // Taking the region's head row first locks it (PostgreSQL row lock,
+        // SQLite write lock), so concurrent appends to one chain line up.
+        let bump = "UPDATE audit_heads SET seq = seq + 1 WHERE region_code = $1 RETURNING seq, hash";
+        let head: Option<(i64, String)> = sqlx::query_as(bump).bind(region).fetch_optional(&mut *self.tx).await?;
+        let (seq, prev_hash) = match head {
+            Some(h) => h,
+            None => {
+                self.ensure_head(region).await?;
+                sqlx::query_as(bump).bind(region).fetch_one(&mut *self.tx).await?
+            }
+        };
         let at = ts(self.at);
         let hash = chain_hash(
             &self.key,
+            region,
             &prev_hash,
             seq,
             &at,
@@ -92,9 +135,10 @@ impl WriteTx {
             &after,
         );
         sqlx::query(
-            "INSERT INTO audit_log (seq, at, actor_id, actor, action, entity, entity_id, unit_path, before_json, after_json, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            "INSERT INTO audit_log (region_code, seq, at, actor_id, actor, action, entity, entity_id, unit_path, before_json, \
+             after_json, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
+        .bind(region)
         .bind(seq)
         .bind(&at)
         .bind(self.actor.user_id)
@@ -109,7 +153,11 @@ impl WriteTx {
         .bind(&hash)
         .execute(&mut *self.tx)
         .await?;
-        sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&hash).execute(&mut *self.tx).await?;
+        sqlx::query("UPDATE audit_heads SET hash = $1 WHERE region_code = $2")
+            .bind(&hash)
+            .bind(region)
+            .execute(&mut *self.tx)
+            .await?;
         Ok(seq)
     }
 

@@ -100,7 +100,9 @@ pub async fn ensure_region(tx: &mut WriteTx, code: &RegionCode, name: &str) -> R
         .execute(&mut *tx.tx)
         .await?;
     let region = Region { code: code.to_string(), name: name.to_owned() };
-    tx.audit(AuditAction::Create, "region", code.as_str(), None, None::<&()>, Some(&region)).await?;
+    // The region's audit chain starts here, with its first entry.
+    tx.ensure_head(code.as_str()).await?;
+    tx.audit(code.as_str(), AuditAction::Create, "region", code.as_str(), None, None::<&()>, Some(&region)).await?;
     Ok(region)
 }
 
@@ -137,7 +139,16 @@ pub async fn insert(tx: &mut WriteTx, new: &NewUnit) -> Result<Unit, StoreError>
     };
     sqlx::query("UPDATE units SET path = $1 WHERE id = $2").bind(path.as_str()).bind(id).execute(&mut *tx.tx).await?;
     let unit = get_in_tx(tx, id).await?;
-    tx.audit(AuditAction::Create, "unit", &id.to_string(), Some(path.as_str()), None::<&()>, Some(&unit)).await?;
+    tx.audit(
+        &unit.region_code,
+        AuditAction::Create,
+        "unit",
+        &id.to_string(),
+        Some(path.as_str()),
+        None::<&()>,
+        Some(&unit),
+    )
+    .await?;
     Ok(unit)
 }
 
@@ -164,8 +175,16 @@ pub async fn update(tx: &mut WriteTx, id: i64, expected_version: i64, change: &U
         return Err(StoreError::Stale);
     }
     let after = get_in_tx(tx, id).await?;
-    tx.audit(AuditAction::Update, "unit", &id.to_string(), Some(after.path.as_str()), Some(&before), Some(&after))
-        .await?;
+    tx.audit(
+        &after.region_code,
+        AuditAction::Update,
+        "unit",
+        &id.to_string(),
+        Some(after.path.as_str()),
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     Ok(after)
 }
 
@@ -235,6 +254,6 @@ pub async fn rename_region(tx: &mut WriteTx, code: &RegionCode, name: &str) -> R
         .await?;
     let b = Region { code: code.to_string(), name: before };
     let a = Region { code: code.to_string(), name: name.to_owned() };
-    tx.audit(AuditAction::Update, "region", code.as_str(), None, Some(&b), Some(&a)).await?;
+    tx.audit(code.as_str(), AuditAction::Update, "region", code.as_str(), None, Some(&b), Some(&a)).await?;
     Ok(())
 }

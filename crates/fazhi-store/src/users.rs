@@ -31,6 +31,9 @@ pub struct UserInUnit {
     pub unit_name: String,
     #[serde(skip)]
     pub unit_path: UnitPath,
+    /// The region of the user's unit (their changes go to its audit chain).
+    #[serde(skip)]
+    pub unit_region: String,
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +60,7 @@ struct UserRow {
     version: i64,
     unit_name: String,
     unit_path: String,
+    unit_region: String,
 }
 
 impl TryFrom<UserRow> for UserInUnit {
@@ -77,12 +81,14 @@ impl TryFrom<UserRow> for UserInUnit {
             },
             unit_name: r.unit_name,
             unit_path: crate::parse_path(&r.unit_path)?,
+            unit_region: r.unit_region,
         })
     }
 }
 
 const SELECT: &str = "SELECT u.id, u.username, u.display_name, u.unit_id, u.role, u.active, u.must_change_password, \
-    u.failed_logins, u.locked_until, u.version, n.name AS unit_name, n.path AS unit_path \
+    u.failed_logins, u.locked_until, u.version, n.name AS unit_name, n.path AS unit_path, \
+    n.region_code AS unit_region \
     FROM users u JOIN units n ON n.id = u.unit_id";
 
 pub async fn insert(tx: &mut WriteTx, new: &NewUser) -> Result<UserInUnit, StoreError> {
@@ -101,8 +107,16 @@ pub async fn insert(tx: &mut WriteTx, new: &NewUser) -> Result<UserInUnit, Store
     .fetch_one(&mut *tx.tx)
     .await?;
     let user = get_in_tx(tx, id).await?;
-    tx.audit(AuditAction::Create, "user", &id.to_string(), Some(user.unit_path.as_str()), None::<&()>, Some(&user))
-        .await?;
+    tx.audit(
+        &user.unit_region,
+        AuditAction::Create,
+        "user",
+        &id.to_string(),
+        Some(user.unit_path.as_str()),
+        None::<&()>,
+        Some(&user),
+    )
+    .await?;
     Ok(user)
 }
 
@@ -170,8 +184,16 @@ pub async fn update(
     }
     let after = get_in_tx(tx, id).await?;
     // A password change is recorded without the hash itself.
-    tx.audit(AuditAction::Update, "user", &id.to_string(), Some(after.unit_path.as_str()), Some(&before), Some(&after))
-        .await?;
+    tx.audit(
+        &after.unit_region,
+        AuditAction::Update,
+        "user",
+        &id.to_string(),
+        Some(after.unit_path.as_str()),
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     Ok(after)
 }
 

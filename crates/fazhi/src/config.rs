@@ -29,6 +29,7 @@ pub struct FileConfig {
     pub portal_submissions_per_hour: Option<u32>,
     pub portal_tracking_per_minute: Option<u32>,
     pub report_checks_at_once: Option<usize>,
+    pub rules_file: Option<PathBuf>,
 }
 
 /// The validated configuration.
@@ -55,6 +56,9 @@ pub struct Config {
     pub portal_submissions_per_hour: u32,
     pub portal_tracking_per_minute: u32,
     pub report_checks_at_once: usize,
+    /// Local deadline rules (TOML overrides of the rules tagged [U]), applied by the
+    /// server, the demo and `fazhi deadline` alike.
+    pub rules_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +129,11 @@ portal_tracking_per_minute = 30
 
 # Report checks (年度报告体检) running at once; more wait or are told to retry.
 report_checks_at_once = 2
+
+# Local deadline rules: overrides of the rules tagged [U] in LAW.md (e.g. the 调解 handling
+# period, 30 days by default), as `[[rule]]` tables with `id`, `length`, `unit`, `article`.
+# `fazhi deadline --help` lists the rule ids. The server refuses to start on a bad file.
+# rules_file = "./rules.toml"
 "#;
 
 impl Config {
@@ -175,6 +184,7 @@ impl Config {
             portal_submissions_per_hour: file.portal_submissions_per_hour.unwrap_or(10),
             portal_tracking_per_minute: file.portal_tracking_per_minute.unwrap_or(30),
             report_checks_at_once: file.report_checks_at_once.unwrap_or(2),
+            rules_file: file.rules_file.clone(),
         };
         if let Some(t) = &cfg.metrics_token {
             anyhow::ensure!(t.len() >= 16, "metrics_token 至少16个字符");

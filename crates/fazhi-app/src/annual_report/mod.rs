@@ -17,7 +17,7 @@ pub mod figures;
 
 use chrono::NaiveDate;
 use fazhi_core::clock::{Engine, RuleSet};
-use fazhi_core::org::{FieldError, Permission, Role, UnitKind, UnitPath};
+use fazhi_core::org::{FieldError, Permission, Role, UnitKind};
 use fazhi_core::procedure::annual_report::{
     Action, Contribution, Data, Flavor, Goi, GoiReport, PartText, Report, RuleOfLaw, RuleOfLawReport, Stage,
     TABLE2_KEYS,
@@ -307,7 +307,8 @@ impl App {
 
     /// The latest report of a unit, kind and year, if any.
     async fn report_of(&self, unit: &Unit, kind: &str, year: i32) -> Result<Option<CaseRow>, AppError> {
-        let rows = cases::of_kind(self.store.pool(), kind, &unit.path, false).await?;
+        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
+        let rows = cases::of_kind(self.store.pool(), kind, &within, false).await?;
         Ok(rows.into_iter().filter(|r| r.unit_id == unit.id && year_of(r) == year).max_by_key(|r| r.id))
     }
 
@@ -352,7 +353,7 @@ impl App {
                     .map_err(|e| AppError::Internal(format!("revision: {e}")))?;
                 let update =
                     step_update(&engine, &next.case, code_of(&P::verb(&step)), crate::cases::to_json(&step)?, today)?;
-                row = cases::record_step(&mut tx, row.id, row.version, &update).await?;
+                row = cases::record_step(&mut tx, &row.region_code, row.id, row.version, &update).await?;
                 case = next.case;
             }
         }
@@ -410,11 +411,20 @@ impl App {
             .map_err(|e| AppError::invalid(FieldError::new(field, e.to_string())))?;
         let step = step_update(&engine, stepped.case.as_ref(), stepped.verb, stepped.action_json, today)?;
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
-        let out = cases::record_step(&mut tx, row.id, version, &step).await?;
+        let out = cases::record_step(&mut tx, &row.region_code, row.id, version, &step).await?;
         if let Some(doc) = publish {
             let body = serde_json::to_string(doc).map_err(|e| AppError::Internal(e.to_string()))?;
-            documents::publish(&mut tx, &row.unit_path, row.id, &doc.title, &body, &row.unit_name, &today.to_string())
-                .await?;
+            documents::publish(
+                &mut tx,
+                &row.region_code,
+                &row.unit_path,
+                row.id,
+                &doc.title,
+                &body,
+                &row.unit_name,
+                &today.to_string(),
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(out)
@@ -452,7 +462,8 @@ impl App {
         let unit = units::get(self.store.pool(), &actor.scope, row.unit_id).await?;
         let year = year_of(row);
         let mut latest: std::collections::BTreeMap<i64, CaseRow> = std::collections::BTreeMap::new();
-        for r in cases::of_kind(self.store.pool(), &row.kind, &unit.path, true).await? {
+        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
+        for r in cases::of_kind(self.store.pool(), &row.kind, &within, true).await? {
             if r.unit_id == row.unit_id || year_of(&r) != year {
                 continue;
             }
@@ -535,7 +546,7 @@ impl App {
     /// draft as it stands today (tables counted now).
     pub async fn report_document(&self, actor: &Actor, id: i64) -> Result<Document, AppError> {
         let row = self.report_row(actor, id).await?;
-        if let Some(p) = documents::published_of_case(self.store.pool(), id).await? {
+        if let Some(p) = documents::published_of_case(self.store.pool(), &row.region_code, id).await? {
             return decode_document(&p);
         }
         self.draft_document(actor, &row, self.now.today()).await
@@ -685,7 +696,7 @@ impl App {
                 });
             }
         }
-        let published = documents::published_of_case(self.store.pool(), id).await?;
+        let published = documents::published_of_case(self.store.pool(), &row.region_code, id).await?;
         let document = match &published {
             Some(p) => decode_document(p)?,
             None => self.draft_document(actor, &row, today).await?,
@@ -736,7 +747,7 @@ impl App {
             let zh = by_id(kind).map(|k| k.zh()).unwrap_or("");
             for d in documents::published(pool, kind, 200, 0).await? {
                 // Published documents are public: the case is read only for its link.
-                let case = cases::get(pool, &UnitPath::everything(), d.case_id).await?;
+                let case = cases::get(pool, &fazhi_store::Scope::everything(), d.case_id).await?;
                 if let Some(o) = case.origin_id {
                     superseded.push(o);
                 }
@@ -780,10 +791,11 @@ impl App {
         let unit = units::by_code(pool, unit_code.trim())
             .await?
             .ok_or_else(|| AppError::Conflict(format!("没有代码为“{}”的单位", unit_code.trim())))?;
-        let rows = cases::of_kind(pool, kind, &unit.path, false).await?;
+        let within = fazhi_store::Scope::resolve(pool, &unit.path).await?;
+        let rows = cases::of_kind(pool, kind, &within, false).await?;
         let mut best: Option<PublishedDocument> = None;
         for r in rows.iter().filter(|r| r.unit_id == unit.id && year_of(r) == year) {
-            if let Some(p) = documents::published_of_case(pool, r.id).await? {
+            if let Some(p) = documents::published_of_case(pool, &r.region_code, r.id).await? {
                 if best.as_ref().is_none_or(|b| b.case_id < p.case_id) {
                     best = Some(p);
                 }

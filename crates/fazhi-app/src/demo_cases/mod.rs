@@ -209,7 +209,7 @@ impl<P: Procedure> Script<'_, P> {
         let mut row = cases::insert(tx, &new).await?;
         for (action, date, state) in &self.steps {
             let step = step_update(engine, state, code_of(&P::verb(action)), to_json(action)?, *date)?;
-            row = cases::record_step(tx, row.id, row.version, &step).await?;
+            row = cases::record_step(tx, &row.region_code, row.id, row.version, &step).await?;
         }
         Ok(row)
     }
@@ -262,7 +262,7 @@ impl App {
         }
         let cal = self.calendar().await?;
         let today = self.now.today();
-        let seeder = Seeder::new(&cal, RuleSet::shared_builtin(), today);
+        let seeder = Seeder::new(&cal, self.rules(), today);
         let mut added = DemoCases::default();
         if self.no_cases_of(Disclosure::ID).await? {
             let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
@@ -328,7 +328,7 @@ impl App {
         let places =
             petition::Places { office, government, reconsideration_office: id_of("YC-SFJ-FY"), units: &units[1..] };
         let cal = self.calendar().await?;
-        let seeder = Seeder::new(&cal, RuleSet::shared_builtin(), self.now.today());
+        let seeder = Seeder::new(&cal, self.rules(), self.now.today());
         let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
         let added = petition::seed(&seeder, &mut tx, seed, percent, &places).await?;
         tx.commit().await?;

@@ -324,7 +324,8 @@ async fn note(
     let received = NaiveDate::parse_from_str(&later.received_on, "%Y-%m-%d")
         .map_err(|e| AppError::Internal(format!("demo petition date: {e}")))?;
     if let Some((step, case)) = follow_up(&seeder.engine, &earlier.case, kind, &later.number, received, seeder.today)? {
-        earlier.row = cases::record_step(tx, earlier.row.id, earlier.row.version, &step).await?;
+        earlier.row =
+            cases::record_step(tx, &earlier.row.region_code, earlier.row.id, earlier.row.version, &step).await?;
         earlier.case = case;
     }
     Ok(())

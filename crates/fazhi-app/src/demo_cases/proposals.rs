@@ -206,8 +206,17 @@ async fn publish(
         row.unit_name
     );
     let doc = reply_document(case, &row.subject, &row.unit_name, &proposer.name, Some(&text), "");
-    documents::publish(tx, &row.unit_path, row.id, &doc.title, &doc.masked, &row.unit_name, &reply.on.to_string())
-        .await?;
+    documents::publish(
+        tx,
+        &row.region_code,
+        &row.unit_path,
+        row.id,
+        &doc.title,
+        &doc.masked,
+        &row.unit_name,
+        &reply.on.to_string(),
+    )
+    .await?;
     Ok(())
 }
 

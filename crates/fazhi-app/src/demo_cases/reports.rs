@@ -115,11 +115,21 @@ async fn store<P: Procedure<Action = Action, Data = Data>>(
     let mut row = cases::insert(tx, &new).await?;
     for (action, date, state) in &s.steps {
         let step = step_update(engine, state, code_of(&P::verb(action)), to_json(action)?, *date)?;
-        row = cases::record_step(tx, row.id, row.version, &step).await?;
+        row = cases::record_step(tx, &row.region_code, row.id, row.version, &step).await?;
     }
     if let (Some(doc), Some(on)) = (published, s.state.data.published_on) {
         let body = serde_json::to_string(doc).map_err(|e| AppError::Internal(e.to_string()))?;
-        documents::publish(tx, &row.unit_path, row.id, &doc.title, &body, &unit.name, &on.to_string()).await?;
+        documents::publish(
+            tx,
+            &row.region_code,
+            &row.unit_path,
+            row.id,
+            &doc.title,
+            &body,
+            &unit.name,
+            &on.to_string(),
+        )
+        .await?;
     }
     Ok(row)
 }

@@ -18,7 +18,7 @@ use super::{one, pick, DemoUnit, Script, Seeder};
 use crate::cases::{Filing, Party};
 use crate::AppError;
 use chrono::{Duration, NaiveDate};
-use fazhi_core::org::{UnitKind, UnitPath};
+use fazhi_core::org::UnitKind;
 use fazhi_core::procedure::disclosure::{self, Disclosure};
 use fazhi_core::procedure::litigation::{self as lit, Litigation};
 use fazhi_core::procedure::reconsideration::clock as rec_clock;
@@ -190,7 +190,7 @@ impl Origins {
     /// Reads them from the database; cases already challenged are left out.
     pub(super) async fn load(store: &Store) -> Result<Origins, AppError> {
         let pool = store.pool();
-        let everything = UnitPath::everything();
+        let everything = fazhi_store::Scope::everything();
         let mut origins = Origins::default();
         for kind in [Reconsideration::ID, Litigation::ID] {
             for r in cases::of_kind(pool, kind, &everything, true).await? {

@@ -16,7 +16,7 @@ use crate::cases::{decode_as, new_case, parse_date, step_update, typed_id, Filin
 use crate::reviews::DecisionDraft;
 use crate::{App, AppError};
 use chrono::NaiveDate;
-use fazhi_core::clock::{Engine, RuleSet};
+use fazhi_core::clock::Engine;
 use fazhi_core::input::forbidden_char;
 use fazhi_core::masking::mask_for_publication;
 use fazhi_core::org::{FieldError, Permission};
@@ -328,13 +328,13 @@ impl App {
             )));
         }
         let cal = self.calendar().await?;
-        let engine = Engine::new(&cal, RuleSet::shared_builtin());
+        let engine = Engine::new(&cal, self.rules());
         let (new, assign) =
             filing(&engine, &batch, entry, today).map_err(|e| AppError::invalid(FieldError::new("assigned_on", e)))?;
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
         let mut row = cases::insert(&mut tx, &new).await?;
         if let Some(step) = assign {
-            row = cases::record_step(&mut tx, row.id, row.version, &step).await?;
+            row = cases::record_step(&mut tx, &row.region_code, row.id, row.version, &step).await?;
         }
         tx.commit().await?;
         Ok(row)
@@ -394,7 +394,7 @@ impl App {
             return Err(AppError::Invalid(errors));
         }
         let cal = self.calendar().await?;
-        let engine = Engine::new(&cal, RuleSet::shared_builtin());
+        let engine = Engine::new(&cal, self.rules());
         let mut planned = Vec::with_capacity(entries.len());
         for entry in entries {
             let number = entry.number;
@@ -407,7 +407,7 @@ impl App {
         for (new, assign) in &planned {
             let row = cases::insert(&mut tx, new).await?;
             if let Some(step) = assign {
-                cases::record_step(&mut tx, row.id, row.version, step).await?;
+                cases::record_step(&mut tx, &row.region_code, row.id, row.version, step).await?;
             }
             numbers.push(row.number);
         }
@@ -436,7 +436,7 @@ impl App {
         let party: Party =
             serde_json::from_str(&row.party_json).map_err(|e| AppError::Internal(format!("case party: {e}")))?;
         let doc = reply_document(&case, &row.subject, &row.unit_name, &party.name, body, staff_names);
-        let published = documents::published_of_case(self.store.pool(), row.id).await?;
+        let published = documents::published_of_case(self.store.pool(), &row.region_code, row.id).await?;
         let (title, masked_text, candidates) = match &published {
             Some(p) => (p.title.clone(), p.body.clone(), Vec::new()),
             None => (doc.title, doc.masked, doc.candidates),

@@ -19,25 +19,35 @@ use chrono::NaiveDate;
 
 use super::indicators::{IndicatorValue, Period, Value};
 
-/// One dated counter of one case.
+/// One dated counter of one record (a case or an activity).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Fact {
     /// The counter, `kind.counter` (`reconsideration.corrected.standard`).
     pub counter: &'static str,
     /// The date that places it in a period.
     pub on: NaiveDate,
+    /// How much it counts: 1 for an event, the number of people for
+    /// 参训人次 and the like.
+    pub amount: u64,
 }
 
 impl Fact {
+    /// An event: counts 1.
     pub fn new(counter: &'static str, on: NaiveDate) -> Fact {
-        Fact { counter, on }
+        Fact { counter, on, amount: 1 }
+    }
+
+    /// A quantity: counts `amount` (people, hours, copies).
+    pub fn amount(counter: &'static str, on: NaiveDate, amount: u64) -> Fact {
+        Fact { counter, on, amount }
     }
 }
 
 /// How facts are tallied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tally {
-    /// The number of facts of these counters in the period.
+    /// The sum of the amounts of the facts of these counters in the period
+    /// (the number of facts when each counts 1).
     Sum(&'static [&'static str]),
     /// The number of cases with at least one fact of these counters in the period.
     DistinctCases(&'static [&'static str]),
@@ -98,7 +108,9 @@ pub struct CaseFacts<K> {
 fn tally<K: Eq + std::hash::Hash>(t: Tally, cases: &[CaseFacts<K>], period: Period) -> u64 {
     let hits = |counters: &[&str], f: &Fact| counters.contains(&f.counter) && period.contains(f.on);
     match t {
-        Tally::Sum(counters) => cases.iter().flat_map(|c| c.facts.iter()).filter(|f| hits(counters, f)).count() as u64,
+        Tally::Sum(counters) => {
+            cases.iter().flat_map(|c| c.facts.iter()).filter(|f| hits(counters, f)).map(|f| f.amount).sum()
+        }
         Tally::DistinctCases(counters) => {
             let distinct: HashSet<&K> =
                 cases.iter().filter(|c| c.facts.iter().any(|f| hits(counters, f))).map(|c| &c.case).collect();

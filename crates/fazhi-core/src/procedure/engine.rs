@@ -132,6 +132,18 @@ pub trait Procedure: Sized + Send + Sync + 'static {
     fn indicators(_cases: &[&Case<Self>], _period: Period) -> Vec<IndicatorValue> {
         Vec::new()
     }
+    /// What one case contributes to the indicator catalogue
+    /// (docs/indicators.md): dated counters, a pure function of its state,
+    /// which the store projects on every write so that no indicator decodes
+    /// a case.
+    fn indicator_facts(_case: &Case<Self>) -> Vec<super::catalogue::Fact> {
+        Vec::new()
+    }
+    /// The kind's indicators as definitions over its facts, with the \[U\]
+    /// variants chosen by `config`.
+    fn catalogue(_config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
+        Vec::new()
+    }
     /// Whether a case of this stage counts as concluded (dated `closed_on`)
     /// besides the terminal stages (a judgment under appeal period).
     fn concludes(stage: Self::Stage) -> bool {

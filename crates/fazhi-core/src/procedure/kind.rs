@@ -93,6 +93,8 @@ pub trait Kind: Send + Sync {
     fn indicator_names(&self) -> &'static [(&'static str, &'static str)];
     /// Their values for `period` over `cases` (cases of other kinds are skipped).
     fn indicators(&self, cases: &[&dyn AnyCase], period: Period) -> Vec<IndicatorValue>;
+    /// The kind's catalogue of indicators over facts ([`Procedure::catalogue`]).
+    fn catalogue(&self, config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef>;
 }
 
 /// A case of any kind.
@@ -109,6 +111,9 @@ pub trait AnyCase: Debug + Send + Sync {
     fn outcome_code(&self) -> Option<String>;
     /// A hearing the case waits for.
     fn hearing_on(&self) -> Option<NaiveDate>;
+    /// What it contributes to the indicator catalogue
+    /// ([`Procedure::indicator_facts`]).
+    fn indicator_facts(&self) -> Vec<super::catalogue::Fact>;
     /// The facts at the top of its page.
     fn facts(&self, record: &CaseRecord) -> Vec<Fact>;
     /// What its page warns about beyond the clock.
@@ -215,6 +220,9 @@ impl<P: Procedure> Kind for Def<P> {
         let typed: Vec<&Case<P>> = cases.iter().filter_map(|c| typed::<P>(*c)).collect();
         P::indicators(&typed, period)
     }
+    fn catalogue(&self, config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
+        P::catalogue(config)
+    }
 }
 
 impl<P: Procedure> AnyCase for Case<P> {
@@ -238,6 +246,9 @@ impl<P: Procedure> AnyCase for Case<P> {
     }
     fn hearing_on(&self) -> Option<NaiveDate> {
         P::hearing_on(self)
+    }
+    fn indicator_facts(&self) -> Vec<super::catalogue::Fact> {
+        P::indicator_facts(self)
     }
     fn facts(&self, record: &CaseRecord) -> Vec<Fact> {
         P::facts(record, self)

@@ -87,7 +87,7 @@ pub async fn workbench(State(state): State<AppState>, ctx: Ctx) -> Result<Respon
     let scope_name = if actor.role == Role::Admin {
         "全部单位".to_owned()
     } else {
-        in_scope.iter().find(|u| u.path == actor.scope).map(|u| u.name.clone()).unwrap_or_default()
+        in_scope.iter().find(|u| u.path == *actor.scope).map(|u| u.name.clone()).unwrap_or_default()
     };
     let page = WorkbenchPage {
         layout: Layout::new("工作台", &ctx, "workbench"),

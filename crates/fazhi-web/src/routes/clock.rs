@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Form;
 use fazhi_app::AppError;
 use fazhi_core::clock::cli_support::{events_from_input, DeadlineInput};
-use fazhi_core::clock::{deadline_status, Approaching, Engine, ProcedureKind, RuleSet};
+use fazhi_core::clock::{deadline_status, Approaching, Engine, ProcedureKind};
 use fazhi_core::org::{FieldError, Permission};
 
 /// The calculator's fields, as typed (GET query, so results can be bookmarked).
@@ -114,7 +114,7 @@ pub async fn deadline(
         };
         if errors.is_empty() {
             let cal = state.app.calendar().await?;
-            let rules = RuleSet::shared_builtin();
+            let rules = state.app.rules();
             let today = state.app.now.today();
             match events_from_input(&input).and_then(|(kind, events)| Engine::new(&cal, rules).schedule(kind, &events))
             {

@@ -5,7 +5,7 @@ use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::views::{html, Layout, Mechanism, MechanismPage, NavSection};
 use axum::extract::Path;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 
 const fn m(slug: &'static str, label: &'static str, plan: &'static str) -> Mechanism {
     Mechanism { slug, label, live_at: None, plan }
@@ -111,12 +111,16 @@ pub static SECTIONS: &[NavSection] = &[
     },
 ];
 
-/// The page of a mechanism that is not built yet.
+/// The page of a mechanism that is not built yet; a built one's address
+/// (an old bookmark of `/m/{slug}`) leads to where it now lives.
 pub async fn page(ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
     ctx.staff()?;
     for s in SECTIONS {
         for mech in s.items {
             if mech.slug == slug {
+                if let Some(live) = mech.live_at {
+                    return Ok(Redirect::to(live).into_response());
+                }
                 let page = MechanismPage {
                     layout: Layout::new(mech.label, &ctx, mech.slug),
                     section: s.label,

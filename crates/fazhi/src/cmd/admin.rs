@@ -258,18 +258,29 @@ pub async fn user(cfg: &Config, cmd: UserCommand) -> anyhow::Result<i32> {
 
 pub async fn audit_verify(cfg: &Config) -> anyhow::Result<i32> {
     let app = open_app(cfg).await?;
-    let (verification, checkpoints) = app.verify_audit_with(&cfg.audit_checkpoint_file).await.map_err(explain)?;
-    match verification {
+    let (trail, checkpoints) = app.verify_audit_with(&cfg.audit_checkpoint_file).await.map_err(explain)?;
+    // One line per region's chain: a broken one is named, the others say
+    // that they verified on their own.
+    for (region, v) in &trail.chains {
+        match v {
+            Verification::Intact(n) => println!("行政区划 {region}:完整,共 {n} 条记录"),
+            Verification::Broken(b) => println!("行政区划 {region}:校验失败:{b}(第一处断裂:第 {} 条)", b.seq()),
+        }
+    }
+    match trail.summary() {
         Verification::Intact(n) => {
-            println!("审计日志完整:共 {n} 条记录,带密钥的哈希链逐条核验通过,{checkpoints} 个签名检查点一致。");
+            println!(
+                "审计日志完整:{} 条哈希链共 {n} 条记录,带密钥的哈希链逐条核验通过,{checkpoints} 个签名检查点一致。",
+                trail.chains.len()
+            );
             if checkpoints == 0 {
                 println!("提示:尚无检查点(fazhi audit checkpoint),删除末尾记录无法被发现。");
             }
             Ok(0)
         }
-        Verification::Broken(b) => {
-            println!("审计日志校验失败:{b}");
-            println!("第一处断裂:第 {} 条", b.seq());
+        Verification::Broken(_) => {
+            let regions: Vec<&str> = trail.broken().iter().map(|(r, _)| *r).collect();
+            println!("审计日志校验失败:行政区划 {} 的记录链断裂,其余行政区划完整。", regions.join("、"));
             Ok(1)
         }
     }
@@ -278,11 +289,11 @@ pub async fn audit_verify(cfg: &Config) -> anyhow::Result<i32> {
 pub async fn audit_checkpoint(cfg: &Config) -> anyhow::Result<i32> {
     let app = open_app(cfg).await?;
     let cp = app.write_checkpoint(&cfg.audit_checkpoint_file).await.map_err(explain)?;
-    let head = cp.heads.first().map(|h| (h.seq, h.hash.clone())).unwrap_or_default();
+    let total: i64 = cp.heads.iter().map(|h| h.seq).sum();
     println!(
-        "已写入检查点:第 {} 条,哈希 {}…(文件 {})",
-        head.0,
-        head.1.chars().take(16).collect::<String>(),
+        "已写入检查点:{} 条哈希链共 {total} 条记录,总根哈希 {}…(文件 {})",
+        cp.heads.len(),
+        cp.root.chars().take(16).collect::<String>(),
         cfg.audit_checkpoint_file.display()
     );
     Ok(0)

@@ -123,7 +123,7 @@ pub struct DeadlineArgs {
     #[arg(long, value_name = "FILE")]
     pub calendar: Vec<std::path::PathBuf>,
 
-    /// Rule overrides (TOML) for rules tagged [U].
+    /// Rule overrides (TOML) for rules tagged [U]: the file a server names as `rules_file`.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<std::path::PathBuf>,
 
@@ -178,15 +178,6 @@ fn load_calendar(files: &[std::path::PathBuf], assume_weekends: bool) -> anyhow:
     Ok(cal)
 }
 
-fn load_rules(file: Option<&std::path::Path>) -> anyhow::Result<RuleSet> {
-    let mut rules = RuleSet::builtin();
-    if let Some(f) = file {
-        let text = std::fs::read_to_string(f).with_context(|| format!("无法读取期限规则文件 {}", f.display()))?;
-        rules.apply_overrides(&text)?;
-    }
-    Ok(rules)
-}
-
 fn deadline_input(args: &DeadlineArgs) -> DeadlineInput {
     DeadlineInput {
         procedure: args.procedure.clone(),
@@ -209,7 +200,7 @@ fn deadline_input(args: &DeadlineArgs) -> DeadlineInput {
 /// `fazhi deadline`: prints every deadline of the case with its explanation.
 pub fn deadline(args: DeadlineArgs) -> anyhow::Result<i32> {
     let cal = load_calendar(&args.calendar, args.assume_weekends)?;
-    let rules = load_rules(args.rules.as_deref())?;
+    let rules = super::serve::load_rules(args.rules.as_deref())?;
     let out = cli_support::deadline_report(&cal, &rules, &deadline_input(&args), args.json)?;
     println!("{}", out.trim_end());
     Ok(0)

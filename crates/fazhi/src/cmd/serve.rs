@@ -39,7 +39,20 @@ pub async fn open_app(cfg: &Config) -> anyhow::Result<App> {
 
 pub async fn open_app_with(cfg: &Config, create_key: bool) -> anyhow::Result<App> {
     let store = open_store_with(cfg, create_key).await?;
-    Ok(App::new(store, Arc::new(SystemNow), cfg.auth_settings()))
+    let rules = load_rules(cfg.rules_file.as_deref())?;
+    Ok(App::new(store, Arc::new(SystemNow), cfg.auth_settings()).with_rules(rules))
+}
+
+/// The built-in deadline rules with the local overrides of `file`, if any.
+/// A file that cannot be read or applied stops the program with its path and
+/// the reason: a server must not count with rules other than those configured.
+pub fn load_rules(file: Option<&std::path::Path>) -> anyhow::Result<fazhi_core::clock::RuleSet> {
+    let mut rules = fazhi_core::clock::RuleSet::builtin();
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(path).with_context(|| format!("无法读取期限规则文件 {}", path.display()))?;
+        rules.apply_overrides(&text).with_context(|| format!("期限规则文件 {} 有误", path.display()))?;
+    }
+    Ok(rules)
 }
 
 pub async fn migrate(cfg: &Config) -> anyhow::Result<i32> {
@@ -137,8 +150,8 @@ pub async fn demo(cfg: &Config, seed: u64, no_serve: bool) -> anyhow::Result<i32
     }
     if cases.total() > 0 {
         println!(
-            "已生成演示案件(自去年1月1日起,含少量超期):依申请公开 {} 件(约每年800件),行政复议 {} 件(约每年4600件),行政应诉 {} 件(约每年1100件),信访 {} 件(约每年180件)。",
-            cases.disclosure, cases.reconsideration, cases.litigation, cases.petition
+            "已生成演示案件(自去年1月1日起,含少量超期):依申请公开 {} 件(约每年800件),行政复议 {} 件(约每年4600件),行政应诉 {} 件(约每年1100件),信访 {} 件(约每年180件),调解 {} 件(约每年1700件),建议提案 {} 件(约每年600件)。",
+            cases.disclosure, cases.reconsideration, cases.litigation, cases.petition, cases.mediation, cases.proposal
         );
     }
     println!("数据目录:{}  数据库:{}", cfg.data_dir.display(), redact_url(&cfg.database_url));

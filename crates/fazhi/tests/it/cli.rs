@@ -122,6 +122,7 @@ fn demo_then_tamper_then_verify_names_the_row() {
     let (code, out, _) = fazhi(&["audit", "verify"], dir.path());
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("第 17 条"), "{out}");
+    assert!(out.contains("行政区划 519901:校验失败"), "the broken chain's region is named: {out}");
 }
 
 #[test]
@@ -160,6 +161,22 @@ fn deadline_prints_the_mediation_handling_period_and_its_override() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("mediation（调解结案）截止 2025-03-18（星期二）"), "{out}");
+}
+
+/// A configured `rules_file` that cannot be applied stops the program with
+/// the file named (a server must not count with other rules than configured).
+#[test]
+fn a_bad_rules_file_stops_the_demo_with_its_name() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let rules = dir.path().join("local-rules.toml");
+    std::fs::write(&rules, "[[rule]]\nid = \"mediation.no_such_rule\"\nlength = 15\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let cfg = dir.path().join("fazhi.toml");
+    std::fs::write(&cfg, format!("rules_file = {:?}\n", rules.display().to_string())).unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = fazhi(&["--config", &cfg.display().to_string(), "demo", "--no-serve"], dir.path());
+    assert_ne!(code, 0, "{out}");
+    assert!(err.contains("期限规则文件") && err.contains("local-rules.toml"), "{err}");
+    assert!(err.contains("mediation.no_such_rule"), "{err}");
 }
 
 /// Issue 12: `fazhi deadline proposal --assigned 2025-03-20` prints the reply

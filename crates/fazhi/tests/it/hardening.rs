@@ -374,7 +374,7 @@ async fn audit_rows(t: &TestApp, from: i64) -> Vec<fazhi_core::audit::AuditRecor
     f.from = None;
     let (mut rows, _) =
         fazhi_store::audit::browse(t.app.operator_store().pool(), &f).await.unwrap_or_else(|e| panic!("{e}"));
-    rows.retain(|r| r.seq >= from);
+    rows.retain(|r| r.seq >= from && r.region == "519901");
     rows.sort_by_key(|r| r.seq);
     rows
 }
@@ -385,32 +385,32 @@ async fn deleting_the_tail_and_moving_the_head_back_is_caught_by_a_checkpoint() 
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let cps = dir.path().join("checkpoints.jsonl");
     t.app.write_checkpoint(&cps).await.unwrap_or_else(|e| panic!("{e}"));
-    let n = count(&t, "SELECT COUNT(*) FROM audit_log").await;
-    assert_eq!(t.app.verify_audit_with(&cps).await.ok().map(|v| v.0), Some(Verification::Intact(n)));
+    let n = count(&t, "SELECT COUNT(*) FROM audit_log WHERE region_code = '519901'").await;
+    assert_eq!(t.app.verify_audit_with(&cps).await.ok().map(|v| v.0.summary()), Some(Verification::Intact(n)));
     crate::store::drop_audit_triggers(t.app.operator_store()).await;
     let pool = t.app.operator_store().pool();
     let keep = n - 3;
-    sqlx::query("DELETE FROM audit_log WHERE seq > $1")
+    sqlx::query("DELETE FROM audit_log WHERE region_code = '519901' AND seq > $1")
         .bind(keep)
         .execute(pool)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let hash: String = sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq = $1")
+    let hash: String = sqlx::query_scalar("SELECT hash FROM audit_log WHERE region_code = '519901' AND seq = $1")
         .bind(keep)
         .fetch_one(pool)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+    sqlx::query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE region_code = '519901'")
         .bind(keep)
         .bind(&hash)
         .execute(pool)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     // The chain alone still links up (the probe's finding) ...
-    assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Intact(keep)));
+    assert_eq!(t.app.verify_audit().await.ok().map(|v| v.summary()), Some(Verification::Intact(keep)));
     // ... the checkpoint outside the database does not.
     assert_eq!(
-        t.app.verify_audit_with(&cps).await.ok().map(|v| v.0),
+        t.app.verify_audit_with(&cps).await.ok().map(|v| v.0.summary()),
         Some(Verification::Broken(ChainBreak::Truncated { checkpoint: n, last: keep }))
     );
     // A forged checkpoint line is refused too.
@@ -418,7 +418,7 @@ async fn deleting_the_tail_and_moving_the_head_back_is_caught_by_a_checkpoint() 
     text = text.replace(&format!("\"seq\":{n}"), &format!("\"seq\":{keep}"));
     std::fs::write(&cps, text).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        t.app.verify_audit_with(&cps).await.ok().map(|v| v.0),
+        t.app.verify_audit_with(&cps).await.ok().map(|v| v.0.summary()),
         Some(Verification::Broken(ChainBreak::BadCheckpoint { line: 1 }))
     );
 }
@@ -436,6 +436,7 @@ async fn rehashing_with_a_forged_actor_is_caught_without_the_key() {
     for r in &rows[1..] {
         let hash = chain_hash(
             &forger,
+            &r.region,
             &prev,
             r.seq,
             &r.at,
@@ -448,7 +449,9 @@ async fn rehashing_with_a_forged_actor_is_caught_without_the_key() {
             &r.before,
             &r.after,
         );
-        sqlx::query("UPDATE audit_log SET actor = 'mallory', prev_hash = $1, hash = $2 WHERE seq = $3")
+        sqlx::query(
+            "UPDATE audit_log SET actor = 'mallory', prev_hash = $1, hash = $2 WHERE region_code = '519901' AND seq = $3",
+        )
             .bind(&prev)
             .bind(&hash)
             .bind(r.seq)
@@ -457,28 +460,35 @@ async fn rehashing_with_a_forged_actor_is_caught_without_the_key() {
             .unwrap_or_else(|e| panic!("{e}"));
         prev = hash;
     }
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+    sqlx::query("UPDATE audit_heads SET hash = $1 WHERE region_code = '519901'")
         .bind(&prev)
         .execute(pool)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Broken(ChainBreak::Altered { seq: from })));
+    assert_eq!(
+        t.app.verify_audit().await.ok().map(|v| v.summary()),
+        Some(Verification::Broken(ChainBreak::Altered { seq: from }))
+    );
 }
 
 #[tokio::test]
 async fn the_unit_path_is_covered_by_the_chain() {
     let t = TestApp::new().await;
     crate::store::drop_audit_triggers(t.app.operator_store()).await;
-    let seq: i64 = sqlx::query_scalar("SELECT MIN(seq) FROM audit_log WHERE unit_path IS NOT NULL")
-        .fetch_one(t.app.operator_store().pool())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    sqlx::query("UPDATE audit_log SET unit_path = '/999/' WHERE seq = $1")
+    let seq: i64 =
+        sqlx::query_scalar("SELECT MIN(seq) FROM audit_log WHERE region_code = '519901' AND unit_path IS NOT NULL")
+            .fetch_one(t.app.operator_store().pool())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    sqlx::query("UPDATE audit_log SET unit_path = '/999/' WHERE region_code = '519901' AND seq = $1")
         .bind(seq)
         .execute(t.app.operator_store().pool())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Broken(ChainBreak::Altered { seq })));
+    assert_eq!(
+        t.app.verify_audit().await.ok().map(|v| v.summary()),
+        Some(Verification::Broken(ChainBreak::Altered { seq }))
+    );
 }
 
 // ---- item 1: report checker limits ---------------------------------------------------

@@ -52,14 +52,45 @@ fn unique() -> String {
     format!("{}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst), Utc::now().timestamp_micros() % 1_000_000)
 }
 
+/// Whether the suite runs on the partitioned layout (`FAZHI_TEST_PG_LAYOUT=partitioned`).
+pub fn partitioned_layout() -> bool {
+    std::env::var("FAZHI_TEST_PG_LAYOUT").is_ok_and(|v| v == "partitioned")
+}
+
 pub fn pg_base_url() -> Option<String> {
     std::env::var("FAZHI_TEST_PG_URL").ok().filter(|s| !s.is_empty())
 }
 
 impl TestDb {
+    /// A fresh, migrated database. With `FAZHI_TEST_PG_LAYOUT=partitioned`
+    /// (on PostgreSQL) its tenant tables are then partitioned by region, so
+    /// the whole suite runs on the layout a distributed engine stands for.
     pub async fn new() -> Self {
         let db = Self::new_empty().await;
         db.store.migrate().await.unwrap_or_else(|e| panic!("migrate: {e}"));
+        if pg_base_url().is_some() && partitioned_layout() {
+            fazhi_store::layout::partition_by_region(&db.store).await.unwrap_or_else(|e| panic!("partition: {e}"));
+        }
+        db
+    }
+
+    /// A fresh database with the migrations before `version` applied (a
+    /// database of an earlier release), e.g. `"0011"`.
+    pub async fn before(version: &str) -> Self {
+        let db = Self::new_empty().await;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../fazhi-store/migrations")
+            .join(if pg_base_url().is_some() { "postgres" } else { "sqlite" });
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{e}")) {
+            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            if name.as_str() < version {
+                std::fs::copy(&path, tmp.path().join(&name)).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        let old = sqlx::migrate::Migrator::new(tmp.path()).await.unwrap_or_else(|e| panic!("{e}"));
+        old.run(db.store.pool()).await.unwrap_or_else(|e| panic!("{e}"));
         db
     }
 

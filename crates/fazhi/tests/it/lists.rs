@@ -3,7 +3,7 @@
 //! locking, case numbers past 99,999, and migration 0005 carrying stored
 //! rows over.
 
-use crate::harness::{pg_base_url, Browser, Server, TestApp, TestDb};
+use crate::harness::{Browser, Server, TestApp, TestDb};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -420,21 +420,7 @@ async fn case_numbers_count_past_99999_a_year() {
 /// replaced by its code, the party's name copied out for search.
 #[tokio::test]
 async fn migration_0005_carries_stored_cases_over() {
-    let db = TestDb::new_empty().await;
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fazhi-store/migrations")
-        .join(if pg_base_url().is_some() { "postgres" } else { "sqlite" });
-    // The migrations before 0005, as a database of the previous release has them.
-    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{e}")) {
-        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
-        if name.as_str() < "0005" {
-            std::fs::copy(&path, tmp.path().join(&name)).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-    let old = sqlx::migrate::Migrator::new(tmp.path()).await.unwrap_or_else(|e| panic!("{e}"));
-    old.run(db.store.pool()).await.unwrap_or_else(|e| panic!("{e}"));
+    let db = TestDb::before("0005").await;
     let pool = db.store.pool();
     for sql in [
         "INSERT INTO regions (code, name, created_at) VALUES ('519901', '演示区', '2026-01-01T00:00:00Z')",

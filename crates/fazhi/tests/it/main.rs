@@ -14,6 +14,7 @@ mod mediation;
 mod petitions;
 mod probe;
 mod proposals;
+mod region;
 mod reviews;
 mod store;
 mod web;

@@ -137,6 +137,30 @@ async fn a_police_referral_is_registered_mediated_agreed_and_judicially_confirme
     assert!(audit.iter().all(|a| !a.contains("张三丰") && !a.contains("李四") && !a.contains("13812345678")));
 }
 
+/// Issue 12: the handling period of 调解 has no national rule ([U]): a local
+/// rules file (`rules_file`, [`fazhi_app::App::with_rules`]) sets it, and the
+/// case page counts with it: 2026-02-09 + 45 days = 03-26 (Thursday).
+#[tokio::test]
+async fn the_local_mediation_period_is_the_one_the_case_page_counts_with() {
+    let mut t = TestApp::new().await;
+    let mut rules = fazhi_core::clock::RuleSet::builtin();
+    rules
+        .apply_overrides("[[rule]]\nid = \"mediation.handling\"\nlength = 45\narticle = \"某省人民调解条例第二十条\"\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    t.app = t.app.clone().with_rules(rules);
+    let s = t.serve().await;
+    let office = unit_id(&t, "YC-JX01-SFS").await.to_string();
+    let b = Browser::new(&s);
+    b.login("jd01.cbr", &t.password("jd01.cbr")).await;
+    let created = b.submit("/cases/new/mediation", "/cases/new/mediation", &fields(&office, &[])).await;
+    assert_eq!(created.status, 303, "{}", alerts(&created));
+    let page = b.get(&created.location.unwrap_or_default()).await;
+    let cells = page.select("table.deadlines td strong");
+    assert!(cells.contains(&"2026-03-26".to_owned()), "{cells:?}");
+    assert!(!cells.contains(&"2026-03-11".to_owned()), "the built-in 30 days are not used: {cells:?}");
+    assert!(page.body.contains("某省人民调解条例第二十条"), "the local article is cited");
+}
+
 /// The court did not confirm: the dispute is mediated again from the case's
 /// link, pre-filled, and the new case is linked to the first (人民调解法 Art. 33 ¶3).
 #[tokio::test]

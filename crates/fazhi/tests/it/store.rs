@@ -17,8 +17,13 @@ async fn actor(t: &TestApp, username: &str) -> Actor {
     t.app.actor_for(&u).await.unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The number of audit entries of the demo district's chain (every change
+/// of the demo concerns its one region).
 async fn audit_count(t: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(t.app.operator_store().pool()).await.unwrap_or(-1)
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE region_code = '519901'")
+        .fetch_one(t.app.operator_store().pool())
+        .await
+        .unwrap_or(-1)
 }
 
 #[tokio::test]
@@ -130,7 +135,7 @@ async fn uncommitted_write_leaves_no_trace() {
     }
     assert!(units::list_regions(db.store.pool()).await.unwrap_or_default().is_empty());
     assert_eq!(
-        fazhi_store::audit::verify(db.store.pool(), &crate::harness::test_key()).await.ok(),
+        fazhi_store::audit::verify(db.store.pool(), &crate::harness::test_key()).await.ok().map(|v| v.summary()),
         Some(Verification::Intact(0))
     );
 }
@@ -138,10 +143,13 @@ async fn uncommitted_write_leaves_no_trace() {
 #[tokio::test]
 async fn audit_log_is_append_only_in_the_database() {
     let t = TestApp::new().await;
-    let upd =
-        sqlx::query("UPDATE audit_log SET actor = 'x' WHERE seq = 1").execute(t.app.operator_store().pool()).await;
+    let upd = sqlx::query("UPDATE audit_log SET actor = 'x' WHERE region_code = '519901' AND seq = 1")
+        .execute(t.app.operator_store().pool())
+        .await;
     assert!(upd.is_err(), "update refused by trigger");
-    let del = sqlx::query("DELETE FROM audit_log WHERE seq = 1").execute(t.app.operator_store().pool()).await;
+    let del = sqlx::query("DELETE FROM audit_log WHERE region_code = '519901' AND seq = 1")
+        .execute(t.app.operator_store().pool())
+        .await;
     assert!(del.is_err(), "delete refused by trigger");
 }
 
@@ -161,13 +169,16 @@ async fn tampering_is_named_by_verify() {
     let t = TestApp::new().await;
     let pool = t.app.operator_store().pool();
     let n = audit_count(&t).await;
-    assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Intact(n)));
+    assert_eq!(t.app.verify_audit().await.ok().map(|v| v.summary()), Some(Verification::Intact(n)));
     drop_audit_triggers(t.app.operator_store()).await;
-    sqlx::query("UPDATE audit_log SET after_json = '{\"name\":\"篡改\"}' WHERE seq = 5")
+    sqlx::query("UPDATE audit_log SET after_json = '{\"name\":\"篡改\"}' WHERE region_code = '519901' AND seq = 5")
         .execute(pool)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Broken(ChainBreak::Altered { seq: 5 })));
+    assert_eq!(
+        t.app.verify_audit().await.ok().map(|v| v.summary()),
+        Some(Verification::Broken(ChainBreak::Altered { seq: 5 }))
+    );
 }
 
 #[tokio::test]
@@ -176,10 +187,23 @@ async fn removed_rows_are_named_by_verify() {
     let pool = t.app.operator_store().pool();
     let n = audit_count(&t).await;
     drop_audit_triggers(t.app.operator_store()).await;
-    sqlx::query("DELETE FROM audit_log WHERE seq = $1").bind(n).execute(pool).await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Broken(ChainBreak::Head { head: n, last: n - 1 })));
-    sqlx::query("DELETE FROM audit_log WHERE seq = 3").execute(pool).await.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(t.app.verify_audit().await.ok(), Some(Verification::Broken(ChainBreak::Gap { expected: 3, found: 4 })));
+    sqlx::query("DELETE FROM audit_log WHERE region_code = '519901' AND seq = $1")
+        .bind(n)
+        .execute(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        t.app.verify_audit().await.ok().map(|v| v.summary()),
+        Some(Verification::Broken(ChainBreak::Head { head: n, last: n - 1 }))
+    );
+    sqlx::query("DELETE FROM audit_log WHERE region_code = '519901' AND seq = 3")
+        .execute(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        t.app.verify_audit().await.ok().map(|v| v.summary()),
+        Some(Verification::Broken(ChainBreak::Gap { expected: 3, found: 4 }))
+    );
 }
 
 #[tokio::test]
@@ -363,5 +387,5 @@ async fn demo_requests_run_through_the_engine_and_balance_in_table_three() {
     .await
     .unwrap_or(-1);
     assert_eq!(r.table.new_requests[6] as i64, direct);
-    assert_eq!(t.app.verify_audit().await.ok().map(|v| matches!(v, Verification::Intact(_))), Some(true));
+    assert_eq!(t.app.verify_audit().await.ok().map(|v| matches!(v.summary(), Verification::Intact(_))), Some(true));
 }

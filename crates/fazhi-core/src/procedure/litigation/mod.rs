@@ -470,6 +470,15 @@ impl Procedure for Litigation {
             title: "开庭与出庭应诉", headers: vec!["开庭日期", "审级", "出庭人员", "负责人出庭认定"], rows
         })
     }
+
+    fn indicator_facts(case: &Case<Self>) -> Vec<super::catalogue::Fact> {
+        // A case the record cannot read yet (not received) counts for nothing.
+        super::indicators::LitigationRecord::of(case).map_or_else(Vec::new, |r| r.facts())
+    }
+
+    fn catalogue(config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
+        super::indicators::litigation_catalogue(config)
+    }
 }
 
 /// A judgment fits its instance: in the second instance the court's answer to

@@ -545,6 +545,15 @@ impl Procedure for Reconsideration {
             })
             .collect()
     }
+
+    fn indicator_facts(case: &Case<Self>) -> Vec<super::catalogue::Fact> {
+        // A case the record cannot read yet (not received) counts for nothing.
+        super::indicators::ReconsiderationRecord::of(case).map_or_else(Vec::new, |r| r.facts())
+    }
+
+    fn catalogue(config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
+        super::indicators::reconsideration_catalogue(config)
+    }
 }
 
 /// Art. 20: 60 days from knowing of the act, counted as 民事诉讼法 Art. 85
