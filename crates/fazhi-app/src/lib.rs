@@ -12,6 +12,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod annual_report;
 pub mod attachments;
 pub mod audit;
 pub mod auth;

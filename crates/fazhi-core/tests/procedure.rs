@@ -1573,6 +1573,9 @@ fn the_object_safe_path_reads_forms_records_steps_and_round_trips() {
 #[path = "procedure/mediation.rs"]
 mod mediation;
 
+#[path = "procedure/annual_report.rs"]
+mod annual_report;
+
 // ---------------------------------------------------------------------------
 // 建议提案 (LAW.md §11)
 // ---------------------------------------------------------------------------

@@ -69,6 +69,9 @@ enum Command {
     /// Published annual reports.
     #[command(subcommand)]
     Report(fazhi_report::cli::ReportCommand),
+    /// The platform's own annual reports (法治政府建设, 政府信息公开).
+    #[command(subcommand, name = "annual-report")]
+    AnnualReport(cmd::annual_report::AnnualReportCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -144,6 +147,7 @@ fn run_async(command: Command, mut overrides: config::Overrides) -> anyhow::Resu
             Command::Audit(AuditCommand::Checkpoint) => cmd::admin::audit_checkpoint(&cfg).await,
             Command::Calendar(CalendarCommand::Import { file }) => cmd::admin::calendar_import(&cfg, &file).await,
             Command::Calendar(CalendarCommand::Years) => cmd::admin::calendar_years(&cfg).await,
+            Command::AnnualReport(c) => cmd::annual_report::run(&cfg, c).await,
             Command::Config(_)
             | Command::Deadline(_)
             | Command::Calendar(CalendarCommand::Add(_))

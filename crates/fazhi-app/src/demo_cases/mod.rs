@@ -11,6 +11,8 @@
 //!   replies published.
 //! - [`petition`]: about 180 信访 cases a year, with 复查 and repeats linked to
 //!   the first case and the 复议 a diversion became.
+//! - [`reports`]: last year's annual reports: the government's 法治政府建设年度报告
+//!   (compiled with the 市场监督管理局's own) and 政府信息公开工作年度报告, published.
 //!
 //! Every case is first run step by step through the real procedure engine
 //! (`apply`) in memory, as a [`Script`], and then stored through the real
@@ -24,6 +26,7 @@ mod disclosure;
 mod mediation;
 mod petition;
 mod proposals;
+mod reports;
 mod reviews;
 
 use crate::cases::{new_case, step_update, to_json, Filing};
@@ -50,12 +53,20 @@ pub struct DemoCases {
     pub proposal: usize,
     /// 信访 cases of every round (the 复议 they became count as reconsiderations).
     pub petition: usize,
+    /// Annual reports (法治政府建设, 政府信息公开) of last year.
+    pub reports: usize,
 }
 
 impl DemoCases {
     /// All kinds together.
     pub fn total(&self) -> usize {
-        self.disclosure + self.reconsideration + self.litigation + self.mediation + self.proposal + self.petition
+        self.disclosure
+            + self.reconsideration
+            + self.litigation
+            + self.mediation
+            + self.proposal
+            + self.petition
+            + self.reports
     }
 }
 
@@ -293,6 +304,12 @@ impl App {
         let petitions = self.load_demo_petitions(seed, percent).await?;
         added.petition = petitions.petitions;
         added.reconsideration += petitions.reconsiderations;
+        // Last: the reports count what the records above hold.
+        if self.no_cases_of(fazhi_core::procedure::annual_report::RuleOfLawReport::ID).await? {
+            let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
+            added.reports = self.seed_demo_reports(&seeder, &mut tx, &all).await?;
+            tx.commit().await?;
+        }
         if added.total() > 0 {
             // The planner needs statistics to choose between the indexes of a
             // region (a bulk load leaves it guessing).

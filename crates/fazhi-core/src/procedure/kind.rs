@@ -323,6 +323,8 @@ pub static KINDS: &[&dyn Kind] = &[
     &Def::<super::mediation::Mediation>::THE,
     &Def::<super::proposal::Proposal>::THE,
     &Def::<super::petition::Petition>::THE,
+    &Def::<super::annual_report::RuleOfLawReport>::THE,
+    &Def::<super::annual_report::GoiReport>::THE,
 ];
 
 /// The definition of a kind by its machine name.

@@ -14,11 +14,14 @@
 //!   pauses, extensions, hearings).
 //! - [`disclosure`], [`reconsideration`], [`litigation`], [`mediation`], [`proposal`], [`petition`]: the kinds, each its
 //!   stages, actions, state, transitions with articles, and outcome codes.
+//! - [`annual_report`]: the 法治政府建设年度报告 and the 政府信息公开工作年度报告,
+//!   one mechanism with two definitions (parts, review steps, publication deadline).
 //! - [`goi_tables`]: tables 3 and 4 as computations, with the balance check.
 //! - [`indicators`]: the indicator definitions, ids shared with the report checker.
 //! - [`warnings`]: what a case page warns about (late steps, long consultations).
 //! - [`matter`]: the field of administration of a challenged act.
 
+pub mod annual_report;
 pub mod catalogue;
 pub mod disclosure;
 pub mod engine;

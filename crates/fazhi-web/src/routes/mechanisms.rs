@@ -83,7 +83,12 @@ pub static SECTIONS: &[NavSection] = &[
     NavSection {
         label: "报告",
         items: &[
-            m("annual-report", "法治政府建设年度报告", "五个法定部分,数字由指标自动生成并可追溯,审核后按期发布并导出公文格式。"),
+            Mechanism {
+                slug: "annual-report",
+                label: "年度报告",
+                live_at: Some("/reports/annual"),
+                plan: "法治政府建设年度报告五个法定部分与政府信息公开工作年度报告,数字由案件记录自动生成并可追溯,下级单位撰写、汇总、审核审议、体检后按期公开并导出公文格式。",
+            },
             Mechanism {
                 slug: "goi-report",
                 label: "政府信息公开年报表",

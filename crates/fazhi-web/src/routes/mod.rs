@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod annual_report;
 pub mod audit;
 pub mod case_files;
 pub mod case_new;
@@ -35,6 +36,9 @@ pub fn router() -> Router<AppState> {
         .route("/portal/decisions/{id}", get(portal::decision))
         .route("/portal/proposals", get(portal::proposal_replies))
         .route("/portal/proposals/{id}", get(portal::proposal_reply))
+        .route("/portal/reports", get(annual_report::portal_list))
+        .route("/portal/reports/{id}", get(annual_report::portal_show))
+        .route("/portal/reports/{id}/docx", get(annual_report::portal_docx))
         .route("/login", get(account::login_form).post(account::login))
         .route("/logout", post(account::logout))
         .route("/workbench", get(account::workbench))
@@ -75,6 +79,14 @@ pub fn router() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(fazhi_app::attachments::MAX_ATTACHMENT_BYTES + 64 * 1024)),
         )
         .route("/cases/{id}/attachments/{aid}", get(case_files::download))
+        .route("/cases/{id}/report", get(annual_report::show))
+        .route("/cases/{id}/report/html", get(annual_report::as_html))
+        .route("/cases/{id}/report/docx", get(annual_report::as_docx))
+        .route("/cases/{id}/report/{op}", post(annual_report::act))
+        .route("/reports/annual", get(annual_report::list).post(annual_report::open))
+        // The case list's registration links of the report kinds.
+        .route("/cases/new/rule_of_law_report", get(annual_report::to_list))
+        .route("/cases/new/goi_report", get(annual_report::to_list))
         .route("/reports/indicators", get(indicators::page))
         .route("/reports/goi", get(goi::page))
         .route("/reports/goi.xlsx", get(goi::xlsx))

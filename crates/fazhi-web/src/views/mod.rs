@@ -481,8 +481,63 @@ pub struct GoiTablePage {
     pub errors: FieldErrors,
 }
 
-mod cases;
+pub mod cases;
 pub use cases::*;
+
+#[derive(Template)]
+#[template(path = "annual_reports.html")]
+pub struct AnnualReportsPage {
+    pub layout: Layout,
+    /// (id, number, kind, year, unit, stage, next due).
+    pub reports: Vec<(i64, String, &'static str, i32, String, &'static str, String)>,
+    pub units: Vec<UnitRowView>,
+    pub kind: String,
+    pub unit: String,
+    pub year: String,
+    pub can_write: bool,
+    pub errors: FieldErrors,
+}
+
+#[derive(Template)]
+#[template(path = "annual_report.html")]
+pub struct AnnualReportPage {
+    pub layout: Layout,
+    pub v: fazhi_app::annual_report::ReportView,
+    pub can_write: bool,
+    /// The document as HTML (the article of `fazhi_document::to_html`, escaped there).
+    pub preview: String,
+    pub form: StepValues,
+    pub errors: FieldErrors,
+}
+
+impl AnnualReportPage {
+    /// The value typed into `name` for `part` and `heading` (kept after a refusal), else the stored text.
+    pub fn typed(&self, part: &str, heading: &str, stored: &str) -> String {
+        if self.form.get("part") == part && self.form.get("heading") == heading {
+            self.form.get("body").to_owned()
+        } else {
+            stored.to_owned()
+        }
+    }
+    /// Whether the stage is drafting.
+    pub fn drafting(&self) -> bool {
+        self.v.stage == fazhi_core::procedure::annual_report::Stage::Drafting
+    }
+    /// Whether the stage is 审定待公开.
+    pub fn approved(&self) -> bool {
+        self.v.stage == fazhi_core::procedure::annual_report::Stage::Approved
+    }
+    pub fn blocking(&self) -> Vec<&fazhi_app::annual_report::CheckFlag> {
+        self.v.flags.iter().filter(|f| f.blocking).collect()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portal_reports.html")]
+pub struct PortalReportsPage {
+    pub layout: Layout,
+    pub reports: Vec<fazhi_app::annual_report::PublicReport>,
+}
 
 /// One kind's date fields on the deadline calculator: the kind's name and
 /// `(code, label, value)` per field.

@@ -1,0 +1,276 @@
+//! The figures of a report, generated from the indicators the platform
+//! already computes (复议 and 应诉 indicators, the kinds' own indicators,
+//! tables 3 and 4), each a clause of a sentence with one number and the
+//! address of the records behind it; and the same values as the report
+//! checker's record source, so that a figure typed into the narrative is
+//! compared with exactly what the generated ones say.
+
+use std::collections::HashMap;
+
+use crate::auth::Actor;
+use crate::{App, AppError};
+use fazhi_core::procedure::annual_report::{FigureLine, Flavor, Goi, RuleOfLaw};
+use fazhi_core::procedure::indicators as ind;
+use fazhi_core::procedure::{IndicatorConfig, IndicatorValue, Value};
+use fazhi_store::units::Unit;
+
+/// 实施纲要 area of dispute resolution (复议, 信访, 调解).
+pub const AREA_DISPUTES: &str = "健全社会矛盾纠纷行政预防调处化解体系，不断促进社会公平正义";
+/// 实施纲要 area of checks and supervision (应诉, 政务公开, 建议提案).
+pub const AREA_SUPERVISION: &str = "健全行政权力制约和监督体系，促进行政权力规范透明运行";
+
+/// The recorded values of a unit's year, by the checker's indicator ids.
+#[derive(Debug, Clone, Default)]
+pub struct Recorded {
+    pub year: i32,
+    pub values: HashMap<&'static str, f64>,
+}
+
+impl fazhi_report::RecordSource for Recorded {
+    /// The report being checked is the unit's own draft: whatever name the
+    /// checker read from its title, the values are the unit's.
+    fn value(&self, _unit: &str, year: i32, indicator: &str) -> Option<f64> {
+        if year == self.year {
+            self.values.get(indicator).copied()
+        } else {
+            None
+        }
+    }
+}
+
+/// Generated figures and the record source they came from.
+#[derive(Debug, Clone, Default)]
+pub struct Generated {
+    pub figures: Vec<FigureLine>,
+    pub recorded: Recorded,
+}
+
+/// A value as a report states it: a count, or a percentage to two places.
+fn stated(v: &Value) -> Option<(f64, String)> {
+    match v {
+        Value::Count { count } => Some((*count as f64, format!("{count}件"))),
+        Value::Rate { .. } => {
+            let p = (v.percent()? * 100.0).round() / 100.0;
+            Some((p, format!("{p}%")))
+        }
+    }
+}
+
+struct Builder {
+    out: Generated,
+    sentence: u32,
+}
+
+impl Builder {
+    /// Adds a clause `{lead}{value}` for indicator `id` (skipped when the
+    /// value cannot be stated, a rate over nothing); `checker` is the id the
+    /// report checker maps the clause to.
+    #[allow(clippy::too_many_arguments)]
+    fn clause(
+        &mut self,
+        part: &str,
+        heading: &str,
+        values: &[IndicatorValue],
+        id: &str,
+        checker: Option<&'static str>,
+        lead: &str,
+        records: &str,
+    ) {
+        let Some(v) = values.iter().find(|v| v.id == id) else { return };
+        let Some((value, text)) = stated(&v.value) else { return };
+        self.push(part, heading, id, &format!("{lead}{text}"), value, checker, records);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        part: &str,
+        heading: &str,
+        id: &str,
+        text: &str,
+        value: f64,
+        checker: Option<&'static str>,
+        records: &str,
+    ) {
+        self.out.figures.push(FigureLine {
+            part: part.to_owned(),
+            heading: heading.to_owned(),
+            indicator: id.to_owned(),
+            text: text.to_owned(),
+            records: records.to_owned(),
+            value,
+            sentence: self.sentence,
+        });
+        if let Some(c) = checker {
+            self.out.recorded.values.entry(c).or_insert(value);
+        }
+    }
+
+    fn next_sentence(&mut self) {
+        self.sentence += 1;
+    }
+}
+
+/// The case list behind a figure: the kind's cases of the unit and the
+/// units below it received in the year.
+pub fn records_link(kind: &str, unit_id: i64, year: i32) -> String {
+    format!("/cases?kind={kind}&unit={unit_id}&status=all&from={year}-01-01&to={year}-12-31")
+}
+
+impl App {
+    /// The figures of `unit`'s report of kind `kind_id` on `year`.
+    pub(crate) async fn report_figures(
+        &self,
+        actor: &Actor,
+        unit: &Unit,
+        year: i32,
+        kind_id: &str,
+    ) -> Result<Generated, AppError> {
+        let mut b = Builder {
+            out: Generated { recorded: Recorded { year, ..Recorded::default() }, ..Generated::default() },
+            sentence: 0,
+        };
+        if kind_id == RuleOfLaw::ID {
+            self.rule_of_law_figures(actor, unit, year, &mut b).await?;
+        } else if kind_id == Goi::ID {
+            self.goi_figures(actor, unit, year, &mut b).await?;
+        }
+        Ok(b.out)
+    }
+
+    async fn rule_of_law_figures(
+        &self,
+        actor: &Actor,
+        unit: &Unit,
+        year: i32,
+        b: &mut Builder,
+    ) -> Result<(), AppError> {
+        let m = "measures";
+        let review = self.review_indicators(actor, unit.id, year, true, IndicatorConfig::default()).await?;
+        if review.reconsideration_records > 0 {
+            let link = records_link("reconsideration", unit.id, year);
+            let r = &review.reconsideration;
+            let (d, l) = (AREA_DISPUTES, link.as_str());
+            b.clause(
+                m,
+                d,
+                r,
+                ind::RECONSIDERATION_RECEIVED,
+                Some(ind::RECONSIDERATION_RECEIVED),
+                "全年收到行政复议申请",
+                l,
+            );
+            b.clause(m, d, r, ind::RECONSIDERATION_ACCEPTED, Some(ind::RECONSIDERATION_ACCEPTED), "受理", l);
+            b.clause(m, d, r, ind::RECONSIDERATION_CONCLUDED, Some(ind::RECONSIDERATION_CONCLUDED), "审结", l);
+            b.clause(
+                m,
+                d,
+                r,
+                ind::RECONSIDERATION_CORRECTION_RATE,
+                Some(ind::RECONSIDERATION_CORRECTION_RATE),
+                "纠错率",
+                l,
+            );
+            b.next_sentence();
+        }
+        if review.litigation_records > 0 {
+            let link = records_link("litigation", unit.id, year);
+            let r = &review.litigation;
+            let (s, l) = (AREA_SUPERVISION, link.as_str());
+            b.clause(m, s, r, ind::LITIGATION_CASES, Some(ind::LITIGATION_CASES), "全年办理行政应诉案件", l);
+            b.clause(m, s, r, ind::LITIGATION_CONCLUDED, Some(ind::LITIGATION_CONCLUDED), "审结", l);
+            b.clause(
+                m,
+                s,
+                r,
+                ind::LITIGATION_HEAD_APPEARANCE_RATE,
+                Some(ind::LITIGATION_HEAD_APPEARANCE_RATE),
+                "行政机关负责人出庭应诉率",
+                l,
+            );
+            b.clause(m, s, r, ind::LITIGATION_LOSS_RATE, Some(ind::LITIGATION_LOSS_RATE), "败诉率", l);
+            b.next_sentence();
+        }
+        let t3 = self.goi_table3(actor, unit.id, year, true).await?;
+        if t3.records > 0 {
+            let n = t3.table.new_requests[fazhi_core::procedure::goi_tables::COLUMNS - 1];
+            let link = records_link("disclosure", unit.id, year);
+            b.push(
+                m,
+                AREA_SUPERVISION,
+                "disclosure.requests_received",
+                &format!("全年新收政府信息公开申请{n}件"),
+                n as f64,
+                Some(fazhi_report::indicators::DISCLOSURE_REQUESTS_RECEIVED),
+                &link,
+            );
+            b.next_sentence();
+        }
+        // The kinds with their own indicators: one clause each, where they count.
+        let kinds = self.kind_indicators(actor, unit.id, year, true).await?;
+        let wanted: [(&str, &str, &str, Option<&'static str>, &str); 3] = [
+            (
+                fazhi_core::procedure::petition::RECEIVED,
+                "petition",
+                "全年收到信访事项",
+                Some(fazhi_report::indicators::PETITIONS_RECEIVED),
+                AREA_DISPUTES,
+            ),
+            (
+                fazhi_core::procedure::mediation::ACCEPTED,
+                "mediation",
+                "全年受理调解案件",
+                Some(fazhi_report::indicators::MEDIATION_CASES),
+                AREA_DISPUTES,
+            ),
+            (
+                fazhi_core::procedure::proposal::indicators::ASSIGNED,
+                "proposal",
+                "全年承办人大代表建议和政协委员提案",
+                Some(fazhi_report::indicators::PROPOSALS_HANDLED),
+                AREA_SUPERVISION,
+            ),
+        ];
+        for (id, kind, lead, checker, area) in wanted {
+            let values: Vec<IndicatorValue> = kinds.iter().flat_map(|k| k.values.iter().cloned()).collect();
+            let has = values.iter().any(|v| v.id == id && v.value.count() > 0);
+            if has {
+                b.clause(m, area, &values, id, checker, lead, &records_link(kind, unit.id, year));
+                b.next_sentence();
+            }
+        }
+        Ok(())
+    }
+
+    async fn goi_figures(&self, actor: &Actor, unit: &Unit, year: i32, b: &mut Builder) -> Result<(), AppError> {
+        let last = fazhi_core::procedure::goi_tables::COLUMNS - 1;
+        let t3 = self.goi_table3(actor, unit.id, year, false).await?;
+        let link = format!("/reports/goi?unit={}&year={year}", unit.id);
+        let t = &t3.table;
+        let rows = [
+            ("goi.new_requests", "本年新收政府信息公开申请", t.new_requests[last]),
+            ("goi.carried_in", "上年结转", t.carried_in[last]),
+            ("goi.concluded", "本年度办结", t.results_total()[last]),
+            ("goi.carried_out", "结转下年度继续办理", t.carried_out[last]),
+        ];
+        for (id, lead, n) in rows {
+            let checker = (id == "goi.new_requests").then_some(fazhi_report::indicators::DISCLOSURE_REQUESTS_RECEIVED);
+            b.push("requests", "", id, &format!("{lead}{n}件"), n as f64, checker, &link);
+        }
+        b.next_sentence();
+        let t4 = self.goi_table4(actor, unit.id, year, false).await?;
+        let suits = t4.table.direct_suit.total + t4.table.suit_after_reconsideration.total;
+        let rec = t4.table.reconsideration.total;
+        b.push(
+            "reviews",
+            "",
+            "goi.reconsideration",
+            &format!("因政府信息公开工作被申请行政复议{rec}件"),
+            rec as f64,
+            None,
+            &link,
+        );
+        b.push("reviews", "", "goi.litigation", &format!("被提起行政诉讼{suits}件"), suits as f64, None, &link);
+        Ok(())
+    }
+}
