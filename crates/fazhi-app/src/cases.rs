@@ -137,7 +137,20 @@ pub(crate) fn new_case<P: Procedure>(
             action: code_of(&P::verb(first)),
             action_json: to_json(first)?,
         },
+        facts: fact_rows(case),
     })
+}
+
+/// What a case counts for in the indicators, as the store keeps it.
+pub(crate) fn fact_rows(case: &dyn AnyCase) -> Vec<fazhi_store::indicators::FactRow> {
+    case.indicator_facts()
+        .into_iter()
+        .map(|f| fazhi_store::indicators::FactRow {
+            counter: f.counter.to_owned(),
+            on: f.on.to_string(),
+            amount: i64::try_from(f.amount).unwrap_or(i64::MAX),
+        })
+        .collect()
 }
 
 /// The stored form of a step the engine accepted.
@@ -155,6 +168,7 @@ pub(crate) fn step_update(
         hearing_on: case.hearing_on().map(|d| d.to_string()),
         state_json: case.to_json().map_err(|e| AppError::Internal(e.to_string()))?,
         event: NewEvent { occurred_on: date.to_string(), action: verb, action_json },
+        facts: fact_rows(case),
     })
 }
 

@@ -90,6 +90,8 @@ pub struct NewCase {
     pub matter: String,
     /// The first history entry (the receipt).
     pub first_event: NewEvent,
+    /// What the case counts for in the indicators (its kind's facts).
+    pub facts: Vec<crate::indicators::FactRow>,
 }
 
 /// One step for the history.
@@ -277,6 +279,7 @@ pub async fn insert(tx: &mut WriteTx, new: &NewCase) -> Result<CaseRow, StoreErr
     .execute(&mut *tx.tx)
     .await?;
     append(tx, &region, id, 1, &new.first_event).await?;
+    crate::indicators::project(tx, &region, id, new.unit_id, &unit_path, &new.facts).await?;
     let row = get_in_tx(tx, &region, id).await?;
     // What was created, by which step: codes and dates only (the subject
     // and the party are personal or free text and stay out of the trail).
@@ -304,6 +307,8 @@ pub struct StepUpdate {
     pub hearing_on: Option<String>,
     pub state_json: String,
     pub event: NewEvent,
+    /// What the case counts for after the step (its kind's facts).
+    pub facts: Vec<crate::indicators::FactRow>,
 }
 
 /// Stores a step on the case `(region, id)` if it still has
@@ -345,6 +350,7 @@ pub async fn record_step(
     // so this step's entry is number `expected_version + 1`; the unique
     // (region_code, case_id, seq) key would refuse a gap or a repeat.
     append(tx, region, id, expected_version + 1, &step.event).await?;
+    crate::indicators::project(tx, region, id, before.unit_id, &before.unit_path, &step.facts).await?;
     let after = CaseRow {
         stage: step.stage.clone(),
         closed_on: step.closed_on.clone(),
@@ -497,6 +503,19 @@ pub async fn transfer(
     if n == 0 {
         return Err(StoreError::Stale);
     }
+    // The case counts where it now is: its facts leave the old region with it.
+    let facts: Vec<crate::indicators::FactRow> = sqlx::query_as::<_, (String, String, i64)>(
+        "SELECT counter, on_date, amount FROM indicator_facts WHERE region_code = $1 AND case_id = $2 ORDER BY seq",
+    )
+    .bind(region)
+    .bind(id)
+    .fetch_all(&mut *tx.tx)
+    .await?
+    .into_iter()
+    .map(|(counter, on, amount)| crate::indicators::FactRow { counter, on, amount })
+    .collect();
+    crate::indicators::project(tx, region, id, old.unit_id, &old.unit_path, &[]).await?;
+    crate::indicators::project(tx, &to_region, new_id, t.to_unit_id, &to_path, &facts).await?;
     let old = get_in_tx(tx, region, id).await?;
     let new = get_in_tx(tx, &to_region, new_id).await?;
     // Each region's chain records its side; the reason is the staff's text

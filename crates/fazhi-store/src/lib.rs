@@ -31,6 +31,7 @@ pub mod cases;
 pub mod dialect;
 pub mod documents;
 pub mod ids;
+pub mod indicators;
 pub mod layout;
 pub mod manifest;
 pub mod queries;

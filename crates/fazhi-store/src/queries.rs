@@ -414,6 +414,13 @@ pub fn catalogue(scope: &Scope, x: &Sample) -> Vec<(&'static str, Sql)> {
         stage: Some("received".into()),
         ..Filter::default()
     };
+    let months = |subtree: bool| crate::indicators::Where {
+        scope,
+        unit: scope.path(),
+        subtree,
+        from_month: "2026-01",
+        to_month: "2026-12",
+    };
     vec![
         ("case by id", case_by_id(scope, x.case_id)),
         ("case by number", case_by_number(scope, &x.number)),
@@ -434,6 +441,13 @@ pub fn catalogue(scope: &Scope, x: &Sample) -> Vec<(&'static str, Sql)> {
         ("attachments", case_attachments(&x.region, x.case_id)),
         ("attachment", case_attachment(&x.region, x.case_id, 1, true)),
         ("published document", published_of_case(&x.region, x.case_id)),
+        ("indicator sums (unit)", crate::indicators::sums_sql(&months(false), &["reconsideration.received"])),
+        ("indicator sums (subtree)", crate::indicators::sums_sql(&months(true), &["reconsideration.received"])),
+        (
+            "indicator distinct cases",
+            crate::indicators::distinct_cases_sql(&months(true), &["litigation.head_appeared"]),
+        ),
+        ("indicator records", crate::indicators::cases_behind_sql(&months(true), &["reconsideration.received"], 50, 0)),
     ]
 }
 

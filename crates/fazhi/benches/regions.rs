@@ -43,6 +43,7 @@ fn new_case(unit_id: i64, i: usize) -> NewCase {
         respondent_id: None,
         matter: "goi".into(),
         first_event: NewEvent { occurred_on: "2026-03-02".into(), action: "receive".into(), action_json: "{}".into() },
+        facts: Vec::new(),
     }
 }
 

@@ -10,7 +10,7 @@
 use crate::harness::{Browser, TestApp};
 use fazhi_app::auth::Actor;
 use fazhi_core::procedure::indicators::*;
-use fazhi_core::procedure::{IndicatorConfig, Value};
+use fazhi_core::procedure::{AppearanceDefinition, AppearanceUnit, CorrectionScope, IndicatorConfig, Value};
 use fazhi_store::{units, users};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -232,6 +232,57 @@ async fn review_indicators_of_the_demo_district_equal_a_direct_count() {
         "{:?}",
         get(LITIGATION_HEAD_APPEARANCE_RATE)
     );
+}
+
+/// Issue 13: the stored projection (facts written with every step, a
+/// monthly rollup per unit) gives, for every unit alone and for the district
+/// with its subtree, for each month of 2025 and for the year, every
+/// indicator (with each [U] variant) equal to the count over the decoded cases.
+#[tokio::test]
+async fn the_stored_rollup_equals_the_decoded_cases_for_every_unit_and_month() {
+    let t = demo().await;
+    let coord = actor(&t, "fzb").await;
+    let (gov, _) = unit(&t, "YC-GOV").await;
+    let pool = t.app.operator_store().pool();
+    let mut places: Vec<(i64, bool)> = vec![(gov, true)];
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT DISTINCT unit_id FROM cases WHERE kind IN ('reconsideration', 'litigation')")
+            .fetch_all(pool)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert!(ids.len() > 5, "the demo spreads its cases: {ids:?}");
+    places.extend(ids.into_iter().map(|id| (id, false)));
+    let d = |y: i32, m: u32, day: u32| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+    let mut periods: Vec<Period> = (1..=12)
+        .map(|m| Period {
+            from: d(2025, m, 1),
+            to: if m == 12 { d(2025, 12, 31) } else { d(2025, m + 1, 1).pred_opt().unwrap_or_default() },
+        })
+        .collect();
+    periods.push(Period { from: d(2025, 1, 1), to: d(2025, 12, 31) });
+    let variant = IndicatorConfig {
+        correction_scope: CorrectionScope::Comprehensive,
+        appearance: AppearanceDefinition { unit: AppearanceUnit::PerHearing, all_instances: false },
+        ..IndicatorConfig::default()
+    };
+    let mut nonzero = 0;
+    for (unit_id, subtree) in places {
+        let (rec, lit) =
+            t.app.review_records_by_decoding(&coord, unit_id, subtree).await.unwrap_or_else(|e| panic!("{e:?}"));
+        for config in [IndicatorConfig::default(), variant] {
+            for p in &periods {
+                let (r, l) = t
+                    .app
+                    .review_indicators_in(&coord, unit_id, *p, subtree, config)
+                    .await
+                    .unwrap_or_else(|e| panic!("{e:?}"));
+                assert_eq!(r, reconsideration(&rec, *p, &config), "unit {unit_id} {p:?} {config:?}");
+                assert_eq!(l, litigation(&lit, *p, &config), "unit {unit_id} {p:?} {config:?}");
+                nonzero += r.iter().chain(&l).filter(|v| v.value.count() > 0).count();
+            }
+        }
+    }
+    assert!(nonzero > 100, "the comparison is not over empty values: {nonzero}");
 }
 
 #[tokio::test]

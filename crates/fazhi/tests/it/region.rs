@@ -328,6 +328,7 @@ async fn migration_0011_carries_the_data_over() {
             action: "decide".into(),
             action_json: "{}".into(),
         },
+        facts: Vec::new(),
     };
     let row = fazhi_store::cases::record_step(&mut tx, DEMO, 2, 1, &step).await.unwrap_or_else(|e| panic!("{e}"));
     tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
@@ -468,6 +469,7 @@ fn new_case(unit_id: i64) -> fazhi_store::cases::NewCase {
             action: "receive".into(),
             action_json: "{}".into(),
         },
+        facts: Vec::new(),
     }
 }
 

@@ -8,13 +8,14 @@ use crate::cases::{decode, decode_as};
 use crate::{App, AppError};
 use chrono::NaiveDate;
 use fazhi_core::org::FieldError;
-use fazhi_core::procedure::indicators::{litigation, reconsideration};
 use fazhi_core::procedure::{
     AnyCase, IndicatorConfig, IndicatorValue, Litigation, LitigationRecord, Matter, Period, Procedure, Reconsideration,
     ReconsiderationRecord, ReviewSummary, Table4, KINDS,
 };
 use fazhi_store::cases;
 use fazhi_store::units;
+
+pub mod stored;
 
 /// The 复议 and 应诉 indicators of a unit's year.
 #[derive(Debug, Clone)]
@@ -71,10 +72,56 @@ impl App {
         let period = check_year(year)?;
         let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
         let pool = self.store.pool();
-        let mut rec = Vec::new();
         // The unit's own regions (one for a district's unit): its queries
         // stay in them.
         let within = fazhi_store::Scope::resolve(pool, &unit.path).await?;
+        let place = stored::Place::year(&within, &unit.path, subtree, year);
+        let rec = Reconsideration::catalogue(&config);
+        let lit = Litigation::catalogue(&config);
+        Ok(ReviewIndicators {
+            unit_name: unit.name,
+            year,
+            subtree,
+            config,
+            reconsideration: stored::evaluate(&self.store, &place.of(&period), &rec).await?,
+            litigation: stored::evaluate(&self.store, &place.of(&period), &lit).await?,
+            reconsideration_records: stored::records(&self.store, &place.of(&period), &rec).await?,
+            litigation_records: stored::records(&self.store, &place.of(&period), &lit).await?,
+        })
+    }
+
+    /// The 复议 and 应诉 indicators of the unit over the whole months of
+    /// `period`, from the stored projection (no case is decoded).
+    pub async fn review_indicators_in(
+        &self,
+        actor: &Actor,
+        unit_id: i64,
+        period: Period,
+        subtree: bool,
+        config: IndicatorConfig,
+    ) -> Result<(Vec<IndicatorValue>, Vec<IndicatorValue>), AppError> {
+        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
+        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
+        let months = stored::Place::year(&within, &unit.path, subtree, 0).of(&period);
+        Ok((
+            stored::evaluate(&self.store, &months, &Reconsideration::catalogue(&config)).await?,
+            stored::evaluate(&self.store, &months, &Litigation::catalogue(&config)).await?,
+        ))
+    }
+
+    /// The 复议 and 应诉 records of the unit, read the old way by decoding
+    /// every case: the direct count the stored projection is tested against
+    /// (and the baseline of its benchmark).
+    pub async fn review_records_by_decoding(
+        &self,
+        actor: &Actor,
+        unit_id: i64,
+        subtree: bool,
+    ) -> Result<(Vec<ReconsiderationRecord>, Vec<LitigationRecord>), AppError> {
+        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
+        let pool = self.store.pool();
+        let within = fazhi_store::Scope::resolve(pool, &unit.path).await?;
+        let mut rec = Vec::new();
         for r in cases::of_kind(pool, Reconsideration::ID, &within, subtree).await? {
             rec.extend(ReconsiderationRecord::of(&decode_as::<Reconsideration>(&r)?));
         }
@@ -82,16 +129,7 @@ impl App {
         for r in cases::of_kind(pool, Litigation::ID, &within, subtree).await? {
             lit.extend(LitigationRecord::of(&decode_as::<Litigation>(&r)?));
         }
-        Ok(ReviewIndicators {
-            unit_name: unit.name,
-            year,
-            subtree,
-            config,
-            reconsideration: reconsideration(&rec, period, &config),
-            litigation: litigation(&lit, period, &config),
-            reconsideration_records: rec.len(),
-            litigation_records: lit.len(),
-        })
+        Ok((rec, lit))
     }
 
     /// The indicators of `year` of every kind that declares its own, for the
