@@ -75,7 +75,7 @@ impl App {
         // The unit's own regions (one for a district's unit): its queries
         // stay in them.
         let within = fazhi_store::Scope::resolve(pool, &unit.path).await?;
-        let place = stored::Place::year(&within, &unit.path, subtree, year);
+        let months = stored::Place::new(&within, &unit.path, subtree).of(&period);
         let rec = Reconsideration::catalogue(&config);
         let lit = Litigation::catalogue(&config);
         Ok(ReviewIndicators {
@@ -83,10 +83,10 @@ impl App {
             year,
             subtree,
             config,
-            reconsideration: stored::evaluate(&self.store, &place.of(&period), &rec).await?,
-            litigation: stored::evaluate(&self.store, &place.of(&period), &lit).await?,
-            reconsideration_records: stored::records(&self.store, &place.of(&period), &rec).await?,
-            litigation_records: stored::records(&self.store, &place.of(&period), &lit).await?,
+            reconsideration: stored::evaluate(&self.store, &months, &rec).await?,
+            litigation: stored::evaluate(&self.store, &months, &lit).await?,
+            reconsideration_records: stored::records(&self.store, &months, &rec).await?,
+            litigation_records: stored::records(&self.store, &months, &lit).await?,
         })
     }
 
@@ -102,7 +102,7 @@ impl App {
     ) -> Result<(Vec<IndicatorValue>, Vec<IndicatorValue>), AppError> {
         let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
         let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
-        let months = stored::Place::year(&within, &unit.path, subtree, 0).of(&period);
+        let months = stored::Place::new(&within, &unit.path, subtree).of(&period);
         Ok((
             stored::evaluate(&self.store, &months, &Reconsideration::catalogue(&config)).await?,
             stored::evaluate(&self.store, &months, &Litigation::catalogue(&config)).await?,

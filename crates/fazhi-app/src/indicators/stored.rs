@@ -24,9 +24,9 @@ pub struct Place<'a> {
 }
 
 impl<'a> Place<'a> {
-    /// The place; `_year` documents the caller's period (the months are
-    /// given with [`Place::of`]).
-    pub fn year(scope: &'a Scope, unit: &'a UnitPath, subtree: bool, _year: i32) -> Self {
+    /// The unit at `unit` (with `subtree`, the units below too); the months
+    /// are given with [`Place::of`].
+    pub fn new(scope: &'a Scope, unit: &'a UnitPath, subtree: bool) -> Self {
         Self { scope, unit, subtree }
     }
 
@@ -57,12 +57,6 @@ impl Months<'_> {
             from_month: &self.from,
             to_month: &self.to,
         }
-    }
-}
-
-fn counters(t: &Tally) -> &'static [&'static str] {
-    match t {
-        Tally::Sum(c) | Tally::DistinctCases(c) => c,
     }
 }
 
@@ -127,12 +121,4 @@ pub async fn records(store: &Store, m: &Months<'_>, defs: &[IndicatorDef]) -> Re
     all.dedup();
     let n = projection::distinct_cases(store.pool(), &m.at(), &all).await?;
     Ok(usize::try_from(n).unwrap_or(0))
-}
-
-/// The counters a definition's value reads, for its records.
-pub fn counters_of(def: &IndicatorDef) -> Vec<&'static str> {
-    match &def.measure {
-        Measure::Count(t) => counters(t).to_vec(),
-        Measure::Rate { numerator, .. } => counters(numerator).to_vec(),
-    }
 }
