@@ -148,6 +148,7 @@ impl App {
             }
         })?;
         tx.commit().await?;
+        self.forget_scopes();
         Ok(unit)
     }
 

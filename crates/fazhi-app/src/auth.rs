@@ -168,7 +168,7 @@ impl App {
         };
         // The regions of the subtree, read once from `units`: every query of
         // the tenant tables filters on them.
-        let scope = Scope::resolve(self.store.pool(), &root).await?;
+        let scope = self.scope_at(&root).await?;
         Ok(Actor {
             user_id: u.user.id,
             username: u.user.username.clone(),

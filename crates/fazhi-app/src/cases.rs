@@ -509,7 +509,7 @@ impl App {
         let rows = cases::open_during(
             self.store.pool(),
             Disclosure::ID,
-            &fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?,
+            &self.scope_at(&unit.path).await?,
             subtree,
             &format!("{year}-01-01"),
             &format!("{year}-12-31"),

@@ -199,6 +199,7 @@ impl App {
         }
         settings::set(&mut tx, "demo_seed", &seed.to_string()).await?;
         tx.commit().await?;
+        self.forget_scopes();
         Ok(DemoSummary {
             created: true,
             seed,

@@ -28,6 +28,7 @@ pub mod petitions;
 pub mod portal;
 pub mod proposals;
 pub mod reviews;
+mod scope_cache;
 pub mod sheet;
 pub mod throttle;
 pub mod transfers;
@@ -78,6 +79,9 @@ pub struct App {
     /// The deadline rules every use case counts with: the built-in rules with
     /// the local overrides of [U] rules (`rules_file` in the configuration).
     rules: std::sync::Arc<fazhi_core::clock::RuleSet>,
+    /// The regions of the scopes in use ([`scope_cache`]): one query less on
+    /// every signed-in request.
+    scopes: scope_cache::ScopeCache,
 }
 
 type CalendarCache = std::sync::Arc<std::sync::RwLock<Option<(i64, std::sync::Arc<fazhi_core::clock::Calendar>)>>>;
@@ -91,6 +95,7 @@ impl App {
             throttle: throttle::LoginThrottle::default(),
             calendar_cache: CalendarCache::default(),
             rules: std::sync::Arc::new(fazhi_core::clock::RuleSet::builtin()),
+            scopes: scope_cache::ScopeCache::default(),
         }
     }
 
@@ -104,6 +109,18 @@ impl App {
     /// The deadline rules in force.
     pub fn rules(&self) -> &fazhi_core::clock::RuleSet {
         &self.rules
+    }
+
+    /// The scope of the subtree at `path` with the regions it spans
+    /// (remembered for a while: [`scope_cache`]).
+    pub async fn scope_at(&self, path: &fazhi_core::org::UnitPath) -> Result<fazhi_store::Scope, AppError> {
+        Ok(self.scopes.resolve(&self.store, path).await?)
+    }
+
+    /// Forgets the remembered scopes: after a unit was created, whose region
+    /// a subtree may not have spanned before.
+    pub(crate) fn forget_scopes(&self) {
+        self.scopes.forget();
     }
 
     /// The store itself, unscoped: for the command line run by an operator on

@@ -307,7 +307,7 @@ impl App {
 
     /// The latest report of a unit, kind and year, if any.
     async fn report_of(&self, unit: &Unit, kind: &str, year: i32) -> Result<Option<CaseRow>, AppError> {
-        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
+        let within = self.scope_at(&unit.path).await?;
         let rows = cases::of_kind(self.store.pool(), kind, &within, false).await?;
         Ok(rows.into_iter().filter(|r| r.unit_id == unit.id && year_of(r) == year).max_by_key(|r| r.id))
     }
@@ -462,7 +462,7 @@ impl App {
         let unit = units::get(self.store.pool(), &actor.scope, row.unit_id).await?;
         let year = year_of(row);
         let mut latest: std::collections::BTreeMap<i64, CaseRow> = std::collections::BTreeMap::new();
-        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
+        let within = self.scope_at(&unit.path).await?;
         for r in cases::of_kind(self.store.pool(), &row.kind, &within, true).await? {
             if r.unit_id == row.unit_id || year_of(&r) != year {
                 continue;
@@ -791,7 +791,7 @@ impl App {
         let unit = units::by_code(pool, unit_code.trim())
             .await?
             .ok_or_else(|| AppError::Conflict(format!("没有代码为“{}”的单位", unit_code.trim())))?;
-        let within = fazhi_store::Scope::resolve(pool, &unit.path).await?;
+        let within = self.scope_at(&unit.path).await?;
         let rows = cases::of_kind(pool, kind, &within, false).await?;
         let mut best: Option<PublishedDocument> = None;
         for r in rows.iter().filter(|r| r.unit_id == unit.id && year_of(r) == year) {

@@ -71,10 +71,9 @@ impl App {
     ) -> Result<ReviewIndicators, AppError> {
         let period = check_year(year)?;
         let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
-        let pool = self.store.pool();
         // The unit's own regions (one for a district's unit): its queries
         // stay in them.
-        let within = fazhi_store::Scope::resolve(pool, &unit.path).await?;
+        let within = self.scope_at(&unit.path).await?;
         let months = stored::Place::new(&within, &unit.path, subtree).of(&period);
         let rec = Reconsideration::catalogue(&config);
         let lit = Litigation::catalogue(&config);
@@ -101,7 +100,7 @@ impl App {
         config: IndicatorConfig,
     ) -> Result<(Vec<IndicatorValue>, Vec<IndicatorValue>), AppError> {
         let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
-        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
+        let within = self.scope_at(&unit.path).await?;
         let months = stored::Place::new(&within, &unit.path, subtree).of(&period);
         Ok((
             stored::evaluate(&self.store, &months, &Reconsideration::catalogue(&config)).await?,
@@ -120,7 +119,7 @@ impl App {
     ) -> Result<(Vec<ReconsiderationRecord>, Vec<LitigationRecord>), AppError> {
         let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
         let pool = self.store.pool();
-        let within = fazhi_store::Scope::resolve(pool, &unit.path).await?;
+        let within = self.scope_at(&unit.path).await?;
         let mut rec = Vec::new();
         for r in cases::of_kind(pool, Reconsideration::ID, &within, subtree).await? {
             rec.extend(ReconsiderationRecord::of(&decode_as::<Reconsideration>(&r)?));
@@ -143,7 +142,7 @@ impl App {
     ) -> Result<Vec<KindIndicators>, AppError> {
         let period = check_year(year)?;
         let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
-        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
+        let within = self.scope_at(&unit.path).await?;
         let mut out = Vec::new();
         for kind in KINDS.iter().filter(|k| !k.indicator_names().is_empty()) {
             let rows = cases::of_kind(self.store.pool(), kind.id(), &within, subtree).await?;
@@ -172,7 +171,7 @@ impl App {
         let rows = cases::reviews_of(
             self.store.pool(),
             Matter::Goi.as_str(),
-            &fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?,
+            &self.scope_at(&unit.path).await?,
             subtree,
             &period.from.to_string(),
             &period.to.to_string(),

@@ -514,3 +514,35 @@ async fn writers_of_two_regions_do_not_wait_for_each_other() {
         .unwrap_or_default();
     assert_eq!(numbers, ["YSQ-2026-00001", "YSQ-2026-00002"], "one number each, in order");
 }
+
+/// The regions of a scope are remembered between requests (the scope
+/// cache), yet a unit created in another region under a reader's subtree
+/// counts for the reader at once.
+#[tokio::test]
+async fn a_unit_of_another_region_joins_the_scopes_above_it_at_once() {
+    let t = TestApp::new().await;
+    let pool = t.app.operator_store().pool();
+    let fzb = actor(&t, "fzb").await;
+    assert!(fzb.scope.has_region(DEMO) && !fzb.scope.has_region(OTHER), "{:?}", fzb.scope);
+    let parent = units::by_code(pool, "YC-GOV").await.ok().flatten().unwrap_or_else(|| panic!("no YC-GOV"));
+    assert!(fzb.scope.contains(&parent.path), "fzb sees the district government");
+    let admin = actor(&t, "admin").await;
+    let cap = admin.account_admin().unwrap_or_else(|e| panic!("{e}"));
+    t.app
+        .create_unit(
+            &admin,
+            &cap,
+            &fazhi_app::accounts::UnitInput {
+                code: "HD-ANNEX".into(),
+                name: "海淀区驻点办事处".into(),
+                kind: "department".into(),
+                region_code: OTHER.into(),
+                parent_id: Some(parent.id),
+                sort_order: None,
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let again = actor(&t, "fzb").await;
+    assert!(again.scope.has_region(DEMO) && again.scope.has_region(OTHER), "{:?}", again.scope);
+}
