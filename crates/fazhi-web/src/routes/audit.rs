@@ -90,6 +90,7 @@ pub async fn browse(
     let rows = records
         .into_iter()
         .map(|r| AuditRowView {
+            chain: if r.region == fazhi_core::audit::INSTALLATION_CHAIN { "全局".to_owned() } else { r.region },
             seq: r.seq,
             at: chrono::DateTime::parse_from_rfc3339(&r.at)
                 .map(|t| fazhi_app::auth::china_time(t.with_timezone(&chrono::Utc)))

@@ -273,6 +273,9 @@ pub struct UserPage {
 
 #[derive(Debug, Clone)]
 pub struct AuditRowView {
+    /// The chain the entry is in: a region code, or 全局 for the
+    /// installation's own chain (accounts, settings).
+    pub chain: String,
     pub seq: i64,
     pub at: String,
     pub actor: String,

@@ -192,6 +192,9 @@ async fn admin_creates_a_unit_with_errors_shown_and_input_kept() {
     assert!(page.body.contains("已保存新单位"));
     let audit = b.get("/audit?entity=unit").await;
     assert!(audit.body.contains("区数据局"), "the change is in the trail");
+    // Sequence numbers repeat across chains, so each row names its chain.
+    let first_row = audit.select("table.audit tbody tr td");
+    assert_eq!(first_row.first().map(String::as_str), Some("519901"), "{first_row:?}");
 }
 
 #[tokio::test]
