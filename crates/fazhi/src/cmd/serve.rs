@@ -74,6 +74,7 @@ async fn run_server(cfg: &Config, app: App) -> anyhow::Result<i32> {
     let addr = listener.local_addr()?;
     let state = AppState::new(app.clone(), cfg.web_settings());
     spawn_session_purge(app.clone());
+    spawn_statistics_refresh(app.clone());
     spawn_audit_checkpoints(app, cfg);
     println!("fazhi 已启动:http://{addr}/   (按 Ctrl+C 停止)");
     tracing::info!(%addr, "serving");
@@ -93,6 +94,23 @@ fn spawn_session_purge(app: App) {
                 fazhi_store::sessions::purge(app.operator_store().pool(), now, now - app.auth.session_idle).await
             {
                 tracing::warn!(error = %e, "session purge failed");
+            }
+        }
+    });
+}
+
+/// Refreshes the planner's statistics every six hours (they were taken at
+/// start): the indexes all begin with `region_code`, and without a current
+/// picture of the data SQLite can choose a region-wide index over the one
+/// that answers (ARCHITECTURE.md, the planner's statistics).
+fn spawn_statistics_refresh(app: App) {
+    tokio::spawn(async move {
+        let every = std::time::Duration::from_secs(6 * 3600);
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        loop {
+            tick.tick().await;
+            if let Err(e) = app.operator_store().refresh_statistics().await {
+                tracing::warn!(error = %e, "statistics refresh failed");
             }
         }
     });
