@@ -12,6 +12,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use fazhi_app::attachments::Upload;
 use fazhi_app::AppError;
 use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::{typed, Disclosure};
@@ -187,41 +188,52 @@ pub async fn withdraw(
     }
 }
 
-/// Upload: a multipart form with `csrf`, `note` and `file`.
-pub async fn upload(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    mut form: Multipart,
-) -> Result<Response, WebError> {
-    let actor = ctx.staff()?;
-    let id = parse_id(&id)?;
-    let (mut csrf, mut note, mut file) = (String::new(), String::new(), None);
+/// Reads an attachment's multipart form (`csrf`, `note`, `file`) and checks
+/// the CSRF token; any page that takes a file uses it.
+pub async fn read_upload(ctx: &Ctx, mut form: Multipart) -> Result<Upload, WebError> {
+    let (mut csrf, mut upload) = (String::new(), Upload::default());
     while let Some(field) = form.next_field().await.map_err(|_| WebError::BadRequest("上传的表单不完整".to_owned()))?
     {
         match field.name().unwrap_or("") {
             "csrf" => csrf = field.text().await.unwrap_or_default(),
-            "note" => note = field.text().await.unwrap_or_default(),
+            "note" => upload.note = field.text().await.unwrap_or_default(),
             "file" => {
-                let name = field.file_name().unwrap_or("").to_owned();
-                let ctype = field.content_type().unwrap_or("").to_owned();
-                let bytes = field
+                upload.filename = field.file_name().unwrap_or("").to_owned();
+                upload.content_type = field.content_type().unwrap_or("").to_owned();
+                upload.content = field
                     .bytes()
                     .await
-                    .map_err(|_| WebError::BadRequest("文件上传中断或超过10MB的上限,请重新选择文件上传".to_owned()))?;
-                file = Some((name, ctype, bytes.to_vec()));
+                    .map_err(|_| WebError::BadRequest("文件上传中断或超过10MB的上限,请重新选择文件上传".to_owned()))?
+                    .to_vec();
             }
             _ => {}
         }
     }
     ctx.check_csrf(&csrf)?;
-    let (name, ctype, bytes) = file.unwrap_or_default();
-    state.app.attach_file(actor, id, &name, &ctype, bytes, &note).await.map_err(|e| match e {
+    Ok(upload)
+}
+
+/// An upload refused for its content: the reasons on an error page.
+pub fn upload_refused(e: AppError) -> WebError {
+    match e {
         AppError::Invalid(errs) => {
             WebError::BadRequest(errs.into_iter().map(|e| e.message).collect::<Vec<_>>().join(";"))
         }
         other => other.into(),
-    })?;
+    }
+}
+
+/// Upload: a multipart form with `csrf`, `note` and `file`.
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: Multipart,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let id = parse_id(&id)?;
+    let upload = read_upload(&ctx, form).await?;
+    state.app.attach_file(actor, id, upload).await.map_err(upload_refused)?;
     Ok(Redirect::to(&format!("/cases/{id}#attachments")).into_response())
 }
 
@@ -232,9 +244,14 @@ pub async fn download(
 ) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
     let (meta, content) = state.app.case_attachment(actor, parse_id(&id)?, parse_id(&aid)?).await?;
-    // Served as a download, never rendered inline: an uploaded file is not our page.
-    let disposition = format!("attachment; filename*=UTF-8''{}", percent_encode(&meta.filename));
-    Ok((
+    Ok(file_download(&meta.filename, content))
+}
+
+/// A stored file served as a download, never rendered inline: an uploaded
+/// file is not our page.
+pub fn file_download(filename: &str, content: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename*=UTF-8''{}", percent_encode(filename));
+    (
         [
             (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
             (header::CONTENT_DISPOSITION, disposition),
@@ -242,7 +259,7 @@ pub async fn download(
         ],
         content,
     )
-        .into_response())
+        .into_response()
 }
 
 /// RFC 5987 encoding of a file name.
