@@ -53,7 +53,12 @@ pub fn list_href(p: &ListParams, page: i64) -> String {
         ("q", p.q.as_str()),
         ("per_page", p.per_page.as_str()),
     ];
-    let mut out = String::from("/cases?");
+    query_href("/cases", &pairs, page)
+}
+
+/// `path?k=v&…&page=n` of a list's filters (empty values left out).
+pub fn query_href(path: &str, pairs: &[(&str, &str)], page: i64) -> String {
+    let mut out = format!("{path}?");
     for (k, v) in pairs.iter().filter(|(_, v)| !v.trim().is_empty()) {
         out.push_str(&format!("{k}={}&", percent_encode(v.trim())));
     }
@@ -254,18 +259,8 @@ async fn case_page(
         origin: origin.as_ref().map(link_view),
         challenges: challenges.iter().map(link_view).collect(),
         challenge_forms,
-        attachments: attachments
-            .iter()
-            .map(|a| AttachmentView {
-                id: a.id,
-                filename: a.filename.clone(),
-                size_kb: format!("{:.1}", a.size as f64 / 1024.0),
-                note: a.note.clone(),
-                uploaded_at: a.uploaded_at.chars().take(10).collect(),
-                uploaded_by: a.uploaded_by.clone(),
-                sha256: a.sha256.chars().take(12).collect(),
-            })
-            .collect(),
+        attachments: attachments.iter().map(AttachmentView::of).collect(),
+        attachments_base: format!("/cases/{id}"),
         can_write,
         today: state.app.now.today().to_string(),
         errors,

@@ -481,7 +481,9 @@ pub struct GoiTablePage {
     pub errors: FieldErrors,
 }
 
+pub mod activities;
 pub mod cases;
+pub use activities::*;
 pub use cases::*;
 
 #[derive(Template)]
