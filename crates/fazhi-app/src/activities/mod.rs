@@ -86,7 +86,7 @@ pub fn kind_zh(code: &str) -> String {
 }
 
 /// The stored form of an activity of `unit_id`, with its facts.
-fn new_activity(unit_id: i64, a: &Activity) -> NewActivity {
+pub(crate) fn new_activity(unit_id: i64, a: &Activity) -> NewActivity {
     NewActivity {
         unit_id,
         kind: a.kind.code().to_owned(),

@@ -11,6 +11,8 @@
 //!   replies published.
 //! - [`petition`]: about 180 信访 cases a year, with 复查 and repeats linked to
 //!   the first case and the 复议 a diversion became.
+//! - [`activities`]: the activities of 法治建设 (会前学法 7 times, 2,000 人次
+//!   trained, 130 普法 events a year, and a few of every other kind).
 //! - [`reports`]: last year's annual reports: the government's 法治政府建设年度报告
 //!   (compiled with the 市场监督管理局's own) and 政府信息公开工作年度报告, published.
 //!
@@ -22,6 +24,7 @@
 //! the case stays in progress. Deterministic for a (seed, today) pair:
 //! dates are placed relative to today.
 
+mod activities;
 mod disclosure;
 mod mediation;
 mod petition;
@@ -55,6 +58,8 @@ pub struct DemoCases {
     pub petition: usize,
     /// Annual reports (法治政府建设, 政府信息公开) of last year.
     pub reports: usize,
+    /// Activities of 法治建设 (not cases: not in [`DemoCases::total`]).
+    pub activities: usize,
 }
 
 impl DemoCases {
@@ -304,13 +309,18 @@ impl App {
         let petitions = self.load_demo_petitions(seed, percent).await?;
         added.petition = petitions.petitions;
         added.reconsideration += petitions.reconsiderations;
+        if !fazhi_store::activities::any(pool).await? {
+            let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
+            added.activities = activities::seed(&seeder, &mut tx, seed, &all).await?;
+            tx.commit().await?;
+        }
         // Last: the reports count what the records above hold.
         if self.no_cases_of(fazhi_core::procedure::annual_report::RuleOfLawReport::ID).await? {
             let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
             added.reports = self.seed_demo_reports(&seeder, &mut tx, &all).await?;
             tx.commit().await?;
         }
-        if added.total() > 0 {
+        if added.total() + added.activities > 0 {
             // The planner needs statistics to choose between the indexes of a
             // region (a bulk load leaves it guessing).
             self.store.refresh_statistics().await?;
