@@ -18,6 +18,9 @@ use fazhi_store::units::Unit;
 pub const AREA_DISPUTES: &str = "健全社会矛盾纠纷行政预防调处化解体系，不断促进社会公平正义";
 /// 实施纲要 area of checks and supervision (应诉, 政务公开, 建议提案).
 pub const AREA_SUPERVISION: &str = "健全行政权力制约和监督体系，促进行政权力规范透明运行";
+/// 实施纲要 area of the Party's leadership and the mechanisms of rule-of-law
+/// building (会前学法, 法治培训, 普法).
+pub const AREA_LEAD: &str = "加强党的领导，完善法治政府建设推进机制";
 
 /// The recorded values of a unit's year, by the checker's indicator ids.
 #[derive(Debug, Clone, Default)]
@@ -104,6 +107,27 @@ impl Builder {
         if let Some(c) = checker {
             self.out.recorded.values.entry(c).or_insert(value);
         }
+    }
+
+    /// Adds a clause `{lead}{count}{word}` for the count indicator `id`
+    /// (`word`: 次, 期, 人次, 场); nothing when it counts nothing. Whether it
+    /// added one.
+    #[allow(clippy::too_many_arguments)]
+    fn count_clause(
+        &mut self,
+        part: &str,
+        heading: &str,
+        values: &[IndicatorValue],
+        id: &str,
+        checker: Option<&'static str>,
+        (lead, word): (&str, &str),
+        records: &str,
+    ) -> bool {
+        let n = values.iter().find(|v| v.id == id).map_or(0, |v| v.value.count());
+        if n > 0 {
+            self.push(part, heading, id, &format!("{lead}{n}{word}"), n as f64, checker, records);
+        }
+        n > 0
     }
 
     fn next_sentence(&mut self) {
@@ -238,6 +262,36 @@ impl App {
                 b.clause(m, area, &values, id, checker, lead, &records_link(kind, unit.id, year));
                 b.next_sentence();
             }
+        }
+        self.activity_figures(actor, unit, year, b).await
+    }
+
+    /// The activities of the unit and the units below it: 会前学法, 法治培训
+    /// and its 人次, 普法活动, each linking to the list of its activities.
+    async fn activity_figures(&self, actor: &Actor, unit: &Unit, year: i32, b: &mut Builder) -> Result<(), AppError> {
+        use fazhi_core::activity::ActivityKind as K;
+        use fazhi_report::indicators as checker;
+        let period = crate::indicators::check_year(year)?;
+        let values = self.activity_indicators_in(actor, unit.id, period, true).await?;
+        let link = |k: K| crate::activities::records_link(unit.id, k, period.from, period.to);
+        let (m, area) = ("measures", AREA_LEAD);
+        let study = link(K::MeetingStudy);
+        let lead = ("全年开展政府常务会议会前学法", "次");
+        if b.count_clause(m, area, &values, "activity.meeting_study.count", Some(checker::STUDY_SESSIONS), lead, &study) {
+            b.next_sentence();
+        }
+        let training = link(K::Training);
+        if b.count_clause(m, area, &values, "activity.training.count", None, ("举办法治培训", "期"), &training) {
+            let lead = ("参训", "人次");
+            let id = "activity.training.people";
+            b.count_clause(m, area, &values, id, Some(checker::TRAINING_PARTICIPANTS), lead, &training);
+            b.next_sentence();
+        }
+        let events = link(K::EducationEvent);
+        let lead = ("开展普法活动", "场");
+        let id = "activity.education_event.count";
+        if b.count_clause(m, area, &values, id, Some(checker::LEGAL_EDUCATION_EVENTS), lead, &events) {
+            b.next_sentence();
         }
         Ok(())
     }

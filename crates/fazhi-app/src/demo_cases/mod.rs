@@ -309,11 +309,7 @@ impl App {
         let petitions = self.load_demo_petitions(seed, percent).await?;
         added.petition = petitions.petitions;
         added.reconsideration += petitions.reconsiderations;
-        if !fazhi_store::activities::any(pool).await? {
-            let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
-            added.activities = activities::seed(&seeder, &mut tx, seed, &all).await?;
-            tx.commit().await?;
-        }
+        added.activities = self.load_demo_activities(seed).await?;
         // Last: the reports count what the records above hold.
         if self.no_cases_of(fazhi_core::procedure::annual_report::RuleOfLawReport::ID).await? {
             let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
@@ -348,6 +344,22 @@ impl App {
         let added = petition::seed(&seeder, &mut tx, seed, percent, &places).await?;
         tx.commit().await?;
         Ok(DemoPetitions { petitions: added.petitions, reconsiderations: added.reconsiderations })
+    }
+
+    /// The demo's activities of 法治建设 alone (last year's and this year's
+    /// to today), if there are none yet; how many were added.
+    pub async fn load_demo_activities(&self, seed: u64) -> Result<usize, AppError> {
+        let pool = self.store.pool();
+        if fazhi_store::activities::any(pool).await? {
+            return Ok(0);
+        }
+        let all = units::list(pool, &UnitPath::everything()).await?;
+        let cal = self.calendar().await?;
+        let seeder = Seeder::new(&cal, self.rules(), self.now.today());
+        let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
+        let added = activities::seed(&seeder, &mut tx, seed, &all).await?;
+        tx.commit().await?;
+        Ok(added)
     }
 
     async fn no_cases_of(&self, kind: &str) -> Result<bool, AppError> {

@@ -403,7 +403,7 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, mut form: Multipart
             }
             // The other fields are short; anything long is cut (and then refused).
             other => {
-                let value: String = field.text().await.map_err(|_| broken())?.chars().take(40).collect();
+                let value: String = field.text().await.map_err(|_| broken())?.chars().take(200).collect();
                 match other {
                     "csrf" => csrf = value,
                     "mode" => mode = value,
