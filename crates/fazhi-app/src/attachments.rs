@@ -6,7 +6,8 @@
 use crate::auth::Actor;
 use crate::{App, AppError};
 use fazhi_core::org::{FieldError, Permission};
-use fazhi_store::documents::{self, AttachmentMeta, NewAttachment, Owner};
+pub use fazhi_store::documents::Owner;
+use fazhi_store::documents::{self, AttachmentMeta, NewAttachment};
 use fazhi_store::{activities, cases};
 use sha2::{Digest, Sha256};
 
@@ -69,71 +70,47 @@ impl Upload {
 }
 
 impl App {
-    /// Stores a checked upload on `owner` of `region` (in the unit at `unit_path`).
-    async fn attach(
-        &self,
-        actor: &Actor,
-        region: &str,
-        unit_path: &str,
-        owner: Owner,
-        upload: Upload,
-    ) -> Result<i64, AppError> {
+    /// The region and unit path of a case or an activity in the actor's
+    /// scope (outside it: not found).
+    async fn owner_place(&self, actor: &Actor, owner: Owner) -> Result<(String, String), AppError> {
+        let pool = self.store.pool();
+        Ok(match owner {
+            Owner::Case(id) => {
+                let r = cases::get(pool, &actor.scope, id).await?;
+                (r.region_code, r.unit_path)
+            }
+            Owner::Activity(id) => {
+                let r = activities::get(pool, &actor.scope, id).await?;
+                (r.region_code, r.unit_path)
+            }
+        })
+    }
+
+    /// Attaches a file to a case or an activity in the actor's scope.
+    pub async fn attach_file(&self, actor: &Actor, owner: Owner, upload: Upload) -> Result<i64, AppError> {
+        actor.require(Permission::WriteRecords)?;
+        let (region, unit_path) = self.owner_place(actor, owner).await?;
         let new = upload.check()?;
         let mut tx = self.store.begin_write(actor.audit_actor(), self.now.now()).await?;
-        let id = documents::attach(&mut tx, region, unit_path, owner, &new).await?;
+        let id = documents::attach(&mut tx, &region, &unit_path, owner, &new).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    /// Attaches a file to a case in the actor's scope.
-    pub async fn attach_file(&self, actor: &Actor, case_id: i64, upload: Upload) -> Result<i64, AppError> {
-        actor.require(Permission::WriteRecords)?;
-        let row = cases::get(self.store.pool(), &actor.scope, case_id).await?;
-        self.attach(actor, &row.region_code, row.unit_path.as_str(), Owner::Case(case_id), upload).await
+    /// The attachments of a case or an activity in the actor's scope.
+    pub async fn attachments(&self, actor: &Actor, owner: Owner) -> Result<Vec<AttachmentMeta>, AppError> {
+        let (region, _) = self.owner_place(actor, owner).await?;
+        Ok(documents::attachments(self.store.pool(), &region, owner).await?)
     }
 
-    /// Attaches a file to an activity in the actor's scope.
-    pub async fn attach_activity_file(&self, actor: &Actor, activity_id: i64, upload: Upload) -> Result<i64, AppError> {
-        actor.require(Permission::WriteRecords)?;
-        let row = activities::get(self.store.pool(), &actor.scope, activity_id).await?;
-        self.attach(actor, &row.region_code, &row.unit_path, Owner::Activity(activity_id), upload).await
-    }
-
-    /// The attachments of a case in the actor's scope.
-    pub async fn case_attachments(&self, actor: &Actor, case_id: i64) -> Result<Vec<AttachmentMeta>, AppError> {
-        let row = cases::get(self.store.pool(), &actor.scope, case_id).await?;
-        Ok(documents::attachments(self.store.pool(), &row.region_code, Owner::Case(case_id)).await?)
-    }
-
-    /// One attachment of a case with its content.
-    pub async fn case_attachment(
+    /// One attachment of a case or an activity in the actor's scope, with its content.
+    pub async fn attachment(
         &self,
         actor: &Actor,
-        case_id: i64,
+        owner: Owner,
         id: i64,
     ) -> Result<(AttachmentMeta, Vec<u8>), AppError> {
-        let row = cases::get(self.store.pool(), &actor.scope, case_id).await?;
-        Ok(documents::attachment(self.store.pool(), &row.region_code, Owner::Case(case_id), id).await?)
-    }
-
-    /// The attachments of an activity in the actor's scope.
-    pub async fn activity_attachments(
-        &self,
-        actor: &Actor,
-        activity_id: i64,
-    ) -> Result<Vec<AttachmentMeta>, AppError> {
-        let row = activities::get(self.store.pool(), &actor.scope, activity_id).await?;
-        Ok(documents::attachments(self.store.pool(), &row.region_code, Owner::Activity(activity_id)).await?)
-    }
-
-    /// One attachment of an activity with its content.
-    pub async fn activity_attachment(
-        &self,
-        actor: &Actor,
-        activity_id: i64,
-        id: i64,
-    ) -> Result<(AttachmentMeta, Vec<u8>), AppError> {
-        let row = activities::get(self.store.pool(), &actor.scope, activity_id).await?;
-        Ok(documents::attachment(self.store.pool(), &row.region_code, Owner::Activity(activity_id), id).await?)
+        let (region, _) = self.owner_place(actor, owner).await?;
+        Ok(documents::attachment(self.store.pool(), &region, owner, id).await?)
     }
 }

@@ -147,7 +147,9 @@ pub(crate) fn fact_rows(case: &dyn AnyCase) -> Vec<fazhi_store::indicators::Fact
 }
 
 /// Facts (of a case or an activity) as the store keeps them.
-pub(crate) fn fact_rows_of(facts: Vec<fazhi_core::procedure::catalogue::Fact>) -> Vec<fazhi_store::indicators::FactRow> {
+pub(crate) fn fact_rows_of(
+    facts: Vec<fazhi_core::procedure::catalogue::Fact>,
+) -> Vec<fazhi_store::indicators::FactRow> {
     facts
         .into_iter()
         .map(|f| fazhi_store::indicators::FactRow {

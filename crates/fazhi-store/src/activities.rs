@@ -105,6 +105,24 @@ async fn unit_place(tx: &mut WriteTx, unit_id: i64) -> Result<(String, String), 
         .ok_or(StoreError::NotFound)
 }
 
+type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// `sql` with the fields of `new` (held by the unit at `unit_path`) bound as
+/// `$1 … $9`: unit_id, unit_path, kind, held_on, topic, participants,
+/// tenth_hours, passed, note.
+fn bind_fields<'q>(sql: &'q str, new: &'q NewActivity, unit_path: &'q str) -> Query<'q> {
+    sqlx::query(sql)
+        .bind(new.unit_id)
+        .bind(unit_path)
+        .bind(new.kind.as_str())
+        .bind(new.held_on.as_str())
+        .bind(new.topic.as_str())
+        .bind(new.participants)
+        .bind(new.tenth_hours)
+        .bind(new.passed)
+        .bind(new.note.as_str())
+}
+
 /// Stores an activity in the region of its unit and adds its facts to the
 /// rollup; audited. Returns its id.
 pub async fn insert(tx: &mut WriteTx, new: &NewActivity) -> Result<i64, StoreError> {
@@ -112,21 +130,14 @@ pub async fn insert(tx: &mut WriteTx, new: &NewActivity) -> Result<i64, StoreErr
     let id = ids::next_id();
     let at = ts(tx.at());
     let by = tx.actor().username.clone();
-    sqlx::query(
-        "INSERT INTO activities (region_code, id, unit_id, unit_path, kind, held_on, topic, participants, tenth_hours, \
-         passed, note, version, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13)",
+    bind_fields(
+        "INSERT INTO activities (unit_id, unit_path, kind, held_on, topic, participants, tenth_hours, passed, note, \
+         region_code, id, version, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13)",
+        new,
+        &unit_path,
     )
     .bind(&region)
     .bind(id)
-    .bind(new.unit_id)
-    .bind(&unit_path)
-    .bind(&new.kind)
-    .bind(&new.held_on)
-    .bind(&new.topic)
-    .bind(new.participants)
-    .bind(new.tenth_hours)
-    .bind(new.passed)
-    .bind(&new.note)
     .bind(&at)
     .bind(&by)
     .execute(&mut *tx.tx)
@@ -134,9 +145,38 @@ pub async fn insert(tx: &mut WriteTx, new: &NewActivity) -> Result<i64, StoreErr
     let mut delta = RollupDelta::default();
     delta.add_facts(new.unit_id, &unit_path, &new.facts, 1)?;
     move_rollup(tx, &region, delta).await?;
-    tx.audit(&region, AuditAction::Create, "activity", &id.to_string(), Some(&unit_path), None::<&()>, Some(&new.audited()))
-        .await?;
+    tx.audit(
+        &region,
+        AuditAction::Create,
+        "activity",
+        &id.to_string(),
+        Some(&unit_path),
+        None::<&()>,
+        Some(&new.audited()),
+    )
+    .await?;
     Ok(id)
+}
+
+/// After the write of `old` (which changed `rows` rows: none if someone
+/// changed it since it was read, [`StoreError::Stale`]), its facts leave the
+/// rollup and, for a correction, those of `new` held at its path enter it.
+async fn refacts(
+    tx: &mut WriteTx,
+    old: &ActivityRow,
+    old_facts: &[FactRow],
+    rows: u64,
+    new: Option<(&NewActivity, &str)>,
+) -> Result<(), StoreError> {
+    if rows == 0 {
+        return Err(StoreError::Stale);
+    }
+    let mut delta = RollupDelta::default();
+    delta.add_facts(old.unit_id, &old.unit_path, old_facts, -1)?;
+    if let Some((new, unit_path)) = new {
+        delta.add_facts(new.unit_id, unit_path, &new.facts, 1)?;
+    }
+    move_rollup(tx, &old.region_code, delta).await
 }
 
 /// Corrects an activity read as `old` (whose facts were `old_facts`): its
@@ -155,33 +195,20 @@ pub async fn update(
         return Err(StoreError::Conflict { constraint: "activities.region_code".into() });
     }
     tx.lock_region(&region).await?;
-    let changed = sqlx::query(
+    let changed = bind_fields(
         "UPDATE activities SET unit_id = $1, unit_path = $2, kind = $3, held_on = $4, topic = $5, participants = $6, \
          tenth_hours = $7, passed = $8, note = $9, version = version + 1 \
          WHERE region_code = $10 AND id = $11 AND version = $12",
+        new,
+        &unit_path,
     )
-    .bind(new.unit_id)
-    .bind(&unit_path)
-    .bind(&new.kind)
-    .bind(&new.held_on)
-    .bind(&new.topic)
-    .bind(new.participants)
-    .bind(new.tenth_hours)
-    .bind(new.passed)
-    .bind(&new.note)
     .bind(&region)
     .bind(old.id)
     .bind(old.version)
     .execute(&mut *tx.tx)
     .await?
     .rows_affected();
-    if changed == 0 {
-        return Err(StoreError::Stale);
-    }
-    let mut delta = RollupDelta::default();
-    delta.add_facts(old.unit_id, &old.unit_path, old_facts, -1)?;
-    delta.add_facts(new.unit_id, &unit_path, &new.facts, 1)?;
-    move_rollup(tx, &region, delta).await?;
+    refacts(tx, old, old_facts, changed, Some((new, &unit_path))).await?;
     tx.audit(
         &region,
         AuditAction::Update,
@@ -221,16 +248,19 @@ pub async fn delete(tx: &mut WriteTx, old: &ActivityRow, old_facts: &[FactRow]) 
         .execute(&mut *tx.tx)
         .await?
         .rows_affected();
-    if gone == 0 {
-        return Err(StoreError::Stale);
-    }
-    let mut delta = RollupDelta::default();
-    delta.add_facts(old.unit_id, &old.unit_path, old_facts, -1)?;
-    move_rollup(tx, region, delta).await?;
+    refacts(tx, old, old_facts, gone, None).await?;
     for (id, filename, size, sha256) in &attachments {
         let before = serde_json::json!({ "activity_id": old.id, "filename": filename, "size": size, "sha256": sha256 });
-        tx.audit(region, AuditAction::Delete, "attachment", &id.to_string(), Some(&old.unit_path), Some(&before), None::<&()>)
-            .await?;
+        tx.audit(
+            region,
+            AuditAction::Delete,
+            "attachment",
+            &id.to_string(),
+            Some(&old.unit_path),
+            Some(&before),
+            None::<&()>,
+        )
+        .await?;
     }
     tx.audit(
         region,

@@ -375,7 +375,9 @@ impl App {
             .collect();
         let totals = ActivityKind::ALL
             .into_iter()
-            .filter_map(|k| by_code.get(k.code()).map(|(held, people)| KindTotal { kind: k, held: *held, people: *people }))
+            .filter_map(|k| {
+                by_code.get(k.code()).map(|(held, people)| KindTotal { kind: k, held: *held, people: *people })
+            })
             .collect();
         Ok(ActivityList {
             items,
@@ -410,7 +412,9 @@ impl App {
         // Repeats: of a row above in the file, or of an activity already recorded.
         let days: BTreeSet<String> = check.good.iter().map(|g| g.activity.held_on.to_string()).collect();
         let recorded: BTreeSet<ActivityKey> = match (days.first(), days.last()) {
-            (Some(from), Some(to)) => activities::keys(self.store.pool(), &actor.scope, from, to).await?.into_iter().collect(),
+            (Some(from), Some(to)) => {
+                activities::keys(self.store.pool(), &actor.scope, from, to).await?.into_iter().collect()
+            }
             _ => BTreeSet::new(),
         };
         let mut seen: HashMap<ActivityKey, usize> = HashMap::new();

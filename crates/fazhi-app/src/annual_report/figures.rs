@@ -48,10 +48,11 @@ pub struct Generated {
     pub recorded: Recorded,
 }
 
-/// A value as a report states it: a count, or a percentage to two places.
-fn stated(v: &Value) -> Option<(f64, String)> {
+/// A value as a report states it: a count with its measure word (件, 次,
+/// 人次), or a percentage to two places.
+fn stated(v: &Value, word: &str) -> Option<(f64, String)> {
     match v {
-        Value::Count { count } => Some((*count as f64, format!("{count}件"))),
+        Value::Count { count } => Some((*count as f64, format!("{count}{word}"))),
         Value::Rate { .. } => {
             let p = (v.percent()? * 100.0).round() / 100.0;
             Some((p, format!("{p}%")))
@@ -79,9 +80,26 @@ impl Builder {
         lead: &str,
         records: &str,
     ) {
-        let Some(v) = values.iter().find(|v| v.id == id) else { return };
-        let Some((value, text)) = stated(&v.value) else { return };
+        self.clause_in(part, heading, values, id, checker, (lead, "件"), records);
+    }
+
+    /// [`Builder::clause`] with the measure word of a count (次, 期, 人次, 场);
+    /// whether a clause was added.
+    #[allow(clippy::too_many_arguments)]
+    fn clause_in(
+        &mut self,
+        part: &str,
+        heading: &str,
+        values: &[IndicatorValue],
+        id: &str,
+        checker: Option<&'static str>,
+        (lead, word): (&str, &str),
+        records: &str,
+    ) -> bool {
+        let Some(v) = values.iter().find(|v| v.id == id) else { return false };
+        let Some((value, text)) = stated(&v.value, word) else { return false };
         self.push(part, heading, id, &format!("{lead}{text}"), value, checker, records);
+        true
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -107,27 +125,6 @@ impl Builder {
         if let Some(c) = checker {
             self.out.recorded.values.entry(c).or_insert(value);
         }
-    }
-
-    /// Adds a clause `{lead}{count}{word}` for the count indicator `id`
-    /// (`word`: 次, 期, 人次, 场); nothing when it counts nothing. Whether it
-    /// added one.
-    #[allow(clippy::too_many_arguments)]
-    fn count_clause(
-        &mut self,
-        part: &str,
-        heading: &str,
-        values: &[IndicatorValue],
-        id: &str,
-        checker: Option<&'static str>,
-        (lead, word): (&str, &str),
-        records: &str,
-    ) -> bool {
-        let n = values.iter().find(|v| v.id == id).map_or(0, |v| v.value.count());
-        if n > 0 {
-            self.push(part, heading, id, &format!("{lead}{n}{word}"), n as f64, checker, records);
-        }
-        n > 0
     }
 
     fn next_sentence(&mut self) {
@@ -273,24 +270,26 @@ impl App {
         use fazhi_report::indicators as checker;
         let period = crate::indicators::check_year(year)?;
         let values = self.activity_indicators_in(actor, unit.id, period, true).await?;
+        // Kinds the unit held none of are left out.
+        let values: Vec<IndicatorValue> = values.into_iter().filter(|v| v.value.count() > 0).collect();
         let link = |k: K| crate::activities::records_link(unit.id, k, period.from, period.to);
         let (m, area) = ("measures", AREA_LEAD);
         let study = link(K::MeetingStudy);
         let lead = ("全年开展政府常务会议会前学法", "次");
-        if b.count_clause(m, area, &values, "activity.meeting_study.count", Some(checker::STUDY_SESSIONS), lead, &study) {
+        if b.clause_in(m, area, &values, "activity.meeting_study.count", Some(checker::STUDY_SESSIONS), lead, &study) {
             b.next_sentence();
         }
         let training = link(K::Training);
-        if b.count_clause(m, area, &values, "activity.training.count", None, ("举办法治培训", "期"), &training) {
+        if b.clause_in(m, area, &values, "activity.training.count", None, ("举办法治培训", "期"), &training) {
             let lead = ("参训", "人次");
             let id = "activity.training.people";
-            b.count_clause(m, area, &values, id, Some(checker::TRAINING_PARTICIPANTS), lead, &training);
+            b.clause_in(m, area, &values, id, Some(checker::TRAINING_PARTICIPANTS), lead, &training);
             b.next_sentence();
         }
         let events = link(K::EducationEvent);
         let lead = ("开展普法活动", "场");
         let id = "activity.education_event.count";
-        if b.count_clause(m, area, &values, id, Some(checker::LEGAL_EDUCATION_EVENTS), lead, &events) {
+        if b.clause_in(m, area, &values, id, Some(checker::LEGAL_EDUCATION_EVENTS), lead, &events) {
             b.next_sentence();
         }
         Ok(())

@@ -79,7 +79,15 @@ struct Planned {
     input: ActivityInput,
 }
 
-fn typed(unit: i64, kind: ActivityKind, on: NaiveDate, topic: String, people: u32, hours: &str, passed: &str) -> Planned {
+fn typed(
+    unit: i64,
+    kind: ActivityKind,
+    on: NaiveDate,
+    topic: String,
+    people: u32,
+    hours: &str,
+    passed: &str,
+) -> Planned {
     Planned {
         unit,
         input: ActivityInput {
@@ -217,7 +225,8 @@ fn plan_year(seeder: &Seeder<'_>, rng: &mut ChaCha8Rng, p: &Places, year: i32) -
             out.push(typed(unit, K::EducationMaterial, on, topic, rng.gen_range(5..=40) * 100, "", ""));
         }
     }
-    for (unit, topic) in [(p.government, "区政府部门主要负责人年终述法"), (p.justice, "司法所所长履行法治建设职责述法")] {
+    for (unit, topic) in [(p.government, "区政府部门主要负责人年终述法"), (p.justice, "司法所所长履行法治建设职责述法")]
+    {
         if let Some(on) = at(rng, 340, 355) {
             out.push(typed(unit, K::ReportOnLaw, on, format!("{year}年度{topic}"), rng.gen_range(8..=16), "", ""));
         }
@@ -228,7 +237,8 @@ fn plan_year(seeder: &Seeder<'_>, rng: &mut ChaCha8Rng, p: &Places, year: i32) -
             out.push(typed(p.office, K::CommitteeMeeting, on, topic, rng.gen_range(18..=26), "", ""));
         }
     }
-    for (i, group) in ["立法协调小组", "执法协调小组", "司法协调小组", "守法普法协调小组"].into_iter().enumerate() {
+    for (i, group) in ["立法协调小组", "执法协调小组", "司法协调小组", "守法普法协调小组"].into_iter().enumerate()
+    {
         if let Some(on) = at(rng, 60 + (i as i64) * 60, 100 + (i as i64) * 60) {
             let topic = format!("区委全面依法治区委员会{group}{year}年度会议");
             out.push(typed(p.office, K::CommitteeGroupMeeting, on, topic, rng.gen_range(8..=14), "", ""));

@@ -5,24 +5,23 @@
 //! of the bad rows and the choice between storing nothing and storing the
 //! good rows.
 
-use super::case_files::{file_download, read_upload, upload_refused};
+use super::case_files::{download_from, upload_to};
 use super::cases::query_href;
-use super::units::tree_rows;
+use super::units::{tree_rows, NoticeQuery};
 use super::{parse_id, CsrfForm};
 use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::views::{
     html, ActivitiesPage, ActivityFields, ActivityImportPage, ActivityNewPage, ActivityPage, ActivityRowView,
-    AttachmentView, BadRowView, FieldErrors, ImportResultView, KindTotalView, Layout,
+    AttachmentView, BadRowView, FieldErrors, ImportResultView, KindTotalView, Layout, Pager,
 };
 use crate::AppState;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use fazhi_app::activities::{
-    hours_text, import, kind_zh, ActivityForm, ActivityList, ActivityListParams, ImportMode,
-};
+use fazhi_app::activities::{hours_text, import, kind_zh, ActivityForm, ActivityList, ActivityListParams, ImportMode};
+use fazhi_app::attachments::Owner;
 use fazhi_app::auth::Actor;
 use fazhi_app::AppError;
 use fazhi_core::activity::ActivityKind;
@@ -50,10 +49,10 @@ fn list_href(p: &ActivityListParams, page: i64) -> String {
     query_href("/activities", &pairs, page)
 }
 
-/// The counts of an activity in one cell: `120参加人次 · 2学时`, `86参考人数 · 通过79`.
+/// The counts of an activity in one cell: `参加人次120 · 2学时`, `参考人数86 · 通过79`.
 fn counts(r: &ActivityRow) -> String {
     let label = ActivityKind::parse(&r.kind).map_or("人次", |k| k.participants_zh());
-    let mut out = format!("{}{label}", r.participants);
+    let mut out = format!("{label}{}", r.participants);
     if let Some(t) = r.tenth_hours {
         out.push_str(&format!(" · {}学时", hours_text(t)));
     }
@@ -85,7 +84,7 @@ pub async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(q): Query<ActivityListParams>,
-    Query(n): Query<Notice>,
+    Query(n): Query<NoticeQuery>,
 ) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
     let notice = (n.ok == "deleted").then(|| "已删除该条活动。".to_owned());
@@ -99,12 +98,7 @@ pub async fn list(
         covers: String::new(),
         totals: Vec::new(),
         rows: Vec::new(),
-        total: None,
-        page: 1,
-        pages: 1,
-        prev: None,
-        next: None,
-        first: list_href(&q, 1),
+        pager: Pager::new(|p| list_href(&q, p)),
         errors: FieldErrors::default(),
         can_write: actor.can(Permission::WriteRecords),
         notice,
@@ -135,11 +129,7 @@ pub async fn list(
                     counts: counts(r),
                 })
                 .collect();
-            page.total = Some(l.total);
-            page.page = l.page;
-            page.pages = l.pages;
-            page.prev = (l.page > 1).then(|| list_href(&q, (l.page - 1).min(l.pages)));
-            page.next = (l.page < l.pages).then(|| list_href(&q, l.page + 1));
+            page.pager = Pager::at(l.total, l.page, l.pages, |p| list_href(&q, p));
             Ok(html(&page))
         }
         Err(AppError::Invalid(errs)) => {
@@ -191,12 +181,6 @@ pub async fn create(
     }
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct Notice {
-    #[serde(default)]
-    ok: String,
-}
-
 async fn activity_page(
     state: &AppState,
     ctx: &Ctx,
@@ -207,7 +191,7 @@ async fn activity_page(
 ) -> Result<ActivityPage, WebError> {
     let actor = ctx.staff()?;
     let r = state.app.activity(actor, id).await?;
-    let attachments = state.app.activity_attachments(actor, id).await?;
+    let attachments = state.app.attachments(actor, Owner::Activity(id)).await?;
     let can_write = actor.can(Permission::WriteRecords);
     let kind = ActivityKind::parse(&r.kind);
     let mut facts = vec![
@@ -256,7 +240,7 @@ pub async fn show(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    Query(n): Query<Notice>,
+    Query(n): Query<NoticeQuery>,
 ) -> Result<Response, WebError> {
     let notice = match n.ok.as_str() {
         "created" => Some("已登记。"),
@@ -332,11 +316,7 @@ pub async fn upload(
     Path(id): Path<String>,
     form: Multipart,
 ) -> Result<Response, WebError> {
-    let actor = ctx.staff()?;
-    let id = parse_id(&id)?;
-    let upload = read_upload(&ctx, form).await?;
-    state.app.attach_activity_file(actor, id, upload).await.map_err(upload_refused)?;
-    Ok(Redirect::to(&format!("/activities/{id}#attachments")).into_response())
+    upload_to(&state, &ctx, Owner::Activity(parse_id(&id)?), form).await
 }
 
 pub async fn download(
@@ -344,12 +324,15 @@ pub async fn download(
     ctx: Ctx,
     Path((id, aid)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let actor = ctx.staff()?;
-    let (meta, content) = state.app.activity_attachment(actor, parse_id(&id)?, parse_id(&aid)?).await?;
-    Ok(file_download(&meta.filename, content))
+    download_from(&state, &ctx, Owner::Activity(parse_id(&id)?), &aid).await
 }
 
-fn import_page(ctx: &Ctx, mode: ImportMode, errors: Vec<FieldError>, result: Option<ImportResultView>) -> ActivityImportPage {
+fn import_page(
+    ctx: &Ctx,
+    mode: ImportMode,
+    errors: Vec<FieldError>,
+    result: Option<ImportResultView>,
+) -> ActivityImportPage {
     ActivityImportPage {
         layout: Layout::new("从 Excel 导入活动", ctx, SLUG),
         max_rows: import::MAX_ROWS,
@@ -439,11 +422,7 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, mut form: Multipart
     let result = ImportResultView {
         good,
         bad_count: bad.len(),
-        bad: bad
-            .into_iter()
-            .take(MAX_BAD_SHOWN)
-            .map(|b| BadRowView { line: b.line, reasons: b.reasons })
-            .collect(),
+        bad: bad.into_iter().take(MAX_BAD_SHOWN).map(|b| BadRowView { line: b.line, reasons: b.reasons }).collect(),
         stored,
         checked_only,
         // Sent back only while the good rows can still be taken.

@@ -1,7 +1,7 @@
 //! Documents of a case: the reply letter of a disclosure request, the
 //! decision document of a reconsideration and the reply to a proposal
 //! (edited, previewed masked, then published on the portal), and
-//! attachments (upload, download).
+//! attachments (upload, download) of cases and of activities.
 
 use super::parse_id;
 use crate::ctx::Ctx;
@@ -12,7 +12,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use fazhi_app::attachments::Upload;
+use fazhi_app::attachments::{Owner, Upload};
 use fazhi_app::AppError;
 use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::{typed, Disclosure};
@@ -189,8 +189,8 @@ pub async fn withdraw(
 }
 
 /// Reads an attachment's multipart form (`csrf`, `note`, `file`) and checks
-/// the CSRF token; any page that takes a file uses it.
-pub async fn read_upload(ctx: &Ctx, mut form: Multipart) -> Result<Upload, WebError> {
+/// the CSRF token.
+async fn read_upload(ctx: &Ctx, mut form: Multipart) -> Result<Upload, WebError> {
     let (mut csrf, mut upload) = (String::new(), Upload::default());
     while let Some(field) = form.next_field().await.map_err(|_| WebError::BadRequest("上传的表单不完整".to_owned()))?
     {
@@ -214,7 +214,7 @@ pub async fn read_upload(ctx: &Ctx, mut form: Multipart) -> Result<Upload, WebEr
 }
 
 /// An upload refused for its content: the reasons on an error page.
-pub fn upload_refused(e: AppError) -> WebError {
+fn upload_refused(e: AppError) -> WebError {
     match e {
         AppError::Invalid(errs) => {
             WebError::BadRequest(errs.into_iter().map(|e| e.message).collect::<Vec<_>>().join(";"))
@@ -223,18 +223,37 @@ pub fn upload_refused(e: AppError) -> WebError {
     }
 }
 
-/// Upload: a multipart form with `csrf`, `note` and `file`.
+/// The page of a case or an activity (where its attachments are listed).
+fn owner_page(owner: Owner) -> String {
+    match owner {
+        Owner::Case(id) => format!("/cases/{id}"),
+        Owner::Activity(id) => format!("/activities/{id}"),
+    }
+}
+
+/// An upload (a multipart form with `csrf`, `note` and `file`) to a case
+/// or an activity, then back to its page.
+pub async fn upload_to(state: &AppState, ctx: &Ctx, owner: Owner, form: Multipart) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let upload = read_upload(ctx, form).await?;
+    state.app.attach_file(actor, owner, upload).await.map_err(upload_refused)?;
+    Ok(Redirect::to(&format!("{}#attachments", owner_page(owner))).into_response())
+}
+
+/// One attachment of a case or an activity, as a download.
+pub async fn download_from(state: &AppState, ctx: &Ctx, owner: Owner, aid: &str) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let (meta, content) = state.app.attachment(actor, owner, parse_id(aid)?).await?;
+    Ok(file_download(&meta.filename, content))
+}
+
 pub async fn upload(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
     form: Multipart,
 ) -> Result<Response, WebError> {
-    let actor = ctx.staff()?;
-    let id = parse_id(&id)?;
-    let upload = read_upload(&ctx, form).await?;
-    state.app.attach_file(actor, id, upload).await.map_err(upload_refused)?;
-    Ok(Redirect::to(&format!("/cases/{id}#attachments")).into_response())
+    upload_to(&state, &ctx, Owner::Case(parse_id(&id)?), form).await
 }
 
 pub async fn download(
@@ -242,14 +261,12 @@ pub async fn download(
     ctx: Ctx,
     Path((id, aid)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let actor = ctx.staff()?;
-    let (meta, content) = state.app.case_attachment(actor, parse_id(&id)?, parse_id(&aid)?).await?;
-    Ok(file_download(&meta.filename, content))
+    download_from(&state, &ctx, Owner::Case(parse_id(&id)?), &aid).await
 }
 
 /// A stored file served as a download, never rendered inline: an uploaded
 /// file is not our page.
-pub fn file_download(filename: &str, content: Vec<u8>) -> Response {
+fn file_download(filename: &str, content: Vec<u8>) -> Response {
     let disposition = format!("attachment; filename*=UTF-8''{}", percent_encode(filename));
     (
         [

@@ -10,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::views::{
     html, AttachmentView, CaseListPage, CasePage, CaseRowView, FieldErrors, FieldView, KindTab, Layout, LinkView,
-    StepOption, StepValues,
+    Pager, StepOption, StepValues,
 };
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -108,12 +108,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListP
         stages: stages.into_iter().map(|(code, zh)| (code, zh.to_owned())).collect(),
         units: units.iter().map(|u| (u.id.to_string(), u.name.clone())).collect(),
         dues: DUE_CHOICES.iter().map(|(c, l)| ((*c).to_owned(), (*l).to_owned())).collect(),
-        total: None,
-        page: 1,
-        pages: 1,
-        prev: None,
-        next: None,
-        first: list_href(&q, 1),
+        pager: Pager::new(|p| list_href(&q, p)),
         errors: FieldErrors::default(),
     };
     match result {
@@ -126,11 +121,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListP
                     ..row_view(&c.row, c.status.map(|s| s.zh()))
                 })
                 .collect();
-            page.total = Some(list.total);
-            page.page = list.page;
-            page.pages = list.pages;
-            page.prev = (list.page > 1).then(|| list_href(&q, (list.page - 1).min(list.pages)));
-            page.next = (list.page < list.pages).then(|| list_href(&q, list.page + 1));
+            page.pager = Pager::at(list.total, list.page, list.pages, |p| list_href(&q, p));
             Ok(html(&page))
         }
         // Malformed filters: the form kept with the reasons, nothing listed.
@@ -187,7 +178,7 @@ async fn case_page(
     let actor = ctx.staff()?;
     let v = state.app.case_view(actor, id).await?;
     let (origin, challenges) = state.app.case_links(actor, &v.row).await?;
-    let attachments = state.app.case_attachments(actor, id).await?;
+    let attachments = state.app.attachments(actor, fazhi_app::attachments::Owner::Case(id)).await?;
     let kind = v.case.kind();
     let can_write = actor.can(Permission::WriteRecords);
     let challenge_forms = if can_write {

@@ -39,12 +39,7 @@ pub struct ActivitiesPage {
     pub covers: String,
     pub totals: Vec<KindTotalView>,
     pub rows: Vec<ActivityRowView>,
-    pub total: Option<i64>,
-    pub page: i64,
-    pub pages: i64,
-    pub prev: Option<String>,
-    pub next: Option<String>,
-    pub first: String,
+    pub pager: super::Pager,
     pub errors: FieldErrors,
     pub can_write: bool,
     /// Set after a deletion.

@@ -44,14 +44,8 @@ pub struct CaseListPage {
     pub stages: Vec<Choice>,
     pub units: Vec<Choice>,
     pub dues: Vec<Choice>,
-    /// Cases matching in all; `None` when the filters were refused.
-    pub total: Option<i64>,
-    pub page: i64,
-    pub pages: i64,
-    /// Links to the previous and next pages, filters kept.
-    pub prev: Option<String>,
-    pub next: Option<String>,
-    pub first: String,
+    /// Cases matching in all and the page links.
+    pub pager: super::Pager,
     pub errors: FieldErrors,
 }
 

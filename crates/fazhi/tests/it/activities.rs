@@ -6,7 +6,7 @@
 //! pages: a refused form keeps its input, an import shows each bad row and
 //! offers the choice, the list answers the query indicators link to.
 
-use crate::harness::{Browser, Page, Server, TestApp};
+use crate::harness::{xlsx, Browser, Page, Server, TestApp};
 use crate::lists::{api_get, api_post, token};
 use chrono::NaiveDate;
 use fazhi_app::activities::{ActivityForm, ActivityListParams, ImportMode};
@@ -14,29 +14,23 @@ use fazhi_app::auth::Actor;
 use fazhi_app::AppError;
 use fazhi_core::activity::{catalogue, ActivityInput};
 use fazhi_core::procedure::{Period, Value};
-use fazhi_store::{units, users};
-use rust_xlsxwriter::Workbook;
+use fazhi_store::units;
 use serde_json::json;
 use std::collections::HashMap;
-
-async fn actor(t: &TestApp, username: &str) -> Actor {
-    let u = users::by_username(t.app.operator_store().pool(), username)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("no {username}"));
-    t.app.actor_for(&u).await.unwrap_or_else(|e| panic!("{e}"))
-}
 
 async fn unit(t: &TestApp, code: &str) -> units::Unit {
     units::by_code(t.app.operator_store().pool(), code).await.ok().flatten().unwrap_or_else(|| panic!("no {code}"))
 }
 
-async fn count(t: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(t.app.operator_store().pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
-}
-
-fn form(unit_id: Option<i64>, kind: &str, on: &str, topic: &str, people: &str, hours: &str, passed: &str) -> ActivityForm {
+fn form(
+    unit_id: Option<i64>,
+    kind: &str,
+    on: &str,
+    topic: &str,
+    people: &str,
+    hours: &str,
+    passed: &str,
+) -> ActivityForm {
     ActivityForm {
         unit_id,
         activity: ActivityInput {
@@ -53,21 +47,11 @@ fn form(unit_id: Option<i64>, kind: &str, on: &str, topic: &str, people: &str, h
 
 fn messages(e: &AppError) -> String {
     match e {
-        AppError::Invalid(errs) => errs.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join(" | "),
+        AppError::Invalid(errs) => {
+            errs.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join(" | ")
+        }
         other => format!("{other:?}"),
     }
-}
-
-/// An .xlsx with these rows (the first is the header), every cell as text.
-fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            ws.write_string(r as u32, c as u16, *v).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-    wb.save_to_buffer().unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A list of five activities of the 市场监督管理局: rows 2 and 4 good, row 3
@@ -85,7 +69,13 @@ fn mixed_file() -> Vec<u8> {
 }
 
 /// The rollup's activity indicators of a unit alone over `period`, by id.
-async fn from_rollup(t: &TestApp, admin: &Actor, unit_id: i64, period: Period, subtree: bool) -> HashMap<String, Value> {
+async fn from_rollup(
+    t: &TestApp,
+    admin: &Actor,
+    unit_id: i64,
+    period: Period,
+    subtree: bool,
+) -> HashMap<String, Value> {
     t.app
         .activity_indicators_in(admin, unit_id, period, subtree)
         .await
@@ -173,11 +163,11 @@ fn period(from: &str, to: &str) -> Period {
 #[tokio::test]
 async fn recorded_listed_corrected_and_deleted_inside_the_scope_only() {
     let t = TestApp::new().await;
-    let scj = actor(&t, "scj.cbr").await;
-    let street = actor(&t, "jd01.cbr").await;
-    let fzb = actor(&t, "fzb").await;
-    let admin = actor(&t, "admin").await;
-    let jiandu = actor(&t, "jiandu").await;
+    let scj = t.actor("scj.cbr").await;
+    let street = t.actor("jd01.cbr").await;
+    let fzb = t.actor("fzb").await;
+    let admin = t.actor("admin").await;
+    let jiandu = t.actor("jiandu").await;
     let scj_unit = unit(&t, "YC-SCJGJ").await;
     let gov = unit(&t, "YC-GOV").await;
 
@@ -191,7 +181,11 @@ async fn recorded_listed_corrected_and_deleted_inside_the_scope_only() {
     assert!(messages(&e).starts_with("unit_id: "), "{}", messages(&e));
     // The same activity twice is refused, naming it.
     let again = t.app.record_activity(&scj, &training).await.err().unwrap_or_else(|| panic!("recorded twice"));
-    assert!(messages(&again).starts_with("topic: ") && messages(&again).contains("不能重复登记"), "{}", messages(&again));
+    assert!(
+        messages(&again).starts_with("topic: ") && messages(&again).contains("不能重复登记"),
+        "{}",
+        messages(&again)
+    );
     // A supervisor reads but does not record.
     assert!(matches!(t.app.record_activity(&jiandu, &event).await, Err(AppError::Forbidden)));
 
@@ -213,11 +207,19 @@ async fn recorded_listed_corrected_and_deleted_inside_the_scope_only() {
     let subtree = ActivityListParams { unit: gov.id.to_string(), subtree: "1".into(), ..Default::default() };
     let whole = list(subtree.clone(), fzb.clone()).await;
     assert_eq!(whole.total, 2);
-    assert_eq!(whole.totals.iter().map(|k| (k.kind.code(), k.held)).collect::<Vec<_>>(), vec![("training", 1), ("education_event", 1)]);
+    assert_eq!(
+        whole.totals.iter().map(|k| (k.kind.code(), k.held)).collect::<Vec<_>>(),
+        vec![("training", 1), ("education_event", 1)]
+    );
     let alone = ActivityListParams { unit: gov.id.to_string(), ..Default::default() };
     assert_eq!(list(alone, fzb.clone()).await.total, 0);
     // Bad filters are named, quoting the input.
-    let bad = ActivityListParams { kind: "讲座".into(), from: "2026-13-01".into(), subtree: "2".into(), ..Default::default() };
+    let bad = ActivityListParams {
+        kind: "讲座".into(),
+        from: "2026-13-01".into(),
+        subtree: "2".into(),
+        ..Default::default()
+    };
     let e = t.app.list_activities(&scj, &bad).await.err().unwrap_or_else(|| panic!("bad filters listed"));
     for want in ["kind: 未知的活动类型“讲座”", "from: ", "“2026-13-01”", "subtree: "] {
         assert!(messages(&e).contains(want), "{want}: {}", messages(&e));
@@ -262,20 +264,24 @@ async fn recorded_listed_corrected_and_deleted_inside_the_scope_only() {
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(audited.iter().map(|a| a.0.as_str()).collect::<Vec<_>>(), vec!["create", "update", "delete"]);
     assert!(audited[2].1.contains("\"participants\":90") && audited[2].2 == "null", "{:?}", audited[2]);
-    assert!(audited.iter().all(|a| !a.1.contains("食品安全") && !a.2.contains("食品安全")), "no free text: {audited:?}");
+    assert!(
+        audited.iter().all(|a| !a.1.contains("食品安全") && !a.2.contains("食品安全")),
+        "no free text: {audited:?}"
+    );
 }
 
 #[tokio::test]
 async fn an_import_stores_nothing_or_exactly_the_good_rows() {
     let t = TestApp::new().await;
-    let scj = actor(&t, "scj.cbr").await;
-    let stored = || count(&t, "SELECT COUNT(*) FROM activities");
+    let scj = t.actor("scj.cbr").await;
+    let stored = || t.count("SELECT COUNT(*) FROM activities");
 
     // Checked: every bad row named with its reasons by column, nothing stored.
     let check = t.app.check_activity_import(&scj, &mixed_file()).await.unwrap_or_else(|e| panic!("{}", messages(&e)));
     assert_eq!(check.good.iter().map(|g| g.line).collect::<Vec<_>>(), vec![2, 4]);
     assert_eq!(check.bad.iter().map(|b| b.line).collect::<Vec<_>>(), vec![3, 5, 6]);
-    let reasons = |line: usize| check.bad.iter().find(|b| b.line == line).map(|b| b.reasons.join(";")).unwrap_or_default();
+    let reasons =
+        |line: usize| check.bad.iter().find(|b| b.line == line).map(|b| b.reasons.join(";")).unwrap_or_default();
     for want in ["「类型」“讲座”不是活动类型的可选项", "「日期」日期“2026-02-30”无效"] {
         assert!(reasons(3).contains(want), "{want}: {}", reasons(3));
     }
@@ -316,8 +322,9 @@ async fn an_import_stores_nothing_or_exactly_the_good_rows() {
     // A file that is not a spreadsheet is refused as a whole; a street may not import for the 市场监管局.
     let e = t.app.import_activities(&scj, b"not a workbook", ImportMode::GoodRowsOnly).await.err();
     assert!(e.as_ref().is_some_and(|e| messages(e).contains("file: 无法读取上传的文件")), "{e:?}");
-    let street = actor(&t, "jd01.cbr").await;
-    let theirs = t.app.check_activity_import(&street, &mixed_file()).await.unwrap_or_else(|e| panic!("{}", messages(&e)));
+    let street = t.actor("jd01.cbr").await;
+    let theirs =
+        t.app.check_activity_import(&street, &mixed_file()).await.unwrap_or_else(|e| panic!("{}", messages(&e)));
     assert!(theirs.good.is_empty() && theirs.bad.len() == 5, "{theirs:?}");
 }
 
@@ -328,7 +335,7 @@ async fn the_rollup_equals_a_direct_count_for_every_unit_and_month_of_the_demo()
     t.now.advance(chrono::Duration::days(60));
     let added = t.app.load_demo_activities(7).await.unwrap_or_else(|e| panic!("{e:?}"));
     assert!(added > 200, "{added}");
-    let admin = actor(&t, "admin").await;
+    let admin = t.actor("admin").await;
     let direct = direct_rows(&t).await;
     // The district's year at the seeds' scale.
     let gov = unit(&t, "YC-GOV").await;
@@ -347,16 +354,14 @@ async fn the_rollup_equals_a_direct_count_for_every_unit_and_month_of_the_demo()
 
     let mut compared = 0;
     for year in [2025, 2026] {
-        let periods: Vec<(Period, Vec<String>)> = std::iter::once((
-            period(&format!("{year}-01-01"), &format!("{year}-12-31")),
-            months_of(year),
-        ))
-        .chain((1..=12).map(|m| {
-            let from = NaiveDate::from_ymd_opt(year, m, 1).unwrap_or_else(|| panic!("{m}"));
-            let to = from.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(from);
-            (Period { from, to }, vec![format!("{year}-{m:02}")])
-        }))
-        .collect();
+        let periods: Vec<(Period, Vec<String>)> =
+            std::iter::once((period(&format!("{year}-01-01"), &format!("{year}-12-31")), months_of(year)))
+                .chain((1..=12).map(|m| {
+                    let from = NaiveDate::from_ymd_opt(year, m, 1).unwrap_or_else(|| panic!("{m}"));
+                    let to = from.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(from);
+                    (Period { from, to }, vec![format!("{year}-{m:02}")])
+                }))
+                .collect();
         for (p, months) in &periods {
             for u in &all {
                 let got = from_rollup(&t, &admin, u.id, *p, false).await;
@@ -366,7 +371,8 @@ async fn the_rollup_equals_a_direct_count_for_every_unit_and_month_of_the_demo()
             // The district with its subtree, and a street with its 司法所.
             for code in ["YC-GOV", "YC-JX01"] {
                 let top = unit(&t, code).await;
-                let below: Vec<i64> = all.iter().filter(|x| x.path.as_str().starts_with(top.path.as_str())).map(|x| x.id).collect();
+                let below: Vec<i64> =
+                    all.iter().filter(|x| x.path.as_str().starts_with(top.path.as_str())).map(|x| x.id).collect();
                 let got = from_rollup(&t, &admin, top.id, *p, true).await;
                 assert_eq!(got, expected(&direct, &below, months), "{code} with its subtree {p:?}");
             }
@@ -407,7 +413,7 @@ async fn the_pages_keep_a_refused_form_preview_an_import_and_answer_the_indicato
     let s = t.serve().await;
     let scj = login(&s, &t, "scj.cbr").await;
     let scj_unit = unit(&t, "YC-SCJGJ").await;
-    let stored = || count(&t, "SELECT COUNT(*) FROM activities");
+    let stored = || t.count("SELECT COUNT(*) FROM activities");
 
     // Reachable from the navigation.
     let home = scj.get("/workbench").await;
@@ -449,7 +455,14 @@ async fn the_pages_keep_a_refused_form_preview_an_import_and_answer_the_indicato
 
     // The import: checked first, each bad row named (row 2 is the training
     // just recorded), nothing stored, the choice offered.
-    let checked = multipart(&scj, "/activities/import", "/activities/import", &[("mode", "all_or_nothing"), ("action", "check")], Some(mixed_file())).await;
+    let checked = multipart(
+        &scj,
+        "/activities/import",
+        "/activities/import",
+        &[("mode", "all_or_nothing"), ("action", "check")],
+        Some(mixed_file()),
+    )
+    .await;
     assert_eq!(checked.status, 200);
     let rows = checked.select("table.bad-rows tbody tr");
     assert_eq!(rows.len(), 4, "{rows:?}");
@@ -461,18 +474,39 @@ async fn the_pages_keep_a_refused_form_preview_an_import_and_answer_the_indicato
     assert!(checked.body.contains("全部不导入"));
     assert_eq!(stored().await, 1, "a check stores nothing");
     // All or nothing with bad rows: refused, nothing stored, the good rows still on offer.
-    let refused = multipart(&scj, "/activities/import", "/activities/import", &[("mode", "all_or_nothing"), ("action", "import")], Some(mixed_file())).await;
+    let refused = multipart(
+        &scj,
+        "/activities/import",
+        "/activities/import",
+        &[("mode", "all_or_nothing"), ("action", "import")],
+        Some(mixed_file()),
+    )
+    .await;
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("一条也未导入"));
     assert_eq!(stored().await, 1);
     // The user takes the good rows: the file comes back from the page, not uploaded again.
     let hex = refused.attr("form.choice input[name=file_hex]", "value").unwrap_or_default();
     assert!(!hex.is_empty());
-    let taken = multipart(&scj, "/activities/import", "/activities/import", &[("file_hex", &hex), ("action", "import"), ("mode", "good_rows_only")], None).await;
+    let taken = multipart(
+        &scj,
+        "/activities/import",
+        "/activities/import",
+        &[("file_hex", &hex), ("action", "import"), ("mode", "good_rows_only")],
+        None,
+    )
+    .await;
     assert_eq!(taken.status, 200, "{}", taken.select("[role=alert]").join(""));
     assert!(taken.body.contains("已导入1条活动"), "row 4");
     assert_eq!(stored().await, 2);
-    let bad_mode = multipart(&scj, "/activities/import", "/activities/import", &[("mode", "maybe"), ("action", "import")], Some(mixed_file())).await;
+    let bad_mode = multipart(
+        &scj,
+        "/activities/import",
+        "/activities/import",
+        &[("mode", "maybe"), ("action", "import")],
+        Some(mixed_file()),
+    )
+    .await;
     assert_eq!(bad_mode.status, 422);
     assert!(alerts(&bad_mode).contains("“maybe”"));
     let template = scj.get("/activities/import/template.xlsx").await;
@@ -510,7 +544,10 @@ async fn the_pages_keep_a_refused_form_preview_an_import_and_answer_the_indicato
     let wrong = json!({"kind": "宪法宣誓", "held_on": "2026-02-02", "topic": "x", "participants": -6, "hours": 1.5});
     let (status, body) = api_post(&s, &tok, "/activities", &wrong).await;
     assert_eq!(status, 400, "{body}");
-    let fields: Vec<&str> = body["error"]["fields"].as_array().map(|a| a.iter().filter_map(|f| f["field"].as_str()).collect()).unwrap_or_default();
+    let fields: Vec<&str> = body["error"]["fields"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["field"].as_str()).collect())
+        .unwrap_or_default();
     assert_eq!(fields, vec!["participants", "hours"], "{body}");
 
     // Attachments hang on an activity; another unit's handler cannot reach it.
@@ -533,11 +570,12 @@ async fn the_pages_keep_a_refused_form_preview_an_import_and_answer_the_indicato
     assert_eq!(theirs.status, 404);
 
     // Deleted with its attachment, from its page.
-    let deleted = scj.submit(&format!("/activities/{id}"), &format!("/activities/{id}/delete"), &[("version", &version)]).await;
+    let deleted =
+        scj.submit(&format!("/activities/{id}"), &format!("/activities/{id}/delete"), &[("version", &version)]).await;
     assert_eq!(deleted.status, 303);
     assert!(scj.get(deleted.location.as_deref().unwrap_or("/")).await.body.contains("已删除该条活动"));
     assert_eq!(scj.get(&format!("/activities/{id}")).await.status, 404);
-    assert_eq!(count(&t, "SELECT COUNT(*) FROM activity_attachments").await, 0);
+    assert_eq!(t.count("SELECT COUNT(*) FROM activity_attachments").await, 0);
     let without_token = street.post(&format!("/activities/{id}/delete"), &[("version", "1")]).await;
     assert_eq!(without_token.status, 403, "no CSRF token, no deletion");
 }
