@@ -9,6 +9,7 @@
 
 use crate::auth::Actor;
 use crate::cases::{decode, parse_date};
+use crate::error::found;
 use crate::{App, AppError};
 use chrono::NaiveDate;
 use fazhi_core::clock::{deadline_status, Approaching, Calendar, DeadlineStatus, Engine};
@@ -112,7 +113,7 @@ fn approaching_until(cal: &Calendar, today: NaiveDate) -> NaiveDate {
     until
 }
 
-fn positive(field: &'static str, label: &str, raw: &str, default: i64, max: i64) -> Result<i64, FieldError> {
+pub(crate) fn positive(field: &'static str, label: &str, raw: &str, default: i64, max: i64) -> Result<i64, FieldError> {
     let t = raw.trim();
     if t.is_empty() {
         return Ok(default);
@@ -123,7 +124,52 @@ fn positive(field: &'static str, label: &str, raw: &str, default: i64, max: i64)
         .ok_or_else(|| FieldError::new(field, format!("{label}应为1至{max}之间的整数,您输入的是“{raw}”")))
 }
 
+/// The optional period `[from, to]` of a list's filter (`from`, `to` fields),
+/// each bound as typed, checked in order; `label` names the date (收到日期).
+pub(crate) fn date_range(
+    from: &str,
+    to: &str,
+    label: &str,
+    errors: &mut Vec<FieldError>,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let bound = |field: &'static str, end: &str, raw: &str, errors: &mut Vec<FieldError>| match raw.trim() {
+        "" => None,
+        raw => parse_date(field, &format!("{label}({end})"), raw).map_err(|e| errors.push(e)).ok(),
+    };
+    let from = bound("from", "起", from, errors);
+    let to = bound("to", "止", to, errors);
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            errors.push(FieldError::new("to", format!("{label}(止){t}早于{label}(起){f}")));
+        }
+    }
+    (from, to)
+}
+
 impl App {
+    /// The unit a list's `unit` filter names (its id as typed), inside the
+    /// actor's scope; a bad or unknown one is an error of the field `unit`.
+    pub(crate) async fn unit_filter(
+        &self,
+        actor: &Actor,
+        raw: &str,
+        errors: &mut Vec<FieldError>,
+    ) -> Result<Option<units::Unit>, AppError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        let Ok(id) = raw.parse::<i64>() else {
+            errors.push(FieldError::new("unit", format!("单位应为单位编号(整数),您输入的是“{raw}”")));
+            return Ok(None);
+        };
+        let unit = found(units::get(self.store.pool(), &actor.scope, id).await)?;
+        if unit.is_none() {
+            errors.push(FieldError::new("unit", format!("找不到编号为“{raw}”的单位,或该单位不在您的权限范围内")));
+        }
+        Ok(unit)
+    }
+
     /// One page of the cases in the actor's scope that match `p`.
     pub async fn list_cases(&self, actor: &Actor, p: &ListParams) -> Result<CaseList, AppError> {
         let mut errors = Vec::new();
@@ -168,39 +214,8 @@ impl App {
                 }
             },
         };
-        let unit = match p.unit.trim() {
-            "" => None,
-            raw => match raw.parse::<i64>() {
-                Ok(id) => match units::get(self.store.pool(), &actor.scope, id).await {
-                    Ok(u) => Some(u.path),
-                    Err(fazhi_store::StoreError::NotFound) => {
-                        errors.push(FieldError::new(
-                            "unit",
-                            format!("找不到编号为“{raw}”的单位,或该单位不在您的权限范围内"),
-                        ));
-                        None
-                    }
-                    Err(e) => return Err(e.into()),
-                },
-                Err(_) => {
-                    errors.push(FieldError::new("unit", format!("单位应为单位编号(整数),您输入的是“{}”", p.unit)));
-                    None
-                }
-            },
-        };
-        let from = match p.from.trim() {
-            "" => None,
-            raw => parse_date("from", "收到日期(起)", raw).map_err(|e| errors.push(e)).ok(),
-        };
-        let to = match p.to.trim() {
-            "" => None,
-            raw => parse_date("to", "收到日期(止)", raw).map_err(|e| errors.push(e)).ok(),
-        };
-        if let (Some(f), Some(t)) = (from, to) {
-            if f > t {
-                errors.push(FieldError::new("to", format!("收到日期(止){t}早于收到日期(起){f}")));
-            }
-        }
+        let unit = self.unit_filter(actor, &p.unit, &mut errors).await?.map(|u| u.path);
+        let (from, to) = date_range(&p.from, &p.to, "收到日期", &mut errors);
         let search = p.q.trim();
         if search.chars().count() > MAX_SEARCH {
             errors.push(FieldError::new("q", format!("查询内容不得超过{MAX_SEARCH}字")));

@@ -143,7 +143,14 @@ pub(crate) fn new_case<P: Procedure>(
 
 /// What a case counts for in the indicators, as the store keeps it.
 pub(crate) fn fact_rows(case: &dyn AnyCase) -> Vec<fazhi_store::indicators::FactRow> {
-    case.indicator_facts()
+    fact_rows_of(case.indicator_facts())
+}
+
+/// Facts (of a case or an activity) as the store keeps them.
+pub(crate) fn fact_rows_of(
+    facts: Vec<fazhi_core::procedure::catalogue::Fact>,
+) -> Vec<fazhi_store::indicators::FactRow> {
+    facts
         .into_iter()
         .map(|f| fazhi_store::indicators::FactRow {
             counter: f.counter.to_owned(),

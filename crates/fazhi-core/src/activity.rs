@@ -137,8 +137,9 @@ pub struct Activity {
     pub note: String,
 }
 
-/// The fields as typed, before validation.
+/// The fields as typed, before validation (absent ones are empty).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ActivityInput {
     pub kind: String,
     pub held_on: String,

@@ -1,10 +1,14 @@
-//! Attachments of cases and documents published on the portal.
+//! Attachments of cases and activities, and documents published on the portal.
 //!
 //! Attachments are append-only: a wrong file is superseded by a new one,
-//! never replaced, so the history of a case stays what it was. Published
-//! documents (复议决定书) are stored as published, with personal data
-//! already masked by the caller; the portal reads only this table. Both are
-//! tenant rows of their case's region (migration 0011).
+//! never replaced, so the history of a case stays what it was (an activity
+//! deleted as entered in error takes its files with it, audited, see
+//! `crate::activities::delete`). A case's files live in `case_attachments`,
+//! an activity's in `activity_attachments` (migration 0014), both read and
+//! written here through their [`Owner`]. Published documents (复议决定书)
+//! are stored as published, with personal data already masked by the
+//! caller; the portal reads only this table. All are tenant rows of their
+//! owner's region (migration 0011).
 
 use crate::queries;
 use crate::{ids, ts, StoreError, WriteTx};
@@ -12,12 +16,45 @@ use fazhi_core::audit::AuditAction;
 use serde::Serialize;
 use sqlx::AnyPool;
 
+/// What an attachment hangs on: a case or an activity, by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Case(i64),
+    Activity(i64),
+}
+
+impl Owner {
+    /// The owner's id.
+    pub fn id(self) -> i64 {
+        match self {
+            Owner::Case(id) | Owner::Activity(id) => id,
+        }
+    }
+
+    /// The table of its attachments.
+    pub(crate) fn table(self) -> &'static str {
+        match self {
+            Owner::Case(_) => "case_attachments",
+            Owner::Activity(_) => "activity_attachments",
+        }
+    }
+
+    /// The column naming the owner in that table.
+    pub(crate) fn column(self) -> &'static str {
+        match self {
+            Owner::Case(_) => "case_id",
+            Owner::Activity(_) => "activity_id",
+        }
+    }
+}
+
 /// An attachment without its content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct AttachmentMeta {
     pub region_code: String,
     pub id: i64,
-    pub case_id: i64,
+    /// The case or activity it hangs on.
+    pub owner_id: i64,
     pub filename: String,
     pub content_type: String,
     pub size: i64,
@@ -30,7 +67,6 @@ pub struct AttachmentMeta {
 /// A new attachment.
 #[derive(Debug, Clone)]
 pub struct NewAttachment {
-    pub case_id: i64,
     pub filename: String,
     pub content_type: String,
     pub content: Vec<u8>,
@@ -38,20 +74,28 @@ pub struct NewAttachment {
     pub note: String,
 }
 
-/// Stores an attachment of a case of `region` (audited: name, size and
-/// digest, not the content).
-pub async fn attach(tx: &mut WriteTx, region: &str, unit_path: &str, a: &NewAttachment) -> Result<i64, StoreError> {
+/// Stores an attachment of a case or an activity of `region` (audited:
+/// the owner, name, size and digest, not the content).
+pub async fn attach(
+    tx: &mut WriteTx,
+    region: &str,
+    unit_path: &str,
+    owner: Owner,
+    a: &NewAttachment,
+) -> Result<i64, StoreError> {
     let at = ts(tx.at());
     let by = tx.actor().username.clone();
     let size = i64::try_from(a.content.len()).unwrap_or(i64::MAX);
     let id = ids::next_id();
-    sqlx::query(
-        "INSERT INTO case_attachments (region_code, id, case_id, filename, content_type, size, sha256, content, note, \
+    sqlx::query(&format!(
+        "INSERT INTO {} (region_code, id, {}, filename, content_type, size, sha256, content, note, \
          uploaded_at, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
+        owner.table(),
+        owner.column()
+    ))
     .bind(region)
     .bind(id)
-    .bind(a.case_id)
+    .bind(owner.id())
     .bind(&a.filename)
     .bind(&a.content_type)
     .bind(size)
@@ -62,37 +106,34 @@ pub async fn attach(tx: &mut WriteTx, region: &str, unit_path: &str, a: &NewAtta
     .bind(&by)
     .execute(&mut *tx.tx)
     .await?;
-    #[derive(Serialize)]
-    struct Audited<'a> {
-        case_id: i64,
-        filename: &'a str,
-        size: i64,
-        sha256: &'a str,
-    }
-    let audited = Audited { case_id: a.case_id, filename: &a.filename, size, sha256: &a.sha256 };
+    let mut audited = serde_json::Map::new();
+    audited.insert(owner.column().to_owned(), owner.id().into());
+    audited.insert("filename".to_owned(), a.filename.clone().into());
+    audited.insert("size".to_owned(), size.into());
+    audited.insert("sha256".to_owned(), a.sha256.clone().into());
     tx.audit(region, AuditAction::Create, "attachment", &id.to_string(), Some(unit_path), None::<&()>, Some(&audited))
         .await?;
     Ok(id)
 }
 
-/// The attachments of a case of `region`, oldest first.
-pub async fn attachments(pool: &AnyPool, region: &str, case_id: i64) -> Result<Vec<AttachmentMeta>, StoreError> {
-    Ok(queries::case_attachments(region, case_id).query_as().fetch_all(pool).await?)
+/// The attachments of a case or an activity of `region`, oldest first.
+pub async fn attachments(pool: &AnyPool, region: &str, owner: Owner) -> Result<Vec<AttachmentMeta>, StoreError> {
+    Ok(queries::attachments_of(region, owner).query_as().fetch_all(pool).await?)
 }
 
-/// One attachment of a case of `region`, with its content.
+/// One attachment of a case or an activity of `region`, with its content.
 pub async fn attachment(
     pool: &AnyPool,
     region: &str,
-    case_id: i64,
+    owner: Owner,
     id: i64,
 ) -> Result<(AttachmentMeta, Vec<u8>), StoreError> {
-    let meta: AttachmentMeta = queries::case_attachment(region, case_id, id, false)
+    let meta: AttachmentMeta = queries::attachment_of(region, owner, id, false)
         .query_as()
         .fetch_optional(pool)
         .await?
         .ok_or(StoreError::NotFound)?;
-    let content: Vec<u8> = queries::case_attachment(region, case_id, id, true).query_scalar().fetch_one(pool).await?;
+    let content: Vec<u8> = queries::attachment_of(region, owner, id, true).query_scalar().fetch_one(pool).await?;
     Ok((meta, content))
 }
 

@@ -3,7 +3,10 @@
 //! The store does not know what a case counts for: the application passes
 //! the case's facts (dated counters from `Procedure::indicator_facts`) with
 //! every write of the case, and [`project`] replaces the stored facts and
-//! moves the monthly rollup by the difference, in the same transaction. A
+//! moves the monthly rollup by the difference, in the same transaction.
+//! Activities (`crate::activities`) move the same rollup by their own facts
+//! (`fazhi_core::activity::Activity::facts`) through the same
+//! [`move_rollup`], so an indicator reads cases and activities alike. A
 //! value is then a SUM over rollup rows ([`sums`]), a distinct-case tally a
 //! COUNT over facts ([`distinct_cases`]), and the records behind a value a
 //! range read of the facts ([`cases_behind`]); nothing decodes a case.
@@ -34,67 +37,49 @@ fn month_of(date: &str) -> Result<String, StoreError> {
     }
 }
 
-/// Replaces the facts of the case `(region, case_id)`, now handled by
-/// `unit_id` at `unit_path`, with `facts`, and moves the rollup by the
-/// difference (the case may have changed unit: its old facts leave the old
-/// unit's rows). Writers of one region are serialised by the region's lock,
-/// so a rollup row is read, changed and written by one of them at a time.
-pub async fn project(
-    tx: &mut WriteTx,
-    region: &str,
-    case_id: i64,
-    unit_id: i64,
-    unit_path: &str,
-    facts: &[FactRow],
-) -> Result<(), StoreError> {
+/// How a write moves the rollup: per unit, month and counter, the amount
+/// to add (negative to take away). Cases and activities both build one from
+/// their facts before and after the write and hand it to [`move_rollup`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RollupDelta(BTreeMap<RollupKey, i64>);
+
+impl RollupDelta {
+    /// Adds `sign × amount` of one fact of a record of `unit_id` at `unit_path`.
+    pub(crate) fn add(
+        &mut self,
+        unit_id: i64,
+        unit_path: &str,
+        counter: &str,
+        on: &str,
+        amount: i64,
+        sign: i64,
+    ) -> Result<(), StoreError> {
+        *self.0.entry((unit_id, unit_path.to_owned(), month_of(on)?, counter.to_owned())).or_default() += sign * amount;
+        Ok(())
+    }
+
+    /// Adds `sign ×` every fact of a record of `unit_id` at `unit_path`.
+    pub(crate) fn add_facts(
+        &mut self,
+        unit_id: i64,
+        unit_path: &str,
+        facts: &[FactRow],
+        sign: i64,
+    ) -> Result<(), StoreError> {
+        for f in facts {
+            self.add(unit_id, unit_path, &f.counter, &f.on, f.amount, sign)?;
+        }
+        Ok(())
+    }
+}
+
+/// Moves the rollup of `region` by `delta`, under the region's lock (taken
+/// here if the transaction does not hold it yet): writers of one region are
+/// serialised, so a rollup row is read, changed and written by one of them
+/// at a time.
+pub(crate) async fn move_rollup(tx: &mut WriteTx, region: &str, delta: RollupDelta) -> Result<(), StoreError> {
     tx.lock_region(region).await?;
-    let old: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
-        "SELECT unit_id, unit_path, counter, on_date, amount FROM indicator_facts \
-         WHERE region_code = $1 AND case_id = $2 ORDER BY seq",
-    )
-    .bind(region)
-    .bind(case_id)
-    .fetch_all(&mut *tx.tx)
-    .await?;
-    let mut sorted_new: Vec<&FactRow> = facts.iter().collect();
-    sorted_new.sort();
-    let mut sorted_old: Vec<(&str, &str, i64)> = old.iter().map(|o| (o.2.as_str(), o.3.as_str(), o.4)).collect();
-    sorted_old.sort();
-    let unchanged = old.iter().all(|o| o.0 == unit_id && o.1 == unit_path)
-        && sorted_old.len() == sorted_new.len()
-        && sorted_old.iter().zip(&sorted_new).all(|(o, n)| o.0 == n.counter && o.1 == n.on && o.2 == n.amount);
-    if unchanged {
-        return Ok(());
-    }
-    let mut delta: BTreeMap<RollupKey, i64> = BTreeMap::new();
-    for (u, path, counter, on, amount) in &old {
-        *delta.entry((*u, path.clone(), month_of(on)?, counter.clone())).or_default() -= amount;
-    }
-    for f in facts {
-        *delta.entry((unit_id, unit_path.to_owned(), month_of(&f.on)?, f.counter.clone())).or_default() += f.amount;
-    }
-    sqlx::query("DELETE FROM indicator_facts WHERE region_code = $1 AND case_id = $2")
-        .bind(region)
-        .bind(case_id)
-        .execute(&mut *tx.tx)
-        .await?;
-    for (seq, f) in facts.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO indicator_facts (region_code, case_id, seq, unit_id, unit_path, counter, on_date, amount) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(region)
-        .bind(case_id)
-        .bind(i64::try_from(seq).unwrap_or(i64::MAX))
-        .bind(unit_id)
-        .bind(unit_path)
-        .bind(&f.counter)
-        .bind(&f.on)
-        .bind(f.amount)
-        .execute(&mut *tx.tx)
-        .await?;
-    }
-    for ((u, path, month, counter), d) in delta {
+    for ((u, path, month, counter), d) in delta.0 {
         if d == 0 {
             continue;
         }
@@ -128,6 +113,66 @@ pub async fn project(
         }
     }
     Ok(())
+}
+
+/// Replaces the facts of the case `(region, case_id)`, now handled by
+/// `unit_id` at `unit_path`, with `facts`, and moves the rollup by the
+/// difference (the case may have changed unit: its old facts leave the old
+/// unit's rows), under the region's lock.
+pub async fn project(
+    tx: &mut WriteTx,
+    region: &str,
+    case_id: i64,
+    unit_id: i64,
+    unit_path: &str,
+    facts: &[FactRow],
+) -> Result<(), StoreError> {
+    tx.lock_region(region).await?;
+    let old: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT unit_id, unit_path, counter, on_date, amount FROM indicator_facts \
+         WHERE region_code = $1 AND case_id = $2 ORDER BY seq",
+    )
+    .bind(region)
+    .bind(case_id)
+    .fetch_all(&mut *tx.tx)
+    .await?;
+    let mut sorted_new: Vec<&FactRow> = facts.iter().collect();
+    sorted_new.sort();
+    let mut sorted_old: Vec<(&str, &str, i64)> = old.iter().map(|o| (o.2.as_str(), o.3.as_str(), o.4)).collect();
+    sorted_old.sort();
+    let unchanged = old.iter().all(|o| o.0 == unit_id && o.1 == unit_path)
+        && sorted_old.len() == sorted_new.len()
+        && sorted_old.iter().zip(&sorted_new).all(|(o, n)| o.0 == n.counter && o.1 == n.on && o.2 == n.amount);
+    if unchanged {
+        return Ok(());
+    }
+    let mut delta = RollupDelta::default();
+    for (u, path, counter, on, amount) in &old {
+        delta.add(*u, path, counter, on, *amount, -1)?;
+    }
+    delta.add_facts(unit_id, unit_path, facts, 1)?;
+    sqlx::query("DELETE FROM indicator_facts WHERE region_code = $1 AND case_id = $2")
+        .bind(region)
+        .bind(case_id)
+        .execute(&mut *tx.tx)
+        .await?;
+    for (seq, f) in facts.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO indicator_facts (region_code, case_id, seq, unit_id, unit_path, counter, on_date, amount) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(region)
+        .bind(case_id)
+        .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+        .bind(unit_id)
+        .bind(unit_path)
+        .bind(&f.counter)
+        .bind(&f.on)
+        .bind(f.amount)
+        .execute(&mut *tx.tx)
+        .await?;
+    }
+    move_rollup(tx, region, delta).await
 }
 
 /// Where a value is counted: the unit alone or its subtree, inside the

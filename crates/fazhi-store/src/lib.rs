@@ -25,6 +25,7 @@
 //!   [`StoreError::Conflict`], lost connections [`StoreError::Unavailable`];
 //!   a database error is never turned into "not found".
 
+pub mod activities;
 pub mod audit;
 pub mod calendar;
 pub mod cases;

@@ -9,7 +9,9 @@
 //! them all with sample arguments: the test on a partitioned schema runs
 //! `EXPLAIN` on each and checks that it touches one partition.
 
+use crate::activities::ActivityFilter;
 use crate::cases::{Due, Filter, Status};
+use crate::documents::Owner;
 use crate::scope::{Regions, Scope};
 use fazhi_core::org::UnitPath;
 use sqlx::any::{AnyArguments, AnyRow};
@@ -82,9 +84,15 @@ impl Sql {
     /// Appends "the case's unit is inside `path`": one index range on
     /// `cases.unit_path` (path characters are digits and '/', below '~').
     pub fn path_range(&mut self, path: &UnitPath) -> &mut Self {
+        self.path_range_on("c.unit_path", path)
+    }
+
+    /// Appends "`column` (a unit path copied onto the row) is inside `path`",
+    /// one index range.
+    pub fn path_range_on(&mut self, column: &str, path: &UnitPath) -> &mut Self {
         let lo = self.arg(path.as_str());
         let hi = self.arg(format!("{}~", path.as_str()));
-        self.push(&format!("c.unit_path >= {lo} AND c.unit_path < {hi}"))
+        self.push(&format!("{column} >= {lo} AND {column} < {hi}"))
     }
 
     /// The query, to fetch rows of `T`.
@@ -352,29 +360,41 @@ pub fn case_events(region: &str, case_id: i64) -> Sql {
     s
 }
 
-/// The columns of an attachment without its content.
-pub const ATTACHMENT_COLUMNS: &str =
-    "region_code, id, case_id, filename, content_type, size, sha256, note, uploaded_at, uploaded_by";
+/// The columns of an attachment without its content (`owner_id`: the case
+/// or activity it hangs on).
+pub fn attachment_columns(owner: Owner) -> String {
+    format!(
+        "region_code, id, {} AS owner_id, filename, content_type, size, sha256, note, uploaded_at, uploaded_by",
+        owner.column()
+    )
+}
 
-/// The attachments of a case, oldest first.
-pub fn case_attachments(region: &str, case_id: i64) -> Sql {
+/// The attachments of a case or an activity, oldest first.
+pub fn attachments_of(region: &str, owner: Owner) -> Sql {
     let mut s = Sql::default();
     let r = s.arg(region);
-    let c = s.arg(case_id);
+    let o = s.arg(owner.id());
     s.push(&format!(
-        "SELECT {ATTACHMENT_COLUMNS} FROM case_attachments WHERE region_code = {r} AND case_id = {c} ORDER BY id"
+        "SELECT {} FROM {} WHERE region_code = {r} AND {} = {o} ORDER BY id",
+        attachment_columns(owner),
+        owner.table(),
+        owner.column()
     ));
     s
 }
 
-/// One attachment of a case (with `content`, its bytes only).
-pub fn case_attachment(region: &str, case_id: i64, id: i64, content: bool) -> Sql {
+/// One attachment of a case or an activity (with `content`, its bytes only).
+pub fn attachment_of(region: &str, owner: Owner, id: i64, content: bool) -> Sql {
     let mut s = Sql::default();
     let r = s.arg(region);
-    let c = s.arg(case_id);
+    let o = s.arg(owner.id());
     let i = s.arg(id);
-    let cols = if content { "content" } else { ATTACHMENT_COLUMNS };
-    s.push(&format!("SELECT {cols} FROM case_attachments WHERE region_code = {r} AND case_id = {c} AND id = {i}"));
+    let cols = if content { "content".to_owned() } else { attachment_columns(owner) };
+    s.push(&format!(
+        "SELECT {cols} FROM {} WHERE region_code = {r} AND {} = {o} AND id = {i}",
+        owner.table(),
+        owner.column()
+    ));
     s
 }
 
@@ -388,6 +408,86 @@ pub fn published_of_case(region: &str, case_id: i64) -> Sql {
     let r = s.arg(region);
     let c = s.arg(case_id);
     s.push(&format!("SELECT {DOC_COLUMNS} FROM published_documents WHERE region_code = {r} AND case_id = {c}"));
+    s
+}
+
+/// The columns of an activity row (`a`) with its unit's name (`n`).
+pub const ACTIVITY_SELECT: &str = "SELECT a.region_code, a.id, a.unit_id, n.name AS unit_name, a.unit_path, a.kind, \
+    a.held_on, a.topic, a.participants, a.tenth_hours, a.passed, a.note, a.version, a.created_at, a.created_by \
+    FROM activities a JOIN units n ON n.id = a.unit_id";
+
+/// The filter's conditions on `a`: the region, the unit (alone or with its
+/// subtree; the scope's subtree without one), the kind and the days.
+fn activity_conds(s: &mut Sql, scope: &Scope, f: &ActivityFilter) {
+    s.push(" WHERE ").region_cond("a.region_code", scope).push(" AND ");
+    match &f.unit {
+        Some(u) if !f.subtree => {
+            let p = s.arg(u.as_str());
+            s.push(&format!("a.unit_path = {p}"));
+        }
+        unit => {
+            s.path_range_on("a.unit_path", unit.as_ref().unwrap_or(scope.path()));
+        }
+    }
+    if let Some(k) = &f.kind {
+        let p = s.arg(k.as_str());
+        s.push(&format!(" AND a.kind = {p}"));
+    }
+    if let Some(d) = &f.from {
+        let p = s.arg(d.as_str());
+        s.push(&format!(" AND a.held_on >= {p}"));
+    }
+    if let Some(d) = &f.to {
+        let p = s.arg(d.as_str());
+        s.push(&format!(" AND a.held_on <= {p}"));
+    }
+}
+
+/// One activity by id, inside the scope.
+pub fn activity_by_id(scope: &Scope, id: i64) -> Sql {
+    let mut s = Sql::default();
+    s.push(ACTIVITY_SELECT).push(" WHERE ").region_cond("a.region_code", scope);
+    let p = s.arg(id);
+    s.push(&format!(" AND a.id = {p} AND ")).path_range_on("a.unit_path", scope.path());
+    s
+}
+
+/// How many activities of the scope match the filter.
+pub fn activities_count(scope: &Scope, f: &ActivityFilter) -> Sql {
+    let mut s = Sql::default();
+    s.push("SELECT COUNT(*) FROM activities a");
+    activity_conds(&mut s, scope, f);
+    s
+}
+
+/// One page of the activities of the scope that match the filter, the
+/// latest held first.
+pub fn activities_page(scope: &Scope, f: &ActivityFilter, limit: i64, offset: i64) -> Sql {
+    let mut s = Sql::default();
+    s.push(ACTIVITY_SELECT);
+    activity_conds(&mut s, scope, f);
+    let (l, o) = (s.arg(limit), s.arg(offset));
+    s.push(&format!(" ORDER BY a.held_on DESC, a.id DESC LIMIT {l} OFFSET {o}"));
+    s
+}
+
+/// Per kind, how many activities of the scope match the filter and how
+/// many took part in them.
+pub fn activity_totals(scope: &Scope, f: &ActivityFilter) -> Sql {
+    let mut s = Sql::default();
+    s.push("SELECT a.kind, COUNT(*) AS held, CAST(SUM(a.participants) AS BIGINT) AS people FROM activities a");
+    activity_conds(&mut s, scope, f);
+    s.push(" GROUP BY a.kind ORDER BY a.kind");
+    s
+}
+
+/// What identifies an activity for the duplicate check of a form or an
+/// import: unit, kind, day and topic of those of the scope held in `[from, to]`.
+pub fn activity_keys(scope: &Scope, from: &str, to: &str) -> Sql {
+    let f = ActivityFilter { from: Some(from.to_owned()), to: Some(to.to_owned()), ..ActivityFilter::default() };
+    let mut s = Sql::default();
+    s.push("SELECT a.unit_id, a.kind, a.held_on, a.topic FROM activities a");
+    activity_conds(&mut s, scope, &f);
     s
 }
 
@@ -438,8 +538,8 @@ pub fn catalogue(scope: &Scope, x: &Sample) -> Vec<(&'static str, Sql)> {
         ("annual table 3", cases_open_during(scope, &x.kind, true, "2026-01-01", "2026-12-31")),
         ("annual table 4", cases_reviews_of(scope, "goi", true, "2026-01-01", "2026-12-31")),
         ("history", case_events(&x.region, x.case_id)),
-        ("attachments", case_attachments(&x.region, x.case_id)),
-        ("attachment", case_attachment(&x.region, x.case_id, 1, true)),
+        ("attachments", attachments_of(&x.region, Owner::Case(x.case_id))),
+        ("attachment", attachment_of(&x.region, Owner::Case(x.case_id), 1, true)),
         ("published document", published_of_case(&x.region, x.case_id)),
         ("indicator sums (unit)", crate::indicators::sums_sql(&months(false), &["reconsideration.received"])),
         ("indicator sums (subtree)", crate::indicators::sums_sql(&months(true), &["reconsideration.received"])),
@@ -448,7 +548,31 @@ pub fn catalogue(scope: &Scope, x: &Sample) -> Vec<(&'static str, Sql)> {
             crate::indicators::distinct_cases_sql(&months(true), &["litigation.head_appeared"]),
         ),
         ("indicator records", crate::indicators::cases_behind_sql(&months(true), &["reconsideration.received"], 50, 0)),
+        ("activity by id", activity_by_id(scope, x.case_id)),
+        ("activities count", activities_count(scope, &ActivityFilter::default())),
+        ("activities page (scope)", activities_page(scope, &ActivityFilter::default(), 50, 0)),
+        ("activities page (filtered)", activities_page(scope, &activities_filtered(scope, false), 50, 50)),
+        ("activities count (subtree)", activities_count(scope, &activities_filtered(scope, true))),
+        ("activity totals", activity_totals(scope, &activities_filtered(scope, true))),
+        ("activity keys", activity_keys(scope, "2026-01-01", &x.day)),
+        ("activity attachments", attachments_of(&x.region, Owner::Activity(x.case_id))),
+        ("activity attachment", attachment_of(&x.region, Owner::Activity(x.case_id), 1, false)),
+        (
+            "activity indicator sums",
+            crate::indicators::sums_sql(&months(true), &["activity.meeting_study.held", "activity.training.people"]),
+        ),
     ]
+}
+
+/// A filter of every kind of condition, for [`catalogue`].
+fn activities_filtered(scope: &Scope, subtree: bool) -> ActivityFilter {
+    ActivityFilter {
+        unit: Some(scope.path().clone()),
+        subtree,
+        kind: Some("training".into()),
+        from: Some("2026-01-01".into()),
+        to: Some("2026-12-31".into()),
+    }
 }
 
 #[cfg(test)]

@@ -34,6 +34,8 @@ pub struct WriteTx {
     actor: Actor,
     at: chrono::DateTime<chrono::Utc>,
     key: Arc<AuditKey>,
+    /// The regions whose lock this transaction holds already.
+    locked: Vec<String>,
 }
 
 impl std::fmt::Debug for WriteTx {
@@ -51,7 +53,7 @@ impl WriteTx {
         at: chrono::DateTime<chrono::Utc>,
         key: Arc<AuditKey>,
     ) -> Self {
-        Self { tx, _guard: guard, dialect, actor, at, key }
+        Self { tx, _guard: guard, dialect, actor, at, key, locked: Vec::new() }
     }
 
     /// The instant of this change (one per transaction).
@@ -77,8 +79,12 @@ impl WriteTx {
 
     /// Takes the lock of `region` until the transaction ends (its audit
     /// head's row, where the backend needs one): writers of one region line
-    /// up, writers of other regions do not wait.
+    /// up, writers of other regions do not wait. Taking it again in the same
+    /// transaction costs nothing.
     pub(crate) async fn lock_region(&mut self, region: &str) -> Result<(), StoreError> {
+        if self.locked.iter().any(|r| r == region) {
+            return Ok(());
+        }
         if let Some(sql) = self.dialect.lock_region() {
             let locked: Option<i64> = sqlx::query_scalar(sql).bind(region).fetch_optional(&mut *self.tx).await?;
             if locked.is_none() {
@@ -86,6 +92,7 @@ impl WriteTx {
                 sqlx::query_scalar::<_, i64>(sql).bind(region).fetch_one(&mut *self.tx).await?;
             }
         }
+        self.locked.push(region.to_owned());
         Ok(())
     }
 

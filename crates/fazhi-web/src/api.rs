@@ -42,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases", get(list_cases))
         .route("/cases/{number}", get(get_case))
         .route("/cases/{number}/steps", axum::routing::post(record_step))
+        .route("/activities", get(list_activities).post(create_activity))
         .fallback(api_not_found)
 }
 
@@ -49,9 +50,11 @@ pub fn router() -> Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "fazhi API", version = "1", description = "法治政府建设平台 JSON 接口。错误一律为 ErrorBody。"),
-    paths(me, list_units, get_unit, create_unit, list_users, create_user, audit, list_cases, get_case, record_step),
+    paths(me, list_units, get_unit, create_unit, list_users, create_user, audit, list_cases, get_case, record_step,
+        list_activities, create_activity),
     components(schemas(MeDto, UnitDto, NewUnitDto, UserDto, NewUserDto, CreatedUserDto, AuditEntryDto, AuditPageDto, ErrorBody, ErrorDetail, FieldErrorDto,
-        CaseSummaryDto, CasePageDto, CaseDto, DeadlineDto, EventDto, StepDto, StepFormDto, StepFieldDto)),
+        CaseSummaryDto, CasePageDto, CaseDto, DeadlineDto, EventDto, StepDto, StepFormDto, StepFieldDto,
+        ActivityDto, ActivityPageDto, ActivityKindTotalDto, NewActivityDto)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -864,4 +867,164 @@ async fn record_step(
     s.app.record_case_step(&c.actor, id, body.version, &body.action, &get, &body.date).await.map_err(err)?;
     let view = s.app.case_view(&c.actor, id).await.map_err(err)?;
     Ok((StatusCode::CREATED, Json(case_dto(&view))))
+}
+
+// ---- activities ---------------------------------------------------------
+
+/// The filters of `GET /api/v1/activities` (the same as the `/activities` page).
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[allow(dead_code)]
+pub struct ActivityListQuery {
+    /// A unit id in the caller's scope; empty for the whole scope.
+    pub unit: Option<i64>,
+    /// `1`: the unit with the units below it; otherwise the unit alone.
+    pub subtree: Option<String>,
+    /// A kind's code: `meeting_study`, `central_group_study`, `training`,
+    /// `pre_appointment_exam`, `enforcement_exam`, `education_event`,
+    /// `education_material`, `report_on_law`, `committee_meeting`,
+    /// `committee_group_meeting`, `constitution_oath`.
+    pub kind: Option<String>,
+    /// Held on or after (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Held on or before (`YYYY-MM-DD`).
+    pub to: Option<String>,
+    /// Page number, from 1 (default 1).
+    pub page: Option<i64>,
+    /// Rows per page, 1 to 200 (default 50).
+    pub per_page: Option<i64>,
+}
+
+/// An activity of 法治建设.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActivityDto {
+    pub id: i64,
+    pub unit_id: i64,
+    pub unit_name: String,
+    /// The kind's code, e.g. `meeting_study`.
+    pub kind: String,
+    pub kind_label: String,
+    pub held_on: String,
+    pub topic: String,
+    /// People taking part (exams: candidates; material: copies).
+    pub participants: i64,
+    /// Hours per participant (study and training), e.g. 1.5.
+    pub hours: Option<f64>,
+    /// Passes of an exam.
+    pub passed: Option<i64>,
+    pub note: String,
+    /// The version to send with a correction.
+    pub version: i64,
+}
+
+impl From<&fazhi_store::activities::ActivityRow> for ActivityDto {
+    fn from(r: &fazhi_store::activities::ActivityRow) -> Self {
+        ActivityDto {
+            id: r.id,
+            unit_id: r.unit_id,
+            unit_name: r.unit_name.clone(),
+            kind: r.kind.clone(),
+            kind_label: fazhi_app::activities::kind_zh(&r.kind),
+            held_on: r.held_on.clone(),
+            topic: r.topic.clone(),
+            participants: r.participants,
+            hours: r.tenth_hours.map(|t| t as f64 / 10.0),
+            passed: r.passed,
+            note: r.note.clone(),
+            version: r.version,
+        }
+    }
+}
+
+/// The totals of one kind over the filter.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActivityKindTotalDto {
+    pub kind: String,
+    pub kind_label: String,
+    /// How many activities.
+    pub held: i64,
+    /// Their participants (exams: candidates; material: copies) added up.
+    pub people: i64,
+}
+
+/// One page of activities with the totals per kind of everything that matches.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActivityPageDto {
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+    pub pages: i64,
+    pub totals: Vec<ActivityKindTotalDto>,
+    pub items: Vec<ActivityDto>,
+}
+
+/// A new activity; checked as the `/activities/new` form is.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewActivityDto {
+    /// The unit that held it (in the caller's scope); the caller's unit if absent.
+    pub unit_id: Option<i64>,
+    /// A kind's code or Chinese name (会前学法).
+    pub kind: String,
+    pub held_on: String,
+    pub topic: String,
+    pub participants: i64,
+    /// Hours per participant, at most one decimal (study and training only).
+    pub hours: Option<f64>,
+    /// Passes (exams only).
+    pub passed: Option<i64>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Activities in the caller's scope, latest first, one page at a time, with
+/// the totals per kind of the filter.
+#[utoipa::path(get, path = "/api/v1/activities", params(ActivityListQuery), responses((status = 200, body = ActivityPageDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
+async fn list_activities(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Query(p): Query<fazhi_app::activities::ActivityListParams>,
+) -> Result<Json<ActivityPageDto>, ApiError> {
+    let l = s.app.list_activities(&c.actor, &p).await.map_err(|e| ApiError::from_app(&c.ctx, e))?;
+    Ok(Json(ActivityPageDto {
+        total: l.total,
+        page: l.page,
+        per_page: l.per_page,
+        pages: l.pages,
+        totals: l
+            .totals
+            .iter()
+            .map(|t| ActivityKindTotalDto {
+                kind: t.kind.code().to_owned(),
+                kind_label: t.kind.zh().to_owned(),
+                held: t.held,
+                people: t.people,
+            })
+            .collect(),
+        items: l.items.iter().map(ActivityDto::from).collect(),
+    }))
+}
+
+/// Records an activity (roles that write records, for a unit of their scope).
+/// A bad field is `invalid` with a Chinese message quoting it.
+#[utoipa::path(post, path = "/api/v1/activities", request_body = NewActivityDto, responses((status = 201, body = ActivityDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)), security(("bearer" = [])))]
+async fn create_activity(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    ApiJson(body): ApiJson<NewActivityDto>,
+) -> Result<(StatusCode, Json<ActivityDto>), ApiError> {
+    let err = |e| ApiError::from_app(&c.ctx, e);
+    let form = fazhi_app::activities::ActivityForm {
+        unit_id: body.unit_id,
+        activity: fazhi_core::activity::ActivityInput {
+            kind: body.kind,
+            held_on: body.held_on,
+            topic: body.topic,
+            participants: body.participants.to_string(),
+            hours: body.hours.map(|h| h.to_string()).unwrap_or_default(),
+            passed: body.passed.map(|p| p.to_string()).unwrap_or_default(),
+            note: body.note,
+        },
+    };
+    let id = s.app.record_activity(&c.actor, &form).await.map_err(err)?;
+    let row = s.app.activity(&c.actor, id).await.map_err(err)?;
+    Ok((StatusCode::CREATED, Json(ActivityDto::from(&row))))
 }

@@ -31,6 +31,9 @@ pub const REPORT_UPLOAD_LIMIT: usize = fazhi_report::decode::MAX_UPLOAD_BYTES;
 pub const ATTACHMENT_LIMIT: usize = fazhi_app::attachments::MAX_ATTACHMENT_BYTES + 64 * 1024;
 /// A proposal list (.xlsx) to import.
 pub const PROPOSAL_IMPORT_LIMIT: usize = fazhi_app::proposals::sheet::MAX_BYTES + 64 * 1024;
+/// An activity list (.xlsx) to check or import; the preview sends the file
+/// back hex-encoded (twice its size) when the user then takes the good rows.
+pub const ACTIVITY_IMPORT_LIMIT: usize = 2 * fazhi_app::sheet::MAX_BYTES + 64 * 1024;
 /// The largest body any route accepts.
 pub const MAX_BODY: usize = if REPORT_UPLOAD_LIMIT > ATTACHMENT_LIMIT { REPORT_UPLOAD_LIMIT } else { ATTACHMENT_LIMIT };
 
@@ -40,7 +43,9 @@ pub fn body_limit(path: &str) -> usize {
         REPORT_UPLOAD_LIMIT
     } else if path == "/cases/new/proposal/import" {
         PROPOSAL_IMPORT_LIMIT
-    } else if path.starts_with("/cases/") && path.ends_with("/attachments") {
+    } else if path == "/activities/import" {
+        ACTIVITY_IMPORT_LIMIT
+    } else if (path.starts_with("/cases/") || path.starts_with("/activities/")) && path.ends_with("/attachments") {
         ATTACHMENT_LIMIT
     } else if path.starts_with("/portal/") {
         PORTAL_FORM_LIMIT
@@ -202,6 +207,8 @@ mod tests {
         assert_eq!(body_limit("/portal/disclosure"), PORTAL_FORM_LIMIT);
         assert_eq!(body_limit("/tools/report-check"), REPORT_UPLOAD_LIMIT);
         assert_eq!(body_limit("/cases/3/attachments"), ATTACHMENT_LIMIT);
+        assert_eq!(body_limit("/activities/3/attachments"), ATTACHMENT_LIMIT);
+        assert_eq!(body_limit("/activities/import"), ACTIVITY_IMPORT_LIMIT);
     }
 
     #[test]

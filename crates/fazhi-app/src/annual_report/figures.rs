@@ -18,6 +18,9 @@ use fazhi_store::units::Unit;
 pub const AREA_DISPUTES: &str = "健全社会矛盾纠纷行政预防调处化解体系，不断促进社会公平正义";
 /// 实施纲要 area of checks and supervision (应诉, 政务公开, 建议提案).
 pub const AREA_SUPERVISION: &str = "健全行政权力制约和监督体系，促进行政权力规范透明运行";
+/// 实施纲要 area of the Party's leadership and the mechanisms of rule-of-law
+/// building (会前学法, 法治培训, 普法).
+pub const AREA_LEAD: &str = "加强党的领导，完善法治政府建设推进机制";
 
 /// The recorded values of a unit's year, by the checker's indicator ids.
 #[derive(Debug, Clone, Default)]
@@ -45,10 +48,11 @@ pub struct Generated {
     pub recorded: Recorded,
 }
 
-/// A value as a report states it: a count, or a percentage to two places.
-fn stated(v: &Value) -> Option<(f64, String)> {
+/// A value as a report states it: a count with its measure word (件, 次,
+/// 人次), or a percentage to two places.
+fn stated(v: &Value, word: &str) -> Option<(f64, String)> {
     match v {
-        Value::Count { count } => Some((*count as f64, format!("{count}件"))),
+        Value::Count { count } => Some((*count as f64, format!("{count}{word}"))),
         Value::Rate { .. } => {
             let p = (v.percent()? * 100.0).round() / 100.0;
             Some((p, format!("{p}%")))
@@ -76,9 +80,26 @@ impl Builder {
         lead: &str,
         records: &str,
     ) {
-        let Some(v) = values.iter().find(|v| v.id == id) else { return };
-        let Some((value, text)) = stated(&v.value) else { return };
+        self.clause_in(part, heading, values, id, checker, (lead, "件"), records);
+    }
+
+    /// [`Builder::clause`] with the measure word of a count (次, 期, 人次, 场);
+    /// whether a clause was added.
+    #[allow(clippy::too_many_arguments)]
+    fn clause_in(
+        &mut self,
+        part: &str,
+        heading: &str,
+        values: &[IndicatorValue],
+        id: &str,
+        checker: Option<&'static str>,
+        (lead, word): (&str, &str),
+        records: &str,
+    ) -> bool {
+        let Some(v) = values.iter().find(|v| v.id == id) else { return false };
+        let Some((value, text)) = stated(&v.value, word) else { return false };
         self.push(part, heading, id, &format!("{lead}{text}"), value, checker, records);
+        true
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -238,6 +259,38 @@ impl App {
                 b.clause(m, area, &values, id, checker, lead, &records_link(kind, unit.id, year));
                 b.next_sentence();
             }
+        }
+        self.activity_figures(actor, unit, year, b).await
+    }
+
+    /// The activities of the unit and the units below it: 会前学法, 法治培训
+    /// and its 人次, 普法活动, each linking to the list of its activities.
+    async fn activity_figures(&self, actor: &Actor, unit: &Unit, year: i32, b: &mut Builder) -> Result<(), AppError> {
+        use fazhi_core::activity::ActivityKind as K;
+        use fazhi_report::indicators as checker;
+        let period = crate::indicators::check_year(year)?;
+        let values = self.activity_indicators_in(actor, unit.id, period, true).await?;
+        // Kinds the unit held none of are left out.
+        let values: Vec<IndicatorValue> = values.into_iter().filter(|v| v.value.count() > 0).collect();
+        let link = |k: K| crate::activities::records_link(unit.id, k, period.from, period.to);
+        let (m, area) = ("measures", AREA_LEAD);
+        let study = link(K::MeetingStudy);
+        let lead = ("全年开展政府常务会议会前学法", "次");
+        if b.clause_in(m, area, &values, "activity.meeting_study.count", Some(checker::STUDY_SESSIONS), lead, &study) {
+            b.next_sentence();
+        }
+        let training = link(K::Training);
+        if b.clause_in(m, area, &values, "activity.training.count", None, ("举办法治培训", "期"), &training) {
+            let lead = ("参训", "人次");
+            let id = "activity.training.people";
+            b.clause_in(m, area, &values, id, Some(checker::TRAINING_PARTICIPANTS), lead, &training);
+            b.next_sentence();
+        }
+        let events = link(K::EducationEvent);
+        let lead = ("开展普法活动", "场");
+        let id = "activity.education_event.count";
+        if b.clause_in(m, area, &values, id, Some(checker::LEGAL_EDUCATION_EVENTS), lead, &events) {
+            b.next_sentence();
         }
         Ok(())
     }

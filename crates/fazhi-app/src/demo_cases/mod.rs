@@ -11,6 +11,8 @@
 //!   replies published.
 //! - [`petition`]: about 180 信访 cases a year, with 复查 and repeats linked to
 //!   the first case and the 复议 a diversion became.
+//! - [`activities`]: the activities of 法治建设 (会前学法 7 times, 2,000 人次
+//!   trained, 130 普法 events a year, and a few of every other kind).
 //! - [`reports`]: last year's annual reports: the government's 法治政府建设年度报告
 //!   (compiled with the 市场监督管理局's own) and 政府信息公开工作年度报告, published.
 //!
@@ -22,6 +24,7 @@
 //! the case stays in progress. Deterministic for a (seed, today) pair:
 //! dates are placed relative to today.
 
+mod activities;
 mod disclosure;
 mod mediation;
 mod petition;
@@ -55,6 +58,8 @@ pub struct DemoCases {
     pub petition: usize,
     /// Annual reports (法治政府建设, 政府信息公开) of last year.
     pub reports: usize,
+    /// Activities of 法治建设 (not cases: not in [`DemoCases::total`]).
+    pub activities: usize,
 }
 
 impl DemoCases {
@@ -304,13 +309,14 @@ impl App {
         let petitions = self.load_demo_petitions(seed, percent).await?;
         added.petition = petitions.petitions;
         added.reconsideration += petitions.reconsiderations;
+        added.activities = self.load_demo_activities(seed).await?;
         // Last: the reports count what the records above hold.
         if self.no_cases_of(fazhi_core::procedure::annual_report::RuleOfLawReport::ID).await? {
             let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
             added.reports = self.seed_demo_reports(&seeder, &mut tx, &all).await?;
             tx.commit().await?;
         }
-        if added.total() > 0 {
+        if added.total() + added.activities > 0 {
             // The planner needs statistics to choose between the indexes of a
             // region (a bulk load leaves it guessing).
             self.store.refresh_statistics().await?;
@@ -338,6 +344,22 @@ impl App {
         let added = petition::seed(&seeder, &mut tx, seed, percent, &places).await?;
         tx.commit().await?;
         Ok(DemoPetitions { petitions: added.petitions, reconsiderations: added.reconsiderations })
+    }
+
+    /// The demo's activities of 法治建设 alone (last year's and this year's
+    /// to today), if there are none yet; how many were added.
+    pub async fn load_demo_activities(&self, seed: u64) -> Result<usize, AppError> {
+        let pool = self.store.pool();
+        if fazhi_store::activities::any(pool).await? {
+            return Ok(0);
+        }
+        let all = units::list(pool, &UnitPath::everything()).await?;
+        let cal = self.calendar().await?;
+        let seeder = Seeder::new(&cal, self.rules(), self.now.today());
+        let mut tx = self.store.begin_write(AuditActor::system("demo"), self.now.now()).await?;
+        let added = activities::seed(&seeder, &mut tx, seed, &all).await?;
+        tx.commit().await?;
+        Ok(added)
     }
 
     async fn no_cases_of(&self, kind: &str) -> Result<bool, AppError> {

@@ -19,7 +19,9 @@ use fazhi_store::units::Unit;
 use fazhi_store::{documents, WriteTx};
 
 use super::{Script, Seeder};
-use crate::annual_report::{check_draft, document, figures::AREA_DISPUTES, figures::AREA_SUPERVISION, GoiTables};
+use crate::annual_report::{
+    check_draft, document, figures::AREA_DISPUTES, figures::AREA_LEAD as LEAD, figures::AREA_SUPERVISION, GoiTables,
+};
 use crate::auth::Actor;
 use crate::cases::{new_case, step_update, to_json, Filing, Party};
 use crate::{App, AppError};
@@ -28,7 +30,6 @@ const ADMIN: &str = "健全政府机构职能体系，推动更好发挥政府�
 const RULES: &str = "健全依法行政制度体系，加快推进政府治理规范化程序化法治化";
 const DECISIONS: &str = "健全行政决策制度体系，不断提升行政决策公信力和执行力";
 const ENFORCEMENT: &str = "健全行政执法工作体系，全面推进严格规范公正文明执法";
-const LEAD: &str = "加强党的领导，完善法治政府建设推进机制";
 
 fn write(part: &str, heading: &str, body: &str) -> Action {
     Action::Write { part: part.to_owned(), heading: heading.to_owned(), body: body.to_owned() }

@@ -50,7 +50,7 @@ pub struct Table4Report {
     pub records: usize,
 }
 
-fn check_year(year: i32) -> Result<Period, AppError> {
+pub(crate) fn check_year(year: i32) -> Result<Period, AppError> {
     match (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) {
         (Some(from), Some(to)) if (2000..=2100).contains(&year) => Ok(Period { from, to }),
         _ => Err(AppError::invalid(FieldError::new("year", format!("年度应在2000至2100之间,您输入的是{year}")))),
@@ -106,6 +106,23 @@ impl App {
             stored::evaluate(&self.store, &months, &Reconsideration::catalogue(&config)).await?,
             stored::evaluate(&self.store, &months, &Litigation::catalogue(&config)).await?,
         ))
+    }
+
+    /// The indicators of activities (`fazhi_core::activity::catalogue`) of
+    /// the unit (with `subtree`, of the units below too) over the whole
+    /// months of `period`, from the rollup the activities move (no activity
+    /// is read).
+    pub async fn activity_indicators_in(
+        &self,
+        actor: &Actor,
+        unit_id: i64,
+        period: Period,
+        subtree: bool,
+    ) -> Result<Vec<IndicatorValue>, AppError> {
+        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
+        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
+        let months = stored::Place::new(&within, &unit.path, subtree).of(&period);
+        stored::evaluate(&self.store, &months, &fazhi_core::activity::catalogue()).await
     }
 
     /// The 复议 and 应诉 records of the unit, read the old way by decoding

@@ -19,6 +19,8 @@ const ENTITIES: &[(&str, &str)] = &[
     ("region", "行政区划"),
     ("api_token", "API令牌"),
     ("calendar_notice", "节假日安排"),
+    ("activity", "法治活动"),
+    ("attachment", "附件"),
 ];
 
 fn nonempty(s: &str) -> Option<String> {

@@ -1,7 +1,7 @@
 //! Documents of a case: the reply letter of a disclosure request, the
 //! decision document of a reconsideration and the reply to a proposal
 //! (edited, previewed masked, then published on the portal), and
-//! attachments (upload, download).
+//! attachments (upload, download) of cases and of activities.
 
 use super::parse_id;
 use crate::ctx::Ctx;
@@ -12,6 +12,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use fazhi_app::attachments::{Owner, Upload};
 use fazhi_app::AppError;
 use fazhi_core::org::{FieldError, Permission};
 use fazhi_core::procedure::{typed, Disclosure};
@@ -187,42 +188,72 @@ pub async fn withdraw(
     }
 }
 
-/// Upload: a multipart form with `csrf`, `note` and `file`.
-pub async fn upload(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(id): Path<String>,
-    mut form: Multipart,
-) -> Result<Response, WebError> {
-    let actor = ctx.staff()?;
-    let id = parse_id(&id)?;
-    let (mut csrf, mut note, mut file) = (String::new(), String::new(), None);
+/// Reads an attachment's multipart form (`csrf`, `note`, `file`) and checks
+/// the CSRF token.
+async fn read_upload(ctx: &Ctx, mut form: Multipart) -> Result<Upload, WebError> {
+    let (mut csrf, mut upload) = (String::new(), Upload::default());
     while let Some(field) = form.next_field().await.map_err(|_| WebError::BadRequest("上传的表单不完整".to_owned()))?
     {
         match field.name().unwrap_or("") {
             "csrf" => csrf = field.text().await.unwrap_or_default(),
-            "note" => note = field.text().await.unwrap_or_default(),
+            "note" => upload.note = field.text().await.unwrap_or_default(),
             "file" => {
-                let name = field.file_name().unwrap_or("").to_owned();
-                let ctype = field.content_type().unwrap_or("").to_owned();
-                let bytes = field
+                upload.filename = field.file_name().unwrap_or("").to_owned();
+                upload.content_type = field.content_type().unwrap_or("").to_owned();
+                upload.content = field
                     .bytes()
                     .await
-                    .map_err(|_| WebError::BadRequest("文件上传中断或超过10MB的上限,请重新选择文件上传".to_owned()))?;
-                file = Some((name, ctype, bytes.to_vec()));
+                    .map_err(|_| WebError::BadRequest("文件上传中断或超过10MB的上限,请重新选择文件上传".to_owned()))?
+                    .to_vec();
             }
             _ => {}
         }
     }
     ctx.check_csrf(&csrf)?;
-    let (name, ctype, bytes) = file.unwrap_or_default();
-    state.app.attach_file(actor, id, &name, &ctype, bytes, &note).await.map_err(|e| match e {
+    Ok(upload)
+}
+
+/// An upload refused for its content: the reasons on an error page.
+fn upload_refused(e: AppError) -> WebError {
+    match e {
         AppError::Invalid(errs) => {
             WebError::BadRequest(errs.into_iter().map(|e| e.message).collect::<Vec<_>>().join(";"))
         }
         other => other.into(),
-    })?;
-    Ok(Redirect::to(&format!("/cases/{id}#attachments")).into_response())
+    }
+}
+
+/// The page of a case or an activity (where its attachments are listed).
+fn owner_page(owner: Owner) -> String {
+    match owner {
+        Owner::Case(id) => format!("/cases/{id}"),
+        Owner::Activity(id) => format!("/activities/{id}"),
+    }
+}
+
+/// An upload (a multipart form with `csrf`, `note` and `file`) to a case
+/// or an activity, then back to its page.
+pub async fn upload_to(state: &AppState, ctx: &Ctx, owner: Owner, form: Multipart) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let upload = read_upload(ctx, form).await?;
+    state.app.attach_file(actor, owner, upload).await.map_err(upload_refused)?;
+    Ok(Redirect::to(&format!("{}#attachments", owner_page(owner))).into_response())
+}
+
+/// One attachment of a case or an activity, as a download.
+pub async fn download_from(state: &AppState, ctx: &Ctx, owner: Owner, aid: &str) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let (meta, content) = state.app.attachment(actor, owner, parse_id(aid)?).await?;
+    Ok(file_download(&meta.filename, content))
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    form: Multipart,
+) -> Result<Response, WebError> {
+    upload_to(&state, &ctx, Owner::Case(parse_id(&id)?), form).await
 }
 
 pub async fn download(
@@ -230,11 +261,14 @@ pub async fn download(
     ctx: Ctx,
     Path((id, aid)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let actor = ctx.staff()?;
-    let (meta, content) = state.app.case_attachment(actor, parse_id(&id)?, parse_id(&aid)?).await?;
-    // Served as a download, never rendered inline: an uploaded file is not our page.
-    let disposition = format!("attachment; filename*=UTF-8''{}", percent_encode(&meta.filename));
-    Ok((
+    download_from(&state, &ctx, Owner::Case(parse_id(&id)?), &aid).await
+}
+
+/// A stored file served as a download, never rendered inline: an uploaded
+/// file is not our page.
+fn file_download(filename: &str, content: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename*=UTF-8''{}", percent_encode(filename));
+    (
         [
             (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
             (header::CONTENT_DISPOSITION, disposition),
@@ -242,7 +276,7 @@ pub async fn download(
         ],
         content,
     )
-        .into_response())
+        .into_response()
 }
 
 /// RFC 5987 encoding of a file name.

@@ -10,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::error::WebError;
 use crate::views::{
     html, AttachmentView, CaseListPage, CasePage, CaseRowView, FieldErrors, FieldView, KindTab, Layout, LinkView,
-    StepOption, StepValues,
+    Pager, StepOption, StepValues,
 };
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -53,7 +53,12 @@ pub fn list_href(p: &ListParams, page: i64) -> String {
         ("q", p.q.as_str()),
         ("per_page", p.per_page.as_str()),
     ];
-    let mut out = String::from("/cases?");
+    query_href("/cases", &pairs, page)
+}
+
+/// `path?k=v&…&page=n` of a list's filters (empty values left out).
+pub fn query_href(path: &str, pairs: &[(&str, &str)], page: i64) -> String {
+    let mut out = format!("{path}?");
     for (k, v) in pairs.iter().filter(|(_, v)| !v.trim().is_empty()) {
         out.push_str(&format!("{k}={}&", percent_encode(v.trim())));
     }
@@ -103,12 +108,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListP
         stages: stages.into_iter().map(|(code, zh)| (code, zh.to_owned())).collect(),
         units: units.iter().map(|u| (u.id.to_string(), u.name.clone())).collect(),
         dues: DUE_CHOICES.iter().map(|(c, l)| ((*c).to_owned(), (*l).to_owned())).collect(),
-        total: None,
-        page: 1,
-        pages: 1,
-        prev: None,
-        next: None,
-        first: list_href(&q, 1),
+        pager: Pager::new(|p| list_href(&q, p)),
         errors: FieldErrors::default(),
     };
     match result {
@@ -121,11 +121,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<ListP
                     ..row_view(&c.row, c.status.map(|s| s.zh()))
                 })
                 .collect();
-            page.total = Some(list.total);
-            page.page = list.page;
-            page.pages = list.pages;
-            page.prev = (list.page > 1).then(|| list_href(&q, (list.page - 1).min(list.pages)));
-            page.next = (list.page < list.pages).then(|| list_href(&q, list.page + 1));
+            page.pager = Pager::at(list.total, list.page, list.pages, |p| list_href(&q, p));
             Ok(html(&page))
         }
         // Malformed filters: the form kept with the reasons, nothing listed.
@@ -182,7 +178,7 @@ async fn case_page(
     let actor = ctx.staff()?;
     let v = state.app.case_view(actor, id).await?;
     let (origin, challenges) = state.app.case_links(actor, &v.row).await?;
-    let attachments = state.app.case_attachments(actor, id).await?;
+    let attachments = state.app.attachments(actor, fazhi_app::attachments::Owner::Case(id)).await?;
     let kind = v.case.kind();
     let can_write = actor.can(Permission::WriteRecords);
     let challenge_forms = if can_write {
@@ -254,18 +250,8 @@ async fn case_page(
         origin: origin.as_ref().map(link_view),
         challenges: challenges.iter().map(link_view).collect(),
         challenge_forms,
-        attachments: attachments
-            .iter()
-            .map(|a| AttachmentView {
-                id: a.id,
-                filename: a.filename.clone(),
-                size_kb: format!("{:.1}", a.size as f64 / 1024.0),
-                note: a.note.clone(),
-                uploaded_at: a.uploaded_at.chars().take(10).collect(),
-                uploaded_by: a.uploaded_by.clone(),
-                sha256: a.sha256.chars().take(12).collect(),
-            })
-            .collect(),
+        attachments: attachments.iter().map(AttachmentView::of).collect(),
+        attachments_base: format!("/cases/{id}"),
         can_write,
         today: state.app.now.today().to_string(),
         errors,

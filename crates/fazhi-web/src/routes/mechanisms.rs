@@ -70,7 +70,12 @@ pub static SECTIONS: &[NavSection] = &[
     },
     NavSection {
         label: "学法普法",
-        items: &[m("activities", "学法培训普法述法", "会前学法、培训、普法活动、述法、会议与法律援助的登记,一次登记、处处统计。")],
+        items: &[Mechanism {
+            slug: "activities",
+            label: "学法培训普法述法",
+            live_at: Some("/activities"),
+            plan: "会前学法、理论学习中心组学法、法治培训、考试、普法活动与资料、述法、依法治区委员会会议、宪法宣誓的登记与Excel导入,一次登记、处处统计(指标与年度报告)。",
+        }],
     },
     NavSection {
         label: "督察考核",

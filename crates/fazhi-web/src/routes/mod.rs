@@ -2,6 +2,7 @@
 //! audit trail, and the mechanisms not built yet.
 
 pub mod account;
+pub mod activities;
 pub mod admin;
 pub mod annual_report;
 pub mod audit;
@@ -87,6 +88,22 @@ pub fn router() -> Router<AppState> {
         // The case list's registration links of the report kinds.
         .route("/cases/new/rule_of_law_report", get(annual_report::to_list))
         .route("/cases/new/goi_report", get(annual_report::to_list))
+        .route("/activities", get(activities::list))
+        .route("/activities/new", get(activities::new_form).post(activities::create))
+        .route(
+            "/activities/import",
+            get(activities::import_form)
+                .post(activities::import)
+                .layer(DefaultBodyLimit::max(crate::edge::ACTIVITY_IMPORT_LIMIT)),
+        )
+        .route("/activities/import/template.xlsx", get(activities::template))
+        .route("/activities/{id}", get(activities::show).post(activities::correct))
+        .route("/activities/{id}/delete", post(activities::delete))
+        .route(
+            "/activities/{id}/attachments",
+            post(activities::upload).layer(DefaultBodyLimit::max(crate::edge::ATTACHMENT_LIMIT)),
+        )
+        .route("/activities/{id}/attachments/{aid}", get(activities::download))
         .route("/reports/indicators", get(indicators::page))
         .route("/reports/goi", get(goi::page))
         .route("/reports/goi.xlsx", get(goi::xlsx))

@@ -44,10 +44,11 @@ fn kinds() -> Vec<(&'static str, &'static str)> {
     UnitKind::ALL.iter().map(|k| (k.code(), k.label())).collect()
 }
 
+/// `?ok=…` after a redirect: which notice a page shows.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct NoticeQuery {
     #[serde(default)]
-    ok: String,
+    pub(crate) ok: String,
 }
 
 fn notice(q: &NoticeQuery) -> Option<&'static str> {

@@ -44,14 +44,8 @@ pub struct CaseListPage {
     pub stages: Vec<Choice>,
     pub units: Vec<Choice>,
     pub dues: Vec<Choice>,
-    /// Cases matching in all; `None` when the filters were refused.
-    pub total: Option<i64>,
-    pub page: i64,
-    pub pages: i64,
-    /// Links to the previous and next pages, filters kept.
-    pub prev: Option<String>,
-    pub next: Option<String>,
-    pub first: String,
+    /// Cases matching in all and the page links.
+    pub pager: super::Pager,
     pub errors: FieldErrors,
 }
 
@@ -204,6 +198,21 @@ pub struct AttachmentView {
     pub sha256: String,
 }
 
+impl AttachmentView {
+    /// A stored attachment (of a case or an activity) as a page lists it.
+    pub fn of(a: &fazhi_store::documents::AttachmentMeta) -> Self {
+        AttachmentView {
+            id: a.id,
+            filename: a.filename.clone(),
+            size_kb: format!("{:.1}", a.size as f64 / 1024.0),
+            note: a.note.clone(),
+            uploaded_at: a.uploaded_at.chars().take(10).collect(),
+            uploaded_by: a.uploaded_by.clone(),
+            sha256: a.sha256.chars().take(12).collect(),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "case.html")]
 pub struct CasePage {
@@ -235,6 +244,8 @@ pub struct CasePage {
     /// (href, label) to register a case challenging this one.
     pub challenge_forms: Vec<(String, &'static str)>,
     pub attachments: Vec<AttachmentView>,
+    /// Where the attachments are uploaded and downloaded (`/cases/{id}`).
+    pub attachments_base: String,
     pub can_write: bool,
     pub today: String,
     pub errors: FieldErrors,

@@ -89,6 +89,38 @@ impl Mechanism {
     }
 }
 
+/// Where a paged list stands, with the links to its neighbours (filters kept).
+#[derive(Debug, Clone, Default)]
+pub struct Pager {
+    /// Rows matching in all; `None` when the filters were refused.
+    pub total: Option<i64>,
+    pub page: i64,
+    pub pages: i64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The first page's link.
+    pub first: String,
+}
+
+impl Pager {
+    /// Before anything is listed: page 1 of 1.
+    pub fn new(href: impl Fn(i64) -> String) -> Self {
+        Pager { total: None, page: 1, pages: 1, prev: None, next: None, first: href(1) }
+    }
+
+    /// At `page` of `pages`, `total` rows in all; `href` makes a page's link.
+    pub fn at(total: i64, page: i64, pages: i64, href: impl Fn(i64) -> String) -> Self {
+        Pager {
+            total: Some(total),
+            page,
+            pages,
+            prev: (page > 1).then(|| href((page - 1).min(pages))),
+            next: (page < pages).then(|| href(page + 1)),
+            first: href(1),
+        }
+    }
+}
+
 /// Field errors of a form, looked up by field name in templates.
 #[derive(Debug, Clone, Default)]
 pub struct FieldErrors(pub Vec<FieldError>);
@@ -484,7 +516,9 @@ pub struct GoiTablePage {
     pub errors: FieldErrors,
 }
 
+pub mod activities;
 pub mod cases;
+pub use activities::*;
 pub use cases::*;
 
 #[derive(Template)]

@@ -173,6 +173,9 @@ pub async fn demo(cfg: &Config, seed: u64, no_serve: bool) -> anyhow::Result<i32
             cases.disclosure, cases.reconsideration, cases.litigation, cases.petition, cases.mediation, cases.proposal
         );
     }
+    if cases.activities > 0 {
+        println!("已登记演示法治活动 {} 条(每年会前学法7次、法治培训2000人次、普法活动130场等)。", cases.activities);
+    }
     println!("数据目录:{}  数据库:{}", cfg.data_dir.display(), redact_url(&cfg.database_url));
     println!();
     println!("演示账号(密码若已修改则以修改后为准):");

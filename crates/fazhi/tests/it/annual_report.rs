@@ -108,6 +108,28 @@ async fn direct(t: &TestApp, f: &FigureLine, year: i32) -> Option<f64> {
             let cases = states::<fazhi_core::procedure::proposal::Proposal>(t, "proposal").await;
             cases.iter().filter(|(_, c)| in_year(c.data.assigned_on, year)).count() as f64
         }
+        // Activities: counted or added up straight from their table.
+        "activity.meeting_study.count"
+        | "activity.training.count"
+        | "activity.training.people"
+        | "activity.education_event.count" => {
+            let (kind, what) = match f.indicator.as_str() {
+                "activity.meeting_study.count" => ("meeting_study", "COUNT(*)"),
+                "activity.training.count" => ("training", "COUNT(*)"),
+                "activity.training.people" => ("training", "SUM(participants)"),
+                _ => ("education_event", "COUNT(*)"),
+            };
+            let n: i64 = sqlx::query_scalar(&format!(
+                "SELECT CAST({what} AS BIGINT) FROM activities WHERE kind = $1 AND held_on >= $2 AND held_on <= $3"
+            ))
+            .bind(kind)
+            .bind(format!("{year}-01-01"))
+            .bind(format!("{year}-12-31"))
+            .fetch_one(t.app.operator_store().pool())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+            n as f64
+        }
         _ => return None,
     })
 }
@@ -147,7 +169,7 @@ async fn demo_reports_are_published_and_every_figure_equals_a_direct_count() {
     let mut checked = 0;
     for f in &data.figures {
         assert!(runs.iter().any(|(text, link)| *text == f.text && *link == f.records), "{f:?} not in the document");
-        assert!(f.records.starts_with("/cases?kind="), "{f:?}");
+        assert!(f.records.starts_with("/cases?kind=") || f.records.starts_with("/activities?unit="), "{f:?}");
         if let Some(v) = direct(&t, f, 2025).await {
             assert!((v - f.value).abs() < 0.006, "{}: stated {}, counted {v}", f.text, f.value);
             checked += 1;
@@ -156,6 +178,22 @@ async fn demo_reports_are_published_and_every_figure_equals_a_direct_count() {
     // Every figure but the two litigation rates (负责人出庭应诉率, 败诉率), whose
     // \[U\] definitions the indicator tests of 行政应诉 cover.
     assert_eq!(checked + 2, data.figures.len(), "{checked} figures recounted of {}", data.figures.len());
+    // The activities at the seeds' scale, each figure opening its records.
+    let texts: Vec<&str> = data.figures.iter().map(|f| f.text.as_str()).collect();
+    for want in ["全年开展政府常务会议会前学法7次", "参训2000人次", "开展普法活动130场"] {
+        assert!(texts.contains(&want), "{want} not in {texts:?}");
+    }
+    let gov_id = fazhi_store::units::by_code(t.app.operator_store().pool(), "YC-GOV")
+        .await
+        .ok()
+        .flatten()
+        .map(|u| u.id)
+        .unwrap_or_else(|| panic!("gov"));
+    let study = data.figures.iter().find(|f| f.indicator == "activity.meeting_study.count").map(|f| f.records.clone());
+    assert_eq!(
+        study.as_deref(),
+        Some(format!("/activities?unit={gov_id}&subtree=1&kind=meeting_study&from=2025-01-01&to=2025-12-31").as_str())
+    );
 
     // The GOI report's tables 3 and 4 are those of the GOI page.
     let goi = public.iter().find(|p| p.kind_zh == "政府信息公开工作年度报告").unwrap_or_else(|| panic!("{public:?}"));

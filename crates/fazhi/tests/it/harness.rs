@@ -138,6 +138,24 @@ impl TestApp {
         Self { _db: db, app, now, demo }
     }
 
+    /// The actor of a demo account, as a use case takes it.
+    pub async fn actor(&self, username: &str) -> fazhi_app::auth::Actor {
+        let u = fazhi_store::users::by_username(self.app.operator_store().pool(), username)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| panic!("no {username}"));
+        self.app.actor_for(&u).await.unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// One number from the database (a count), straight from the tables.
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(self.app.operator_store().pool())
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
     pub fn password(&self, username: &str) -> String {
         self.demo.accounts.iter().find(|a| a.username == username).map(|a| a.password.clone()).unwrap_or_default()
     }
@@ -161,6 +179,18 @@ impl TestApp {
         });
         Server { base: format!("http://{addr}"), _stop: tx, _handle: handle }
     }
+}
+
+/// An .xlsx with these rows (the first is the header), every cell as text.
+pub fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    wb.save_to_buffer().unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The web settings of the tests: cheap argon2, generous portal limits

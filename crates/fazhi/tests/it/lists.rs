@@ -27,7 +27,7 @@ pub(crate) async fn api_get(s: &Server, token: &str, path: &str) -> (u16, Value)
     (status, res.json().await.unwrap_or_else(|e| panic!("GET {path}: not JSON: {e}")))
 }
 
-async fn api_post(s: &Server, token: &str, path: &str, body: &Value) -> (u16, Value) {
+pub(crate) async fn api_post(s: &Server, token: &str, path: &str, body: &Value) -> (u16, Value) {
     let res = reqwest::Client::new()
         .post(format!("{}/api/v1{path}", s.base))
         .bearer_auth(token)

@@ -4,6 +4,7 @@
 //! a new database on the PostgreSQL server named by `FAZHI_TEST_PG_URL`
 //! (`.ci/run` starts a throwaway one), so the same tests prove both backends.
 
+mod activities;
 mod annual_report;
 mod cli;
 mod hardening;

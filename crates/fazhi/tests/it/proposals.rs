@@ -5,24 +5,11 @@
 //! proposals in the API, and its indicators equal to a count of the stored
 //! histories.
 
-use crate::harness::{Browser, Page, Server, TestApp};
+use crate::harness::{xlsx, Browser, Page, Server, TestApp};
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 use fazhi_core::procedure::proposal::indicators as ind;
 use fazhi_core::procedure::Value;
-use rust_xlsxwriter::Workbook;
 use serde_json::Value as Json;
-
-/// An .xlsx with these rows (the first is the header).
-fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            ws.write_string(r as u32, c as u16, *v).unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-    wb.save_to_buffer().unwrap_or_else(|e| panic!("{e}"))
-}
 
 /// Uploads a list on the registration page.
 async fn import(b: &Browser, fields: &[(&str, &str)], file: Vec<u8>) -> Page {
