@@ -11,7 +11,8 @@ use crate::reviews::{alerts, step, unit_id};
 use chrono::{Duration, NaiveDate};
 use fazhi_core::clock::{Calendar, Engine, ProcedureEvent, RuleSet, Schedule, Step};
 use fazhi_core::procedure::petition::{self, clock as xf};
-use fazhi_core::procedure::Value;
+use fazhi_core::indicator::Span;
+use fazhi_core::procedure::{IndicatorConfig, Value};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -474,8 +475,13 @@ async fn petition_indicators_of_the_demo_equal_a_direct_count() {
     let gov = unit_id(&t, "YC-GOV").await;
     let mut exercised: BTreeMap<&'static str, u64> = BTreeMap::new();
     for year in [2025, 2026] {
-        let sections = t.app.kind_indicators(&coord, gov, year, true).await.unwrap_or_else(|e| panic!("{e:?}"));
-        let section = sections.iter().find(|k| k.kind_zh == "信访").unwrap_or_else(|| panic!("no 信访 section"));
+        let sections = t
+            .app
+            .indicator_catalogue(&coord, gov, true, Span::Year(year), IndicatorConfig::default())
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .groups;
+        let section = sections.iter().find(|k| k.id == "petition").unwrap_or_else(|| panic!("no 信访 section"));
         let shown: Vec<(&str, Value)> = section.values.iter().map(|v| (v.id.as_str(), v.value)).collect();
         let (expected, seen) = direct(&cases, year, &engine);
         assert_eq!(shown, expected, "{year}: every indicator equals the direct count");
