@@ -182,7 +182,7 @@ fn direct(cases: &[Case], path: &str, year: i32) -> Vec<(&'static str, Value)> {
     ]
 }
 
-async fn demo() -> TestApp {
+pub(crate) async fn demo() -> TestApp {
     let t = TestApp::new().await;
     let added = t.app.load_demo_cases_scaled(7, SCALE).await.unwrap_or_else(|e| panic!("{e:?}"));
     assert!(added.reconsideration > 200 && added.litigation > 40, "{added:?}");

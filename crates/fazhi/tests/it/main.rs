@@ -5,6 +5,7 @@
 //! (`.ci/run` starts a throwaway one), so the same tests prove both backends.
 
 mod annual_report;
+mod catalogue;
 mod cli;
 mod hardening;
 mod harness;

@@ -9,8 +9,6 @@
 //! counters ([`facts`], all dated by its assignment) and the indicators are
 //! definitions over them ([`catalogue`]).
 
-use chrono::NaiveDate;
-
 use super::{Data, ReplyClass, Satisfaction, Source};
 use crate::procedure::catalogue::{Fact, IndicatorDef, Tally};
 
@@ -164,6 +162,7 @@ mod tests {
     use crate::procedure::catalogue::{evaluate, CaseFacts};
     use crate::procedure::indicators::{IndicatorValue, Period, Value};
     use crate::procedure::proposal::{FeedbackRecord, ReplyRecord};
+    use chrono::NaiveDate;
 
     /// The computation the kind had before the catalogue (issue 12), kept
     /// as the reference the facts are checked against.
