@@ -251,27 +251,44 @@ async fn the_catalogue_page_links_every_value_to_exactly_its_records_in_scope() 
     assert!(act.1[0].starts_with(&format!("/activities?unit={gov}&subtree=1&kind=training&from=2025-04-01&to=2025-06-30")));
     assert!(page.body.contains("/reports/indicators/periodic?"), "a link to the periodic page");
 
-    // The records of 收到信访事项 in the quarter: exactly the cases with that fact.
+    // The records of 收到行政复议申请 in the quarter (more than a page):
+    // exactly the cases with that fact, over the pages.
     let behind: Vec<i64> = cases
         .iter()
-        .filter(|(_, p, _, f)| p.starts_with(&gov_path) && f.facts.iter().any(|x| x.counter == "petition.received" && q2.contains(x.on)))
+        .filter(|(_, p, _, f)| {
+            p.starts_with(&gov_path) && f.facts.iter().any(|x| x.counter == "reconsideration.received" && q2.contains(x.on))
+        })
         .map(|(_, _, id, _)| *id)
         .collect();
-    assert!(behind.len() > 3, "{}", behind.len());
-    let href = &cells.get("petition.received").unwrap_or_else(|| panic!("petition")).1[0];
-    let records = b.get(href).await;
-    assert_eq!(records.status, 200, "{}", records.body);
-    let listed: Vec<i64> = {
+    assert!(behind.len() > 50, "more than a page: {}", behind.len());
+    let mut href = cells.get("reconsideration.received").unwrap_or_else(|| panic!("reconsideration")).1[0].clone();
+    let mut listed: Vec<i64> = Vec::new();
+    let mut pages = 0;
+    loop {
+        let records = b.get(&href).await;
+        assert_eq!(records.status, 200, "{}", records.body);
+        if pages == 0 {
+            assert!(records.body.contains(&format!("共 {} 件案件", behind.len())), "the total");
+        }
+        pages += 1;
         let d = scraper::Html::parse_document(&records.body);
         let a = scraper::Selector::parse("table.cases td a").unwrap_or_else(|e| panic!("{e:?}"));
-        d.select(&a).filter_map(|e| e.value().attr("href")?.strip_prefix("/cases/")?.parse().ok()).collect()
-    };
+        listed.extend(d.select(&a).filter_map(|e| e.value().attr("href")?.strip_prefix("/cases/")?.parse::<i64>().ok()));
+        let next = scraper::Selector::parse("p.pager a").unwrap_or_else(|e| panic!("{e:?}"));
+        match d.select(&next).find(|e| e.text().collect::<String>() == "下一页") {
+            Some(n) => href = n.value().attr("href").unwrap_or("").replace("&amp;", "&"),
+            None => break,
+        }
+        assert!(pages < 10, "paging ends");
+    }
+    assert_eq!(pages, behind.len().div_ceil(50));
     let mut sorted = listed.clone();
     sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), listed.len(), "no case twice across pages");
     let mut want = behind.clone();
     want.sort_unstable();
-    assert_eq!(sorted, want, "the records page lists exactly the cases behind the value");
-    assert!(records.body.contains(&format!("共 {} 件案件", behind.len())));
+    assert_eq!(sorted, want, "the records pages list exactly the cases behind the value");
     // A rate's numerator lists its own cases (a subset of the denominator's).
     let rate = &cells.get("petition.satisfaction_rate").unwrap_or_else(|| panic!("rate")).1;
     let (num, den) = (b.get(&rate[0]).await, b.get(&rate[1]).await);
@@ -297,7 +314,8 @@ async fn the_catalogue_page_links_every_value_to_exactly_its_records_in_scope() 
     // and their own unit's records only.
     let street = Browser::new(&s);
     street.login("jd01.cbr", &t.password("jd01.cbr")).await;
-    assert_eq!(street.get(&format!("{href}")).await.status, 404, "the district is outside the street's scope");
+    let first = &cells.get("reconsideration.received").unwrap_or_else(|| panic!("reconsideration")).1[0];
+    assert_eq!(street.get(first).await.status, 404, "the district is outside the street's scope");
     assert_eq!(street.get(&format!("/reports/indicators?unit={gov}&period=2025")).await.status, 404);
 }
 
@@ -411,8 +429,8 @@ async fn the_periodic_page_compares_with_the_previous_period_and_last_year_and_e
     assert!(!svgs.is_empty());
     let svg = svgs
         .iter()
-        .find(|x| x.starts_with("<svg") && x.contains("data-id=\"petition.received\""))
         .map(|x| &x[..x.find("</svg>").map(|e| e + 6).unwrap_or(x.len())])
+        .find(|x| x.contains("data-id=\"petition.received\""))
         .unwrap_or_else(|| panic!("a chart of petitions"));
     let mut reader = quick_xml::Reader::from_str(svg);
     let (mut rects, mut depth) = (0, 0i32);
