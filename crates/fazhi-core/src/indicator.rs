@@ -68,7 +68,12 @@ pub fn registry(config: &IndicatorConfig) -> Vec<Group> {
             })
         })
         .collect();
-    out.push(Group { id: "activity", name: "学法、培训、考试、普法等活动", records: Records::Activities, defs: activity::catalogue() });
+    out.push(Group {
+        id: "activity",
+        name: "学法、培训、考试、普法等活动",
+        records: Records::Activities,
+        defs: activity::catalogue(),
+    });
     out
 }
 
@@ -151,7 +156,6 @@ pub fn version() -> &'static str {
     });
     &VERSION
 }
-
 
 /// A period an indicator is read for: a year, a quarter or a month (whole
 /// months, as the rollup keeps them).
@@ -301,6 +305,7 @@ pub fn month_of(d: NaiveDate) -> (i32, u32) {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]

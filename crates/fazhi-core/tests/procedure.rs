@@ -20,11 +20,8 @@ use serde_json::json;
 /// The values of a kind's catalogue over the facts of `cases` (the one
 /// mechanism every indicator goes through: facts, then definitions).
 fn by_facts<P: Procedure>(cases: &[&Case<P>], period: Period) -> Vec<IndicatorValue> {
-    let facts: Vec<catalogue::CaseFacts<usize>> = cases
-        .iter()
-        .enumerate()
-        .map(|(case, c)| catalogue::CaseFacts { case, facts: P::indicator_facts(c) })
-        .collect();
+    let facts: Vec<catalogue::CaseFacts<usize>> =
+        cases.iter().enumerate().map(|(case, c)| catalogue::CaseFacts { case, facts: P::indicator_facts(c) }).collect();
     catalogue::evaluate(&P::catalogue(&IndicatorConfig::default()), &facts, period)
 }
 

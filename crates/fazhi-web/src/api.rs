@@ -1070,10 +1070,9 @@ async fn list_indicators(
                 .iter()
                 .map(|v| {
                     let records = match fazhi_core::indicator::activity_kind(&v.id) {
-                        Some(k) if g.records == fazhi_core::indicator::Records::Activities => format!(
-                            "/api/v1{}",
-                            page::activities_link(unit, subtree, k.code(), period.from, period.to)
-                        ),
+                        Some(k) if g.records == fazhi_core::indicator::Records::Activities => {
+                            format!("/api/v1{}", page::activities_link(unit, subtree, k.code(), period.from, period.to))
+                        }
                         _ => format!(
                             "/api/v1/indicators/{}/records?unit={unit}&subtree={}&from={}&to={}{variants}",
                             v.id,

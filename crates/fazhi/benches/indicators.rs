@@ -142,7 +142,13 @@ async fn distinct_from_facts(
 }
 
 /// 1. From the rollup: one grouped read of the year, distinct tallies from the facts.
-async fn by_rollup(pool: &AnyPool, defs: &[IndicatorDef], units: &[i64], months: &[String], year: i32) -> anyhow::Result<Table> {
+async fn by_rollup(
+    pool: &AnyPool,
+    defs: &[IndicatorDef],
+    units: &[i64],
+    months: &[String],
+    year: i32,
+) -> anyhow::Result<Table> {
     let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(&format!(
         "SELECT unit_id, month, counter, CAST(SUM(amount) AS BIGINT) FROM indicator_rollup \
          WHERE month >= '{year}-01' AND month <= '{year}-12' AND counter NOT LIKE 'activity.%' \
@@ -156,7 +162,13 @@ async fn by_rollup(pool: &AnyPool, defs: &[IndicatorDef], units: &[i64], months:
 }
 
 /// 3. The plain GROUP BY over the facts, without the rollup.
-async fn by_group_by(pool: &AnyPool, defs: &[IndicatorDef], units: &[i64], months: &[String], year: i32) -> anyhow::Result<Table> {
+async fn by_group_by(
+    pool: &AnyPool,
+    defs: &[IndicatorDef],
+    units: &[i64],
+    months: &[String],
+    year: i32,
+) -> anyhow::Result<Table> {
     let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(&format!(
         "SELECT unit_id, SUBSTR(on_date, 1, 7) AS month, counter, CAST(SUM(amount) AS BIGINT) FROM indicator_facts \
          WHERE on_date >= '{year}-01-01' AND on_date <= '{year}-12-31' \
@@ -183,8 +195,10 @@ async fn by_decoding(pool: &AnyPool, defs: &[IndicatorDef], units: &[i64], year:
     for &u in units {
         let cases = by_unit.get(&u).map(Vec::as_slice).unwrap_or(&[]);
         for m in 1..=12 {
-            let values =
-                evaluate(defs, cases, Span::Month(year, m).period()).into_iter().map(|v| (leak(&v.id, defs), v.value)).collect();
+            let values = evaluate(defs, cases, Span::Month(year, m).period())
+                .into_iter()
+                .map(|v| (leak(&v.id, defs), v.value))
+                .collect();
             out.insert((u, format!("{year}-{m:02}")), values);
         }
     }

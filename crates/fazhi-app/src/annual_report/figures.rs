@@ -208,7 +208,13 @@ impl App {
         }
         // The kinds with their own indicators: one clause each, where they count.
         let catalogue = self
-            .indicator_catalogue(actor, unit.id, true, fazhi_core::indicator::Span::Year(year), IndicatorConfig::default())
+            .indicator_catalogue(
+                actor,
+                unit.id,
+                true,
+                fazhi_core::indicator::Span::Year(year),
+                IndicatorConfig::default(),
+            )
             .await?;
         let values: Vec<IndicatorValue> = catalogue.groups.into_iter().flat_map(|g| g.values).collect();
         let wanted: [(&str, &str, &str, Option<&'static str>, &str); 3] = [

@@ -143,10 +143,7 @@ pub fn unit_of(raw: &str, default: i64) -> Result<i64, FieldError> {
     match raw.trim() {
         "" => Ok(default),
         t => t.parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(|| {
-            FieldError::new(
-                "unit",
-                format!("单位“{}”应为单位编号", fazhi_core::input::quote_for_message(t, 30)),
-            )
+            FieldError::new("unit", format!("单位“{}”应为单位编号", fazhi_core::input::quote_for_message(t, 30)))
         }),
     }
 }
@@ -274,7 +271,13 @@ pub async fn page(
     let mut page = IndicatorPage {
         layout: Layout::new("指标统计", &ctx, "indicators"),
         unit: unit.to_string(),
-        period: span.map(Span::code).unwrap_or_else(|| if q.period.is_empty() { q.year.clone() } else { q.period.clone() }),
+        period: span.map(Span::code).unwrap_or_else(|| {
+            if q.period.is_empty() {
+                q.year.clone()
+            } else {
+                q.period.clone()
+            }
+        }),
         period_zh: span.map(Span::zh).unwrap_or_default(),
         subtree,
         units,
@@ -303,7 +306,11 @@ pub async fn page(
                             .values
                             .iter()
                             .map(|v| {
-                                (figure_view(v, g.records, unit, subtree, &c.period, &variants), v.name.clone(), v.definition.clone())
+                                (
+                                    figure_view(v, g.records, unit, subtree, &c.period, &variants),
+                                    v.name.clone(),
+                                    v.definition.clone(),
+                                )
                             })
                             .collect(),
                     })

@@ -103,7 +103,8 @@ pub async fn serve_demo(dir: &std::path::Path, users: usize) -> anyhow::Result<S
     app.operator_store().refresh_statistics().await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
-    let state = AppState::new(app.clone(), WebSettings { secure_cookies: false, password_cost: COST, ..Default::default() });
+    let state =
+        AppState::new(app.clone(), WebSettings { secure_cookies: false, password_cost: COST, ..Default::default() });
     tokio::spawn(async move {
         let _ = fazhi_web::serve(listener, state, std::future::pending()).await;
     });

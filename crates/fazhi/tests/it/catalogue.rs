@@ -73,7 +73,12 @@ fn direct(
 }
 
 fn shown(groups: &[fazhi_app::indicators::catalogue::GroupValues]) -> Vec<(String, Value)> {
-    groups.iter().filter(|g| g.records != Records::Activities).flat_map(|g| &g.values).map(|v| (v.id.clone(), v.value)).collect()
+    groups
+        .iter()
+        .filter(|g| g.records != Records::Activities)
+        .flat_map(|g| &g.values)
+        .map(|v| (v.id.clone(), v.value))
+        .collect()
 }
 
 /// Every kind with a catalogue (行政复议, 行政应诉, 调解, 建议提案, 信访):
@@ -87,8 +92,10 @@ async fn the_catalogue_from_the_rollup_equals_the_decoded_cases_for_every_kind_u
     let coord = actor(&t, "fzb").await;
     let (gov, gov_path) = unit(&t, "YC-GOV").await;
     let cases = decoded(&t).await;
-    let kinds: std::collections::BTreeSet<String> =
-        cases.iter().flat_map(|c| c.3.facts.iter().map(|f| f.counter.split('.').next().unwrap_or("").to_owned())).collect();
+    let kinds: std::collections::BTreeSet<String> = cases
+        .iter()
+        .flat_map(|c| c.3.facts.iter().map(|f| f.counter.split('.').next().unwrap_or("").to_owned()))
+        .collect();
     for k in ["reconsideration", "litigation", "mediation", "proposal", "petition"] {
         assert!(kinds.contains(k), "the demo has facts of {k}: {kinds:?}");
     }
@@ -248,7 +255,9 @@ async fn the_catalogue_page_links_every_value_to_exactly_its_records_in_scope() 
     }
     // Activity values lead to the activities list of their kind.
     let act = cells.get("activity.training.people").unwrap_or_else(|| panic!("activities listed"));
-    assert!(act.1[0].starts_with(&format!("/activities?unit={gov}&subtree=1&kind=training&from=2025-04-01&to=2025-06-30")));
+    assert!(
+        act.1[0].starts_with(&format!("/activities?unit={gov}&subtree=1&kind=training&from=2025-04-01&to=2025-06-30"))
+    );
     assert!(page.body.contains("/reports/indicators/periodic?"), "a link to the periodic page");
 
     // The records of 收到行政复议申请 in the quarter (more than a page):
@@ -256,7 +265,8 @@ async fn the_catalogue_page_links_every_value_to_exactly_its_records_in_scope() 
     let behind: Vec<i64> = cases
         .iter()
         .filter(|(_, p, _, f)| {
-            p.starts_with(&gov_path) && f.facts.iter().any(|x| x.counter == "reconsideration.received" && q2.contains(x.on))
+            p.starts_with(&gov_path)
+                && f.facts.iter().any(|x| x.counter == "reconsideration.received" && q2.contains(x.on))
         })
         .map(|(_, _, id, _)| *id)
         .collect();
@@ -273,7 +283,8 @@ async fn the_catalogue_page_links_every_value_to_exactly_its_records_in_scope() 
         pages += 1;
         let d = scraper::Html::parse_document(&records.body);
         let a = scraper::Selector::parse("table.cases td a").unwrap_or_else(|e| panic!("{e:?}"));
-        listed.extend(d.select(&a).filter_map(|e| e.value().attr("href")?.strip_prefix("/cases/")?.parse::<i64>().ok()));
+        listed
+            .extend(d.select(&a).filter_map(|e| e.value().attr("href")?.strip_prefix("/cases/")?.parse::<i64>().ok()));
         let next = scraper::Selector::parse("p.pager a").unwrap_or_else(|e| panic!("{e:?}"));
         match d.select(&next).find(|e| e.text().collect::<String>() == "下一页") {
             Some(n) => href = n.value().attr("href").unwrap_or("").replace("&amp;", "&"),
@@ -296,14 +307,18 @@ async fn the_catalogue_page_links_every_value_to_exactly_its_records_in_scope() 
     let count = |p: &crate::harness::Page| p.select("table.cases tbody tr").len();
     assert!(count(&num) <= count(&den) && count(&den) > 0, "{} {}", count(&num), count(&den));
     // Bad input: quoted, nothing computed; an unknown indicator is not found.
-    let bad = b.get(&format!("/reports/indicators/petition.received/records?unit={gov}&from=2025-13-01&to=2025-12-31")).await;
+    let bad =
+        b.get(&format!("/reports/indicators/petition.received/records?unit={gov}&from=2025-13-01&to=2025-12-31")).await;
     assert!(bad.body.contains("“2025-13-01”"), "{}", bad.body);
     let bad_period = b.get(&format!("/reports/indicators?unit={gov}&period=2025-Q7")).await;
     assert!(bad_period.body.contains("2025-Q7") && bad_period.body.contains("季度"), "the period is quoted");
     assert_eq!(b.get(&format!("/reports/indicators/nothing.here/records?unit={gov}")).await.status, 404);
     // An activity indicator's records page redirects to the activities list.
-    let to_activities =
-        b.get(&format!("/reports/indicators/activity.training.people/records?unit={gov}&subtree=1&from=2025-01-01&to=2025-12-31")).await;
+    let to_activities = b
+        .get(&format!(
+            "/reports/indicators/activity.training.people/records?unit={gov}&subtree=1&from=2025-01-01&to=2025-12-31"
+        ))
+        .await;
     assert_eq!(to_activities.status, 303);
     assert_eq!(
         to_activities.location.as_deref(),
@@ -358,11 +373,16 @@ async fn the_indicator_api_gives_values_and_records_with_structured_errors() {
     let (_, tail) = api_get(&s, &tok, &format!("{}&page={last}", rec.trim_start_matches("/api/v1"))).await;
     assert_eq!(tail["items"].as_array().map(|a| a.len() as u64), Some(want - 50 * (last - 1)));
     let item = &page["items"][0];
-    assert!(item["facts"][0]["counter"] == "litigation.received" && item["href"].as_str().is_some_and(|h| h.starts_with("/api/v1/cases/")));
+    assert!(
+        item["facts"][0]["counter"] == "litigation.received"
+            && item["href"].as_str().is_some_and(|h| h.starts_with("/api/v1/cases/"))
+    );
     // Structured errors.
     let (status, e) = api_get(&s, &tok, &format!("/indicators/nothing.here/records?unit={gov}")).await;
     assert_eq!((status, e["error"]["code"].as_str()), (404, Some("not_found")));
-    let (status, e) = api_get(&s, &tok, &format!("/indicators/petition.received/records?unit={gov}&from=2025-02-30&to=2025-03-01")).await;
+    let (status, e) =
+        api_get(&s, &tok, &format!("/indicators/petition.received/records?unit={gov}&from=2025-02-30&to=2025-03-01"))
+            .await;
     assert_eq!((status, e["error"]["code"].as_str()), (400, Some("invalid")));
     assert!(e["error"]["fields"][0]["message"].as_str().is_some_and(|m| m.contains("“2025-02-30”")), "{e}");
     let (status, e) = api_get(&s, &tok, "/indicators?period=20x5").await;
@@ -383,7 +403,8 @@ async fn the_indicator_api_gives_values_and_records_with_structured_errors() {
     assert_eq!(loc, format!("/api/v1/activities?unit={gov}&subtree=1&kind=training&from=2025-01-01&to=2025-12-31"));
     // Scope: the street's token cannot read the district.
     let street = token(&s, &t, "jd01.cbr").await;
-    let (status, e) = api_get(&s, &street, &format!("/indicators/litigation.cases/records?unit={gov}&subtree=1&period=2025")).await;
+    let (status, e) =
+        api_get(&s, &street, &format!("/indicators/litigation.cases/records?unit={gov}&subtree=1&period=2025")).await;
     assert_eq!((status, e["error"]["code"].as_str()), (404, Some("not_found")));
 }
 
@@ -419,7 +440,8 @@ async fn the_periodic_page_compares_with_the_previous_period_and_last_year_and_e
     let q = format!("unit={office}&period=2025-03");
     let page = b.get(&format!("/reports/indicators/periodic?{q}")).await;
     assert_eq!(page.status, 200);
-    let row = |p: &crate::harness::Page, id: &str| -> Vec<String> { p.select(&format!("tr[data-id=\"{id}\"] td.figure")) };
+    let row =
+        |p: &crate::harness::Page, id: &str| -> Vec<String> { p.select(&format!("tr[data-id=\"{id}\"] td.figure")) };
     assert_eq!(row(&page, "petition.received"), vec!["3", "1", "+2(+200.0%)", "2", "+1(+50.0%)"]);
     assert_eq!(row(&page, "petition.repeat"), vec!["0", "0", "0", "0", "0"]);
     let quarter = b.get(&format!("/reports/indicators/periodic?unit={office}&period=2025-Q1")).await;
@@ -449,14 +471,27 @@ async fn the_periodic_page_compares_with_the_previous_period_and_last_year_and_e
     assert_eq!((rects, depth), (12, 0));
     assert!(svg.contains("<title>2025-03:3</title>") && svg.contains("<title>2025-02:1</title>"), "{svg}");
     // CSV: UTF-8 with a BOM, the same figures.
-    let csv = b.http.get(format!("{}/reports/indicators/periodic.csv?{q}", s.base)).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let csv = b
+        .http
+        .get(format!("{}/reports/indicators/periodic.csv?{q}", s.base))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(csv.headers().get("content-disposition").is_some_and(|v| v.to_str().unwrap_or("").contains(".csv")));
     let bytes = csv.bytes().await.unwrap_or_default();
     assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF], "a byte-order mark for Excel");
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap_or_default();
-    assert!(text.lines().any(|l| l.starts_with("信访,收到信访事项,petition.received,3,1,+2(+200.0%),2,+1(+50.0%),")), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("信访,收到信访事项,petition.received,3,1,+2(+200.0%),2,+1(+50.0%),")),
+        "{text}"
+    );
     // .xlsx, read back with calamine.
-    let xlsx = b.http.get(format!("{}/reports/indicators/periodic.xlsx?{q}", s.base)).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let xlsx = b
+        .http
+        .get(format!("{}/reports/indicators/periodic.xlsx?{q}", s.base))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(xlsx.status().as_u16(), 200);
     let bytes = xlsx.bytes().await.unwrap_or_default().to_vec();
     use calamine::Reader as _;

@@ -7,8 +7,8 @@
 
 use crate::harness::{Browser, Page, Server, TestApp};
 use chrono::{Datelike, Months, NaiveDate, Weekday};
-use fazhi_core::procedure::proposal::indicators as ind;
 use fazhi_core::indicator::Span;
+use fazhi_core::procedure::proposal::indicators as ind;
 use fazhi_core::procedure::{IndicatorConfig, Value};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value as Json;

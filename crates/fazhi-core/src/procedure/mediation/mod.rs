@@ -808,7 +808,12 @@ mod tests {
                 definition: definition.to_owned(),
             };
             out.push(value(ACCEPTED, "受理", Value::Count { count: accepted }, "受理日期在本期的纠纷数"));
-            out.push(value(SUCCEEDED, "调处成功", Value::Count { count: succeeded }, "达成调解协议的日期在本期的纠纷数"));
+            out.push(value(
+                SUCCEEDED,
+                "调处成功",
+                Value::Count { count: succeeded },
+                "达成调解协议的日期在本期的纠纷数",
+            ));
             out.push(value(
                 SUCCESS_RATE,
                 "成功率",

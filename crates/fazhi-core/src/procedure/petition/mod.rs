@@ -963,7 +963,8 @@ mod tests {
                     add(&mut c.timely, in_time(case, &[clock::TRANSFER, clock::ACCEPTANCE_NOTICE]) != Some(false));
                 }
                 if within(case.common.concluded()) {
-                    if let Some(yes) = in_time(case, &[clock::HANDLING, clock::REVIEW_OPINION, clock::RECHECK_OPINION]) {
+                    if let Some(yes) = in_time(case, &[clock::HANDLING, clock::REVIEW_OPINION, clock::RECHECK_OPINION])
+                    {
                         add(&mut c.on_time, yes);
                     }
                     if first_round && d.first && case.outcome.is_some_and(PetitionOutcome::resolved) {
@@ -1010,7 +1011,11 @@ mod tests {
                     c.outcome = Some(outcomes[(i % 7) as usize]);
                 }
                 if i % 4 == 1 {
-                    c.data.follow_ups.push(FollowUp { kind: FollowUpKind::Review, number: "XF-1".into(), on: received });
+                    c.data.follow_ups.push(FollowUp {
+                        kind: FollowUpKind::Review,
+                        number: "XF-1".into(),
+                        on: received,
+                    });
                 }
                 if i % 3 == 1 {
                     c.data.satisfaction = Some(Satisfaction::ALL[(i % 3) as usize]);

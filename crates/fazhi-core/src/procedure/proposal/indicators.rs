@@ -100,10 +100,31 @@ pub fn catalogue() -> Vec<IndicatorDef> {
         )
     };
     vec![
-        IndicatorDef::count(ASSIGNED, "交办件数", Sum(&[c::ASSIGNED]), "本期交办的人大代表建议和政协委员提案件数(按交办日期)"),
-        IndicatorDef::count(ASSIGNED_DEPUTY, "其中人大代表建议", Sum(&[c::ASSIGNED_DEPUTY]), "本期交办的人大代表建议件数"),
-        IndicatorDef::count(ASSIGNED_MEMBER, "其中政协委员提案", Sum(&[c::ASSIGNED_MEMBER]), "本期交办的政协委员提案件数"),
-        IndicatorDef::rate(REPLY_RATE, "办复率", Sum(&[c::REPLIED]), Sum(&[c::ASSIGNED]), "已答复代表、委员的件数 ÷ 交办件数"),
+        IndicatorDef::count(
+            ASSIGNED,
+            "交办件数",
+            Sum(&[c::ASSIGNED]),
+            "本期交办的人大代表建议和政协委员提案件数(按交办日期)",
+        ),
+        IndicatorDef::count(
+            ASSIGNED_DEPUTY,
+            "其中人大代表建议",
+            Sum(&[c::ASSIGNED_DEPUTY]),
+            "本期交办的人大代表建议件数",
+        ),
+        IndicatorDef::count(
+            ASSIGNED_MEMBER,
+            "其中政协委员提案",
+            Sum(&[c::ASSIGNED_MEMBER]),
+            "本期交办的政协委员提案件数",
+        ),
+        IndicatorDef::rate(
+            REPLY_RATE,
+            "办复率",
+            Sum(&[c::REPLIED]),
+            Sum(&[c::ASSIGNED]),
+            "已答复代表、委员的件数 ÷ 交办件数",
+        ),
         IndicatorDef::rate(
             ON_TIME_RATE,
             "按期办复率",
@@ -111,7 +132,13 @@ pub fn catalogue() -> Vec<IndicatorDef> {
             Sum(&[c::ASSIGNED]),
             "在法定期限内(交办之日起3个月,难度较大经同意的6个月)答复的件数 ÷ 交办件数",
         ),
-        IndicatorDef::rate(MET_RATE, "见面率", Sum(&[c::MET]), Sum(&[c::ASSIGNED]), "与代表、委员见面沟通的件数 ÷ 交办件数"),
+        IndicatorDef::rate(
+            MET_RATE,
+            "见面率",
+            Sum(&[c::MET]),
+            Sum(&[c::ASSIGNED]),
+            "与代表、委员见面沟通的件数 ÷ 交办件数",
+        ),
         IndicatorDef::rate(
             SATISFACTION_RATE,
             "满意率(满意和基本满意)",
@@ -259,10 +286,8 @@ mod tests {
             Period { from: d(2025, 4, 1), to: d(2025, 6, 30) },
             Period { from: d(2024, 2, 1), to: d(2024, 2, 29) },
         ] {
-            let by_facts: Vec<(String, Value)> = evaluate(&catalogue(), &facts, period)
-                .into_iter()
-                .map(|v: IndicatorValue| (v.id, v.value))
-                .collect();
+            let by_facts: Vec<(String, Value)> =
+                evaluate(&catalogue(), &facts, period).into_iter().map(|v: IndicatorValue| (v.id, v.value)).collect();
             assert_eq!(by_facts, reference(data.iter(), period), "{period:?}");
             nonzero += by_facts.iter().filter(|(_, v)| v.count() > 0).count();
         }
