@@ -78,22 +78,7 @@ pub async fn project(
         .bind(case_id)
         .execute(&mut *tx.tx)
         .await?;
-    for (seq, f) in facts.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO indicator_facts (region_code, case_id, seq, unit_id, unit_path, counter, on_date, amount) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(region)
-        .bind(case_id)
-        .bind(i64::try_from(seq).unwrap_or(i64::MAX))
-        .bind(unit_id)
-        .bind(unit_path)
-        .bind(&f.counter)
-        .bind(&f.on)
-        .bind(f.amount)
-        .execute(&mut *tx.tx)
-        .await?;
-    }
+    insert_rows(tx, region, case_id, unit_id, unit_path, facts).await?;
     for ((u, path, month, counter), d) in delta {
         if d == 0 {
             continue;
@@ -126,6 +111,34 @@ pub async fn project(
             .execute(&mut *tx.tx)
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// Inserts the facts of a case, numbered in order.
+async fn insert_rows(
+    tx: &mut WriteTx,
+    region: &str,
+    case_id: i64,
+    unit_id: i64,
+    unit_path: &str,
+    facts: &[FactRow],
+) -> Result<(), StoreError> {
+    for (seq, f) in facts.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO indicator_facts (region_code, case_id, seq, unit_id, unit_path, counter, on_date, amount) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(region)
+        .bind(case_id)
+        .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+        .bind(unit_id)
+        .bind(unit_path)
+        .bind(&f.counter)
+        .bind(&f.on)
+        .bind(f.amount)
+        .execute(&mut *tx.tx)
+        .await?;
     }
     Ok(())
 }
@@ -373,24 +386,11 @@ pub async fn insert_facts(
     sums: &mut RollupSums,
 ) -> Result<(), StoreError> {
     for (case, facts) in cases {
-        for (seq, f) in facts.iter().enumerate() {
+        for f in facts {
             *sums.0.entry((case.unit_id, case.unit_path.clone(), month_of(&f.on)?, f.counter.clone())).or_default() +=
                 f.amount;
-            sqlx::query(
-                "INSERT INTO indicator_facts (region_code, case_id, seq, unit_id, unit_path, counter, on_date, amount) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(region)
-            .bind(case.id)
-            .bind(i64::try_from(seq).unwrap_or(i64::MAX))
-            .bind(case.unit_id)
-            .bind(&case.unit_path)
-            .bind(&f.counter)
-            .bind(&f.on)
-            .bind(f.amount)
-            .execute(&mut *tx.tx)
-            .await?;
         }
+        insert_rows(tx, region, case.id, case.unit_id, &case.unit_path, facts).await?;
     }
     Ok(())
 }

@@ -43,8 +43,9 @@ fn defs() -> Vec<IndicatorDef> {
         .collect()
 }
 
-fn distinct_counters(defs: &[IndicatorDef]) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = Vec::new();
+/// The counter sets of the distinct-case tallies of `defs`.
+fn distinct_sets(defs: &[IndicatorDef]) -> Vec<&'static [&'static str]> {
+    let mut out: Vec<&'static [&'static str]> = Vec::new();
     for d in defs {
         let ts = match &d.measure {
             Measure::Count(t) => vec![*t],
@@ -52,12 +53,12 @@ fn distinct_counters(defs: &[IndicatorDef]) -> Vec<&'static str> {
         };
         for t in ts {
             if let Tally::DistinctCases(c) = t {
-                out.extend(c.iter().copied());
+                if !out.contains(&c) {
+                    out.push(c);
+                }
             }
         }
     }
-    out.sort_unstable();
-    out.dedup();
     out
 }
 
@@ -109,22 +110,8 @@ async fn distinct_from_facts(
     defs: &[IndicatorDef],
     year: i32,
 ) -> anyhow::Result<HashMap<(i64, String, String), i64>> {
-    let mut sets: Vec<&'static [&'static str]> = Vec::new();
-    for d in defs {
-        let ts = match &d.measure {
-            Measure::Count(t) => vec![*t],
-            Measure::Rate { numerator, denominator } => vec![*numerator, *denominator],
-        };
-        for t in ts {
-            if let Tally::DistinctCases(c) = t {
-                if !sets.contains(&c) {
-                    sets.push(c);
-                }
-            }
-        }
-    }
     let mut out = HashMap::new();
-    for set in sets {
+    for set in distinct_sets(defs) {
         let list = set.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ");
         let rows: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
             "SELECT unit_id, SUBSTR(on_date, 1, 7) AS month, COUNT(DISTINCT case_id) FROM indicator_facts \
@@ -283,9 +270,9 @@ fn main() -> anyhow::Result<()> {
         let facts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicator_facts").fetch_one(&pool).await?;
         let rollup: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicator_rollup").fetch_one(&pool).await?;
         println!(
-            "{} indicators ({} distinct-case counters) × {} units × 12 months of {year} = {} values; {facts} fact rows, {rollup} rollup rows",
+            "{} indicators ({} distinct-case tallies) × {} units × 12 months of {year} = {} values; {facts} fact rows, {rollup} rollup rows",
             defs.len(),
-            distinct_counters(&defs).len(),
+            distinct_sets(&defs).len(),
             units.len(),
             defs.len() * units.len() * 12
         );

@@ -195,7 +195,24 @@ pub fn counters_for(def: &IndicatorDef, part: Part) -> Vec<&'static str> {
     out
 }
 
+/// Every definition of the registry's groups, in order.
+pub(crate) fn all_defs(registry: &[Group]) -> Vec<IndicatorDef> {
+    registry.iter().flat_map(|g| g.defs.iter().cloned()).collect()
+}
+
 impl App {
+    /// The unit asked for, inside the reader's scope (else not found), and
+    /// the regions of its own subtree, where its values are read.
+    pub(crate) async fn indicator_place(
+        &self,
+        actor: &Actor,
+        unit_id: i64,
+    ) -> Result<(units::Unit, fazhi_store::Scope), AppError> {
+        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
+        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
+        Ok((unit, within))
+    }
+
     /// Every indicator of the registry for the unit (with `subtree` the
     /// units below too) and the period, from the rollup: one rollup query
     /// for all the sums, one facts query per distinct-case tally.
@@ -207,13 +224,11 @@ impl App {
         span: Span,
         config: IndicatorConfig,
     ) -> Result<CatalogueValues, AppError> {
-        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
-        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
+        let (unit, within) = self.indicator_place(actor, unit_id).await?;
         let place = Place::new(&within, &unit.path, subtree);
         let period = span.period();
         let registry = indicator::registry(&config);
-        let all: Vec<IndicatorDef> = registry.iter().flat_map(|g| g.defs.iter().cloned()).collect();
-        let sums = stored::monthly_sums(&self.store, &place.of(&period), &all).await?;
+        let sums = stored::monthly_sums(&self.store, &place.of(&period), &all_defs(&registry)).await?;
         let mut groups = Vec::with_capacity(registry.len());
         for Group { id, name, records, defs } in registry {
             let values = stored::values(&self.store, &place, &sums, &defs, &period).await?;
@@ -234,7 +249,7 @@ impl App {
                 format!("页码应在1至{MAX_RECORDS_PAGE}之间,您输入的是{}", q.page),
             )));
         }
-        let unit = units::get(self.store.pool(), &actor.scope, q.unit_id).await?;
+        let (unit, within) = self.indicator_place(actor, q.unit_id).await?;
         if group.records == Records::Activities || def.id.starts_with(ACTIVITY_PREFIX) {
             let kind = indicator::activity_kind(def.id)
                 .ok_or_else(|| AppError::Internal(format!("activity indicator {} names no kind", def.id)))?;
@@ -245,7 +260,6 @@ impl App {
                 to: q.period.to,
             }));
         }
-        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
         let place = Place::new(&within, &unit.path, q.subtree);
         let m = place.between(&q.period);
         let counters = counters_for(&def, q.part);

@@ -11,7 +11,6 @@
 use fazhi_core::indicator::{self, Span};
 use fazhi_core::procedure::catalogue::{IndicatorDef, Measure, Tally};
 use fazhi_core::procedure::{IndicatorConfig, IndicatorValue, Period, Value};
-use fazhi_store::units;
 
 use super::stored::{self, Place};
 use crate::auth::Actor;
@@ -130,8 +129,7 @@ impl App {
         span: Span,
         config: IndicatorConfig,
     ) -> Result<PeriodicReport, AppError> {
-        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
-        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
+        let (unit, within) = self.indicator_place(actor, unit_id).await?;
         let place = Place::new(&within, &unit.path, subtree);
         let (previous, year_before) = (span.previous(), span.year_before());
         let twelve = span.twelve_months();
@@ -142,8 +140,7 @@ impl App {
             .unwrap_or(span.period().from);
         let whole = Period { from, to: span.period().to };
         let registry = indicator::registry(&config);
-        let all: Vec<IndicatorDef> = registry.iter().flat_map(|g| g.defs.iter().cloned()).collect();
-        let sums = stored::monthly_sums(&self.store, &place.of(&whole), &all).await?;
+        let sums = stored::monthly_sums(&self.store, &place.of(&whole), &super::catalogue::all_defs(&registry)).await?;
         let mut groups = Vec::with_capacity(registry.len());
         let mut charts = Vec::new();
         for g in registry {
@@ -270,33 +267,20 @@ pub fn xlsx(r: &PeriodicReport) -> Result<Vec<u8>, AppError> {
     for (c, h) in head.iter().enumerate() {
         ws.write_string_with_format(1, col(c), h, &bold).map_err(fail)?;
     }
-    let mut row = 2u32;
-    for g in &r.groups {
-        for l in &g.lines {
-            let cells = [
-                g.name.to_owned(),
-                l.name.to_owned(),
-                l.id.to_owned(),
-                figure(&l.now),
-                figure(&l.previous),
-                l.vs_previous.zh(),
-                figure(&l.year_before),
-                l.vs_year_before.zh(),
-                l.definition.clone(),
-            ];
-            for (c, v) in cells.iter().enumerate() {
-                ws.write_string(row, col(c), v).map_err(fail)?;
+    let lines = r.groups.iter().flat_map(|g| &g.lines);
+    for (i, (cells, l)) in rows(r).into_iter().skip(1).zip(lines).enumerate() {
+        let row = u32::try_from(i + 2).unwrap_or(u32::MAX);
+        for (c, v) in cells.iter().enumerate() {
+            ws.write_string(row, col(c), v).map_err(fail)?;
+        }
+        for (k, v) in [l.now, l.previous, l.year_before].iter().enumerate() {
+            let n = match v {
+                Value::Count { count } => Some(*count as f64),
+                Value::Rate { .. } => v.percent(),
+            };
+            if let Some(n) = n {
+                ws.write_number(row, col(cells.len() + k), n).map_err(fail)?;
             }
-            for (k, v) in [l.now, l.previous, l.year_before].iter().enumerate() {
-                let n = match v {
-                    Value::Count { count } => Some(*count as f64),
-                    Value::Rate { .. } => v.percent(),
-                };
-                if let Some(n) = n {
-                    ws.write_number(row, col(cells.len() + k), n).map_err(fail)?;
-                }
-            }
-            row += 1;
         }
     }
     ws.set_column_width(0, 24).map_err(fail)?;

@@ -7,27 +7,12 @@
 use std::collections::BTreeMap;
 
 use crate::harness::{Browser, TestApp};
+use crate::indicators::{actor, unit};
 use crate::lists::{api_get, token};
 use fazhi_app::auth::Actor;
 use fazhi_core::indicator::{registry, Records, Span};
 use fazhi_core::procedure::catalogue::{evaluate, CaseFacts};
-use fazhi_core::procedure::{by_id, IndicatorConfig, Period, Value};
-use fazhi_store::{units, users};
-
-async fn actor(t: &TestApp, username: &str) -> Actor {
-    let u = users::by_username(t.app.operator_store().pool(), username)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("no {username}"));
-    t.app.actor_for(&u).await.unwrap_or_else(|e| panic!("{e}"))
-}
-
-async fn unit(t: &TestApp, code: &str) -> (i64, String) {
-    let u =
-        units::by_code(t.app.operator_store().pool(), code).await.ok().flatten().unwrap_or_else(|| panic!("no {code}"));
-    (u.id, u.path.as_str().to_owned())
-}
+use fazhi_core::procedure::{by_id, IndicatorConfig, IndicatorValue, Period, Value};
 
 /// Every case decoded from its stored state, with its unit and path: the
 /// direct count the projection is compared with.
@@ -517,4 +502,19 @@ async fn the_periodic_page_compares_with_the_previous_period_and_last_year_and_e
     assert_eq!(street.get(&format!("/reports/indicators/periodic.xlsx?{q}")).await.status, 404);
     // The navigation leads to it.
     assert!(b.get("/workbench").await.body.contains("/reports/indicators/periodic"));
+}
+
+/// The values of one kind's group of the catalogue for a year, the unit
+/// with its subtree (the kinds' own demo tests compare them with their
+/// direct counts).
+pub(crate) async fn kind_values(t: &TestApp, a: &Actor, unit_id: i64, year: i32, kind: &str) -> Vec<IndicatorValue> {
+    t.app
+        .indicator_catalogue(a, unit_id, true, Span::Year(year), IndicatorConfig::default())
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .groups
+        .into_iter()
+        .find(|g| g.id == kind)
+        .unwrap_or_else(|| panic!("no {kind} group"))
+        .values
 }

@@ -5,8 +5,7 @@
 
 use crate::harness::{Browser, Page, TestApp};
 use crate::reviews::{self, alerts, unit_id};
-use fazhi_core::indicator::Span;
-use fazhi_core::procedure::{IndicatorConfig, IndicatorValue, Value};
+use fazhi_core::procedure::{IndicatorValue, Value};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -313,14 +312,7 @@ async fn the_demo_mediations_are_in_the_api_and_their_indicators_equal_a_direct_
     let police = stored.iter().filter(|c| c.keys().contains(&"channel.police".to_owned())).count();
     assert!(police > 0, "公调对接 in the demo");
     for year in [2025, 2026] {
-        let sections = t
-            .app
-            .indicator_catalogue(&coord, gov, true, Span::Year(year), IndicatorConfig::default())
-            .await
-            .unwrap_or_else(|e| panic!("{e:?}"))
-            .groups;
-        let section = sections.iter().find(|k| k.id == "mediation").unwrap_or_else(|| panic!("no 调解 section"));
-        let values = &section.values;
+        let values = &crate::catalogue::kind_values(&t, &coord, gov, year, "mediation").await;
         let mut groups: Vec<String> = vec![String::new()];
         for v in values.iter().filter_map(|v| v.id.strip_prefix("mediation.accepted.")) {
             groups.push(v.to_owned());

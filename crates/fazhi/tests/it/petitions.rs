@@ -10,9 +10,8 @@ use crate::lists::{api_get, token};
 use crate::reviews::{alerts, step, unit_id};
 use chrono::{Duration, NaiveDate};
 use fazhi_core::clock::{Calendar, Engine, ProcedureEvent, RuleSet, Schedule, Step};
-use fazhi_core::indicator::Span;
 use fazhi_core::procedure::petition::{self, clock as xf};
-use fazhi_core::procedure::{IndicatorConfig, Value};
+use fazhi_core::procedure::Value;
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
 
@@ -475,14 +474,8 @@ async fn petition_indicators_of_the_demo_equal_a_direct_count() {
     let gov = unit_id(&t, "YC-GOV").await;
     let mut exercised: BTreeMap<&'static str, u64> = BTreeMap::new();
     for year in [2025, 2026] {
-        let sections = t
-            .app
-            .indicator_catalogue(&coord, gov, true, Span::Year(year), IndicatorConfig::default())
-            .await
-            .unwrap_or_else(|e| panic!("{e:?}"))
-            .groups;
-        let section = sections.iter().find(|k| k.id == "petition").unwrap_or_else(|| panic!("no 信访 section"));
-        let shown: Vec<(&str, Value)> = section.values.iter().map(|v| (v.id.as_str(), v.value)).collect();
+        let values = crate::catalogue::kind_values(&t, &coord, gov, year, "petition").await;
+        let shown: Vec<(&str, Value)> = values.iter().map(|v| (v.id.as_str(), v.value)).collect();
         let (expected, seen) = direct(&cases, year, &engine);
         assert_eq!(shown, expected, "{year}: every indicator equals the direct count");
         for (k, v) in seen {

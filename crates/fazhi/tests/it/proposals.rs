@@ -7,9 +7,8 @@
 
 use crate::harness::{Browser, Page, Server, TestApp};
 use chrono::{Datelike, Months, NaiveDate, Weekday};
-use fazhi_core::indicator::Span;
 use fazhi_core::procedure::proposal::indicators as ind;
-use fazhi_core::procedure::{IndicatorConfig, Value};
+use fazhi_core::procedure::Value;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value as Json;
 
@@ -326,13 +325,7 @@ async fn demo_proposals_are_in_the_api_and_their_indicators_equal_a_direct_count
         .flatten()
         .map(|u| u.id)
         .unwrap_or(0);
-    let sections = t
-        .app
-        .indicator_catalogue(&actor, gov, true, Span::Year(2025), IndicatorConfig::default())
-        .await
-        .unwrap_or_else(|e| panic!("{e:?}"))
-        .groups;
-    let shown = &sections.iter().find(|s| s.id == "proposal").unwrap_or_else(|| panic!("no section")).values;
+    let shown = &crate::catalogue::kind_values(&t, &actor, gov, 2025, "proposal").await;
     // … and from the histories.
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT e.case_id, e.occurred_on, e.action_json FROM case_events e JOIN cases c ON c.id = e.case_id \
