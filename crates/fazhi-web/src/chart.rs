@@ -85,7 +85,7 @@ mod tests {
         let s = Series {
             id: "petition.received",
             title: "信访 <&> 收到".into(),
-            months: (1..=12).map(|m| (format!("2025-{m:02}"), u64::from(m))).collect(),
+            months: (1..=12u32).map(|m| (format!("2025-{m:02}"), u64::from(m))).collect(),
         };
         let svg = bars(&s);
         assert_eq!(svg.matches("<rect").count(), 12);
