@@ -837,10 +837,11 @@ mod tests {
             .map(|i| {
                 let mut c = Case::<Mediation>::new();
                 c.common.received_on = Some(d(2024 + (i % 2) as i32, 1 + (i % 12) as u32, 2));
-                c.data.form = (i % 5 != 0).then(|| MediationForm::ALL[i % MediationForm::ALL.len()]);
-                c.data.channel = (i % 7 != 0).then(|| Channel::ALL[i % Channel::ALL.len()]);
-                c.data.dispute = (i % 9 != 0).then(|| DisputeType::ALL[i % DisputeType::ALL.len()]);
-                c.data.accepted_on = (i % 6 != 0).then(|| d(2024 + (i % 2) as i32, 1 + ((i + 1) % 12) as u32, 5));
+                c.data.form = (!i.is_multiple_of(5)).then(|| MediationForm::ALL[i % MediationForm::ALL.len()]);
+                c.data.channel = (!i.is_multiple_of(7)).then(|| Channel::ALL[i % Channel::ALL.len()]);
+                c.data.dispute = (!i.is_multiple_of(9)).then(|| DisputeType::ALL[i % DisputeType::ALL.len()]);
+                c.data.accepted_on =
+                    (!i.is_multiple_of(6)).then(|| d(2024 + (i % 2) as i32, 1 + ((i + 1) % 12) as u32, 5));
                 if i % 4 != 3 {
                     c.common.closed_on = Some(d(2025, 1 + ((i + 3) % 12) as u32, 9));
                     c.outcome = Some(outcomes[i % 4]);

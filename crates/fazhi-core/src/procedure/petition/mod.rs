@@ -996,13 +996,13 @@ mod tests {
                 let received = d(2024 + (i % 2) as i32, 1 + i % 12, 1 + i % 27);
                 c.common.received_on = Some(received);
                 c.data.round = [Round::First, Round::First, Round::Review, Round::Recheck][(i % 4) as usize];
-                c.data.first = i % 3 != 0;
-                c.data.notified_on = (i % 5 != 0).then(|| d(2025, 1 + (i + 2) % 12, 3));
+                c.data.first = !i.is_multiple_of(3);
+                c.data.notified_on = (!i.is_multiple_of(5)).then(|| d(2025, 1 + (i + 2) % 12, 3));
                 for (k, step) in steps.iter().enumerate() {
-                    if (i as usize + k) % 3 != 0 {
+                    if !(i as usize + k).is_multiple_of(3) {
                         c.data.dues.push((*step, d(2025, 1 + (i + k as u32) % 12, 15)));
                     }
-                    if (i as usize + k) % 2 == 0 {
+                    if (i as usize + k).is_multiple_of(2) {
                         c.common.done.push((*step, d(2025, 1 + (i + 1) % 12, 1 + (i * 7) % 28)));
                     }
                 }

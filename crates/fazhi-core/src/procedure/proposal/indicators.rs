@@ -255,13 +255,13 @@ mod tests {
         let sats = Satisfaction::ALL;
         let data: Vec<Data> = (0..120u32)
             .map(|i| {
-                let assigned = (i % 7 != 0).then(|| d(2024 + (i % 2) as i32, 1 + i % 12, 1 + i % 28));
+                let assigned = (!i.is_multiple_of(7)).then(|| d(2024 + (i % 2) as i32, 1 + i % 12, 1 + i % 28));
                 let replies = (0..(i % 3))
                     .map(|k| ReplyRecord {
                         on: d(2025, 1 + (i + k) % 12, 10),
                         class: ReplyClass::ALL[((i + k) % 4) as usize],
                         public: (i + k) % 3 == 0,
-                        due: (i % 5 != 0).then(|| d(2025, 1 + (i + 1) % 12, 1 + i % 20)),
+                        due: (!i.is_multiple_of(5)).then(|| d(2025, 1 + (i + 1) % 12, 1 + i % 20)),
                     })
                     .collect();
                 let feedback = (0..(i % 4))
