@@ -98,20 +98,31 @@ pub async fn project(
         .await?
         .rows_affected();
         if n == 0 {
-            sqlx::query(
-                "INSERT INTO indicator_rollup (region_code, unit_id, unit_path, month, counter, amount) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(region)
-            .bind(u)
-            .bind(&path)
-            .bind(&month)
-            .bind(&counter)
-            .bind(d)
-            .execute(&mut *tx.tx)
-            .await?;
+            insert_rollup_row(tx, region, (u, &path, &month, &counter), d).await?;
         }
     }
+    Ok(())
+}
+
+/// Inserts one rollup row: (unit id, unit path, month, counter) and its amount.
+async fn insert_rollup_row(
+    tx: &mut WriteTx,
+    region: &str,
+    (unit_id, path, month, counter): (i64, &str, &str, &str),
+    amount: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO indicator_rollup (region_code, unit_id, unit_path, month, counter, amount) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(region)
+    .bind(unit_id)
+    .bind(path)
+    .bind(month)
+    .bind(counter)
+    .bind(amount)
+    .execute(&mut *tx.tx)
+    .await?;
     Ok(())
 }
 
@@ -403,18 +414,7 @@ pub async fn insert_rollup(tx: &mut WriteTx, region: &str, sums: RollupSums) -> 
         if amount == 0 {
             continue;
         }
-        sqlx::query(
-            "INSERT INTO indicator_rollup (region_code, unit_id, unit_path, month, counter, amount) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(region)
-        .bind(unit_id)
-        .bind(&path)
-        .bind(&month)
-        .bind(&counter)
-        .bind(amount)
-        .execute(&mut *tx.tx)
-        .await?;
+        insert_rollup_row(tx, region, (unit_id, &path, &month, &counter), amount).await?;
         n += 1;
     }
     Ok(n)
