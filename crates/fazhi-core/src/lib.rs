@@ -14,6 +14,7 @@
 pub mod activity;
 pub mod audit;
 pub mod clock;
+pub mod indicator;
 pub mod input;
 pub mod masking;
 pub mod org;

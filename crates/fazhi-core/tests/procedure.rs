@@ -17,6 +17,14 @@ use fazhi_core::procedure::reconsideration as rec;
 use fazhi_core::procedure::*;
 use serde_json::json;
 
+/// The values of a kind's catalogue over the facts of `cases` (the one
+/// mechanism every indicator goes through: facts, then definitions).
+fn by_facts<P: Procedure>(cases: &[&Case<P>], period: Period) -> Vec<IndicatorValue> {
+    let facts: Vec<catalogue::CaseFacts<usize>> =
+        cases.iter().enumerate().map(|(case, c)| catalogue::CaseFacts { case, facts: P::indicator_facts(c) }).collect();
+    catalogue::evaluate(&P::catalogue(&IndicatorConfig::default()), &facts, period)
+}
+
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -1713,7 +1721,7 @@ mod proposals {
         let not_assigned = dr.run::<Proposal>(&[("2025-03-10", register())]);
         let other_year = dr.run::<Proposal>(&[("2024-03-10", register()), ("2024-03-20", jyta::Action::Assign)]);
         let period = Period { from: d("2025-01-01"), to: d("2025-12-31") };
-        let v = Proposal::indicators(&[&a, &b, &c, &not_assigned, &other_year], period);
+        let v = by_facts::<Proposal>(&[&a, &b, &c, &not_assigned, &other_year], period);
         let get = |id: &str| v.iter().find(|x| x.id == id).unwrap_or_else(|| panic!("{id}")).value;
         use jyta::indicators as i;
         assert_eq!(get(i::ASSIGNED), Value::Count { count: 3 });
@@ -1729,7 +1737,7 @@ mod proposals {
         assert_eq!(get(i::CLASS_D), Value::Rate { numerator: 0, denominator: 2 });
         assert_eq!(get(i::PUBLIC_RATE), Value::Rate { numerator: 2, denominator: 2 });
         assert_eq!(get(i::REHANDLED), Value::Count { count: 1 });
-        assert_eq!(v.len(), Proposal::INDICATORS.len());
+        assert_eq!(v.len(), 16);
     }
 }
 
@@ -2079,7 +2087,7 @@ fn petition_indicators_on_a_hand_counted_set() {
         dr.run::<Petition>(&[("2025-12-20", petition(xf::Category::Accusation, false))]),
     ];
     let refs: Vec<&Case<Petition>> = cases.iter().collect();
-    let v = Petition::indicators(&refs, Period { from: d("2025-01-01"), to: d("2025-12-31") });
+    let v = by_facts::<Petition>(&refs, Period { from: d("2025-01-01"), to: d("2025-12-31") });
     // Received in 2025, first round: 1, 2, 3, 4, 5, 8.
     assert_eq!(get_value(&v, xf::RECEIVED), Value::Count { count: 6 });
     // Told in 2025: 1, 2 (late), 3, 4, 5 → 4 of 5.
@@ -2094,5 +2102,5 @@ fn petition_indicators_on_a_hand_counted_set() {
     assert_eq!(get_value(&v, xf::FIRST_RESOLUTION_RATE), Value::Rate { numerator: 3, denominator: 4 });
     // Not first: 3 and 8.
     assert_eq!(get_value(&v, xf::REPEAT), Value::Count { count: 2 });
-    assert_eq!(v.len(), Petition::INDICATORS.len());
+    assert_eq!(v.len(), 6);
 }

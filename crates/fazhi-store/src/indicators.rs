@@ -9,7 +9,7 @@
 //! [`move_rollup`], so an indicator reads cases and activities alike. A
 //! value is then a SUM over rollup rows ([`sums`]), a distinct-case tally a
 //! COUNT over facts ([`distinct_cases`]), and the records behind a value a
-//! range read of the facts ([`cases_behind`]); nothing decodes a case.
+//! range read of the facts ([`records`]); nothing decodes a case.
 
 use std::collections::BTreeMap;
 
@@ -98,18 +98,7 @@ pub(crate) async fn move_rollup(tx: &mut WriteTx, region: &str, delta: RollupDel
         .await?
         .rows_affected();
         if n == 0 {
-            sqlx::query(
-                "INSERT INTO indicator_rollup (region_code, unit_id, unit_path, month, counter, amount) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(region)
-            .bind(u)
-            .bind(&path)
-            .bind(&month)
-            .bind(&counter)
-            .bind(d)
-            .execute(&mut *tx.tx)
-            .await?;
+            insert_rollup_row(tx, region, (u, &path, &month, &counter), d).await?;
         }
     }
     Ok(())
@@ -156,6 +145,41 @@ pub async fn project(
         .bind(case_id)
         .execute(&mut *tx.tx)
         .await?;
+    insert_rows(tx, region, case_id, unit_id, unit_path, facts).await?;
+    move_rollup(tx, region, delta).await
+}
+
+/// Inserts one rollup row: (unit id, unit path, month, counter) and its amount.
+async fn insert_rollup_row(
+    tx: &mut WriteTx,
+    region: &str,
+    (unit_id, path, month, counter): (i64, &str, &str, &str),
+    amount: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO indicator_rollup (region_code, unit_id, unit_path, month, counter, amount) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(region)
+    .bind(unit_id)
+    .bind(path)
+    .bind(month)
+    .bind(counter)
+    .bind(amount)
+    .execute(&mut *tx.tx)
+    .await?;
+    Ok(())
+}
+
+/// Inserts the facts of a case, numbered in order.
+async fn insert_rows(
+    tx: &mut WriteTx,
+    region: &str,
+    case_id: i64,
+    unit_id: i64,
+    unit_path: &str,
+    facts: &[FactRow],
+) -> Result<(), StoreError> {
     for (seq, f) in facts.iter().enumerate() {
         sqlx::query(
             "INSERT INTO indicator_facts (region_code, case_id, seq, unit_id, unit_path, counter, on_date, amount) \
@@ -172,7 +196,7 @@ pub async fn project(
         .execute(&mut *tx.tx)
         .await?;
     }
-    move_rollup(tx, region, delta).await
+    Ok(())
 }
 
 /// Where a value is counted: the unit alone or its subtree, inside the
@@ -184,6 +208,9 @@ pub struct Where<'a> {
     pub subtree: bool,
     pub from_month: &'a str,
     pub to_month: &'a str,
+    /// Exact days `YYYY-MM-DD` inside those months for the reads of facts
+    /// (the records behind a value between two dates); `None`: the whole months.
+    pub days: Option<(&'a str, &'a str)>,
 }
 
 fn place(q: &mut Sql, w: &Where<'_>, alias: &str) {
@@ -221,7 +248,11 @@ pub async fn sums(pool: &AnyPool, w: &Where<'_>, counters: &[&str]) -> Result<Ve
 }
 
 fn day_range(q: &mut Sql, w: &Where<'_>) {
-    let (a, b) = (q.arg(format!("{}-01", w.from_month)), q.arg(format!("{}-31", w.to_month)));
+    let (from, to) = match w.days {
+        Some((a, b)) => (a.to_owned(), b.to_owned()),
+        None => (format!("{}-01", w.from_month), format!("{}-31", w.to_month)),
+    };
+    let (a, b) = (q.arg(from), q.arg(to));
     q.push(&format!(" AND f.on_date >= {a} AND f.on_date <= {b}"));
 }
 
@@ -240,28 +271,201 @@ pub async fn distinct_cases(pool: &AnyPool, w: &Where<'_>, counters: &[&str]) ->
     Ok(distinct_cases_sql(w, counters).query_scalar().fetch_one(pool).await?)
 }
 
-/// The records behind a value: the cases with a fact of `counters` in the
-/// months, newest fact first, one page.
-pub fn cases_behind_sql(w: &Where<'_>, counters: &[&str], limit: i64, offset: i64) -> Sql {
+/// One case behind a value, as a records page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct RecordRow {
+    pub region_code: String,
+    pub case_id: i64,
+    pub number: String,
+    pub kind: String,
+    pub unit_id: i64,
+    /// The latest matching fact's date.
+    pub last_on: String,
+}
+
+/// The records query: one page of the cases behind a value with what a
+/// list shows of each (number, kind, unit), newest fact first.
+pub fn records_sql(w: &Where<'_>, counters: &[&str], limit: i64, offset: i64) -> Sql {
     let mut q = Sql::default();
-    q.push("SELECT f.region_code, f.case_id, MAX(f.on_date) AS last_on FROM indicator_facts f");
+    q.push(
+        "SELECT f.region_code, f.case_id, c.number, c.kind, c.unit_id, MAX(f.on_date) AS last_on \
+         FROM indicator_facts f JOIN cases c ON c.region_code = f.region_code AND c.id = f.case_id",
+    );
     place(&mut q, w, "f");
+    q.push(" AND ").region_cond("c.region_code", w.scope);
     in_list(&mut q, "f.counter", counters);
     day_range(&mut q, w);
     let (l, o) = (q.arg(limit), q.arg(offset));
-    q.push(&format!(" GROUP BY f.region_code, f.case_id ORDER BY last_on DESC, f.case_id DESC LIMIT {l} OFFSET {o}"));
+    q.push(&format!(
+        " GROUP BY f.region_code, f.case_id, c.number, c.kind, c.unit_id \
+         ORDER BY last_on DESC, f.case_id DESC LIMIT {l} OFFSET {o}"
+    ));
     q
 }
 
-/// `(region, case id)` of the cases behind a value, one page.
-pub async fn cases_behind(
+/// One page of the cases behind a value.
+pub async fn records(
     pool: &AnyPool,
     w: &Where<'_>,
     counters: &[&str],
     limit: i64,
     offset: i64,
-) -> Result<Vec<(String, i64)>, StoreError> {
-    let rows: Vec<(String, i64, String)> =
-        cases_behind_sql(w, counters, limit, offset).query_as().fetch_all(pool).await?;
-    Ok(rows.into_iter().map(|(r, id, _)| (r, id)).collect())
+) -> Result<Vec<RecordRow>, StoreError> {
+    Ok(records_sql(w, counters, limit, offset).query_as().fetch_all(pool).await?)
+}
+
+/// The matching facts of some cases (those of a records page): case id,
+/// counter, date, amount, in the order of the case and the date.
+pub fn facts_of_sql(w: &Where<'_>, counters: &[&str], case_ids: &[i64]) -> Sql {
+    let mut q = Sql::default();
+    q.push("SELECT f.case_id, f.counter, f.on_date, f.amount FROM indicator_facts f");
+    place(&mut q, w, "f");
+    in_list(&mut q, "f.counter", counters);
+    day_range(&mut q, w);
+    let ps: Vec<String> = case_ids.iter().map(|id| q.arg(*id)).collect();
+    q.push(&format!(
+        " AND f.case_id IN ({}) ORDER BY f.case_id, f.on_date, f.seq",
+        if ps.is_empty() { "NULL".to_owned() } else { ps.join(", ") }
+    ));
+    q
+}
+
+/// The matching facts of `case_ids`.
+pub async fn facts_of(
+    pool: &AnyPool,
+    w: &Where<'_>,
+    counters: &[&str],
+    case_ids: &[i64],
+) -> Result<Vec<(i64, String, String, i64)>, StoreError> {
+    if case_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(facts_of_sql(w, counters, case_ids).query_as().fetch_all(pool).await?)
+}
+
+// --- Rebuild -----------------------------------------------------------
+
+/// The `settings` key of the catalogue version the stored facts were
+/// written with (`fazhi_core::indicator::version`).
+pub const VERSION_KEY: &str = "indicator_catalogue_version";
+
+/// The prefix of the counters the projection of cases never writes: those
+/// of activities, kept by their own module, which a rebuild leaves alone.
+pub const ACTIVITY_PREFIX: &str = "activity.";
+
+/// The stored catalogue version, if any.
+pub async fn stored_version(pool: &AnyPool) -> Result<Option<String>, StoreError> {
+    crate::settings::get(pool, VERSION_KEY).await
+}
+
+/// The regions that have cases or case rows in the projection.
+pub async fn regions(pool: &AnyPool) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT region_code FROM cases UNION SELECT region_code FROM indicator_facts \
+         UNION SELECT region_code FROM indicator_rollup ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Whether a region has units or cases.
+pub async fn region_known(pool: &AnyPool, region: &str) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM units WHERE region_code = $1) + (SELECT COUNT(*) FROM cases WHERE region_code = $1)",
+    )
+    .bind(region)
+    .fetch_one(pool)
+    .await?;
+    Ok(n > 0)
+}
+
+/// A case as the rebuild reads it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CaseForRebuild {
+    pub id: i64,
+    pub unit_id: i64,
+    pub unit_path: String,
+    pub kind: String,
+    pub state_json: String,
+}
+
+/// How many cases the region has.
+pub async fn case_count(tx: &mut WriteTx, region: &str) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE region_code = $1")
+        .bind(region)
+        .fetch_one(&mut *tx.tx)
+        .await?)
+}
+
+/// Starts the rebuild of a region inside `tx`: takes the region's lock (its
+/// writers wait until the commit) and removes every case fact and every
+/// rollup row of case counters (activity counters stay).
+pub async fn clear_cases(tx: &mut WriteTx, region: &str) -> Result<(), StoreError> {
+    tx.lock_region(region).await?;
+    sqlx::query("DELETE FROM indicator_facts WHERE region_code = $1").bind(region).execute(&mut *tx.tx).await?;
+    sqlx::query("DELETE FROM indicator_rollup WHERE region_code = $1 AND counter NOT LIKE $2")
+        .bind(region)
+        .bind(format!("{ACTIVITY_PREFIX}%"))
+        .execute(&mut *tx.tx)
+        .await?;
+    Ok(())
+}
+
+/// The next batch of the region's cases after `after_id`, by id.
+pub async fn cases_batch(
+    tx: &mut WriteTx,
+    region: &str,
+    after_id: i64,
+    limit: i64,
+) -> Result<Vec<CaseForRebuild>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, unit_id, unit_path, kind, state_json FROM cases \
+         WHERE region_code = $1 AND id > $2 ORDER BY id LIMIT $3",
+    )
+    .bind(region)
+    .bind(after_id)
+    .bind(limit)
+    .fetch_all(&mut *tx.tx)
+    .await?)
+}
+
+/// The rollup rows a rebuild accumulates: (unit id, unit path, month, counter) → amount.
+#[derive(Debug, Default)]
+pub struct RollupSums(BTreeMap<RollupKey, i64>);
+
+/// Writes the facts of a batch of cases (after [`clear_cases`]) and adds
+/// them to `sums`.
+pub async fn insert_facts(
+    tx: &mut WriteTx,
+    region: &str,
+    cases: &[(&CaseForRebuild, Vec<FactRow>)],
+    sums: &mut RollupSums,
+) -> Result<(), StoreError> {
+    for (case, facts) in cases {
+        for f in facts {
+            *sums.0.entry((case.unit_id, case.unit_path.clone(), month_of(&f.on)?, f.counter.clone())).or_default() +=
+                f.amount;
+        }
+        insert_rows(tx, region, case.id, case.unit_id, &case.unit_path, facts).await?;
+    }
+    Ok(())
+}
+
+/// Writes the accumulated rollup of the region (after [`clear_cases`]);
+/// returns the number of rows.
+pub async fn insert_rollup(tx: &mut WriteTx, region: &str, sums: RollupSums) -> Result<usize, StoreError> {
+    let mut n = 0;
+    for ((unit_id, path, month, counter), amount) in sums.0 {
+        if amount == 0 {
+            continue;
+        }
+        insert_rollup_row(tx, region, (unit_id, &path, &month, &counter), amount).await?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Records the catalogue version the stored facts now follow.
+pub async fn set_version(tx: &mut WriteTx, version: &str) -> Result<(), StoreError> {
+    crate::settings::set(tx, VERSION_KEY, version).await
 }

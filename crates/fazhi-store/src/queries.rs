@@ -520,6 +520,7 @@ pub fn catalogue(scope: &Scope, x: &Sample) -> Vec<(&'static str, Sql)> {
         subtree,
         from_month: "2026-01",
         to_month: "2026-12",
+        days: None,
     };
     vec![
         ("case by id", case_by_id(scope, x.case_id)),
@@ -547,7 +548,11 @@ pub fn catalogue(scope: &Scope, x: &Sample) -> Vec<(&'static str, Sql)> {
             "indicator distinct cases",
             crate::indicators::distinct_cases_sql(&months(true), &["litigation.head_appeared"]),
         ),
-        ("indicator records", crate::indicators::cases_behind_sql(&months(true), &["reconsideration.received"], 50, 0)),
+        ("indicator records page", crate::indicators::records_sql(&months(true), &["reconsideration.received"], 50, 0)),
+        (
+            "indicator records facts",
+            crate::indicators::facts_of_sql(&months(false), &["reconsideration.received"], &[x.case_id, x.case_id + 1]),
+        ),
         ("activity by id", activity_by_id(scope, x.case_id)),
         ("activities count", activities_count(scope, &ActivityFilter::default())),
         ("activities page (scope)", activities_page(scope, &ActivityFilter::default(), 50, 0)),

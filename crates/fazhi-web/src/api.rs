@@ -43,6 +43,8 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{number}", get(get_case))
         .route("/cases/{number}/steps", axum::routing::post(record_step))
         .route("/activities", get(list_activities).post(create_activity))
+        .route("/indicators", get(list_indicators))
+        .route("/indicators/{id}/records", get(indicator_records))
         .fallback(api_not_found)
 }
 
@@ -51,10 +53,11 @@ pub fn router() -> Router<AppState> {
 #[openapi(
     info(title = "fazhi API", version = "1", description = "法治政府建设平台 JSON 接口。错误一律为 ErrorBody。"),
     paths(me, list_units, get_unit, create_unit, list_users, create_user, audit, list_cases, get_case, record_step,
-        list_activities, create_activity),
+        list_activities, create_activity, list_indicators, indicator_records),
     components(schemas(MeDto, UnitDto, NewUnitDto, UserDto, NewUserDto, CreatedUserDto, AuditEntryDto, AuditPageDto, ErrorBody, ErrorDetail, FieldErrorDto,
         CaseSummaryDto, CasePageDto, CaseDto, DeadlineDto, EventDto, StepDto, StepFormDto, StepFieldDto,
-        ActivityDto, ActivityPageDto, ActivityKindTotalDto, NewActivityDto)),
+        ActivityDto, ActivityPageDto, ActivityKindTotalDto, NewActivityDto,
+        IndicatorCatalogueDto, IndicatorGroupDto, IndicatorDto, IndicatorRecordsDto, IndicatorRecordDto, IndicatorFactDto, ActivityRecordsDto)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
@@ -1027,4 +1030,320 @@ async fn create_activity(
     let id = s.app.record_activity(&c.actor, &form).await.map_err(err)?;
     let row = s.app.activity(&c.actor, id).await.map_err(err)?;
     Ok((StatusCode::CREATED, Json(ActivityDto::from(&row))))
+}
+
+// ---- indicators ---------------------------------------------------------
+
+/// The place, period and \[U\] variants of the indicator endpoints (all
+/// optional; the same as the `/reports/indicators` page).
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[allow(dead_code)]
+pub struct IndicatorParams {
+    /// A unit id in the caller's scope (default: the first unit of the scope).
+    pub unit: Option<String>,
+    /// `1`: the unit and the units below it (default for `GET /api/v1/indicators` without `unit`).
+    pub subtree: Option<String>,
+    /// `2025`, `2025-Q1` or `2025-03` (default: last year).
+    pub period: Option<String>,
+    /// Records only: first day (`YYYY-MM-DD`); with `to`, replaces `period`.
+    pub from: Option<String>,
+    /// Records only: last day (`YYYY-MM-DD`).
+    pub to: Option<String>,
+    /// Records only: `numerator` or `denominator` of a rate (default: both).
+    pub part: Option<String>,
+    /// Records only: page number from 1 (50 records a page).
+    pub page: Option<String>,
+    /// \[U\] variants: `standard`, `narrow`, `comprehensive`.
+    pub correction_scope: Option<String>,
+    /// `concluded`, `merits`.
+    pub correction_base: Option<String>,
+    /// `correction`, `withdrawal`.
+    pub substantive: Option<String>,
+    /// `case`, `hearing`.
+    pub appearance_unit: Option<String>,
+    /// `all`, `first`.
+    pub appearance_instances: Option<String>,
+    /// `all`, `no_withdrawal`, `judgments`.
+    pub loss_base: Option<String>,
+    /// `no`, `yes`.
+    pub compensation_is_loss: Option<String>,
+}
+
+/// One indicator's value.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorDto {
+    /// Stable id, e.g. `reconsideration.correction_rate`.
+    pub id: String,
+    pub name: String,
+    pub definition: String,
+    /// `count` or `rate`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// A count's value, a rate's numerator.
+    pub count: u64,
+    /// A rate's denominator.
+    pub denominator: Option<u64>,
+    /// A rate in percent (`null` with a zero denominator).
+    pub percent: Option<f64>,
+    /// Where its records are: `/api/v1/indicators/{id}/records?…` (cases) or
+    /// `/api/v1/activities?…` (activities).
+    pub records: String,
+}
+
+/// A group of the catalogue.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorGroupDto {
+    /// The kind's machine name, or `activity`.
+    pub id: String,
+    pub name: String,
+    /// `cases` or `activities`.
+    pub records: &'static str,
+    pub indicators: Vec<IndicatorDto>,
+}
+
+/// Every indicator of a unit for a period.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorCatalogueDto {
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub subtree: bool,
+    /// `2025`, `2025-Q1`, `2025-03`.
+    pub period: String,
+    pub from: String,
+    pub to: String,
+    pub groups: Vec<IndicatorGroupDto>,
+}
+
+/// A dated counter of a case.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorFactDto {
+    pub counter: String,
+    pub on: String,
+    pub amount: i64,
+}
+
+/// A case behind a value.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorRecordDto {
+    pub case_id: i64,
+    pub number: String,
+    pub kind: String,
+    pub kind_zh: String,
+    pub unit_name: String,
+    /// The matching facts in the range.
+    pub facts: Vec<IndicatorFactDto>,
+    /// `/api/v1/cases/{number}`.
+    pub href: String,
+}
+
+/// The cases behind a value, one page.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorRecordsDto {
+    pub id: String,
+    pub name: String,
+    pub definition: String,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub subtree: bool,
+    pub from: String,
+    pub to: String,
+    /// `numerator`, `denominator`, or empty for both.
+    pub part: String,
+    pub counters: Vec<String>,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+    pub pages: u32,
+    pub items: Vec<IndicatorRecordDto>,
+}
+
+/// The answer for an activity indicator: its records are activities.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActivityRecordsDto {
+    /// `records_are_activities`.
+    pub code: &'static str,
+    pub message: String,
+    /// The activities list with the same place, kind and range.
+    pub location: String,
+}
+
+fn indicator_query(p: IndicatorParams) -> crate::routes::indicators::IndicatorQuery {
+    let t = |o: Option<String>| o.unwrap_or_default();
+    crate::routes::indicators::IndicatorQuery {
+        unit: t(p.unit),
+        period: t(p.period),
+        year: String::new(),
+        subtree: t(p.subtree),
+        from: t(p.from),
+        to: t(p.to),
+        part: t(p.part),
+        page: t(p.page),
+        correction_scope: t(p.correction_scope),
+        correction_base: t(p.correction_base),
+        substantive: t(p.substantive),
+        appearance_unit: t(p.appearance_unit),
+        appearance_instances: t(p.appearance_instances),
+        loss_base: t(p.loss_base),
+        compensation_is_loss: t(p.compensation_is_loss),
+    }
+}
+
+/// The caller's default unit: the first of their scope.
+async fn default_unit(s: &AppState, c: &ApiCaller) -> Result<i64, ApiError> {
+    let units = s.app.list_units(&c.actor).await.map_err(|e| ApiError::from_app(&c.ctx, e))?;
+    Ok(units.first().map(|u| u.id).unwrap_or(c.actor.unit_id))
+}
+
+/// Every indicator (cases of every kind, activities) of a unit for a
+/// period, from the monthly rollup; each with the address of its records.
+#[utoipa::path(get, path = "/api/v1/indicators", params(IndicatorParams), responses((status = 200, body = IndicatorCatalogueDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
+async fn list_indicators(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Query(p): Query<IndicatorParams>,
+) -> Result<Json<IndicatorCatalogueDto>, ApiError> {
+    use crate::routes::indicators as page;
+    let q = indicator_query(p);
+    let default = default_unit(&s, &c).await?;
+    let (config, _) = page::config_of(&q);
+    let mut errs = Vec::new();
+    let unit = page::unit_of(&q.unit, default).map_err(|e| errs.push(e)).unwrap_or(default);
+    let span = page::span_of(&q, s.app.now.today()).map_err(|e| errs.push(e)).ok();
+    let Some(span) = span.filter(|_| errs.is_empty()) else {
+        return Err(ApiError::from_app(&c.ctx, AppError::Invalid(errs)));
+    };
+    let subtree = q.subtree == "1" || q.unit.is_empty();
+    let cat = s
+        .app
+        .indicator_catalogue(&c.actor, unit, subtree, span, config)
+        .await
+        .map_err(|e| ApiError::from_app(&c.ctx, e))?;
+    let variants: String = page::config_of(&q).1.iter().map(|ch| format!("&{}={}", ch.0, ch.3)).collect();
+    let period = cat.period;
+    let groups = cat
+        .groups
+        .iter()
+        .map(|g| IndicatorGroupDto {
+            id: g.id.to_owned(),
+            name: g.name.to_owned(),
+            records: if g.records == fazhi_core::indicator::Records::Activities { "activities" } else { "cases" },
+            indicators: g
+                .values
+                .iter()
+                .map(|v| {
+                    let records = match fazhi_core::indicator::activity_kind(&v.id) {
+                        Some(k) if g.records == fazhi_core::indicator::Records::Activities => {
+                            format!("/api/v1{}", page::activities_link(unit, subtree, k.code(), period.from, period.to))
+                        }
+                        _ => format!(
+                            "/api/v1/indicators/{}/records?unit={unit}&subtree={}&from={}&to={}{variants}",
+                            v.id,
+                            if subtree { "1" } else { "0" },
+                            period.from,
+                            period.to
+                        ),
+                    };
+                    let (kind, denominator) = match v.value {
+                        fazhi_core::procedure::Value::Count { .. } => ("count", None),
+                        fazhi_core::procedure::Value::Rate { denominator, .. } => ("rate", Some(denominator)),
+                    };
+                    IndicatorDto {
+                        id: v.id.clone(),
+                        name: v.name.clone(),
+                        definition: v.definition.clone(),
+                        kind,
+                        count: v.value.count(),
+                        denominator,
+                        percent: v.value.percent(),
+                        records,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(Json(IndicatorCatalogueDto {
+        unit_id: cat.unit_id,
+        unit_name: cat.unit_name,
+        subtree,
+        period: span.code(),
+        from: period.from.to_string(),
+        to: period.to.to_string(),
+        groups,
+    }))
+}
+
+/// The cases behind one indicator's value, 50 a page, in the caller's scope
+/// (an unknown id or a unit outside the scope: 404). An activity indicator
+/// answers 303 See Other to `/api/v1/activities?…` (its records are
+/// activities), with the address in the body too.
+#[utoipa::path(get, path = "/api/v1/indicators/{id}/records", params(("id" = String, Path, description = "indicator id, e.g. reconsideration.received"), IndicatorParams), responses((status = 200, body = IndicatorRecordsDto), (status = 303, body = ActivityRecordsDto), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
+async fn indicator_records(
+    State(s): State<AppState>,
+    c: ApiCaller,
+    Path(id): Path<String>,
+    Query(p): Query<IndicatorParams>,
+) -> Result<Response, ApiError> {
+    use crate::routes::indicators as page;
+    use fazhi_app::indicators::catalogue::{Part, RecordsAnswer, RecordsQuery};
+    let q = indicator_query(p);
+    let default = default_unit(&s, &c).await?;
+    let (config, _) = page::config_of(&q);
+    let mut errs = Vec::new();
+    let unit = page::unit_of(&q.unit, default).map_err(|e| errs.push(e)).unwrap_or(default);
+    let range = page::range_of(&q, s.app.now.today()).map_err(|e| errs.extend(e)).ok();
+    let part = Part::parse(&q.part).map_err(|e| errs.push(e)).unwrap_or_default();
+    let page_no = page::page_of(&q.page).map_err(|e| errs.push(e)).unwrap_or(1);
+    let Some(range) = range.filter(|_| errs.is_empty()) else {
+        return Err(ApiError::from_app(&c.ctx, AppError::Invalid(errs)));
+    };
+    let subtree = q.subtree == "1";
+    let query = RecordsQuery { id, unit_id: unit, subtree, period: range, part, page: page_no, config };
+    match s.app.indicator_records(&c.actor, query).await.map_err(|e| ApiError::from_app(&c.ctx, e))? {
+        RecordsAnswer::Activities(a) => {
+            let location = format!("/api/v1{}", page::activities_link(a.unit_id, subtree, a.kind, a.from, a.to));
+            let body = ActivityRecordsDto {
+                code: "records_are_activities",
+                message: "该指标的记录是活动记录,请查询活动接口".to_owned(),
+                location: location.clone(),
+            };
+            Ok((StatusCode::SEE_OTHER, [(header::LOCATION, location)], Json(body)).into_response())
+        }
+        RecordsAnswer::Cases(r) => {
+            let pages = r.pages();
+            Ok(Json(IndicatorRecordsDto {
+                id: r.id.to_owned(),
+                name: r.name.to_owned(),
+                definition: r.definition,
+                unit_id: r.query.unit_id,
+                unit_name: r.unit_name,
+                subtree: r.query.subtree,
+                from: r.query.period.from.to_string(),
+                to: r.query.period.to.to_string(),
+                part: r.query.part.code().to_owned(),
+                counters: r.counters.iter().map(|c| (*c).to_owned()).collect(),
+                total: r.total,
+                page: r.query.page,
+                per_page: r.per_page,
+                pages,
+                items: r
+                    .rows
+                    .into_iter()
+                    .map(|row| IndicatorRecordDto {
+                        href: format!("/api/v1/cases/{}", row.number),
+                        case_id: row.case_id,
+                        number: row.number,
+                        kind: row.kind,
+                        kind_zh: row.kind_zh.to_owned(),
+                        unit_name: row.unit_name,
+                        facts: row
+                            .facts
+                            .into_iter()
+                            .map(|(counter, on, amount)| IndicatorFactDto { counter, on, amount })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .into_response())
+        }
+    }
 }

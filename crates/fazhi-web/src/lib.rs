@@ -16,6 +16,7 @@
 //! status and an operation id, never query strings, bodies or cookies.
 
 pub mod api;
+mod chart;
 pub mod ctx;
 pub mod edge;
 pub mod error;

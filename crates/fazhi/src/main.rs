@@ -72,6 +72,9 @@ enum Command {
     /// The platform's own annual reports (法治政府建设, 政府信息公开).
     #[command(subcommand, name = "annual-report")]
     AnnualReport(cmd::annual_report::AnnualReportCommand),
+    /// The indicator projection (facts and monthly rollup).
+    #[command(subcommand)]
+    Indicators(cmd::indicators::IndicatorsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -148,6 +151,7 @@ fn run_async(command: Command, mut overrides: config::Overrides) -> anyhow::Resu
             Command::Calendar(CalendarCommand::Import { file }) => cmd::admin::calendar_import(&cfg, &file).await,
             Command::Calendar(CalendarCommand::Years) => cmd::admin::calendar_years(&cfg).await,
             Command::AnnualReport(c) => cmd::annual_report::run(&cfg, c).await,
+            Command::Indicators(c) => cmd::indicators::run(&cfg, c).await,
             Command::Config(_)
             | Command::Deadline(_)
             | Command::Calendar(CalendarCommand::Add(_))

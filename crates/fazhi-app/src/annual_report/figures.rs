@@ -228,7 +228,16 @@ impl App {
             b.next_sentence();
         }
         // The kinds with their own indicators: one clause each, where they count.
-        let kinds = self.kind_indicators(actor, unit.id, year, true).await?;
+        let catalogue = self
+            .indicator_catalogue(
+                actor,
+                unit.id,
+                true,
+                fazhi_core::indicator::Span::Year(year),
+                IndicatorConfig::default(),
+            )
+            .await?;
+        let values: Vec<IndicatorValue> = catalogue.groups.into_iter().flat_map(|g| g.values).collect();
         let wanted: [(&str, &str, &str, Option<&'static str>, &str); 3] = [
             (
                 fazhi_core::procedure::petition::RECEIVED,
@@ -253,7 +262,6 @@ impl App {
             ),
         ];
         for (id, kind, lead, checker, area) in wanted {
-            let values: Vec<IndicatorValue> = kinds.iter().flat_map(|k| k.values.iter().cloned()).collect();
             let has = values.iter().any(|v| v.id == id && v.value.count() > 0);
             if has {
                 b.clause(m, area, &values, id, checker, lead, &records_link(kind, unit.id, year));

@@ -1,20 +1,25 @@
-//! Indicators of 行政复议 and 行政应诉 and table 4 of the 政府信息公开工作
-//! 年度报告, computed from the case records with the definitions of
-//! `fazhi_core::procedure::indicators` (one place; the \[U\] variants are
-//! chosen by the caller and shown next to each figure).
+//! Indicators: the whole catalogue of a unit and period with the records
+//! behind each value ([`catalogue`]), the 月统计/季分析 with its exports
+//! ([`periodic`]), the rebuild of the projection ([`rebuild`]), all read
+//! from the stored rollup and facts ([`stored`]), never by decoding cases;
+//! the 复议/应诉 indicators of a year (the annual report's figures) and
+//! table 4 of the 政府信息公开工作年度报告.
 
 use crate::auth::Actor;
-use crate::cases::{decode, decode_as};
+use crate::cases::decode_as;
 use crate::{App, AppError};
 use chrono::NaiveDate;
 use fazhi_core::org::FieldError;
 use fazhi_core::procedure::{
-    AnyCase, IndicatorConfig, IndicatorValue, Litigation, LitigationRecord, Matter, Period, Procedure, Reconsideration,
-    ReconsiderationRecord, ReviewSummary, Table4, KINDS,
+    IndicatorConfig, IndicatorValue, Litigation, LitigationRecord, Matter, Period, Procedure, Reconsideration,
+    ReconsiderationRecord, ReviewSummary, Table4,
 };
 use fazhi_store::cases;
 use fazhi_store::units;
 
+pub mod catalogue;
+pub mod periodic;
+pub mod rebuild;
 pub mod stored;
 
 /// The 复议 and 应诉 indicators of a unit's year.
@@ -29,16 +34,6 @@ pub struct ReviewIndicators {
     /// Case records behind each list.
     pub reconsideration_records: usize,
     pub litigation_records: usize,
-}
-
-/// The indicators of one kind that declares its own ([`Procedure::INDICATORS`]).
-#[derive(Debug, Clone)]
-pub struct KindIndicators {
-    /// The kind's Chinese name.
-    pub kind_zh: &'static str,
-    pub values: Vec<IndicatorValue>,
-    /// Case records of the kind in the unit (all years; the kind places them).
-    pub records: usize,
 }
 
 /// Table 4 of a unit's year and where it came from.
@@ -120,7 +115,7 @@ impl App {
         subtree: bool,
     ) -> Result<Vec<IndicatorValue>, AppError> {
         let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
-        let within = fazhi_store::Scope::resolve(self.store.pool(), &unit.path).await?;
+        let within = self.scope_at(&unit.path).await?;
         let months = stored::Place::new(&within, &unit.path, subtree).of(&period);
         stored::evaluate(&self.store, &months, &fazhi_core::activity::catalogue()).await
     }
@@ -146,32 +141,6 @@ impl App {
             lit.extend(LitigationRecord::of(&decode_as::<Litigation>(&r)?));
         }
         Ok((rec, lit))
-    }
-
-    /// The indicators of `year` of every kind that declares its own, for the
-    /// unit (with `subtree` the units below too).
-    pub async fn kind_indicators(
-        &self,
-        actor: &Actor,
-        unit_id: i64,
-        year: i32,
-        subtree: bool,
-    ) -> Result<Vec<KindIndicators>, AppError> {
-        let period = check_year(year)?;
-        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
-        let within = self.scope_at(&unit.path).await?;
-        let mut out = Vec::new();
-        for kind in KINDS.iter().filter(|k| !k.indicator_names().is_empty()) {
-            let rows = cases::of_kind(self.store.pool(), kind.id(), &within, subtree).await?;
-            let decoded = rows.iter().map(decode).collect::<Result<Vec<_>, _>>()?;
-            let refs: Vec<&dyn AnyCase> = decoded.iter().map(|c| c.as_ref()).collect();
-            out.push(KindIndicators {
-                kind_zh: kind.zh(),
-                values: kind.indicators(&refs, period),
-                records: rows.len(),
-            });
-        }
-        Ok(out)
     }
 
     /// Table 4 of the 政府信息公开工作年度报告: reconsiderations and suits about

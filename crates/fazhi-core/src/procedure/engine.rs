@@ -25,7 +25,6 @@ use thiserror::Error;
 use crate::clock::{ClockError, Engine, EventKind, ProcedureEvent, ProcedureKind, Step};
 
 use super::form::Field;
-use super::indicators::{IndicatorValue, Period};
 use super::kind::{CaseRecord, Fact};
 
 /// A stage of a kind: its Chinese name, whether nothing can follow, and the
@@ -120,17 +119,6 @@ pub trait Procedure: Sized + Send + Sync + 'static {
     /// met (`None`: by its status). Declared on the clock's steps.
     fn advisory(step: Step) -> Option<&'static str> {
         Self::CLOCK.advisory(step)
-    }
-    /// The kind's own indicators (LAW.md), `(id, Chinese name)`: the indicators
-    /// page has a section for every kind that declares some, computed by
-    /// [`Procedure::indicators`]. (行政复议 and 行政应诉 keep their own page
-    /// section with the \[U\] variants.)
-    const INDICATORS: &'static [(&'static str, &'static str)] = &[];
-    /// The values of [`Procedure::INDICATORS`] for `period` over the cases of
-    /// a unit (every case of the kind there, of any year; the kind decides
-    /// which date places a case in the period).
-    fn indicators(_cases: &[&Case<Self>], _period: Period) -> Vec<IndicatorValue> {
-        Vec::new()
     }
     /// What one case contributes to the indicator catalogue
     /// (docs/indicators.md): dated counters, a pure function of its state,

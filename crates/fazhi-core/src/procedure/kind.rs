@@ -18,7 +18,6 @@ use crate::org::FieldError;
 
 use super::engine::{apply, Case, Common, Flag, Procedure, Records, StageCode, TransitionError};
 use super::form::{self, code_of, Field};
-use super::indicators::{IndicatorValue, Period};
 
 /// The values of a stored case that its page shows besides the state (already
 /// read and, for the party, joined as the page shows it).
@@ -89,10 +88,6 @@ pub trait Kind: Send + Sync {
     fn mandatory(&self, step: Step) -> bool;
     /// How a deadline that is not mandatory and not met is described.
     fn advisory(&self, step: Step) -> Option<&'static str>;
-    /// The kind's own indicators, `(id, Chinese name)` ([`Procedure::INDICATORS`]).
-    fn indicator_names(&self) -> &'static [(&'static str, &'static str)];
-    /// Their values for `period` over `cases` (cases of other kinds are skipped).
-    fn indicators(&self, cases: &[&dyn AnyCase], period: Period) -> Vec<IndicatorValue>;
     /// The kind's catalogue of indicators over facts ([`Procedure::catalogue`]).
     fn catalogue(&self, config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef>;
 }
@@ -212,13 +207,6 @@ impl<P: Procedure> Kind for Def<P> {
     }
     fn advisory(&self, step: Step) -> Option<&'static str> {
         P::advisory(step)
-    }
-    fn indicator_names(&self) -> &'static [(&'static str, &'static str)] {
-        P::INDICATORS
-    }
-    fn indicators(&self, cases: &[&dyn AnyCase], period: Period) -> Vec<IndicatorValue> {
-        let typed: Vec<&Case<P>> = cases.iter().filter_map(|c| typed::<P>(*c)).collect();
-        P::indicators(&typed, period)
     }
     fn catalogue(&self, config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
         P::catalogue(config)

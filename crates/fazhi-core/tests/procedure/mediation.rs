@@ -250,7 +250,7 @@ fn mediation_indicators_on_a_hand_counted_set() {
     ]);
     let all = [&a, &b, &c, &dd, &e, &f];
     let y2025 = Period { from: d("2025-01-01"), to: d("2025-12-31") };
-    let v = Mediation::indicators(&all, y2025);
+    let v = by_facts::<Mediation>(&all, y2025);
     assert_eq!(value(&v, med::ACCEPTED), Value::Count { count: 4 });
     assert_eq!(value(&v, med::SUCCEEDED), Value::Count { count: 2 });
     assert_eq!(value(&v, med::SUCCESS_RATE), Value::Rate { numerator: 2, denominator: 4 });
@@ -267,7 +267,7 @@ fn mediation_indicators_on_a_hand_counted_set() {
     assert!(v.iter().any(|x| x.name == "成功率(公调对接(公安机关移交))"), "{v:?}");
     // 2024: E accepted, nothing ended.
     let y2024 = Period { from: d("2024-01-01"), to: d("2024-12-31") };
-    let v = Mediation::indicators(&all, y2024);
+    let v = by_facts::<Mediation>(&all, y2024);
     assert_eq!(value(&v, med::ACCEPTED), Value::Count { count: 1 });
     assert_eq!(value(&v, med::SUCCESS_RATE), Value::Rate { numerator: 0, denominator: 0 });
 }

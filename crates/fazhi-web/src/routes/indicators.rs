@@ -1,46 +1,75 @@
-//! The 行政复议 and 行政应诉 indicators of a unit's year, computed from the
-//! case records. Each figure shows its definition; the definitions that vary
-//! between provinces (LAW.md §3.3, §4.3, \[U\]) are chosen on the page.
+//! The indicator catalogue: every indicator of every kind and of activities
+//! for a unit (alone or with its subtree) and a period (year, quarter,
+//! month), each value a link to the records behind it
+//! (`/reports/indicators/{id}/records`); the 月统计/季分析 page with its
+//! changes, exports (.xlsx, CSV) and server-rendered SVG charts. The
+//! definitions that vary between provinces (LAW.md §3.3, §4.3, \[U\]) are
+//! chosen on the page and carried along every link.
 
 use super::units::tree_rows;
 use crate::ctx::Ctx;
 use crate::error::WebError;
-use crate::views::{html, DefinitionChoice, FieldErrors, IndicatorLine, IndicatorPage, Layout};
+use crate::views::{
+    html, CatalogueGroupView, DefinitionChoice, FieldErrors, FigureView, IndicatorPage, Layout, PeriodicGroupView,
+    PeriodicLineView, PeriodicPage, RecordRowView, RecordsPageView,
+};
 use crate::AppState;
-use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use fazhi_app::auth::Actor;
+use fazhi_app::indicators::catalogue::{Part, RecordsAnswer, RecordsQuery};
+use fazhi_app::indicators::periodic::{self, figure};
 use fazhi_app::AppError;
+use fazhi_core::indicator::{Records, Span};
 use fazhi_core::org::FieldError;
 use fazhi_core::procedure::{
     AppearanceDefinition, AppearanceUnit, CorrectionBase, CorrectionScope, IndicatorConfig, IndicatorValue, LossBase,
-    LossDefinition, SubstantiveDefinition, Value,
+    LossDefinition, Period, SubstantiveDefinition, Value,
 };
 
+/// The query of every indicator page: place, period, \[U\] variants, and
+/// for the records the range, part and page.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct IndicatorQuery {
     #[serde(default)]
-    unit: String,
+    pub unit: String,
+    /// `2025`, `2025-Q1` or `2025-03`.
     #[serde(default)]
-    year: String,
+    pub period: String,
+    /// The old form of the page (`year=2025`), still read.
     #[serde(default)]
-    subtree: String,
+    pub year: String,
     #[serde(default)]
-    correction_scope: String,
+    pub subtree: String,
     #[serde(default)]
-    correction_base: String,
+    pub from: String,
     #[serde(default)]
-    substantive: String,
+    pub to: String,
     #[serde(default)]
-    appearance_unit: String,
+    pub part: String,
     #[serde(default)]
-    appearance_instances: String,
+    pub page: String,
     #[serde(default)]
-    loss_base: String,
+    pub correction_scope: String,
     #[serde(default)]
-    compensation_is_loss: String,
+    pub correction_base: String,
+    #[serde(default)]
+    pub substantive: String,
+    #[serde(default)]
+    pub appearance_unit: String,
+    #[serde(default)]
+    pub appearance_instances: String,
+    #[serde(default)]
+    pub loss_base: String,
+    #[serde(default)]
+    pub compensation_is_loss: String,
 }
 
-fn config_of(q: &IndicatorQuery) -> (IndicatorConfig, Vec<DefinitionChoice>) {
+/// The \[U\] variants chosen in the query (unknown choices fall back to the
+/// default) and the page's choice lists.
+pub fn config_of(q: &IndicatorQuery) -> (IndicatorConfig, Vec<DefinitionChoice>) {
     let pick = |raw: &str, options: &[(&'static str, &'static str)]| -> String {
         options.iter().find(|(c, _)| *c == raw.trim()).unwrap_or(&options[0]).0.to_owned()
     };
@@ -103,19 +132,127 @@ fn config_of(q: &IndicatorQuery) -> (IndicatorConfig, Vec<DefinitionChoice>) {
     (config, choices)
 }
 
-/// A figure as printed: a count, or a rate with its parts.
-fn figure(v: &IndicatorValue) -> String {
+/// The chosen variants as query text (`&correction_scope=standard…`), for links.
+fn variants_query(choices: &[DefinitionChoice]) -> String {
+    choices.iter().map(|c| format!("&{}={}", c.0, c.3)).collect()
+}
+
+/// The unit asked for: a number, or (empty) the first unit of the reader's
+/// scope. Anything else is a field error quoting it.
+pub fn unit_of(raw: &str, default: i64) -> Result<i64, FieldError> {
+    match raw.trim() {
+        "" => Ok(default),
+        t => t.parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(|| {
+            FieldError::new("unit", format!("单位“{}”应为单位编号", fazhi_core::input::quote_for_message(t, 30)))
+        }),
+    }
+}
+
+/// The period asked for: `period`, else the old `year`, else last year.
+pub fn span_of(q: &IndicatorQuery, today: NaiveDate) -> Result<Span, FieldError> {
+    let raw = if q.period.trim().is_empty() { q.year.trim() } else { q.period.trim() };
+    if raw.is_empty() {
+        return Ok(Span::Year(chrono::Datelike::year(&today) - 1));
+    }
+    Span::parse(raw).map_err(|m| FieldError::new("period", m))
+}
+
+/// A date field (`YYYY-MM-DD`), quoted when it is not one.
+pub fn date_of(field: &'static str, label: &str, raw: &str) -> Result<Option<NaiveDate>, FieldError> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").map(Some).map_err(|_| {
+        FieldError::new(
+            field,
+            format!("{label}“{}”不是有效日期(格式为2025-03-01)", fazhi_core::input::quote_for_message(t, 30)),
+        )
+    })
+}
+
+/// The records' range: `from`/`to` if given (both), else the period's.
+pub fn range_of(q: &IndicatorQuery, today: NaiveDate) -> Result<Period, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let from = date_of("from", "起始日期", &q.from).map_err(|e| errs.push(e)).ok().flatten();
+    let to = date_of("to", "截止日期", &q.to).map_err(|e| errs.push(e)).ok().flatten();
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    match (from, to) {
+        (Some(from), Some(to)) => Ok(Period { from, to }),
+        (None, None) => span_of(q, today).map(Span::period).map_err(|e| vec![e]),
+        (Some(_), None) => Err(vec![FieldError::new("to", "请同时填写截止日期".to_owned())]),
+        (None, Some(_)) => Err(vec![FieldError::new("from", "请同时填写起始日期".to_owned())]),
+    }
+}
+
+/// The page number (1 when empty).
+pub fn page_of(raw: &str) -> Result<u32, FieldError> {
+    match raw.trim() {
+        "" => Ok(1),
+        t => t.parse::<u32>().ok().filter(|p| *p >= 1).ok_or_else(|| {
+            FieldError::new("page", format!("页码“{}”应为正整数", fazhi_core::input::quote_for_message(t, 20)))
+        }),
+    }
+}
+
+/// Where the records of an activity indicator are listed.
+pub fn activities_link(unit: i64, subtree: bool, kind: &str, from: NaiveDate, to: NaiveDate) -> String {
+    let sub = if subtree { "&subtree=1" } else { "" };
+    format!("/activities?unit={unit}{sub}&kind={kind}&from={from}&to={to}")
+}
+
+/// What a figure cell shows and where its parts lead.
+fn figure_view(
+    v: &IndicatorValue,
+    records: Records,
+    unit: i64,
+    subtree: bool,
+    period: &Period,
+    variants: &str,
+) -> FigureView {
+    let base = match records {
+        Records::Activities => match fazhi_core::indicator::activity_kind(&v.id) {
+            Some(k) => activities_link(unit, subtree, k.code(), period.from, period.to),
+            None => String::new(),
+        },
+        Records::Cases { .. } => format!(
+            "/reports/indicators/{}/records?unit={unit}&subtree={}&from={}&to={}{variants}",
+            v.id,
+            if subtree { "1" } else { "0" },
+            period.from,
+            period.to
+        ),
+    };
+    let part = |p: &str| if records == Records::Activities { base.clone() } else { format!("{base}&part={p}") };
     match v.value {
-        Value::Count { count } => count.to_string(),
-        Value::Rate { numerator, denominator } => match v.value.percent() {
-            Some(p) => format!("{p:.1}%({numerator}/{denominator})"),
-            None => format!("—({numerator}/{denominator})"),
+        Value::Count { count } => {
+            FigureView { id: v.id.clone(), text: count.to_string(), link: base.clone(), parts: Vec::new() }
+        }
+        Value::Rate { numerator, denominator } => FigureView {
+            id: v.id.clone(),
+            text: match v.value.percent() {
+                Some(p) => format!("{p:.1}%"),
+                None => "—".to_owned(),
+            },
+            link: base.clone(),
+            parts: vec![(numerator.to_string(), part("numerator")), (denominator.to_string(), part("denominator"))],
         },
     }
 }
 
-fn rows(values: &[IndicatorValue]) -> Vec<IndicatorLine> {
-    values.iter().map(|v| (v.id.clone(), v.name.clone(), figure(v), v.definition.clone())).collect()
+/// The reader, the units of their scope, and the unit asked for.
+async fn place(
+    state: &AppState,
+    actor: &Actor,
+    q: &IndicatorQuery,
+    errors: &mut Vec<FieldError>,
+) -> Result<(Vec<crate::views::UnitRowView>, i64), WebError> {
+    let units = state.app.list_units(actor).await?;
+    let default = units.first().map(|u| u.id).unwrap_or(actor.unit_id);
+    let unit = unit_of(&q.unit, default).map_err(|e| errors.push(e)).unwrap_or(default);
+    Ok((tree_rows(&units), unit))
 }
 
 pub async fn page(
@@ -124,49 +261,306 @@ pub async fn page(
     Query(q): Query<IndicatorQuery>,
 ) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
-    let units = state.app.list_units(actor).await?;
-    let unit = q.unit.trim().parse::<i64>().unwrap_or_else(|_| units.first().map(|u| u.id).unwrap_or(actor.unit_id));
-    let default_year = chrono::Datelike::year(&state.app.now.today()) - 1;
-    let (config, choices) = config_of(&q);
     let mut errors = Vec::new();
-    let year = match q.year.trim() {
-        "" => Some(default_year),
-        y => y
-            .parse::<i32>()
-            .map_err(|_| errors.push(FieldError::new("year", format!("年度应为四位数字,您输入的是“{y}”"))))
-            .ok(),
-    };
+    let (units, unit) = place(&state, actor, &q, &mut errors).await?;
+    let (config, choices) = config_of(&q);
+    let span = span_of(&q, state.app.now.today()).map_err(|e| errors.push(e)).ok();
     // A new page (no query) covers the whole scope.
     let subtree = q.subtree == "1" || q.unit.is_empty();
+    let variants = variants_query(&choices);
     let mut page = IndicatorPage {
-        layout: Layout::new("行政复议与行政应诉指标", &ctx, "indicators"),
+        layout: Layout::new("指标统计", &ctx, "indicators"),
         unit: unit.to_string(),
-        year: year.map(|y| y.to_string()).unwrap_or_else(|| q.year.clone()),
+        period: span.map(Span::code).unwrap_or_else(|| {
+            if q.period.is_empty() {
+                q.year.clone()
+            } else {
+                q.period.clone()
+            }
+        }),
+        period_zh: span.map(Span::zh).unwrap_or_default(),
         subtree,
-        units: tree_rows(&units),
+        units,
         choices,
         unit_name: String::new(),
-        sections: Vec::new(),
+        groups: Vec::new(),
+        periodic_link: String::new(),
         errors: FieldErrors::default(),
     };
-    if let Some(year) = year {
-        match state.app.review_indicators(actor, unit, year, subtree, config).await {
-            Ok(r) => {
-                page.unit_name = r.unit_name;
-                page.sections = vec![
-                    ("行政复议(本机关办理的复议案件)", r.reconsideration_records, rows(&r.reconsideration)),
-                    ("行政应诉(本机关为被告的诉讼案件)", r.litigation_records, rows(&r.litigation)),
-                ];
+    if let (Some(span), true) = (span, errors.is_empty()) {
+        match state.app.indicator_catalogue(actor, unit, subtree, span, config).await {
+            Ok(c) => {
+                page.unit_name = c.unit_name;
+                page.periodic_link = format!(
+                    "/reports/indicators/periodic?unit={unit}&period={}{}{variants}",
+                    span.code(),
+                    if subtree { "&subtree=1" } else { "" }
+                );
+                page.groups = c
+                    .groups
+                    .iter()
+                    .map(|g| CatalogueGroupView {
+                        name: g.name,
+                        activities: g.records == Records::Activities,
+                        rows: g
+                            .values
+                            .iter()
+                            .map(|v| {
+                                (
+                                    figure_view(v, g.records, unit, subtree, &c.period, &variants),
+                                    v.name.clone(),
+                                    v.definition.clone(),
+                                )
+                            })
+                            .collect(),
+                    })
+                    .collect();
             }
             Err(AppError::Invalid(errs)) => errors.extend(errs),
             Err(e) => return Err(e.into()),
         }
-        if errors.is_empty() {
-            for k in state.app.kind_indicators(actor, unit, year, subtree).await? {
-                page.sections.push((k.kind_zh, k.records, rows(&k.values)));
-            }
-        }
     }
     page.errors = FieldErrors(errors);
     Ok(html(&page))
+}
+
+/// `/reports/indicators/{id}/records`: the cases behind a value, paged, in
+/// the reader's scope; an activity indicator leads to the activities list.
+pub async fn records(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<IndicatorQuery>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let mut errors = Vec::new();
+    let (_, unit) = place(&state, actor, &q, &mut errors).await?;
+    let (config, choices) = config_of(&q);
+    let range = range_of(&q, state.app.now.today()).map_err(|e| errors.extend(e)).ok();
+    let part = Part::parse(&q.part).map_err(|e| errors.push(e)).unwrap_or_default();
+    let page_no = page_of(&q.page).map_err(|e| errors.push(e)).unwrap_or(1);
+    let subtree = q.subtree == "1";
+    let mut view = RecordsPageView {
+        layout: Layout::new("指标记录", &ctx, "indicators"),
+        id: id.clone(),
+        name: String::new(),
+        group: "",
+        definition: String::new(),
+        unit_name: String::new(),
+        subtree,
+        from: q.from.clone(),
+        to: q.to.clone(),
+        part_zh: part.zh(),
+        counters: String::new(),
+        total: 0,
+        page: page_no,
+        pages: 1,
+        rows: Vec::new(),
+        prev_link: String::new(),
+        next_link: String::new(),
+        back_link: String::new(),
+        errors: FieldErrors::default(),
+    };
+    if let (Some(range), true) = (range, errors.is_empty()) {
+        view.from = range.from.to_string();
+        view.to = range.to.to_string();
+        let query = RecordsQuery { id: id.clone(), unit_id: unit, subtree, period: range, part, page: page_no, config };
+        match state.app.indicator_records(actor, query).await {
+            Ok(RecordsAnswer::Activities(a)) => {
+                return Ok(Redirect::to(&activities_link(a.unit_id, subtree, a.kind, a.from, a.to)).into_response())
+            }
+            Ok(RecordsAnswer::Cases(p)) => {
+                let variants = variants_query(&choices);
+                let link = |n: u32| {
+                    format!(
+                        "/reports/indicators/{}/records?unit={unit}&subtree={}&from={}&to={}&part={}&page={n}{variants}",
+                        p.id,
+                        if subtree { "1" } else { "0" },
+                        range.from,
+                        range.to,
+                        part.code()
+                    )
+                };
+                view.pages = p.pages();
+                view.prev_link = if page_no > 1 { link(page_no - 1) } else { String::new() };
+                view.next_link = if page_no < view.pages { link(page_no + 1) } else { String::new() };
+                view.back_link = format!(
+                    "/reports/indicators?unit={unit}&period={}{}{variants}",
+                    Span::Year(chrono::Datelike::year(&range.from)).code(),
+                    if subtree { "&subtree=1" } else { "" }
+                );
+                view.name = p.name.to_owned();
+                view.group = p.group;
+                view.definition = p.definition.clone();
+                view.unit_name = p.unit_name.clone();
+                view.counters = p.counters.join("、");
+                view.total = p.total;
+                view.rows = p
+                    .rows
+                    .into_iter()
+                    .map(|r| RecordRowView {
+                        case_id: r.case_id,
+                        number: r.number,
+                        kind_zh: r.kind_zh,
+                        unit_name: r.unit_name,
+                        facts: r
+                            .facts
+                            .into_iter()
+                            .map(|(c, on, n)| if n == 1 { format!("{on} {c}") } else { format!("{on} {c} ×{n}") })
+                            .collect(),
+                    })
+                    .collect();
+            }
+            Err(AppError::Invalid(errs)) => errors.extend(errs),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    view.errors = FieldErrors(errors);
+    Ok(html(&view))
+}
+
+/// The 月统计/季分析 report asked for, or the field errors.
+async fn periodic_report(
+    state: &AppState,
+    actor: &Actor,
+    q: &IndicatorQuery,
+    errors: &mut Vec<FieldError>,
+) -> Result<Option<periodic::PeriodicReport>, WebError> {
+    let (_, unit) = place(state, actor, q, errors).await?;
+    let (config, _) = config_of(q);
+    let today = state.app.now.today();
+    let span = match q.period.trim() {
+        // A new page: the last whole month.
+        "" if q.year.trim().is_empty() => {
+            let (y, m) = fazhi_core::indicator::month_of(today);
+            Some(Span::Month(y, m).previous())
+        }
+        _ => span_of(q, today).map_err(|e| errors.push(e)).ok(),
+    };
+    let subtree = q.subtree == "1" || q.unit.is_empty();
+    let Some(span) = span.filter(|_| errors.is_empty()) else { return Ok(None) };
+    match state.app.periodic_report(actor, unit, subtree, span, config).await {
+        Ok(r) => Ok(Some(r)),
+        Err(AppError::Invalid(errs)) => {
+            errors.extend(errs);
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `/reports/indicators/periodic`: 月统计/季分析.
+pub async fn periodic(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<IndicatorQuery>,
+) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let mut errors = Vec::new();
+    let report = periodic_report(&state, actor, &q, &mut errors).await?;
+    let units = tree_rows(&state.app.list_units(actor).await?);
+    let (_, choices) = config_of(&q);
+    let variants = variants_query(&choices);
+    let mut page = PeriodicPage {
+        layout: Layout::new("月统计/季分析", &ctx, "indicators-periodic"),
+        unit: q.unit.clone(),
+        period: if q.period.is_empty() { q.year.clone() } else { q.period.clone() },
+        subtree: q.subtree == "1" || q.unit.is_empty(),
+        units,
+        choices,
+        title: String::new(),
+        span_zh: String::new(),
+        previous_zh: String::new(),
+        year_before_zh: String::new(),
+        groups: Vec::new(),
+        charts: Vec::new(),
+        export_query: String::new(),
+        catalogue_link: String::new(),
+        errors: FieldErrors::default(),
+    };
+    if let Some(r) = report {
+        let sub = if r.subtree { "&subtree=1" } else { "" };
+        page.unit = r.unit_id.to_string();
+        page.period = r.span.code();
+        page.subtree = r.subtree;
+        page.title = periodic::title(&r);
+        page.span_zh = r.span.zh();
+        page.previous_zh = r.previous.zh();
+        page.year_before_zh = r.year_before.zh();
+        page.export_query = format!("unit={}&period={}{sub}{variants}", r.unit_id, r.span.code());
+        page.catalogue_link = format!("/reports/indicators?{}", page.export_query);
+        page.charts = r.charts.iter().map(crate::chart::bars).collect();
+        page.groups = r
+            .groups
+            .iter()
+            .map(|g| PeriodicGroupView {
+                name: g.name,
+                lines: g
+                    .lines
+                    .iter()
+                    .map(|l| PeriodicLineView {
+                        id: l.id,
+                        name: l.name,
+                        definition: l.definition.clone(),
+                        now: figure(&l.now),
+                        previous: figure(&l.previous),
+                        vs_previous: l.vs_previous.zh(),
+                        year_before: figure(&l.year_before),
+                        vs_year_before: l.vs_year_before.zh(),
+                    })
+                    .collect(),
+            })
+            .collect();
+    }
+    page.errors = FieldErrors(errors);
+    Ok(html(&page))
+}
+
+/// The file name of an export.
+fn file_name(r: &periodic::PeriodicReport, ext: &str) -> String {
+    format!("indicators-{}-{}.{ext}", r.unit_id, r.span.code())
+}
+
+async fn export(state: AppState, ctx: Ctx, q: IndicatorQuery, xlsx: bool) -> Result<Response, WebError> {
+    let actor = ctx.staff()?;
+    let mut errors = Vec::new();
+    let Some(r) = periodic_report(&state, actor, &q, &mut errors).await? else {
+        let text: Vec<String> = errors.into_iter().map(|e| e.message).collect();
+        return Err(WebError::BadRequest(text.join(";")));
+    };
+    let (bytes, mime, name) = if xlsx {
+        (
+            periodic::xlsx(&r)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            file_name(&r, "xlsx"),
+        )
+    } else {
+        (periodic::csv(&r), "text/csv; charset=utf-8", file_name(&r, "csv"))
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `/reports/indicators/periodic.xlsx`.
+pub async fn periodic_xlsx(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<IndicatorQuery>,
+) -> Result<Response, WebError> {
+    export(state, ctx, q, true).await
+}
+
+/// `/reports/indicators/periodic.csv` (UTF-8 with a BOM).
+pub async fn periodic_csv(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<IndicatorQuery>,
+) -> Result<Response, WebError> {
+    export(state, ctx, q, false).await
 }

@@ -102,9 +102,15 @@ pub static SECTIONS: &[NavSection] = &[
             },
             Mechanism {
                 slug: "indicators",
-                label: "复议应诉指标",
+                label: "指标统计",
                 live_at: Some("/reports/indicators"),
-                plan: "收到、受理、不予受理、审结、纠错率、调解和解、实质性化解、负责人出庭应诉率、败诉率,口径可选并逐项说明。",
+                plan: "复议、应诉、调解、建议提案、信访和学法培训普法等全部指标,按单位和年度、季度、月份统计,口径可选并逐项说明,每个数字可查看其背后的记录。",
+            },
+            Mechanism {
+                slug: "indicators-periodic",
+                label: "月统计/季分析",
+                live_at: Some("/reports/indicators/periodic"),
+                plan: "各项指标本期数值及其环比、同比变化,近十二个月图表,导出 Excel 和 CSV。",
             },
             Mechanism {
                 slug: "report-check",

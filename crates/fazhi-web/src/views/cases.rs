@@ -309,23 +309,113 @@ pub struct DecisionPage {
 /// One \[U\] definition choice: (form name, label, [(code, label)], selected code).
 pub type DefinitionChoice = (&'static str, &'static str, Vec<(&'static str, &'static str)>, String);
 
-/// One indicator line: (id, name, figure, definition).
-pub type IndicatorLine = (String, String, String, String);
+/// A figure of the catalogue: its text, the link to its records and, for
+/// a rate, its numerator and denominator each with its own link.
+#[derive(Debug, Clone)]
+pub struct FigureView {
+    pub id: String,
+    pub text: String,
+    pub link: String,
+    pub parts: Vec<(String, String)>,
+}
 
-/// (section heading, records behind it, lines).
-pub type IndicatorSection = (&'static str, usize, Vec<IndicatorLine>);
+/// A group of the catalogue page: heading, whether its records are
+/// activities, and (figure, name, definition) rows.
+#[derive(Debug, Clone)]
+pub struct CatalogueGroupView {
+    pub name: &'static str,
+    pub activities: bool,
+    pub rows: Vec<(FigureView, String, String)>,
+}
 
 #[derive(Template)]
 #[template(path = "indicators.html")]
 pub struct IndicatorPage {
     pub layout: Layout,
     pub unit: String,
-    pub year: String,
+    pub period: String,
+    pub period_zh: String,
     pub subtree: bool,
     pub units: Vec<UnitRowView>,
     pub choices: Vec<DefinitionChoice>,
     pub unit_name: String,
-    pub sections: Vec<IndicatorSection>,
+    pub groups: Vec<CatalogueGroupView>,
+    pub periodic_link: String,
+    pub errors: FieldErrors,
+}
+
+/// One case behind a value.
+#[derive(Debug, Clone)]
+pub struct RecordRowView {
+    pub case_id: i64,
+    pub number: String,
+    pub kind_zh: &'static str,
+    pub unit_name: String,
+    /// `2025-03-04 reconsideration.received`.
+    pub facts: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "indicator_records.html")]
+pub struct RecordsPageView {
+    pub layout: Layout,
+    pub id: String,
+    pub name: String,
+    pub group: &'static str,
+    pub definition: String,
+    pub unit_name: String,
+    pub subtree: bool,
+    pub from: String,
+    pub to: String,
+    pub part_zh: &'static str,
+    pub counters: String,
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
+    pub rows: Vec<RecordRowView>,
+    pub prev_link: String,
+    pub next_link: String,
+    pub back_link: String,
+    pub errors: FieldErrors,
+}
+
+/// One line of the 月统计/季分析.
+#[derive(Debug, Clone)]
+pub struct PeriodicLineView {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub definition: String,
+    pub now: String,
+    pub previous: String,
+    pub vs_previous: String,
+    pub year_before: String,
+    pub vs_year_before: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct PeriodicGroupView {
+    pub name: &'static str,
+    pub lines: Vec<PeriodicLineView>,
+}
+
+#[derive(Template)]
+#[template(path = "indicators_periodic.html")]
+pub struct PeriodicPage {
+    pub layout: Layout,
+    pub unit: String,
+    pub period: String,
+    pub subtree: bool,
+    pub units: Vec<UnitRowView>,
+    pub choices: Vec<DefinitionChoice>,
+    pub title: String,
+    pub span_zh: String,
+    pub previous_zh: String,
+    pub year_before_zh: String,
+    pub groups: Vec<PeriodicGroupView>,
+    /// Inline SVG charts (made by `crate::chart`, every text escaped).
+    pub charts: Vec<String>,
+    pub export_query: String,
+    pub catalogue_link: String,
     pub errors: FieldErrors,
 }
 

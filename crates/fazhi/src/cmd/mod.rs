@@ -2,4 +2,5 @@
 pub mod admin;
 pub mod annual_report;
 pub mod clock;
+pub mod indicators;
 pub mod serve;

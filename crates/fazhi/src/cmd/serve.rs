@@ -69,6 +69,11 @@ pub async fn serve(cfg: &Config) -> anyhow::Result<i32> {
 }
 
 async fn run_server(cfg: &Config, app: App) -> anyhow::Result<i32> {
+    // An upgraded database never shows indicators of other definitions.
+    let rebuilt = app.ensure_indicators_current().await.context("无法重建指标数据")?;
+    if !rebuilt.is_empty() {
+        println!("指标定义已更新:已按新定义重建 {} 个地区的指标数据。", rebuilt.len());
+    }
     let listener =
         tokio::net::TcpListener::bind(&cfg.bind).await.with_context(|| format!("无法监听地址 {}", cfg.bind))?;
     let addr = listener.local_addr()?;
@@ -156,6 +161,10 @@ pub async fn demo(cfg: &Config, seed: u64, no_serve: bool) -> anyhow::Result<i32
     let app = open_app_with(cfg, true).await?;
     let summary = app.load_demo(seed, PasswordCost::default()).await?;
     let cases = app.load_demo_cases_scaled(seed, 100).await?;
+    if summary.created {
+        // Written just now through this build's definitions.
+        app.mark_indicators_current().await?;
+    }
     app.write_checkpoint(&cfg.audit_checkpoint_file).await?;
     if summary.created {
         println!(

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 /// The scale of the demo in these tests, in percent.
 const SCALE: u32 = 5;
 
-async fn actor(t: &TestApp, username: &str) -> Actor {
+pub(crate) async fn actor(t: &TestApp, username: &str) -> Actor {
     let u = users::by_username(t.app.operator_store().pool(), username)
         .await
         .ok()
@@ -27,7 +27,7 @@ async fn actor(t: &TestApp, username: &str) -> Actor {
     t.app.actor_for(&u).await.unwrap_or_else(|e| panic!("{e}"))
 }
 
-async fn unit(t: &TestApp, code: &str) -> (i64, String) {
+pub(crate) async fn unit(t: &TestApp, code: &str) -> (i64, String) {
     let u =
         units::by_code(t.app.operator_store().pool(), code).await.ok().flatten().unwrap_or_else(|| panic!("no {code}"));
     (u.id, u.path.as_str().to_owned())
@@ -182,7 +182,7 @@ fn direct(cases: &[Case], path: &str, year: i32) -> Vec<(&'static str, Value)> {
     ]
 }
 
-async fn demo() -> TestApp {
+pub(crate) async fn demo() -> TestApp {
     let t = TestApp::new().await;
     let added = t.app.load_demo_cases_scaled(7, SCALE).await.unwrap_or_else(|e| panic!("{e:?}"));
     assert!(added.reconsideration > 200 && added.litigation > 40, "{added:?}");

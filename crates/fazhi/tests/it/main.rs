@@ -6,6 +6,7 @@
 
 mod activities;
 mod annual_report;
+mod catalogue;
 mod cli;
 mod hardening;
 mod harness;

@@ -312,9 +312,7 @@ async fn the_demo_mediations_are_in_the_api_and_their_indicators_equal_a_direct_
     let police = stored.iter().filter(|c| c.keys().contains(&"channel.police".to_owned())).count();
     assert!(police > 0, "公调对接 in the demo");
     for year in [2025, 2026] {
-        let sections = t.app.kind_indicators(&coord, gov, year, true).await.unwrap_or_else(|e| panic!("{e:?}"));
-        let section = sections.iter().find(|k| k.kind_zh == "调解").unwrap_or_else(|| panic!("no 调解 section"));
-        let values = &section.values;
+        let values = &crate::catalogue::kind_values(&t, &coord, gov, year, "mediation").await;
         let mut groups: Vec<String> = vec![String::new()];
         for v in values.iter().filter_map(|v| v.id.strip_prefix("mediation.accepted.")) {
             groups.push(v.to_owned());

@@ -312,8 +312,7 @@ async fn demo_proposals_are_in_the_api_and_their_indicators_equal_a_direct_count
         .flatten()
         .map(|u| u.id)
         .unwrap_or(0);
-    let sections = t.app.kind_indicators(&actor, gov, 2025, true).await.unwrap_or_else(|e| panic!("{e:?}"));
-    let shown = &sections.iter().find(|s| s.kind_zh == "建议提案").unwrap_or_else(|| panic!("no section")).values;
+    let shown = &crate::catalogue::kind_values(&t, &actor, gov, 2025, "proposal").await;
     // … and from the histories.
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT e.case_id, e.occurred_on, e.action_json FROM case_events e JOIN cases c ON c.id = e.case_id \

@@ -25,7 +25,6 @@ use crate::clock::{EventKind, PauseKind, ProcedureKind, Step};
 
 use super::engine::{invalid, t, Case, Procedure, Records, StageCode, StepCx, Target::*, Transition, TransitionError};
 use super::form::{options, Field};
-use super::indicators::{IndicatorValue, Period, Value};
 use super::kind::{CaseRecord, Fact};
 use super::steps;
 pub use outcome::{
@@ -705,100 +704,118 @@ impl Procedure for Petition {
         })
     }
 
-    const INDICATORS: &'static [(&'static str, &'static str)] = &[
-        (RECEIVED, "收到信访事项"),
-        (TIMELY_ACCEPTANCE_RATE, "及时受理率"),
-        (ON_TIME_CONCLUSION_RATE, "按期办结率"),
-        (SATISFACTION_RATE, "满意率"),
-        (FIRST_RESOLUTION_RATE, "初信初访一次性化解率"),
-        (REPEAT, "重复信访"),
-    ];
+    fn indicator_facts(case: &Case<Self>) -> Vec<super::catalogue::Fact> {
+        facts(case)
+    }
 
-    fn indicators(cases: &[&Case<Self>], period: Period) -> Vec<IndicatorValue> {
-        let counts = Counts::of(cases, period);
-        let value = |id: &str, value: Value, definition: &str| IndicatorValue {
-            id: id.to_owned(),
-            name: Self::INDICATORS.iter().find(|(i, _)| *i == id).map(|(_, n)| *n).unwrap_or(id).to_owned(),
-            value,
-            definition: definition.to_owned(),
-        };
-        let rate = |(numerator, denominator): (u64, u64)| Value::Rate { numerator, denominator };
-        vec![
-            value(RECEIVED, Value::Count { count: counts.received }, "期间收到并登记的信访事项(不含复查、复核请求)"),
-            value(
-                TIMELY_ACCEPTANCE_RATE,
-                rate(counts.timely),
-                "期间告知信访人受理(或导入、不予受理)的信访事项中,15日内转送交办或告知(第二十二条、第二十三条第二款)\
-                 且转送交办的在收到后15日内告知(第二十三条第三款)的比例",
-            ),
-            value(
-                ON_TIME_CONCLUSION_RATE,
-                rate(counts.on_time),
-                "期间办结的有法定办理期限的事项(受理的申诉求决类60日及批准延长,第三十四条;复查、复核30日,第三十五条、\
-                 第三十六条)中,在期限内办结的比例",
-            ),
-            value(SATISFACTION_RATE, rate(counts.satisfied), "期间登记评价的事项中,信访人评价满意或基本满意的比例"),
-            value(
-                FIRST_RESOLUTION_RATE,
-                rate(counts.first_resolved),
-                "期间以处理意见或调解和解协议办结的初信初访事项中,信访人未请求复查、未就同一事项再次信访的比例",
-            ),
-            value(
-                REPEAT,
-                Value::Count { count: counts.repeats },
-                "期间收到的信访事项中,信访人此前已就同一事项信访过的(非初信初访)件数",
-            ),
-        ]
+    fn catalogue(_config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
+        catalogue()
     }
 }
 
-/// The tallies behind the indicators.
-#[derive(Debug, Default)]
-struct Counts {
-    received: u64,
-    repeats: u64,
-    /// (in time, notified)
-    timely: (u64, u64),
-    /// (on time, concluded with a deadline)
-    on_time: (u64, u64),
-    /// (satisfied or basically, rated)
-    satisfied: (u64, u64),
-    /// (no follow-up, first petitions resolved)
-    first_resolved: (u64, u64),
+/// The counters a petition contributes ([`facts`]).
+pub mod counter {
+    /// Received, first round (dated by the receipt).
+    pub const RECEIVED: &str = "petition.received";
+    /// Received, first round, not a 初信初访 (dated by the receipt).
+    pub const REPEAT: &str = "petition.received.repeat";
+    /// The petitioner told (受理, 导入 or 不予受理), first round (dated by the notice).
+    pub const NOTIFIED: &str = "petition.notified";
+    /// The same, transferred and told in time (Arts. 22–23).
+    pub const NOTIFIED_TIMELY: &str = "petition.notified.timely";
+    /// Concluded with a statutory handling period (dated by the conclusion).
+    pub const CONCLUDED_WITH_DEADLINE: &str = "petition.concluded.with_deadline";
+    /// The same, within the period.
+    pub const CONCLUDED_ON_TIME: &str = "petition.concluded.on_time";
+    /// A first petition resolved by an opinion or agreement (dated by the conclusion).
+    pub const FIRST_RESOLVED: &str = "petition.first_resolved";
+    /// The same, with no 复查 and no repeat petition afterwards.
+    pub const FIRST_RESOLVED_AT_ONCE: &str = "petition.first_resolved.at_once";
+    /// Rated by the petitioner (dated by the rating).
+    pub const RATED: &str = "petition.rated";
+    /// Rated satisfied or basically satisfied.
+    pub const RATED_SATISFIED: &str = "petition.rated.satisfied";
 }
 
-impl Counts {
-    fn of(cases: &[&Case<Petition>], period: Period) -> Counts {
-        let mut c = Counts::default();
-        let within = |d: Option<NaiveDate>| d.is_some_and(|d| period.contains(d));
-        let add = |pair: &mut (u64, u64), yes: bool| {
-            pair.1 += 1;
-            pair.0 += u64::from(yes);
-        };
-        for case in cases {
-            let d = &case.data;
-            let first_round = d.round == Round::First;
-            if first_round && within(case.common.received_on) {
-                c.received += 1;
-                c.repeats += u64::from(!d.first);
-            }
-            if first_round && within(d.notified_on) {
-                add(&mut c.timely, in_time(case, &[clock::TRANSFER, clock::ACCEPTANCE_NOTICE]) != Some(false));
-            }
-            if within(case.common.concluded()) {
-                if let Some(yes) = in_time(case, &[clock::HANDLING, clock::REVIEW_OPINION, clock::RECHECK_OPINION]) {
-                    add(&mut c.on_time, yes);
-                }
-                if first_round && d.first && case.outcome.is_some_and(PetitionOutcome::resolved) {
-                    add(&mut c.first_resolved, d.follow_ups.is_empty());
-                }
-            }
-            if let Some(s) = d.satisfaction.filter(|_| within(d.rated_on)) {
-                add(&mut c.satisfied, s != Satisfaction::Unsatisfied);
-            }
+/// The facts of a petition, each dated by the event that places it.
+fn facts(case: &Case<Petition>) -> Vec<super::catalogue::Fact> {
+    use super::catalogue::Fact as F;
+    use counter as c;
+    let d = &case.data;
+    let first_round = d.round == Round::First;
+    let mut out = Vec::new();
+    let mut add = |yes: bool, counter: &'static str, on: Option<NaiveDate>| {
+        if let (true, Some(on)) = (yes, on) {
+            out.push(F::new(counter, on));
         }
-        c
+    };
+    add(first_round, c::RECEIVED, case.common.received_on);
+    add(first_round && !d.first, c::REPEAT, case.common.received_on);
+    add(first_round, c::NOTIFIED, d.notified_on);
+    add(
+        first_round && in_time(case, &[clock::TRANSFER, clock::ACCEPTANCE_NOTICE]) != Some(false),
+        c::NOTIFIED_TIMELY,
+        d.notified_on,
+    );
+    let concluded = case.common.concluded();
+    if let Some(yes) = in_time(case, &[clock::HANDLING, clock::REVIEW_OPINION, clock::RECHECK_OPINION]) {
+        add(true, c::CONCLUDED_WITH_DEADLINE, concluded);
+        add(yes, c::CONCLUDED_ON_TIME, concluded);
     }
+    if first_round && d.first && case.outcome.is_some_and(PetitionOutcome::resolved) {
+        add(true, c::FIRST_RESOLVED, concluded);
+        add(d.follow_ups.is_empty(), c::FIRST_RESOLVED_AT_ONCE, concluded);
+    }
+    if let Some(s) = d.satisfaction {
+        add(true, c::RATED, d.rated_on);
+        add(s != Satisfaction::Unsatisfied, c::RATED_SATISFIED, d.rated_on);
+    }
+    out
+}
+
+/// The 信访 indicators as definitions over the counters of [`facts`].
+pub fn catalogue() -> Vec<super::catalogue::IndicatorDef> {
+    use super::catalogue::{IndicatorDef as D, Tally::Sum};
+    use counter as c;
+    vec![
+        D::count(RECEIVED, "收到信访事项", Sum(&[c::RECEIVED]), "期间收到并登记的信访事项(不含复查、复核请求)"),
+        D::rate(
+            TIMELY_ACCEPTANCE_RATE,
+            "及时受理率",
+            Sum(&[c::NOTIFIED_TIMELY]),
+            Sum(&[c::NOTIFIED]),
+            "期间告知信访人受理(或导入、不予受理)的信访事项中,15日内转送交办或告知(第二十二条、第二十三条第二款)\
+             且转送交办的在收到后15日内告知(第二十三条第三款)的比例",
+        ),
+        D::rate(
+            ON_TIME_CONCLUSION_RATE,
+            "按期办结率",
+            Sum(&[c::CONCLUDED_ON_TIME]),
+            Sum(&[c::CONCLUDED_WITH_DEADLINE]),
+            "期间办结的有法定办理期限的事项(受理的申诉求决类60日及批准延长,第三十四条;复查、复核30日,第三十五条、\
+             第三十六条)中,在期限内办结的比例",
+        ),
+        D::rate(
+            SATISFACTION_RATE,
+            "满意率",
+            Sum(&[c::RATED_SATISFIED]),
+            Sum(&[c::RATED]),
+            "期间登记评价的事项中,信访人评价满意或基本满意的比例",
+        ),
+        D::rate(
+            FIRST_RESOLUTION_RATE,
+            "初信初访一次性化解率",
+            Sum(&[c::FIRST_RESOLVED_AT_ONCE]),
+            Sum(&[c::FIRST_RESOLVED]),
+            "期间以处理意见或调解和解协议办结的初信初访事项中,信访人未请求复查、未就同一事项再次信访的比例",
+        ),
+        D::count(
+            REPEAT,
+            "重复信访",
+            Sum(&[c::REPEAT]),
+            "期间收到的信访事项中,信访人此前已就同一事项信访过的(非初信初访)件数",
+        ),
+    ]
 }
 
 /// Whether every one of `steps` that had a deadline when it was performed was
@@ -903,4 +920,137 @@ fn check_request_period(
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::procedure::catalogue::{evaluate, CaseFacts};
+    use crate::procedure::indicators::{Period, Value};
+
+    /// The tallies behind the indicators.
+    #[derive(Debug, Default)]
+    struct Counts {
+        received: u64,
+        repeats: u64,
+        /// (in time, notified)
+        timely: (u64, u64),
+        /// (on time, concluded with a deadline)
+        on_time: (u64, u64),
+        /// (satisfied or basically, rated)
+        satisfied: (u64, u64),
+        /// (no follow-up, first petitions resolved)
+        first_resolved: (u64, u64),
+    }
+
+    impl Counts {
+        fn of(cases: &[&Case<Petition>], period: Period) -> Counts {
+            let mut c = Counts::default();
+            let within = |d: Option<NaiveDate>| d.is_some_and(|d| period.contains(d));
+            let add = |pair: &mut (u64, u64), yes: bool| {
+                pair.1 += 1;
+                pair.0 += u64::from(yes);
+            };
+            for case in cases {
+                let d = &case.data;
+                let first_round = d.round == Round::First;
+                if first_round && within(case.common.received_on) {
+                    c.received += 1;
+                    c.repeats += u64::from(!d.first);
+                }
+                if first_round && within(d.notified_on) {
+                    add(&mut c.timely, in_time(case, &[clock::TRANSFER, clock::ACCEPTANCE_NOTICE]) != Some(false));
+                }
+                if within(case.common.concluded()) {
+                    if let Some(yes) = in_time(case, &[clock::HANDLING, clock::REVIEW_OPINION, clock::RECHECK_OPINION])
+                    {
+                        add(&mut c.on_time, yes);
+                    }
+                    if first_round && d.first && case.outcome.is_some_and(PetitionOutcome::resolved) {
+                        add(&mut c.first_resolved, d.follow_ups.is_empty());
+                    }
+                }
+                if let Some(s) = d.satisfaction.filter(|_| within(d.rated_on)) {
+                    add(&mut c.satisfied, s != Satisfaction::Unsatisfied);
+                }
+            }
+            c
+        }
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// The catalogue over the facts gives what the kind computed before it
+    /// (issue 12, kept above as the reference) for many states and periods.
+    #[test]
+    fn the_catalogue_over_the_facts_equals_the_old_computation() {
+        use PetitionOutcome as O;
+        let outcomes = [O::Supported, O::Explained, O::NotSupported, O::Upheld, O::Mediated, O::Diverted, O::Declined];
+        let steps = [clock::TRANSFER, clock::ACCEPTANCE_NOTICE, clock::HANDLING, clock::REVIEW_OPINION];
+        let cases: Vec<Case<Petition>> = (0..150u32)
+            .map(|i| {
+                let mut c = Case::<Petition>::new();
+                let received = d(2024 + (i % 2) as i32, 1 + i % 12, 1 + i % 27);
+                c.common.received_on = Some(received);
+                c.data.round = [Round::First, Round::First, Round::Review, Round::Recheck][(i % 4) as usize];
+                c.data.first = !i.is_multiple_of(3);
+                c.data.notified_on = (!i.is_multiple_of(5)).then(|| d(2025, 1 + (i + 2) % 12, 3));
+                for (k, step) in steps.iter().enumerate() {
+                    if !(i as usize + k).is_multiple_of(3) {
+                        c.data.dues.push((*step, d(2025, 1 + (i + k as u32) % 12, 15)));
+                    }
+                    if (i as usize + k).is_multiple_of(2) {
+                        c.common.done.push((*step, d(2025, 1 + (i + 1) % 12, 1 + (i * 7) % 28)));
+                    }
+                }
+                if i % 6 != 5 {
+                    c.common.closed_on = Some(d(2025, 1 + (i + 4) % 12, 20));
+                    c.outcome = Some(outcomes[(i % 7) as usize]);
+                }
+                if i % 4 == 1 {
+                    c.data.follow_ups.push(FollowUp {
+                        kind: FollowUpKind::Review,
+                        number: "XF-1".into(),
+                        on: received,
+                    });
+                }
+                if i % 3 == 1 {
+                    c.data.satisfaction = Some(Satisfaction::ALL[(i % 3) as usize]);
+                    c.data.rated_on = Some(d(2025, 1 + (i + 5) % 12, 8));
+                }
+                c
+            })
+            .collect();
+        let refs: Vec<&Case<Petition>> = cases.iter().collect();
+        let facts: Vec<CaseFacts<usize>> =
+            cases.iter().enumerate().map(|(case, c)| CaseFacts { case, facts: facts(c) }).collect();
+        let mut nonzero = std::collections::BTreeSet::new();
+        for period in [
+            Period { from: d(2025, 1, 1), to: d(2025, 12, 31) },
+            Period { from: d(2024, 1, 1), to: d(2024, 12, 31) },
+            Period { from: d(2025, 7, 1), to: d(2025, 9, 30) },
+            Period { from: d(2025, 3, 1), to: d(2025, 3, 31) },
+        ] {
+            let c = Counts::of(&refs, period);
+            let r = |(a, b): (u64, u64)| Value::Rate { numerator: a, denominator: b };
+            let expected = vec![
+                (RECEIVED, Value::Count { count: c.received }),
+                (TIMELY_ACCEPTANCE_RATE, r(c.timely)),
+                (ON_TIME_CONCLUSION_RATE, r(c.on_time)),
+                (SATISFACTION_RATE, r(c.satisfied)),
+                (FIRST_RESOLUTION_RATE, r(c.first_resolved)),
+                (REPEAT, Value::Count { count: c.repeats }),
+            ];
+            let got: Vec<(&str, Value)> = evaluate(&catalogue(), &facts, period)
+                .iter()
+                .map(|v| (catalogue().iter().find(|d| d.id == v.id).map(|d| d.id).unwrap_or(""), v.value))
+                .collect();
+            assert_eq!(got, expected, "{period:?}");
+            nonzero.extend(got.iter().filter(|(_, v)| v.count() > 0).map(|(id, _)| *id));
+        }
+        assert_eq!(nonzero.len(), 6, "every indicator is exercised: {nonzero:?}");
+    }
 }

@@ -22,7 +22,6 @@ use crate::clock::{EventKind, ProcedureKind, Step};
 
 use super::engine::{invalid, t, Case, Procedure, Records, StageCode, StepCx, Target::*, Transition, TransitionError};
 use super::form::{options, Field};
-use super::indicators::{IndicatorValue, Period};
 use super::kind::{CaseRecord, Fact};
 pub use outcome::{ReplyClass, Satisfaction, Source};
 
@@ -223,7 +222,6 @@ impl Procedure for Proposal {
     const TRANSITIONS: &'static [Transition<Stage, Verb>] = TRANSITIONS;
     const VERBS: &'static [Verb] = VERBS;
     type Outcome = ReplyClass;
-    const INDICATORS: &'static [(&'static str, &'static str)] = indicators::INDICATORS;
 
     fn verb_zh(verb: Verb) -> &'static str {
         match verb {
@@ -425,8 +423,12 @@ impl Procedure for Proposal {
         }
     }
 
-    fn indicators(cases: &[&Case<Self>], period: Period) -> Vec<IndicatorValue> {
-        indicators::compute(cases.iter().map(|c| &c.data), period)
+    fn indicator_facts(case: &Case<Self>) -> Vec<super::catalogue::Fact> {
+        indicators::facts(&case.data)
+    }
+
+    fn catalogue(_config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
+        indicators::catalogue()
     }
 }
 

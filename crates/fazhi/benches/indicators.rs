@@ -1,0 +1,332 @@
+//! Issue 13, Measure: every indicator of every kind for every unit × the 12
+//! months of the demo year, in the same run on the same data, four ways:
+//!
+//! 1. **rollup**: one query over `indicator_rollup` (every unit, month and
+//!    counter of the year) plus the distinct-case tallies from the facts,
+//!    values computed in memory: how the catalogue reads;
+//! 2. **rollup per page**: `App::indicator_catalogue` for each unit and month
+//!    (the indicators page's own path, one call per page view);
+//! 3. **plain GROUP BY**: the direct query a person would write without the
+//!    rollup, over the facts (`GROUP BY unit_id, month, counter`, with
+//!    `COUNT(DISTINCT case_id)` for the distinct-case tallies);
+//! 4. **decode everything**: every case read and decoded, its facts
+//!    computed, the catalogue evaluated per unit and month (the old way).
+//!
+//! Each is checked to give the same values as the rollup, then timed (best
+//! and median of several runs); the ratio plain/rollup is the goal (≥ 10×).
+//! Then the indicators page under concurrent load through the real server
+//! (the workbench harness), p99 against the goal of 50 ms.
+//!
+//! Run: `cargo bench -p fazhi --bench indicators -- [USERS] [SECONDS]`
+//! (defaults 50 users, 10 s).
+
+mod common;
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, Instant};
+
+use common::{load, report, serve_demo, Served};
+use fazhi_app::auth::Actor;
+use fazhi_core::indicator::{registry, Records, Span};
+use fazhi_core::procedure::catalogue::{evaluate, CaseFacts, Fact, IndicatorDef, Measure, Tally};
+use fazhi_core::procedure::{by_id, IndicatorConfig, Value};
+use sqlx::AnyPool;
+
+/// (unit id, month `YYYY-MM`) → indicator id → value.
+type Table = BTreeMap<(i64, String), Vec<(&'static str, Value)>>;
+
+fn defs() -> Vec<IndicatorDef> {
+    registry(&IndicatorConfig::default())
+        .into_iter()
+        .filter(|g| g.records != Records::Activities)
+        .flat_map(|g| g.defs)
+        .collect()
+}
+
+/// The counter sets of the distinct-case tallies of `defs`.
+fn distinct_sets(defs: &[IndicatorDef]) -> Vec<&'static [&'static str]> {
+    let mut out: Vec<&'static [&'static str]> = Vec::new();
+    for d in defs {
+        let ts = match &d.measure {
+            Measure::Count(t) => vec![*t],
+            Measure::Rate { numerator, denominator } => vec![*numerator, *denominator],
+        };
+        for t in ts {
+            if let Tally::DistinctCases(c) = t {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Amounts by counter (or joined counter set), then by (unit, month).
+type Sums = HashMap<String, HashMap<(i64, String), i64>>;
+
+fn sums_of(rows: Vec<(i64, String, String, i64)>) -> Sums {
+    let mut out = Sums::new();
+    for (u, m, c, n) in rows {
+        out.entry(c).or_default().insert((u, m), n);
+    }
+    out
+}
+
+/// The values of `defs` from per-(unit, month) sums and distinct counts.
+fn compute(defs: &[IndicatorDef], units: &[i64], months: &[String], sums: &Sums, distinct: &Sums) -> Table {
+    let mut out = Table::new();
+    for &u in units {
+        for m in months {
+            let key = (u, m.clone());
+            let get = |from: &Sums, c: &str| from.get(c).and_then(|x| x.get(&key)).copied().unwrap_or(0);
+            let tally = |t: &Tally| -> u64 {
+                let n = match t {
+                    Tally::Sum(cs) => cs.iter().map(|c| get(sums, c)).sum::<i64>(),
+                    // A case counted once across counters: the distinct query
+                    // keys such sets by their joined names.
+                    Tally::DistinctCases(cs) if cs.len() > 1 => get(distinct, &cs.join("|")),
+                    Tally::DistinctCases(cs) => cs.iter().map(|c| get(distinct, c)).sum::<i64>(),
+                };
+                u64::try_from(n).unwrap_or(0)
+            };
+            let values = defs
+                .iter()
+                .map(|d| {
+                    let v = match &d.measure {
+                        Measure::Count(t) => Value::Count { count: tally(t) },
+                        Measure::Rate { numerator, denominator } => {
+                            Value::Rate { numerator: tally(numerator), denominator: tally(denominator) }
+                        }
+                    };
+                    (d.id, v)
+                })
+                .collect();
+            out.insert((u, m.clone()), values);
+        }
+    }
+    out
+}
+
+/// The distinct-case tallies (per unit and month) from the facts: one query
+/// per counter set.
+async fn distinct_from_facts(pool: &AnyPool, region: &str, defs: &[IndicatorDef], year: i32) -> anyhow::Result<Sums> {
+    let mut rows = Vec::new();
+    for set in distinct_sets(defs) {
+        let list = set.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ");
+        let found: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
+            "SELECT unit_id, SUBSTR(on_date, 1, 7) AS month, COUNT(DISTINCT case_id) FROM indicator_facts \
+             WHERE region_code = '{region}' AND counter IN ({list}) AND on_date >= '{year}-01-01' \
+             AND on_date <= '{year}-12-31' GROUP BY unit_id, SUBSTR(on_date, 1, 7)"
+        ))
+        .fetch_all(pool)
+        .await?;
+        let key = if set.len() > 1 { set.join("|") } else { set[0].to_owned() };
+        rows.extend(found.into_iter().map(|(u, m, n)| (u, m, key.clone(), n)));
+    }
+    Ok(sums_of(rows))
+}
+
+/// The rollup's rows of the year (one row per unit, month and counter already).
+async fn rollup_rows(pool: &AnyPool, region: &str, year: i32) -> anyhow::Result<Vec<(i64, String, String, i64)>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT unit_id, month, counter, amount FROM indicator_rollup WHERE region_code = '{region}' \
+         AND month >= '{year}-01' AND month <= '{year}-12' AND counter NOT LIKE 'activity.%'"
+    ))
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The plain GROUP BY over the facts of the year.
+async fn grouped_rows(pool: &AnyPool, region: &str, year: i32) -> anyhow::Result<Vec<(i64, String, String, i64)>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT unit_id, SUBSTR(on_date, 1, 7) AS month, counter, CAST(SUM(amount) AS BIGINT) FROM indicator_facts \
+         WHERE region_code = '{region}' AND on_date >= '{year}-01-01' AND on_date <= '{year}-12-31' \
+         GROUP BY unit_id, SUBSTR(on_date, 1, 7), counter"
+    ))
+    .fetch_all(pool)
+    .await?)
+}
+
+/// 1. From the rollup: one read of the year, distinct tallies from the facts.
+async fn by_rollup(
+    pool: &AnyPool,
+    region: &str,
+    defs: &[IndicatorDef],
+    units: &[i64],
+    months: &[String],
+    year: i32,
+) -> anyhow::Result<Table> {
+    let sums = sums_of(rollup_rows(pool, region, year).await?);
+    let distinct = distinct_from_facts(pool, region, defs, year).await?;
+    Ok(compute(defs, units, months, &sums, &distinct))
+}
+
+/// 3. The plain GROUP BY over the facts, without the rollup.
+async fn by_group_by(
+    pool: &AnyPool,
+    region: &str,
+    defs: &[IndicatorDef],
+    units: &[i64],
+    months: &[String],
+    year: i32,
+) -> anyhow::Result<Table> {
+    let sums = sums_of(grouped_rows(pool, region, year).await?);
+    let distinct = distinct_from_facts(pool, region, defs, year).await?;
+    Ok(compute(defs, units, months, &sums, &distinct))
+}
+
+/// 4. Every case decoded, its facts evaluated per unit and month.
+async fn by_decoding(pool: &AnyPool, defs: &[IndicatorDef], units: &[i64], year: i32) -> anyhow::Result<Table> {
+    let rows: Vec<(i64, i64, String, String)> =
+        sqlx::query_as("SELECT id, unit_id, kind, state_json FROM cases").fetch_all(pool).await?;
+    let mut by_unit: HashMap<i64, Vec<CaseFacts<i64>>> = HashMap::new();
+    for (id, unit, kind, json) in rows {
+        let k = by_id(&kind).ok_or_else(|| anyhow::anyhow!("kind {kind}"))?;
+        let facts: Vec<Fact> = k.decode(&json).map_err(anyhow::Error::msg)?.indicator_facts();
+        by_unit.entry(unit).or_default().push(CaseFacts { case: id, facts });
+    }
+    let mut out = Table::new();
+    for &u in units {
+        let cases = by_unit.get(&u).map(Vec::as_slice).unwrap_or(&[]);
+        for m in 1..=12 {
+            let values = evaluate(defs, cases, Span::Month(year, m).period())
+                .into_iter()
+                .map(|v| (leak(&v.id, defs), v.value))
+                .collect();
+            out.insert((u, format!("{year}-{m:02}")), values);
+        }
+    }
+    Ok(out)
+}
+
+fn leak(id: &str, defs: &[IndicatorDef]) -> &'static str {
+    defs.iter().find(|d| d.id == id).map(|d| d.id).unwrap_or("")
+}
+
+/// 2. The catalogue page's own path, one call per unit and month.
+async fn by_pages(app: &fazhi_app::App, admin: &Actor, units: &[i64], year: i32) -> anyhow::Result<Table> {
+    let mut out = Table::new();
+    for &u in units {
+        for m in 1..=12 {
+            let c = app
+                .indicator_catalogue(admin, u, false, Span::Month(year, m), IndicatorConfig::default())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let values = c
+                .groups
+                .into_iter()
+                .filter(|g| g.records != Records::Activities)
+                .flat_map(|g| g.values)
+                .map(|v| {
+                    let id = defs_static().iter().find(|d| d.id == v.id).map(|d| d.id).unwrap_or("");
+                    (id, v.value)
+                })
+                .collect();
+            out.insert((u, format!("{year}-{m:02}")), values);
+        }
+    }
+    Ok(out)
+}
+
+fn defs_static() -> &'static [IndicatorDef] {
+    static DEFS: std::sync::LazyLock<Vec<IndicatorDef>> = std::sync::LazyLock::new(defs);
+    &DEFS
+}
+
+/// Runs `f` `n` times; best and median in ms.
+async fn time<F, Fut>(n: usize, mut f: F) -> anyhow::Result<(f64, f64, Table)>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<Table>>,
+{
+    let mut times = Vec::with_capacity(n);
+    let mut last = Table::new();
+    for _ in 0..n {
+        let t = Instant::now();
+        last = f().await?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    Ok((times[0], times[times.len() / 2], last))
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let users: usize = args.first().and_then(|s| s.parse().ok()).unwrap_or(50);
+    let secs: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(10);
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    rt.block_on(async move {
+        let dir = tempfile::tempdir()?;
+        let started = Instant::now();
+        let Served { app, base, cases, clients, usernames } = serve_demo(dir.path(), users * 8).await?;
+        // The district's readers (the administrator and the rule-of-law office).
+        let clients: Vec<reqwest::Client> = clients
+            .into_iter()
+            .zip(&usernames)
+            .filter(|(_, u)| *u == "admin" || *u == "fzb")
+            .map(|(c, _)| c)
+            .take(users)
+            .collect();
+        let users = clients.len();
+        println!("demo district: {cases} cases, ready in {:.1} s (SQLite, release)", started.elapsed().as_secs_f64());
+        let pool = app.operator_store().pool().clone();
+        let year = chrono::Datelike::year(&app.now.today()) - 1;
+        let units: Vec<i64> = sqlx::query_scalar("SELECT id FROM units ORDER BY id").fetch_all(&pool).await?;
+        let months: Vec<String> = (1..=12).map(|m| format!("{year}-{m:02}")).collect();
+        let defs = defs();
+        let facts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicator_facts").fetch_one(&pool).await?;
+        let rollup: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM indicator_rollup").fetch_one(&pool).await?;
+        println!(
+            "{} indicators ({} distinct-case tallies) × {} units × 12 months of {year} = {} values; {facts} fact rows, {rollup} rollup rows",
+            defs.len(),
+            distinct_sets(&defs).len(),
+            units.len(),
+            defs.len() * units.len() * 12
+        );
+        let admin_user = fazhi_store::users::by_username(&pool, "admin").await?.ok_or_else(|| anyhow::anyhow!("admin"))?;
+        let admin = app.actor_for(&admin_user).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let region: String = sqlx::query_scalar("SELECT region_code FROM units WHERE code = 'YC-GOV'").fetch_one(&pool).await?;
+        let region = region.as_str();
+        let runs = 7;
+        let rows = |r: Vec<(i64, String, String, i64)>| Table::from([((r.len() as i64, String::new()), Vec::new())]);
+        let (rs_best, rs_med, _) = time(runs, || async { Ok(rows(rollup_rows(&pool, region, year).await?)) }).await?;
+        let (gs_best, gs_med, _) = time(runs, || async { Ok(rows(grouped_rows(&pool, region, year).await?)) }).await?;
+        let (r_best, r_med, r) = time(runs, || by_rollup(&pool, region, &defs, &units, &months, year)).await?;
+        let (g_best, g_med, g) = time(runs, || by_group_by(&pool, region, &defs, &units, &months, year)).await?;
+        let (d_best, d_med, d) = time(3, || by_decoding(&pool, &defs, &units, year)).await?;
+        let (p_best, p_med, p) = time(3, || by_pages(&app, &admin, &units, year)).await?;
+        anyhow::ensure!(r == g, "the rollup and the GROUP BY disagree");
+        anyhow::ensure!(r == d, "the rollup and the decoded cases disagree");
+        anyhow::ensure!(r == p, "the rollup and the page path disagree");
+        let nonzero = r.values().flatten().filter(|(_, v)| v.count() > 0).count();
+        println!("all four agree on every value ({nonzero} non-zero)");
+        println!("{:<34} best {:>9.1} ms  median {:>9.1} ms", "sums only: rollup rows of the year", rs_best, rs_med);
+        println!("{:<34} best {:>9.1} ms  median {:>9.1} ms", "sums only: GROUP BY over facts", gs_best, gs_med);
+        println!("ratio of the sums (the storage): {:.1}× (median {:.1}×)", gs_best / rs_best, gs_med / rs_med);
+        println!("{:<34} best {:>9.1} ms  median {:>9.1} ms", "1. rollup (one read) + values", r_best, r_med);
+        println!("{:<34} best {:>9.1} ms  median {:>9.1} ms", "2. rollup, one call per page", p_best, p_med);
+        println!("{:<34} best {:>9.1} ms  median {:>9.1} ms", "3. plain GROUP BY over facts", g_best, g_med);
+        println!("{:<34} best {:>9.1} ms  median {:>9.1} ms", "4. decode every case", d_best, d_med);
+        println!(
+            "ratio plain GROUP BY / rollup: {:.1}× (median {:.1}×); decode / rollup: {:.1}×",
+            g_best / r_best,
+            g_med / r_med,
+            d_best / r_best
+        );
+        // The page under load: a district-wide year, the default view.
+        let gov: i64 = sqlx::query_scalar("SELECT id FROM units WHERE code = 'YC-GOV'").fetch_one(&pool).await?;
+        for (label, path) in [
+            ("year, district", format!("/reports/indicators?unit={gov}&subtree=1&period={year}")),
+            ("month, district", format!("/reports/indicators?unit={gov}&subtree=1&period={year}-06")),
+        ] {
+            println!("-- indicators page ({label}), {users} users, {secs} s, 1 s think time per user");
+            let think = Duration::from_secs(1);
+            let (h, he) = load(&base, "/healthz", &clients, secs, think).await;
+            report("/healthz", &h, he, secs);
+            let (lat, err) = load(&base, &path, &clients, secs, think).await;
+            report("/indicators", &lat, err, secs);
+        }
+        anyhow::Ok(())
+    })
+}
