@@ -16,7 +16,7 @@ pub mod document;
 pub mod figures;
 
 use chrono::NaiveDate;
-use fazhi_core::clock::{Engine, RuleSet};
+use fazhi_core::clock::Engine;
 use fazhi_core::org::{FieldError, Permission, Role, UnitKind};
 use fazhi_core::procedure::annual_report::{
     Action, Contribution, Data, Flavor, Goi, GoiReport, PartText, Report, RuleOfLaw, RuleOfLawReport, Stage,
@@ -320,7 +320,7 @@ impl App {
         origin: Option<(i64, Vec<PartText>, std::collections::BTreeMap<String, u64>)>,
     ) -> Result<CaseRow, AppError> {
         let cal = self.calendar().await?;
-        let engine = Engine::new(&cal, RuleSet::shared_builtin());
+        let engine = Engine::new(&cal, self.rules());
         let today = self.now.today();
         let applied = apply::<P>(&engine, &Case::new(), action, today, today)
             .map_err(|e| AppError::invalid(FieldError::new("year", e.to_string())))?;
@@ -403,7 +403,7 @@ impl App {
         }
         let case = decode(row)?;
         let cal = self.calendar().await?;
-        let engine = Engine::new(&cal, RuleSet::shared_builtin());
+        let engine = Engine::new(&cal, self.rules());
         let today = self.now.today();
         let json = serde_json::to_value(action).map_err(|e| AppError::Internal(e.to_string()))?;
         let stepped = case
@@ -668,7 +668,7 @@ impl App {
             .collect();
         // Deadlines, with the advisory warning ahead of time.
         let cal = self.calendar().await?;
-        let engine = Engine::new(&cal, RuleSet::shared_builtin());
+        let engine = Engine::new(&cal, self.rules());
         let mut deadlines = Vec::new();
         let mut warning = None;
         if let Ok(s) = engine.schedule(kind.clock(), &case.common.clock_events) {
