@@ -208,8 +208,7 @@ impl App {
         actor: &Actor,
         unit_id: i64,
     ) -> Result<(units::Unit, fazhi_store::Scope), AppError> {
-        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
-        let within = self.scope_at(&unit.path).await?;
+        let (unit, within) = self.unit_within(actor, unit_id).await?;
         Ok((unit, within))
     }
 

@@ -53,6 +53,18 @@ pub(crate) fn check_year(year: i32) -> Result<Period, AppError> {
 }
 
 impl App {
+    /// A unit in the reader's scope and the scope of its own subtree (its
+    /// regions): where an indicator of the unit is counted.
+    pub(crate) async fn unit_within(
+        &self,
+        actor: &Actor,
+        unit_id: i64,
+    ) -> Result<(fazhi_store::units::Unit, fazhi_store::Scope), AppError> {
+        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
+        let within = self.scope_at(&unit.path).await?;
+        Ok((unit, within))
+    }
+
     /// The indicators of `year` for reconsiderations handled by the unit (as
     /// 复议机关) and suits against it (as defendant), with `subtree` those of
     /// the units below too.
@@ -65,10 +77,9 @@ impl App {
         config: IndicatorConfig,
     ) -> Result<ReviewIndicators, AppError> {
         let period = check_year(year)?;
-        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
         // The unit's own regions (one for a district's unit): its queries
         // stay in them.
-        let within = self.scope_at(&unit.path).await?;
+        let (unit, within) = self.unit_within(actor, unit_id).await?;
         let months = stored::Place::new(&within, &unit.path, subtree).of(&period);
         let rec = Reconsideration::catalogue(&config);
         let lit = Litigation::catalogue(&config);
@@ -94,8 +105,7 @@ impl App {
         subtree: bool,
         config: IndicatorConfig,
     ) -> Result<(Vec<IndicatorValue>, Vec<IndicatorValue>), AppError> {
-        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
-        let within = self.scope_at(&unit.path).await?;
+        let (unit, within) = self.unit_within(actor, unit_id).await?;
         let months = stored::Place::new(&within, &unit.path, subtree).of(&period);
         Ok((
             stored::evaluate(&self.store, &months, &Reconsideration::catalogue(&config)).await?,
@@ -114,8 +124,7 @@ impl App {
         period: Period,
         subtree: bool,
     ) -> Result<Vec<IndicatorValue>, AppError> {
-        let unit = units::get(self.store.pool(), &actor.scope, unit_id).await?;
-        let within = self.scope_at(&unit.path).await?;
+        let (unit, within) = self.unit_within(actor, unit_id).await?;
         let months = stored::Place::new(&within, &unit.path, subtree).of(&period);
         stored::evaluate(&self.store, &months, &fazhi_core::activity::catalogue()).await
     }
