@@ -25,11 +25,15 @@ pub struct CatalogueSql {
 
 /// The constructs that differ between backends.
 pub trait Dialect: Send + Sync + std::fmt::Debug {
-    /// Whether write transactions of this process must queue on one mutex
-    /// before they begin (SQLite: one writer per file; waiting in the process
-    /// avoids busy errors). PostgreSQL writers of different regions proceed
-    /// at once; writers of one region line up on the region's lock.
-    fn one_writer_per_process(&self) -> bool;
+    /// How many write transactions of this process may hold a connection
+    /// at once, out of a pool of `connections`; the others queue in the
+    /// process, in order, without the pool's acquire timeout. SQLite: one
+    /// (one writer per file; waiting here avoids busy errors). PostgreSQL:
+    /// all but two, so that a burst of writes to one region (queued on its
+    /// lock inside the database) neither fails on the pool's timeout nor
+    /// takes the connections the readers need; writers of different regions
+    /// still proceed at once until such a burst fills every writer's place.
+    fn concurrent_writers(&self, connections: u32) -> u32;
 
     /// The statement that opens a write transaction (`None`: plain `BEGIN`).
     fn begin_write(&self) -> Option<&'static str>;
@@ -64,6 +68,11 @@ pub trait Dialect: Send + Sync + std::fmt::Debug {
     /// How to read the keys of the schema from the catalogue.
     fn catalogue(&self) -> CatalogueSql;
 
+    /// An aggregate that folds the rows of a group into one JSON object
+    /// (text) of `key` → `value`: many small sums cross the driver as one
+    /// value per group instead of one row each.
+    fn json_object_agg(&self, key: &str, value: &str) -> String;
+
     /// The statement that refreshes the planner's statistics after a bulk
     /// load or at start. Without them SQLite guesses between indexes that
     /// all begin with `region_code` and may walk a whole region where a
@@ -96,8 +105,11 @@ fn on_conflict(table: &str, cols: &[&str], key: &[&str], update: bool) -> String
 pub struct Sqlite;
 
 impl Dialect for Sqlite {
-    fn one_writer_per_process(&self) -> bool {
-        true
+    fn concurrent_writers(&self, _connections: u32) -> u32 {
+        1
+    }
+    fn json_object_agg(&self, key: &str, value: &str) -> String {
+        format!("json_group_object({key}, {value})")
     }
     fn begin_write(&self) -> Option<&'static str> {
         // Take the file's write lock at once, not at the first write: a
@@ -144,8 +156,11 @@ impl Dialect for Sqlite {
 pub struct Postgres;
 
 impl Dialect for Postgres {
-    fn one_writer_per_process(&self) -> bool {
-        false
+    fn concurrent_writers(&self, connections: u32) -> u32 {
+        connections.saturating_sub(2).max(1)
+    }
+    fn json_object_agg(&self, key: &str, value: &str) -> String {
+        format!("CAST(json_object_agg({key}, {value}) AS TEXT)")
     }
     fn begin_write(&self) -> Option<&'static str> {
         None

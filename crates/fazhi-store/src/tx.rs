@@ -29,7 +29,8 @@ impl Actor {
 /// every change and every audit entry made in it.
 pub struct WriteTx {
     pub(crate) tx: Transaction<'static, Any>,
-    _guard: Option<tokio::sync::OwnedMutexGuard<()>>,
+    /// This transaction's writer place in the process (see `Store::writers`).
+    _guard: tokio::sync::OwnedSemaphorePermit,
     dialect: &'static dyn Dialect,
     actor: Actor,
     at: chrono::DateTime<chrono::Utc>,
@@ -47,7 +48,7 @@ impl std::fmt::Debug for WriteTx {
 impl WriteTx {
     pub(crate) fn new(
         tx: Transaction<'static, Any>,
-        guard: Option<tokio::sync::OwnedMutexGuard<()>>,
+        guard: tokio::sync::OwnedSemaphorePermit,
         dialect: &'static dyn Dialect,
         actor: Actor,
         at: chrono::DateTime<chrono::Utc>,
