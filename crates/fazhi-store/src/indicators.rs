@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::dialect::Dialect;
 use crate::queries::Sql;
 use crate::scope::Scope;
 use crate::{StoreError, WriteTx};
@@ -230,21 +231,67 @@ fn in_list(q: &mut Sql, column: &str, values: &[&str]) {
     q.push(&format!(" AND {column} IN ({})", if ps.is_empty() { "NULL".to_owned() } else { ps.join(", ") }));
 }
 
-/// The rollup query: the sum of `counters` per month.
-pub fn sums_sql(w: &Where<'_>, counters: &[&str]) -> Sql {
+/// The rollup query: per month, the sums of `counters` as one JSON object
+/// (counter → amount), so that a year crosses the driver as twelve rows
+/// rather than one row per month and counter.
+pub fn sums_sql(d: &dyn Dialect, w: &Where<'_>, counters: &[&str]) -> Sql {
     let mut q = Sql::default();
-    q.push("SELECT r.month, r.counter, CAST(SUM(r.amount) AS BIGINT) FROM indicator_rollup r");
+    q.push(&format!("SELECT s.month, {} FROM (", d.json_object_agg("s.counter", "s.amount")));
+    q.push("SELECT r.month, r.counter, CAST(SUM(r.amount) AS BIGINT) AS amount FROM indicator_rollup r");
     place(&mut q, w, "r");
     in_list(&mut q, "r.counter", counters);
     let (a, b) = (q.arg(w.from_month), q.arg(w.to_month));
-    q.push(&format!(" AND r.month >= {a} AND r.month <= {b} GROUP BY r.month, r.counter ORDER BY r.month, r.counter"));
+    q.push(&format!(
+        " AND r.month >= {a} AND r.month <= {b} GROUP BY r.month, r.counter) s GROUP BY s.month ORDER BY s.month"
+    ));
     q
 }
 
-/// Per month and counter, the summed amounts of `counters` (months with
-/// nothing are absent).
-pub async fn sums(pool: &AnyPool, w: &Where<'_>, counters: &[&str]) -> Result<Vec<(String, String, i64)>, StoreError> {
-    Ok(sums_sql(w, counters).query_as().fetch_all(pool).await?)
+/// Counter → amount, as [`sums_sql`] and [`grid_sql`] fold them.
+pub type Amounts = std::collections::HashMap<String, i64>;
+
+fn amounts(json: &str) -> Result<Amounts, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("rollup sums {json:?}: {e}")))
+}
+
+/// Per month (`YYYY-MM`), the summed amounts of `counters` (months and
+/// counters with nothing are absent).
+pub async fn sums(
+    pool: &AnyPool,
+    d: &dyn Dialect,
+    w: &Where<'_>,
+    counters: &[&str],
+) -> Result<Vec<(String, Amounts)>, StoreError> {
+    let rows: Vec<(String, String)> = sums_sql(d, w, counters).query_as().fetch_all(pool).await?;
+    rows.into_iter().map(|(month, json)| Ok((month, amounts(&json)?))).collect()
+}
+
+/// The rollup of every unit of the place, unit by unit: per unit and month
+/// one JSON object of the amounts of `counters` (the whole table of a
+/// region's units and months in one read, as an export or a comparison of
+/// units needs it).
+pub fn grid_sql(d: &dyn Dialect, w: &Where<'_>, counters: &[&str]) -> Sql {
+    let mut q = Sql::default();
+    q.push(&format!(
+        "SELECT r.unit_id, r.month, {} FROM indicator_rollup r",
+        d.json_object_agg("r.counter", "r.amount")
+    ));
+    place(&mut q, w, "r");
+    in_list(&mut q, "r.counter", counters);
+    let (a, b) = (q.arg(w.from_month), q.arg(w.to_month));
+    q.push(&format!(" AND r.month >= {a} AND r.month <= {b} GROUP BY r.unit_id, r.month ORDER BY r.unit_id, r.month"));
+    q
+}
+
+/// Per unit and month, the amounts of `counters` ([`grid_sql`]).
+pub async fn grid(
+    pool: &AnyPool,
+    d: &dyn Dialect,
+    w: &Where<'_>,
+    counters: &[&str],
+) -> Result<Vec<(i64, String, Amounts)>, StoreError> {
+    let rows: Vec<(i64, String, String)> = grid_sql(d, w, counters).query_as().fetch_all(pool).await?;
+    rows.into_iter().map(|(unit, month, json)| Ok((unit, month, amounts(&json)?))).collect()
 }
 
 fn day_range(q: &mut Sql, w: &Where<'_>) {

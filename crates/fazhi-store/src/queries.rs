@@ -504,7 +504,7 @@ pub struct Sample {
 /// Every scoped query of the tenant tables that a reader's page runs, with
 /// sample arguments: the case page, the lists, the workbench, the
 /// indicators and the annual tables.
-pub fn catalogue(scope: &Scope, x: &Sample) -> Vec<(&'static str, Sql)> {
+pub fn catalogue(d: &dyn crate::dialect::Dialect, scope: &Scope, x: &Sample) -> Vec<(&'static str, Sql)> {
     let listed = |status: Status| Filter { kind: Some(x.kind.clone()), status, ..Filter::default() };
     let searched = Filter {
         search: Some("2026".into()),
@@ -542,8 +542,9 @@ pub fn catalogue(scope: &Scope, x: &Sample) -> Vec<(&'static str, Sql)> {
         ("attachments", attachments_of(&x.region, Owner::Case(x.case_id))),
         ("attachment", attachment_of(&x.region, Owner::Case(x.case_id), 1, true)),
         ("published document", published_of_case(&x.region, x.case_id)),
-        ("indicator sums (unit)", crate::indicators::sums_sql(&months(false), &["reconsideration.received"])),
-        ("indicator sums (subtree)", crate::indicators::sums_sql(&months(true), &["reconsideration.received"])),
+        ("indicator sums (unit)", crate::indicators::sums_sql(d, &months(false), &["reconsideration.received"])),
+        ("indicator sums (subtree)", crate::indicators::sums_sql(d, &months(true), &["reconsideration.received"])),
+        ("indicator grid (subtree)", crate::indicators::grid_sql(d, &months(true), &["reconsideration.received"])),
         (
             "indicator distinct cases",
             crate::indicators::distinct_cases_sql(&months(true), &["litigation.head_appeared"]),
@@ -564,7 +565,7 @@ pub fn catalogue(scope: &Scope, x: &Sample) -> Vec<(&'static str, Sql)> {
         ("activity attachment", attachment_of(&x.region, Owner::Activity(x.case_id), 1, false)),
         (
             "activity indicator sums",
-            crate::indicators::sums_sql(&months(true), &["activity.meeting_study.held", "activity.training.people"]),
+            crate::indicators::sums_sql(d, &months(true), &["activity.meeting_study.held", "activity.training.people"]),
         ),
     ]
 }
@@ -594,7 +595,7 @@ mod tests {
             kind: "disclosure".into(),
             day: "2026-03-02".into(),
         };
-        for (name, q) in catalogue(&scope, &x) {
+        for (name, q) in catalogue(&crate::dialect::Sqlite, &scope, &x) {
             let mut seen = Vec::new();
             let bytes = q.text.as_bytes();
             let mut i = 0;

@@ -109,8 +109,10 @@ pub async fn monthly_sums(store: &Store, m: &Months<'_>, defs: &[IndicatorDef]) 
     summed.dedup();
     let mut out = MonthlySums::default();
     if !summed.is_empty() {
-        for (month, counter, amount) in projection::sums(store.pool(), &m.at(), &summed).await? {
-            *out.by_counter.entry(counter).or_default().entry(month).or_default() += amount;
+        for (month, amounts) in projection::sums(store.pool(), store.dialect(), &m.at(), &summed).await? {
+            for (counter, amount) in amounts {
+                *out.by_counter.entry(counter).or_default().entry(month.clone()).or_default() += amount;
+            }
         }
     }
     Ok(out)

@@ -403,7 +403,7 @@ async fn a_district_readers_queries_touch_one_partition() {
         .iter()
         .map(|s| s.to_string())
         .collect::<Vec<_>>();
-    let queries = catalogue(&fzb.scope, &sample);
+    let queries = catalogue(store.dialect(), &fzb.scope, &sample);
     assert!(queries.len() >= 15);
     for (name, q) in queries {
         let mut explain = q.clone();
