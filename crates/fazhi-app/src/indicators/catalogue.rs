@@ -195,6 +195,22 @@ pub fn counters_for(def: &IndicatorDef, part: Part) -> Vec<&'static str> {
     out
 }
 
+/// The page of the records behind a value of indicator `id`:
+/// `/reports/indicators/{id}/records` for the unit (with `subtree` the units
+/// below too) and the dates of `period`, under the page's default \[U\]
+/// variants (`IndicatorConfig::default()`; the catalogue page appends the
+/// variants it was asked for). The page lists the records of every counter
+/// of the value (a rate's numerator and denominator together; `&part=` picks
+/// one); an activity indicator's page redirects to the activities list.
+pub fn records_page_link(id: &str, unit_id: i64, subtree: bool, period: Period) -> String {
+    format!(
+        "/reports/indicators/{id}/records?unit={unit_id}&subtree={}&from={}&to={}",
+        if subtree { "1" } else { "0" },
+        period.from,
+        period.to
+    )
+}
+
 /// Every definition of the registry's groups, in order.
 pub(crate) fn all_defs(registry: &[Group]) -> Vec<IndicatorDef> {
     registry.iter().flat_map(|g| g.defs.iter().cloned()).collect()

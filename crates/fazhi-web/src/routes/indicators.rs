@@ -19,7 +19,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use fazhi_app::auth::Actor;
-use fazhi_app::indicators::catalogue::{Part, RecordsAnswer, RecordsQuery};
+use fazhi_app::indicators::catalogue::{records_page_link, Part, RecordsAnswer, RecordsQuery};
 use fazhi_app::indicators::periodic::{self, figure};
 use fazhi_app::AppError;
 use fazhi_core::indicator::{Records, Span};
@@ -217,13 +217,7 @@ fn figure_view(
             Some(k) => activities_link(unit, subtree, k.code(), period.from, period.to),
             None => String::new(),
         },
-        Records::Cases { .. } => format!(
-            "/reports/indicators/{}/records?unit={unit}&subtree={}&from={}&to={}{variants}",
-            v.id,
-            if subtree { "1" } else { "0" },
-            period.from,
-            period.to
-        ),
+        Records::Cases { .. } => format!("{}{variants}", records_page_link(&v.id, unit, subtree, *period)),
     };
     let part = |p: &str| if records == Records::Activities { base.clone() } else { format!("{base}&part={p}") };
     match v.value {
@@ -372,14 +366,7 @@ pub async fn records(
             Ok(RecordsAnswer::Cases(p)) => {
                 let variants = variants_query(&choices);
                 let link = |n: u32| {
-                    format!(
-                        "/reports/indicators/{}/records?unit={unit}&subtree={}&from={}&to={}&part={}&page={n}{variants}",
-                        p.id,
-                        if subtree { "1" } else { "0" },
-                        range.from,
-                        range.to,
-                        part.code()
-                    )
+                    format!("{}&part={}&page={n}{variants}", records_page_link(p.id, unit, subtree, range), part.code())
                 };
                 view.pages = p.pages();
                 view.prev_link = if page_no > 1 { link(page_no - 1) } else { String::new() };
