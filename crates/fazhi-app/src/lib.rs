@@ -22,6 +22,7 @@ pub mod cases;
 pub mod demo;
 pub mod demo_cases;
 mod error;
+pub mod held_uploads;
 pub mod indicators;
 pub mod mediation;
 pub mod petitions;

@@ -321,6 +321,33 @@ pub mod counter {
     pub const COMMITTEE_GROUP_MEETING_HELD: &str = "activity.committee_group_meeting.held";
     pub const CONSTITUTION_OATH_HELD: &str = "activity.constitution_oath.held";
     pub const CONSTITUTION_OATH_PEOPLE: &str = "activity.constitution_oath.people";
+
+    /// Their Chinese names.
+    pub const NAMES: &[(&str, &str)] = &[
+        (MEETING_STUDY_HELD, "会前学法(次)"),
+        (MEETING_STUDY_PEOPLE, "会前学法参加人数"),
+        (CENTRAL_GROUP_STUDY_HELD, "理论学习中心组学法(次)"),
+        (TRAINING_HELD, "法治培训(期)"),
+        (TRAINING_PEOPLE, "法治培训参加人数"),
+        (TRAINING_PERSON_TENTH_HOURS, "法治培训人数×学时(0.1学时)"),
+        (PRE_APPOINTMENT_EXAM_PEOPLE, "任前法律知识考试参考人数"),
+        (PRE_APPOINTMENT_EXAM_PASSED, "任前法律知识考试通过人数"),
+        (ENFORCEMENT_EXAM_PEOPLE, "执法资格考试参考人数"),
+        (ENFORCEMENT_EXAM_PASSED, "执法资格考试通过人数"),
+        (EDUCATION_EVENT_HELD, "普法活动(场)"),
+        (EDUCATION_EVENT_PEOPLE, "普法活动参加人数"),
+        (EDUCATION_MATERIAL_COPIES, "普法资料份数"),
+        (REPORT_ON_LAW_PEOPLE, "述法人数"),
+        (COMMITTEE_MEETING_HELD, "依法治区委员会会议(次)"),
+        (COMMITTEE_GROUP_MEETING_HELD, "依法治区委员会协调小组会议(次)"),
+        (CONSTITUTION_OATH_HELD, "宪法宣誓(次)"),
+        (CONSTITUTION_OATH_PEOPLE, "宪法宣誓人数"),
+    ];
+}
+
+/// The Chinese name of an activity counter ([`counter::NAMES`]).
+pub fn counter_name(counter: &str) -> Option<&'static str> {
+    crate::procedure::catalogue::name_in(counter::NAMES, counter)
 }
 
 impl Activity {

@@ -85,6 +85,18 @@ pub fn find(config: &IndicatorConfig, id: &str) -> Option<(Group, IndicatorDef)>
     })
 }
 
+/// The Chinese name of a counter of any kind or of activities
+/// (`reconsideration.received` → 收到复议申请), declared beside the
+/// counters ([`crate::procedure::Procedure::counter_name`]); `None` for an
+/// unknown code.
+pub fn counter_name(counter: &str) -> Option<&'static str> {
+    if counter.starts_with(ACTIVITY_PREFIX) {
+        return activity::counter_name(counter);
+    }
+    let kind = counter.split('.').next()?;
+    KINDS.iter().find(|k| k.id() == kind)?.counter_name(counter)
+}
+
 /// The activity kind an activity indicator counts (`activity.training.people`
 /// → training), from the stable code in its id.
 pub fn activity_kind(id: &str) -> Option<ActivityKind> {
@@ -307,6 +319,26 @@ pub fn month_of(d: NaiveDate) -> (i32, u32) {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn every_counter_an_indicator_reads_has_a_chinese_name() {
+        let mut named = 0;
+        for config in variant_configs() {
+            for g in registry(&config) {
+                for c in g.defs.iter().flat_map(IndicatorDef::counters) {
+                    let name = counter_name(c).unwrap_or_else(|| panic!("{c} has no Chinese name"));
+                    assert!(!name.is_empty() && !name.is_ascii(), "{c}: {name}");
+                    named += 1;
+                }
+            }
+        }
+        assert!(named > 100, "{named}");
+        assert_eq!(counter_name("reconsideration.received"), Some("收到复议申请"));
+        assert_eq!(counter_name("mediation.ended.form.people"), Some("受理后调解结束(人民调解)"));
+        assert_eq!(counter_name("activity.training.people"), Some("法治培训参加人数"));
+        assert_eq!(counter_name("reconsideration.nothing"), None);
+        assert_eq!(counter_name("nothing.received"), None);
+    }
 
     #[test]
     fn every_indicator_is_listed_once_with_its_records() {

@@ -31,6 +31,7 @@ pub mod calendar;
 pub mod cases;
 pub mod dialect;
 pub mod documents;
+pub mod held_uploads;
 pub mod ids;
 pub mod indicators;
 pub mod layout;

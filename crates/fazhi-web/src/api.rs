@@ -1117,7 +1117,10 @@ pub struct IndicatorCatalogueDto {
 /// A dated counter of a case.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IndicatorFactDto {
+    /// The counter's code (`reconsideration.received`).
     pub counter: String,
+    /// Its Chinese name (收到复议申请).
+    pub counter_name: String,
     pub on: String,
     pub amount: i64,
 }
@@ -1149,7 +1152,10 @@ pub struct IndicatorRecordsDto {
     pub to: String,
     /// `numerator`, `denominator`, or empty for both.
     pub part: String,
+    /// The counters listed (codes).
     pub counters: Vec<String>,
+    /// Their Chinese names, in the same order.
+    pub counter_names: Vec<String>,
     pub total: u64,
     pub page: u32,
     pub per_page: u32,
@@ -1309,6 +1315,7 @@ async fn indicator_records(
             Ok((StatusCode::SEE_OTHER, [(header::LOCATION, location)], Json(body)).into_response())
         }
         RecordsAnswer::Cases(r) => {
+            let r = *r;
             let pages = r.pages();
             Ok(Json(IndicatorRecordsDto {
                 id: r.id.to_owned(),
@@ -1321,6 +1328,7 @@ async fn indicator_records(
                 to: r.query.period.to.to_string(),
                 part: r.query.part.code().to_owned(),
                 counters: r.counters.iter().map(|c| (*c).to_owned()).collect(),
+                counter_names: r.counter_names,
                 total: r.total,
                 page: r.query.page,
                 per_page: r.per_page,
@@ -1338,7 +1346,12 @@ async fn indicator_records(
                         facts: row
                             .facts
                             .into_iter()
-                            .map(|(counter, on, amount)| IndicatorFactDto { counter, on, amount })
+                            .map(|f| IndicatorFactDto {
+                                counter: f.counter,
+                                counter_name: f.name,
+                                on: f.on,
+                                amount: f.amount,
+                            })
                             .collect(),
                     })
                     .collect(),

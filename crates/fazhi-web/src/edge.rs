@@ -31,9 +31,9 @@ pub const REPORT_UPLOAD_LIMIT: usize = fazhi_report::decode::MAX_UPLOAD_BYTES;
 pub const ATTACHMENT_LIMIT: usize = fazhi_app::attachments::MAX_ATTACHMENT_BYTES + 64 * 1024;
 /// A proposal list (.xlsx) to import.
 pub const PROPOSAL_IMPORT_LIMIT: usize = fazhi_app::proposals::sheet::MAX_BYTES + 64 * 1024;
-/// An activity list (.xlsx) to check or import; the preview sends the file
-/// back hex-encoded (twice its size) when the user then takes the good rows.
-pub const ACTIVITY_IMPORT_LIMIT: usize = 2 * fazhi_app::sheet::MAX_BYTES + 64 * 1024;
+/// An activity list (.xlsx) to check or import (taking the good rows after
+/// the preview sends only the token of the upload the server holds).
+pub const ACTIVITY_IMPORT_LIMIT: usize = fazhi_app::sheet::MAX_BYTES + 64 * 1024;
 /// The largest body any route accepts.
 pub const MAX_BODY: usize = if REPORT_UPLOAD_LIMIT > ATTACHMENT_LIMIT { REPORT_UPLOAD_LIMIT } else { ATTACHMENT_LIMIT };
 

@@ -4,14 +4,24 @@
 //! address of the records behind it; and the same values as the report
 //! checker's record source, so that a figure typed into the narrative is
 //! compared with exactly what the generated ones say.
+//!
+//! A figure of an indicator of the catalogue (`fazhi_core::indicator`) links
+//! to the records page of that indicator for the unit with its subtree and
+//! the report's year ([`records_page_link`]), which lists exactly the cases
+//! the figure counts (a rate: its numerator's and denominator's); an activity
+//! figure links to the activities list the records page would redirect to.
+//! The figures without an indicator of the catalogue link to what they were
+//! counted from: 新收政府信息公开申请 to the case list of the year's requests,
+//! the GOI report's figures to its tables.
 
 use std::collections::HashMap;
 
 use crate::auth::Actor;
+use crate::indicators::catalogue::records_page_link;
 use crate::{App, AppError};
 use fazhi_core::procedure::annual_report::{FigureLine, Flavor, Goi, RuleOfLaw};
 use fazhi_core::procedure::indicators as ind;
-use fazhi_core::procedure::{IndicatorConfig, IndicatorValue, Value};
+use fazhi_core::procedure::{IndicatorConfig, IndicatorValue, Period, Value};
 use fazhi_store::units::Unit;
 
 /// 实施纲要 area of dispute resolution (复议, 信访, 调解).
@@ -63,13 +73,16 @@ fn stated(v: &Value, word: &str) -> Option<(f64, String)> {
 struct Builder {
     out: Generated,
     sentence: u32,
+    /// The report's unit (its figures count its subtree) and year.
+    unit_id: i64,
+    year: Period,
 }
 
 impl Builder {
-    /// Adds a clause `{lead}{value}` for indicator `id` (skipped when the
-    /// value cannot be stated, a rate over nothing); `checker` is the id the
-    /// report checker maps the clause to.
-    #[allow(clippy::too_many_arguments)]
+    /// Adds a clause `{lead}{value}` for indicator `id` of the catalogue,
+    /// linked to its records page (skipped when the value cannot be stated,
+    /// a rate over nothing); `checker` is the id the report checker maps the
+    /// clause to.
     fn clause(
         &mut self,
         part: &str,
@@ -78,13 +91,12 @@ impl Builder {
         id: &str,
         checker: Option<&'static str>,
         lead: &str,
-        records: &str,
     ) {
-        self.clause_in(part, heading, values, id, checker, (lead, "件"), records);
+        self.clause_in(part, heading, values, id, checker, (lead, "件"), None);
     }
 
-    /// [`Builder::clause`] with the measure word of a count (次, 期, 人次, 场);
-    /// whether a clause was added.
+    /// [`Builder::clause`] with the measure word of a count (次, 期, 人次, 场)
+    /// and, if given, another list of its records; whether a clause was added.
     #[allow(clippy::too_many_arguments)]
     fn clause_in(
         &mut self,
@@ -94,11 +106,15 @@ impl Builder {
         id: &str,
         checker: Option<&'static str>,
         (lead, word): (&str, &str),
-        records: &str,
+        records: Option<&str>,
     ) -> bool {
         let Some(v) = values.iter().find(|v| v.id == id) else { return false };
         let Some((value, text)) = stated(&v.value, word) else { return false };
-        self.push(part, heading, id, &format!("{lead}{text}"), value, checker, records);
+        let records = match records {
+            Some(r) => r.to_owned(),
+            None => records_page_link(id, self.unit_id, true, self.year),
+        };
+        self.push(part, heading, id, &format!("{lead}{text}"), value, checker, &records);
         true
     }
 
@@ -132,12 +148,6 @@ impl Builder {
     }
 }
 
-/// The case list behind a figure: the kind's cases of the unit and the
-/// units below it received in the year.
-pub fn records_link(kind: &str, unit_id: i64, year: i32) -> String {
-    format!("/cases?kind={kind}&unit={unit_id}&status=all&from={year}-01-01&to={year}-12-31")
-}
-
 impl App {
     /// The figures of `unit`'s report of kind `kind_id` on `year`.
     pub(crate) async fn report_figures(
@@ -150,6 +160,8 @@ impl App {
         let mut b = Builder {
             out: Generated { recorded: Recorded { year, ..Recorded::default() }, ..Generated::default() },
             sentence: 0,
+            unit_id: unit.id,
+            year: crate::indicators::check_year(year)?,
         };
         if kind_id == RuleOfLaw::ID {
             self.rule_of_law_figures(actor, unit, year, &mut b).await?;
@@ -169,53 +181,30 @@ impl App {
         let m = "measures";
         let review = self.review_indicators(actor, unit.id, year, true, IndicatorConfig::default()).await?;
         if review.reconsideration_records > 0 {
-            let link = records_link("reconsideration", unit.id, year);
-            let r = &review.reconsideration;
-            let (d, l) = (AREA_DISPUTES, link.as_str());
-            b.clause(
-                m,
-                d,
-                r,
-                ind::RECONSIDERATION_RECEIVED,
-                Some(ind::RECONSIDERATION_RECEIVED),
-                "全年收到行政复议申请",
-                l,
-            );
-            b.clause(m, d, r, ind::RECONSIDERATION_ACCEPTED, Some(ind::RECONSIDERATION_ACCEPTED), "受理", l);
-            b.clause(m, d, r, ind::RECONSIDERATION_CONCLUDED, Some(ind::RECONSIDERATION_CONCLUDED), "审结", l);
-            b.clause(
-                m,
-                d,
-                r,
-                ind::RECONSIDERATION_CORRECTION_RATE,
-                Some(ind::RECONSIDERATION_CORRECTION_RATE),
-                "纠错率",
-                l,
-            );
+            let (r, d) = (&review.reconsideration, AREA_DISPUTES);
+            let received = ind::RECONSIDERATION_RECEIVED;
+            b.clause(m, d, r, received, Some(received), "全年收到行政复议申请");
+            b.clause(m, d, r, ind::RECONSIDERATION_ACCEPTED, Some(ind::RECONSIDERATION_ACCEPTED), "受理");
+            b.clause(m, d, r, ind::RECONSIDERATION_CONCLUDED, Some(ind::RECONSIDERATION_CONCLUDED), "审结");
+            let rate = ind::RECONSIDERATION_CORRECTION_RATE;
+            b.clause(m, d, r, rate, Some(rate), "纠错率");
             b.next_sentence();
         }
         if review.litigation_records > 0 {
-            let link = records_link("litigation", unit.id, year);
-            let r = &review.litigation;
-            let (s, l) = (AREA_SUPERVISION, link.as_str());
-            b.clause(m, s, r, ind::LITIGATION_CASES, Some(ind::LITIGATION_CASES), "全年办理行政应诉案件", l);
-            b.clause(m, s, r, ind::LITIGATION_CONCLUDED, Some(ind::LITIGATION_CONCLUDED), "审结", l);
-            b.clause(
-                m,
-                s,
-                r,
-                ind::LITIGATION_HEAD_APPEARANCE_RATE,
-                Some(ind::LITIGATION_HEAD_APPEARANCE_RATE),
-                "行政机关负责人出庭应诉率",
-                l,
-            );
-            b.clause(m, s, r, ind::LITIGATION_LOSS_RATE, Some(ind::LITIGATION_LOSS_RATE), "败诉率", l);
+            let (r, s) = (&review.litigation, AREA_SUPERVISION);
+            b.clause(m, s, r, ind::LITIGATION_CASES, Some(ind::LITIGATION_CASES), "全年办理行政应诉案件");
+            b.clause(m, s, r, ind::LITIGATION_CONCLUDED, Some(ind::LITIGATION_CONCLUDED), "审结");
+            let appearance = ind::LITIGATION_HEAD_APPEARANCE_RATE;
+            b.clause(m, s, r, appearance, Some(appearance), "行政机关负责人出庭应诉率");
+            b.clause(m, s, r, ind::LITIGATION_LOSS_RATE, Some(ind::LITIGATION_LOSS_RATE), "败诉率");
             b.next_sentence();
         }
         let t3 = self.goi_table3(actor, unit.id, year, true).await?;
         if t3.records > 0 {
             let n = t3.table.new_requests[fazhi_core::procedure::goi_tables::COLUMNS - 1];
-            let link = records_link("disclosure", unit.id, year);
+            // No indicator of the catalogue counts requests: the case list of
+            // the year's requests of the unit and the units below it.
+            let link = format!("/cases?kind=disclosure&unit={}&status=all&from={year}-01-01&to={year}-12-31", unit.id);
             b.push(
                 m,
                 AREA_SUPERVISION,
@@ -238,33 +227,30 @@ impl App {
             )
             .await?;
         let values: Vec<IndicatorValue> = catalogue.groups.into_iter().flat_map(|g| g.values).collect();
-        let wanted: [(&str, &str, &str, Option<&'static str>, &str); 3] = [
+        let wanted: [(&str, &str, Option<&'static str>, &str); 3] = [
             (
                 fazhi_core::procedure::petition::RECEIVED,
-                "petition",
                 "全年收到信访事项",
                 Some(fazhi_report::indicators::PETITIONS_RECEIVED),
                 AREA_DISPUTES,
             ),
             (
                 fazhi_core::procedure::mediation::ACCEPTED,
-                "mediation",
                 "全年受理调解案件",
                 Some(fazhi_report::indicators::MEDIATION_CASES),
                 AREA_DISPUTES,
             ),
             (
                 fazhi_core::procedure::proposal::indicators::ASSIGNED,
-                "proposal",
                 "全年承办人大代表建议和政协委员提案",
                 Some(fazhi_report::indicators::PROPOSALS_HANDLED),
                 AREA_SUPERVISION,
             ),
         ];
-        for (id, kind, lead, checker, area) in wanted {
+        for (id, lead, checker, area) in wanted {
             let has = values.iter().any(|v| v.id == id && v.value.count() > 0);
             if has {
-                b.clause(m, area, &values, id, checker, lead, &records_link(kind, unit.id, year));
+                b.clause(m, area, &values, id, checker, lead);
                 b.next_sentence();
             }
         }
@@ -282,22 +268,24 @@ impl App {
         let values: Vec<IndicatorValue> = values.into_iter().filter(|v| v.value.count() > 0).collect();
         let link = |k: K| crate::activities::records_link(unit.id, k, period.from, period.to);
         let (m, area) = ("measures", AREA_LEAD);
-        let study = link(K::MeetingStudy);
+        let study = Some(link(K::MeetingStudy));
         let lead = ("全年开展政府常务会议会前学法", "次");
-        if b.clause_in(m, area, &values, "activity.meeting_study.count", Some(checker::STUDY_SESSIONS), lead, &study) {
+        let id = "activity.meeting_study.count";
+        if b.clause_in(m, area, &values, id, Some(checker::STUDY_SESSIONS), lead, study.as_deref()) {
             b.next_sentence();
         }
-        let training = link(K::Training);
-        if b.clause_in(m, area, &values, "activity.training.count", None, ("举办法治培训", "期"), &training) {
+        let training = Some(link(K::Training));
+        let lead = ("举办法治培训", "期");
+        if b.clause_in(m, area, &values, "activity.training.count", None, lead, training.as_deref()) {
             let lead = ("参训", "人次");
             let id = "activity.training.people";
-            b.clause_in(m, area, &values, id, Some(checker::TRAINING_PARTICIPANTS), lead, &training);
+            b.clause_in(m, area, &values, id, Some(checker::TRAINING_PARTICIPANTS), lead, training.as_deref());
             b.next_sentence();
         }
-        let events = link(K::EducationEvent);
+        let events = Some(link(K::EducationEvent));
         let lead = ("开展普法活动", "场");
         let id = "activity.education_event.count";
-        if b.clause_in(m, area, &values, id, Some(checker::LEGAL_EDUCATION_EVENTS), lead, &events) {
+        if b.clause_in(m, area, &values, id, Some(checker::LEGAL_EDUCATION_EVENTS), lead, events.as_deref()) {
             b.next_sentence();
         }
         Ok(())

@@ -106,6 +106,17 @@ pub struct ActivityRecords {
     pub to: NaiveDate,
 }
 
+/// One matching fact of a case behind a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordFact {
+    /// The counter's code (`reconsideration.received`).
+    pub counter: String,
+    /// Its Chinese name ([`counter_zh`]).
+    pub name: String,
+    pub on: String,
+    pub amount: i64,
+}
+
 /// One case behind a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordLine {
@@ -114,8 +125,14 @@ pub struct RecordLine {
     pub kind: String,
     pub kind_zh: &'static str,
     pub unit_name: String,
-    /// The matching facts: counter, date, amount.
-    pub facts: Vec<(String, String, i64)>,
+    /// The matching facts.
+    pub facts: Vec<RecordFact>,
+}
+
+/// The Chinese name of a counter (`indicator::counter_name`); its code
+/// only if it has none (a counter no definition reads any more).
+pub fn counter_zh(counter: &str) -> String {
+    indicator::counter_name(counter).map_or_else(|| counter.to_owned(), str::to_owned)
 }
 
 /// One page of the cases behind a value.
@@ -125,10 +142,14 @@ pub struct RecordsPage {
     pub name: &'static str,
     pub definition: String,
     pub group: &'static str,
+    /// Whether the value is a rate (its parts can be listed apart).
+    pub rate: bool,
     pub unit_name: String,
     pub query: RecordsQuery,
-    /// The counters listed.
+    /// The counters listed (codes).
     pub counters: Vec<&'static str>,
+    /// Their Chinese names, in the same order.
+    pub counter_names: Vec<String>,
     /// Every case behind the value (all pages).
     pub total: u64,
     pub per_page: u32,
@@ -144,7 +165,7 @@ impl RecordsPage {
 /// Where the records of a value are.
 #[derive(Debug, Clone)]
 pub enum RecordsAnswer {
-    Cases(RecordsPage),
+    Cases(Box<RecordsPage>),
     Activities(ActivityRecords),
 }
 
@@ -193,6 +214,22 @@ pub fn counters_for(def: &IndicatorDef, part: Part) -> Vec<&'static str> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The page of the records behind a value of indicator `id`:
+/// `/reports/indicators/{id}/records` for the unit (with `subtree` the units
+/// below too) and the dates of `period`, under the page's default \[U\]
+/// variants (`IndicatorConfig::default()`; the catalogue page appends the
+/// variants it was asked for). The page lists the records of every counter
+/// of the value (a rate's numerator and denominator together; `&part=` picks
+/// one); an activity indicator's page redirects to the activities list.
+pub fn records_page_link(id: &str, unit_id: i64, subtree: bool, period: Period) -> String {
+    format!(
+        "/reports/indicators/{id}/records?unit={unit_id}&subtree={}&from={}&to={}",
+        if subtree { "1" } else { "0" },
+        period.from,
+        period.to
+    )
 }
 
 /// Every definition of the registry's groups, in order.
@@ -268,9 +305,9 @@ impl App {
         let offset = i64::from(q.page - 1) * i64::from(per_page);
         let rows = projection::records(pool, &m.at(), &counters, i64::from(per_page), offset).await?;
         let ids: Vec<i64> = rows.iter().map(|r| r.case_id).collect();
-        let mut facts: HashMap<i64, Vec<(String, String, i64)>> = HashMap::new();
+        let mut facts: HashMap<i64, Vec<RecordFact>> = HashMap::new();
         for (case_id, counter, on, amount) in projection::facts_of(pool, &m.at(), &counters, &ids).await? {
-            facts.entry(case_id).or_default().push((counter, on, amount));
+            facts.entry(case_id).or_default().push(RecordFact { name: counter_zh(&counter), counter, on, amount });
         }
         let names: HashMap<i64, String> =
             units::list(pool, &actor.scope).await?.into_iter().map(|u| (u.id, u.name)).collect();
@@ -285,17 +322,19 @@ impl App {
                 kind: r.kind,
             })
             .collect();
-        Ok(RecordsAnswer::Cases(RecordsPage {
+        Ok(RecordsAnswer::Cases(Box::new(RecordsPage {
             id: def.id,
             name: def.name,
             definition: def.definition.clone(),
             group: group.name,
+            rate: matches!(def.measure, Measure::Rate { .. }),
             unit_name: unit.name,
             query: q,
+            counter_names: counters.iter().map(|c| counter_zh(c)).collect(),
             counters,
             total: u64::try_from(total).map_err(|_| AppError::Internal(format!("negative count {total}")))?,
             per_page,
             rows,
-        }))
+        })))
     }
 }

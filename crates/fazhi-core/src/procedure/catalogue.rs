@@ -43,6 +43,12 @@ impl Fact {
     }
 }
 
+/// The Chinese name of `counter` in a kind's table of counter names
+/// (`(code, 名称)` pairs, declared beside the counters).
+pub fn name_in(names: &[(&'static str, &'static str)], counter: &str) -> Option<&'static str> {
+    names.iter().find(|(c, _)| *c == counter).map(|(_, zh)| *zh)
+}
+
 /// How facts are tallied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tally {

@@ -132,6 +132,14 @@ pub trait Procedure: Sized + Send + Sync + 'static {
     fn catalogue(_config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
         Vec::new()
     }
+    /// The Chinese name of one of the counters of its facts
+    /// (`reconsideration.received` → 收到复议申请), shown where the records
+    /// behind a value list their facts. Every counter a definition of
+    /// [`Procedure::catalogue`] reads must have one (a test of the registry
+    /// checks it).
+    fn counter_name(_counter: &str) -> Option<&'static str> {
+        None
+    }
     /// Whether a case of this stage counts as concluded (dated `closed_on`)
     /// besides the terminal stages (a judgment under appeal period).
     fn concludes(stage: Self::Stage) -> bool {

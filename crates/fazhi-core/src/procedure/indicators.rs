@@ -204,6 +204,20 @@ pub mod reconsideration_counter {
     pub const MEDIATED: &str = "reconsideration.mediated";
     /// Terminated after the applicant withdrew (Art. 41 (1)).
     pub const WITHDRAWN_TERMINATED: &str = "reconsideration.terminated.withdrawn";
+
+    /// Their Chinese names.
+    pub const NAMES: &[(&str, &str)] = &[
+        (RECEIVED, "收到复议申请"),
+        (ACCEPTED, "受理"),
+        (REJECTED, "不予受理"),
+        (CONCLUDED, "审结"),
+        (MERITS, "作出实体决定审结"),
+        (CORRECTED_NARROW, "纠错(变更、撤销、确认违法、责令履行)"),
+        (CORRECTED_STANDARD, "纠错(变更、撤销、确认违法、责令履行、确认无效)"),
+        (CORRECTED_COMPREHENSIVE, "纠错(含被申请人自行纠正后撤回)"),
+        (MEDIATED, "调解、和解结案"),
+        (WITHDRAWN_TERMINATED, "撤回申请后终止"),
+    ];
 }
 
 impl ReconsiderationRecord {
@@ -373,6 +387,20 @@ pub mod litigation_counter {
     /// The same, where a qualifying head appeared.
     pub const HEAD_FIRST: &str = "litigation.head_appeared.first";
     pub const HEAD_LATER: &str = "litigation.head_appeared.later";
+
+    /// Their Chinese names.
+    pub const NAMES: &[(&str, &str)] = &[
+        (RECEIVED, "收到起诉(应诉)"),
+        (CONCLUDED, "审结"),
+        (CONCLUDED_NO_WITHDRAWAL, "审结(撤诉除外)"),
+        (CONCLUDED_JUDGMENT, "判决结案"),
+        (LOST, "败诉"),
+        (LOST_COMPENSATION, "判决赔偿或补救"),
+        (HEARING_FIRST, "一审开庭"),
+        (HEARING_LATER, "二审或再审开庭"),
+        (HEAD_FIRST, "一审负责人出庭"),
+        (HEAD_LATER, "二审或再审负责人出庭"),
+    ];
 }
 
 impl LitigationRecord {

@@ -90,6 +90,8 @@ pub trait Kind: Send + Sync {
     fn advisory(&self, step: Step) -> Option<&'static str>;
     /// The kind's catalogue of indicators over facts ([`Procedure::catalogue`]).
     fn catalogue(&self, config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef>;
+    /// The Chinese name of one of its counters ([`Procedure::counter_name`]).
+    fn counter_name(&self, counter: &str) -> Option<&'static str>;
 }
 
 /// A case of any kind.
@@ -210,6 +212,9 @@ impl<P: Procedure> Kind for Def<P> {
     }
     fn catalogue(&self, config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
         P::catalogue(config)
+    }
+    fn counter_name(&self, counter: &str) -> Option<&'static str> {
+        P::counter_name(counter)
     }
 }
 

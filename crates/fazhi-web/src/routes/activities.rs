@@ -23,6 +23,7 @@ use axum::Form;
 use fazhi_app::activities::{hours_text, import, kind_zh, ActivityForm, ActivityList, ActivityListParams, ImportMode};
 use fazhi_app::attachments::Owner;
 use fazhi_app::auth::Actor;
+use fazhi_app::held_uploads::Purpose;
 use fazhi_app::AppError;
 use fazhi_core::activity::ActivityKind;
 use fazhi_core::org::{FieldError, Permission};
@@ -363,11 +364,14 @@ pub async fn template(ctx: Ctx) -> Result<Response, WebError> {
 }
 
 /// The import: a multipart form with `csrf`, `mode`, `action` (`check` or
-/// `import`) and the file (`file`, or `file_hex` when the preview sends it
-/// back to take the good rows).
+/// `import`) and the file: uploaded (`file`), or, from the preview's choice,
+/// the token of the upload the server holds (`held`,
+/// [`fazhi_app::held_uploads`]: the file never goes back to the browser).
 pub async fn import(State(state): State<AppState>, ctx: Ctx, mut form: Multipart) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
-    let (mut csrf, mut mode, mut action, mut file) = (String::new(), String::new(), String::new(), Vec::new());
+    let session = ctx.session_secret.clone().ok_or(WebError::LoginRequired)?;
+    let (mut csrf, mut mode, mut action, mut file, mut held) =
+        (String::new(), String::new(), String::new(), Vec::new(), String::new());
     let broken = || {
         WebError::BadRequest(format!(
             "上传中断或文件超过{}MB的上限,请重新选择文件上传",
@@ -378,12 +382,6 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, mut form: Multipart
         let name = field.name().unwrap_or("").to_owned();
         match name.as_str() {
             "file" => file = field.bytes().await.map_err(|_| broken())?.to_vec(),
-            "file_hex" => {
-                let text = field.text().await.map_err(|_| broken())?;
-                if !text.is_empty() {
-                    file = hex::decode(text.trim()).map_err(|_| broken())?;
-                }
-            }
             // The other fields are short; anything long is cut (and then refused).
             other => {
                 let value: String = field.text().await.map_err(|_| broken())?.chars().take(200).collect();
@@ -391,6 +389,7 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, mut form: Multipart
                     "csrf" => csrf = value,
                     "mode" => mode = value,
                     "action" => action = value,
+                    "held" => held = value,
                     _ => {}
                 }
             }
@@ -404,6 +403,17 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, mut form: Multipart
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response());
         }
     };
+    // The upload held since the preview, when no file comes with the form.
+    if file.is_empty() && !held.trim().is_empty() {
+        match state.app.take_upload(actor, &session, Purpose::ActivityImport, &held).await {
+            Ok(bytes) => file = bytes,
+            Err(AppError::Invalid(errors)) => {
+                let page = import_page(&ctx, mode, errors, None);
+                return Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)).into_response());
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
     let checked_only = action == "check";
     let outcome = if checked_only {
         state.app.check_activity_import(actor, &file).await.map(|c| (c.good.len(), c.bad, 0))
@@ -419,14 +429,19 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, mut form: Multipart
         Err(e) => return Err(e.into()),
     };
     let refused = !checked_only && stored == 0 && !bad.is_empty();
+    // Held only while the good rows can still be taken.
+    let held = if stored == 0 && good > 0 {
+        state.app.hold_upload(actor, &session, Purpose::ActivityImport, &file).await?
+    } else {
+        String::new()
+    };
     let result = ImportResultView {
         good,
         bad_count: bad.len(),
         bad: bad.into_iter().take(MAX_BAD_SHOWN).map(|b| BadRowView { line: b.line, reasons: b.reasons }).collect(),
         stored,
         checked_only,
-        // Sent back only while the good rows can still be taken.
-        file_hex: if stored == 0 && good > 0 { hex::encode(&file) } else { String::new() },
+        held,
     };
     let status = if refused { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     Ok((status, html(&import_page(&ctx, mode, Vec::new(), Some(result)))).into_response())

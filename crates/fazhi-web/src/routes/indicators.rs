@@ -19,7 +19,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use fazhi_app::auth::Actor;
-use fazhi_app::indicators::catalogue::{Part, RecordsAnswer, RecordsQuery};
+use fazhi_app::indicators::catalogue::{records_page_link, Part, RecordsAnswer, RecordsQuery};
 use fazhi_app::indicators::periodic::{self, figure};
 use fazhi_app::AppError;
 use fazhi_core::indicator::{Records, Span};
@@ -217,13 +217,7 @@ fn figure_view(
             Some(k) => activities_link(unit, subtree, k.code(), period.from, period.to),
             None => String::new(),
         },
-        Records::Cases { .. } => format!(
-            "/reports/indicators/{}/records?unit={unit}&subtree={}&from={}&to={}{variants}",
-            v.id,
-            if subtree { "1" } else { "0" },
-            period.from,
-            period.to
-        ),
+        Records::Cases { .. } => format!("{}{variants}", records_page_link(&v.id, unit, subtree, *period)),
     };
     let part = |p: &str| if records == Records::Activities { base.clone() } else { format!("{base}&part={p}") };
     match v.value {
@@ -348,9 +342,13 @@ pub async fn records(
         definition: String::new(),
         unit_name: String::new(),
         subtree,
+        unit: unit.to_string(),
+        part: part.code(),
+        choices: choices.clone(),
         from: q.from.clone(),
         to: q.to.clone(),
         part_zh: part.zh(),
+        part_links: Vec::new(),
         counters: String::new(),
         total: 0,
         page: page_no,
@@ -370,17 +368,16 @@ pub async fn records(
                 return Ok(Redirect::to(&activities_link(a.unit_id, subtree, a.kind, a.from, a.to)).into_response())
             }
             Ok(RecordsAnswer::Cases(p)) => {
+                let p = *p;
                 let variants = variants_query(&choices);
-                let link = |n: u32| {
-                    format!(
-                        "/reports/indicators/{}/records?unit={unit}&subtree={}&from={}&to={}&part={}&page={n}{variants}",
-                        p.id,
-                        if subtree { "1" } else { "0" },
-                        range.from,
-                        range.to,
-                        part.code()
-                    )
-                };
+                let base = records_page_link(p.id, unit, subtree, range);
+                let link = |n: u32| format!("{base}&part={}&page={n}{variants}", part.code());
+                if p.rate && part == Part::All {
+                    view.part_links = [("只看分子的记录", "numerator"), ("只看分母的记录", "denominator")]
+                        .into_iter()
+                        .map(|(label, code)| (label, format!("{base}&part={code}{variants}")))
+                        .collect();
+                }
                 view.pages = p.pages();
                 view.prev_link = if page_no > 1 { link(page_no - 1) } else { String::new() };
                 view.next_link = if page_no < view.pages { link(page_no + 1) } else { String::new() };
@@ -393,7 +390,7 @@ pub async fn records(
                 view.group = p.group;
                 view.definition = p.definition.clone();
                 view.unit_name = p.unit_name.clone();
-                view.counters = p.counters.join("、");
+                view.counters = p.counter_names.join("、");
                 view.total = p.total;
                 view.rows = p
                     .rows
@@ -406,7 +403,13 @@ pub async fn records(
                         facts: r
                             .facts
                             .into_iter()
-                            .map(|(c, on, n)| if n == 1 { format!("{on} {c}") } else { format!("{on} {c} ×{n}") })
+                            .map(|f| {
+                                if f.amount == 1 {
+                                    format!("{} {}", f.on, f.name)
+                                } else {
+                                    format!("{} {} ×{}", f.on, f.name, f.amount)
+                                }
+                            })
                             .collect(),
                     })
                     .collect();

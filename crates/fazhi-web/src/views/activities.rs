@@ -111,6 +111,7 @@ pub struct ImportResultView {
     pub stored: usize,
     /// Whether this was a check only.
     pub checked_only: bool,
-    /// The file, hex-encoded, to take the good rows without uploading it again.
-    pub file_hex: String,
+    /// The token of the upload the server holds, to take the good rows
+    /// without uploading the file again (empty when nothing is on offer).
+    pub held: String,
 }

@@ -351,7 +351,7 @@ pub struct RecordRowView {
     pub number: String,
     pub kind_zh: &'static str,
     pub unit_name: String,
-    /// `2025-03-04 reconsideration.received`.
+    /// `2025-03-04 收到复议申请`.
     pub facts: Vec<String>,
 }
 
@@ -365,9 +365,17 @@ pub struct RecordsPageView {
     pub definition: String,
     pub unit_name: String,
     pub subtree: bool,
+    /// The unit asked for (its id, as the query gave it), the part's code
+    /// and the \[U\] variants: kept by the date form.
+    pub unit: String,
+    pub part: &'static str,
+    pub choices: Vec<DefinitionChoice>,
     pub from: String,
     pub to: String,
     pub part_zh: &'static str,
+    /// For a rate listed whole: its numerator's and denominator's records.
+    pub part_links: Vec<(&'static str, String)>,
+    /// The counters' Chinese names.
     pub counters: String,
     pub total: u64,
     pub page: u32,

@@ -88,7 +88,8 @@ async fn run_server(cfg: &Config, app: App) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-/// Removes expired sessions every ten minutes.
+/// Removes expired sessions (and the uploads they held) and expired held
+/// uploads every ten minutes.
 fn spawn_session_purge(app: App) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
@@ -99,6 +100,9 @@ fn spawn_session_purge(app: App) {
                 fazhi_store::sessions::purge(app.operator_store().pool(), now, now - app.auth.session_idle).await
             {
                 tracing::warn!(error = %e, "session purge failed");
+            }
+            if let Err(e) = fazhi_store::held_uploads::purge(app.operator_store().pool(), now).await {
+                tracing::warn!(error = %e, "held upload purge failed");
             }
         }
     });

@@ -485,14 +485,14 @@ async fn the_pages_keep_a_refused_form_preview_an_import_and_answer_the_indicato
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("一条也未导入"));
     assert_eq!(stored().await, 1);
-    // The user takes the good rows: the file comes back from the page, not uploaded again.
-    let hex = refused.attr("form.choice input[name=file_hex]", "value").unwrap_or_default();
-    assert!(!hex.is_empty());
+    // The user takes the good rows: the server held the file, the page names it by a token.
+    let held = refused.attr("form.choice input[name=held]", "value").unwrap_or_default();
+    assert_eq!(held.len(), 64, "{held}");
     let taken = multipart(
         &scj,
         "/activities/import",
         "/activities/import",
-        &[("file_hex", &hex), ("action", "import"), ("mode", "good_rows_only")],
+        &[("held", &held), ("action", "import"), ("mode", "good_rows_only")],
         None,
     )
     .await;
@@ -578,4 +578,114 @@ async fn the_pages_keep_a_refused_form_preview_an_import_and_answer_the_indicato
     assert_eq!(t.count("SELECT COUNT(*) FROM activity_attachments").await, 0);
     let without_token = street.post(&format!("/activities/{id}/delete"), &[("version", "1")]).await;
     assert_eq!(without_token.status, 403, "no CSRF token, no deletion");
+}
+
+/// A list of `rows` good trainings at the market regulator, each with a
+/// note of 1,000 pseudo-random Chinese characters (so that the file does not
+/// compress away), and one bad row at the end.
+fn large_file(rows: usize) -> Vec<u8> {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let header = ["单位", "活动类型", "举办日期", "主题", "参加人次", "学时", "通过人数", "备注"].map(str::to_owned);
+    let mut table: Vec<[String; 8]> = vec![header];
+    for i in 0..rows {
+        let note: String = (0..1000).filter_map(|_| char::from_u32(0x4e00 + (next() % 0x5000) as u32)).collect();
+        let topic = format!("第{}期执法人员法治培训", i + 1);
+        table.push(["YC-SCJGJ", "法治培训", "2026-01-05", &topic, "10", "2", "", &note].map(str::to_owned));
+    }
+    table.push(["YC-SCJGJ", "讲座", "2026-01-05", "不认识的类型", "10", "", "", ""].map(str::to_owned));
+    let refs: Vec<Vec<&str>> = table.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let rows: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+    xlsx(&rows)
+}
+
+/// Checks a file on the import page (nothing stored).
+async fn check(b: &Browser, file: Vec<u8>) -> Page {
+    let fields = [("mode", "all_or_nothing"), ("action", "check")];
+    multipart(b, "/activities/import", "/activities/import", &fields, Some(file)).await
+}
+
+/// Takes the good rows of the upload the server holds under `token`.
+async fn confirm(b: &Browser, token: String) -> Page {
+    let fields = [("held", token.as_str()), ("action", "import"), ("mode", "good_rows_only")];
+    multipart(b, "/activities/import", "/activities/import", &fields, None).await
+}
+
+/// The preview holds the file on the server: the page carries a token, not
+/// the file; the token works once, for its own session, for 30 minutes; a
+/// user holds at most three uploads; logging out drops them.
+#[tokio::test]
+async fn an_import_preview_holds_the_file_on_the_server_for_its_session_only() {
+    let t = TestApp::new().await;
+    let s = t.serve().await;
+    let scj = login(&s, &t, "scj.cbr").await;
+    let stored = || t.count("SELECT COUNT(*) FROM activities");
+    let held_rows = || t.count("SELECT COUNT(*) FROM held_uploads");
+
+    // A 1.6 MB list: the preview page is a small fraction of it and holds no byte of it.
+    let file = large_file(720);
+    assert!(file.len() > 1_500_000, "{}", file.len());
+    let preview = check(&scj, file.clone()).await;
+    assert_eq!(preview.status, 200, "{}", alerts(&preview));
+    assert!(
+        preview.body.len() < file.len() / 20,
+        "the page is {} bytes for a {}-byte file",
+        preview.body.len(),
+        file.len()
+    );
+    let token = preview.attr("form.choice input[name=held]", "value").unwrap_or_default();
+    assert!(token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()), "{token}");
+    assert!(preview.select("form.choice button").iter().any(|c| c.contains("只导入720行正确的活动")));
+    assert_eq!((held_rows().await, stored().await), (1, 0));
+
+    // A forged token, another session of the same user, another user: refused, nothing stored.
+    let forged = confirm(&scj, "0".repeat(64)).await;
+    assert_eq!(forged.status, 422);
+    assert!(
+        alerts(&forged).contains("已失效") && alerts(&forged).contains("请重新选择文件上传"),
+        "{}",
+        alerts(&forged)
+    );
+    let garbage = confirm(&scj, "<script>".to_owned()).await;
+    assert_eq!(garbage.status, 422);
+    assert!(alerts(&garbage).contains("“<script>”"), "quoted: {}", alerts(&garbage));
+    let other_session = login(&s, &t, "scj.cbr").await;
+    assert_eq!(confirm(&other_session, token.clone()).await.status, 422);
+    let other_user = login(&s, &t, "jd01.cbr").await;
+    assert_eq!(confirm(&other_user, token.clone()).await.status, 422);
+    assert_eq!((held_rows().await, stored().await), (1, 0), "a refused token is not spent");
+
+    // Its own session takes the good rows, once.
+    let taken = confirm(&scj, token.clone()).await;
+    assert_eq!(taken.status, 200, "{}", alerts(&taken));
+    assert!(taken.body.contains("已导入720条活动"), "{}", taken.select("[role=status]").join(""));
+    assert_eq!((held_rows().await, stored().await), (0, 720));
+    let again = confirm(&scj, token).await;
+    assert_eq!(again.status, 422, "a token imports once");
+    assert_eq!(stored().await, 720);
+
+    // After 30 minutes the upload is gone (the session, kept alive, is not).
+    let preview = check(&scj, mixed_file()).await;
+    let late = preview.attr("form.choice input[name=held]", "value").unwrap_or_default();
+    t.now.advance(chrono::Duration::minutes(20));
+    assert_eq!(scj.get("/activities").await.status, 200);
+    t.now.advance(chrono::Duration::minutes(11));
+    let expired = confirm(&scj, late).await;
+    assert_eq!(expired.status, 422, "{}", expired.body);
+    assert!(alerts(&expired).contains("30分钟"), "{}", alerts(&expired));
+    assert_eq!(stored().await, 720);
+
+    // At most three held per user; logging out drops them.
+    for _ in 0..4 {
+        assert_eq!(check(&scj, mixed_file()).await.status, 200);
+    }
+    assert_eq!(held_rows().await, 3, "the oldest goes first");
+    let csrf = scj.get("/activities").await.csrf();
+    assert_eq!(scj.post("/logout", &[("csrf", &csrf)]).await.status, 303);
+    assert_eq!(held_rows().await, 0, "gone with the session");
 }

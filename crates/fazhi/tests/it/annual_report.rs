@@ -169,7 +169,13 @@ async fn demo_reports_are_published_and_every_figure_equals_a_direct_count() {
     let mut checked = 0;
     for f in &data.figures {
         assert!(runs.iter().any(|(text, link)| *text == f.text && *link == f.records), "{f:?} not in the document");
-        assert!(f.records.starts_with("/cases?kind=") || f.records.starts_with("/activities?unit="), "{f:?}");
+        let catalogue = fazhi_core::indicator::find(&Default::default(), &f.indicator).is_some();
+        let to_records = f.records.starts_with(&format!("/reports/indicators/{}/records?", f.indicator));
+        let to_activities = f.records.starts_with("/activities?unit=");
+        assert!(
+            if catalogue { to_records || to_activities } else { f.records.starts_with("/cases?kind=disclosure&") },
+            "{f:?}"
+        );
         if let Some(v) = direct(&t, f, 2025).await {
             assert!((v - f.value).abs() < 0.006, "{}: stated {}, counted {v}", f.text, f.value);
             checked += 1;
@@ -194,6 +200,9 @@ async fn demo_reports_are_published_and_every_figure_equals_a_direct_count() {
         study.as_deref(),
         Some(format!("/activities?unit={gov_id}&subtree=1&kind=meeting_study&from=2025-01-01&to=2025-12-31").as_str())
     );
+
+    // Each figure in the HTML version opens exactly its records.
+    figures_open_their_records(&t, gov.id, &data.figures).await;
 
     // The GOI report's tables 3 and 4 are those of the GOI page.
     let goi = public.iter().find(|p| p.kind_zh == "政府信息公开工作年度报告").unwrap_or_else(|| panic!("{public:?}"));
@@ -235,6 +244,53 @@ async fn demo_reports_are_published_and_every_figure_equals_a_direct_count() {
     let missing =
         t.app.published_annual_report("YC-GOV", 2024, "rule_of_law_report").await.err().map(|e| e.to_string());
     assert!(missing.is_some_and(|m| m.contains("尚未公开")));
+}
+
+/// The number a list page says it lists: the records page (共 N 件案件),
+/// the case list (共N件) or the activities list (共N条).
+fn listed(p: &Page) -> u64 {
+    assert_eq!(p.status, 200, "{}", p.body);
+    let text = [p.select("p.summary"), p.select("p.count")].concat().join("");
+    let digits: String =
+        text.rsplit('共').next().unwrap_or("").trim_start().chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or_else(|_| panic!("no total in {text:?}"))
+}
+
+/// Follows every figure link of the published report's HTML version as the
+/// rule-of-law office (fzb) and checks that the records listed make the
+/// figure: a count is the number of records listed (or, for 人次, the people
+/// of the activities listed), a rate is its numerator's records over its
+/// denominator's.
+async fn figures_open_their_records(t: &TestApp, published: i64, figures: &[FigureLine]) {
+    let s = t.serve().await;
+    let fzb = Browser::new(&s);
+    fzb.login("fzb", &t.password("fzb")).await;
+    let html = fzb.get(&format!("/portal/reports/{published}")).await;
+    assert_eq!(html.status, 200);
+    let doc = scraper::Html::parse_document(&html.body);
+    let a = scraper::Selector::parse("a.figure").unwrap_or_else(|e| panic!("{e:?}"));
+    let links: Vec<(String, String)> = doc
+        .select(&a)
+        .map(|e| (e.text().collect::<String>(), e.value().attr("href").unwrap_or("").to_owned()))
+        .collect();
+    assert_eq!(links.len(), figures.len(), "every figure is a link: {links:?}");
+    for (text, href) in &links {
+        let f = figures.iter().find(|f| f.text == *text && f.records == *href).unwrap_or_else(|| panic!("{text}"));
+        let opened = fzb.get(href).await;
+        let counted = if f.text.contains('%') {
+            let part = |p: &str| format!("{href}&part={p}");
+            let (n, d) = (listed(&fzb.get(&part("numerator")).await), listed(&fzb.get(&part("denominator")).await));
+            assert!(d > 0 && listed(&opened) >= d, "{text}: the page lists both parts");
+            ((n as f64 * 10_000.0 / d as f64).round()) / 100.0
+        } else if f.indicator.ends_with(".people") {
+            let totals = opened.select("table.totals tbody td");
+            assert_eq!(totals.len(), 3, "{text}: one kind listed: {totals:?}");
+            totals[2].split('(').next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{totals:?}"))
+        } else {
+            listed(&opened) as f64
+        };
+        assert!((counted - f.value).abs() < 0.006, "{text} ({href}): the records make {counted}");
+    }
 }
 
 /// The page of a report: its id from a redirect.
@@ -391,16 +447,18 @@ async fn a_unit_writes_the_coordinator_compiles_reviews_and_publishes_through_th
     let href = column.attr("table.decisions a", "href").unwrap_or_default();
     let view = public.get(&href).await;
     assert_eq!(view.status, 200);
-    assert!(view.body.contains("href=\"/cases?kind=reconsideration"), "figures link to their records");
+    let received = "/reports/indicators/reconsideration.received/records?";
+    assert!(view.body.contains(&format!("href=\"{received}")), "figures link to their records");
     let docx = public.http.get(format!("{}{href}/docx", s.base)).send().await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(docx.status().as_u16(), 200);
     let bytes = docx.bytes().await.unwrap_or_default();
     assert!(bytes.starts_with(b"PK"), "a .docx (zip)");
-    // A record link opens the case list for a staff member.
-    let link = view.attr("a[href^='/cases?kind=reconsideration']", "href").unwrap_or_default().replace("&amp;", "&");
+    // A record link opens the records behind the figure for a staff member.
+    let link = view.attr(&format!("a[href^='{received}']"), "href").unwrap_or_default();
     let records = fzb.get(&link).await;
     assert_eq!(records.status, 200);
     assert!(records.body.contains("FY-2025-"), "the records behind the figure");
+    assert!(public.get(&link).await.location.is_some_and(|l| l.starts_with("/login")), "staff only");
 
     // A published report is revised by a new version; the published one stays.
     let revised = report_op(&fzb, gov_id, "revise", &[]).await;

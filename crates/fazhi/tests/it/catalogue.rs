@@ -264,6 +264,14 @@ async fn the_catalogue_page_links_every_value_to_exactly_its_records_in_scope() 
         assert_eq!(records.status, 200, "{}", records.body);
         if pages == 0 {
             assert!(records.body.contains(&format!("共 {} 件案件", behind.len())), "the total");
+            // Counters by their Chinese names, never their codes, in what a person reads.
+            let text: String = scraper::Html::parse_document(&records.body).root_element().text().collect();
+            assert!(text.contains("列出在期间内有以下计数事实的案件:收到复议申请。"), "{text}");
+            assert!(records.select("table.cases tbody td").iter().any(|c| c.ends_with(" 收到复议申请")), "the facts");
+            assert!(!text.contains("reconsideration.received") && !text.contains("reconsideration."), "{text}");
+            // The date form keeps the unit and the variants.
+            assert_eq!(records.attr("form.filters input[name=unit]", "value"), Some(gov.to_string()));
+            assert!(records.attr("form.filters input[name=correction_scope]", "value").is_some());
         }
         pages += 1;
         let d = scraper::Html::parse_document(&records.body);
@@ -291,6 +299,12 @@ async fn the_catalogue_page_links_every_value_to_exactly_its_records_in_scope() 
     assert!(num.status == 200 && den.status == 200);
     let count = |p: &crate::harness::Page| p.select("table.cases tbody tr").len();
     assert!(count(&num) <= count(&den) && count(&den) > 0, "{} {}", count(&num), count(&den));
+    assert!(num.select("p.hint").join("").contains("评价满意或基本满意"), "{}", num.body);
+    // The rate listed whole offers its two parts.
+    let whole = b.get(rate[0].replace("&part=numerator", "").as_str()).await;
+    let parts = whole.select("p.hint a");
+    assert_eq!(parts, vec!["只看分子的记录", "只看分母的记录"], "{}", whole.body);
+    assert!(whole.select("p.hint").join("").contains("信访人评价、评价满意或基本满意"), "{}", whole.body);
     // Bad input: quoted, nothing computed; an unknown indicator is not found.
     let bad =
         b.get(&format!("/reports/indicators/petition.received/records?unit={gov}&from=2025-13-01&to=2025-12-31")).await;
@@ -361,6 +375,12 @@ async fn the_indicator_api_gives_values_and_records_with_structured_errors() {
     assert!(
         item["facts"][0]["counter"] == "litigation.received"
             && item["href"].as_str().is_some_and(|h| h.starts_with("/api/v1/cases/"))
+    );
+    // Codes stay in the API, with their Chinese names beside them.
+    assert_eq!(item["facts"][0]["counter_name"], "收到起诉(应诉)", "{item}");
+    assert_eq!(
+        (page["counters"][0].as_str(), page["counter_names"][0].as_str()),
+        (Some("litigation.received"), Some("收到起诉(应诉)"))
     );
     // Structured errors.
     let (status, e) = api_get(&s, &tok, &format!("/indicators/nothing.here/records?unit={gov}")).await;

@@ -479,6 +479,10 @@ impl Procedure for Litigation {
     fn catalogue(config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
         super::indicators::litigation_catalogue(config)
     }
+
+    fn counter_name(counter: &str) -> Option<&'static str> {
+        super::catalogue::name_in(super::indicators::litigation_counter::NAMES, counter)
+    }
 }
 
 /// A judgment fits its instance: in the second instance the court's answer to

@@ -614,6 +614,14 @@ impl Procedure for Mediation {
     fn catalogue(_config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
         catalogue()
     }
+
+    fn counter_name(counter: &str) -> Option<&'static str> {
+        GROUPS.iter().find_map(|g| {
+            [(g.accepted, g.zh[0]), (g.ended, g.zh[3]), (g.succeeded, g.zh[1])]
+                .into_iter()
+                .find_map(|(c, zh)| (c == counter).then_some(zh))
+        })
+    }
 }
 
 /// Records the outcome and meets the handling period.
@@ -705,7 +713,9 @@ struct Group {
     ended: &'static str,
     succeeded: &'static str,
     rate: &'static str,
-    zh: [&'static str; 3],
+    /// 受理, 调处成功, 成功率 (the indicators' names, the first two also
+    /// their counters'), and the name of the counter `ended`.
+    zh: [&'static str; 4],
 }
 
 static GROUPS: std::sync::LazyLock<Vec<Group>> = std::sync::LazyLock::new(|| {
@@ -723,7 +733,12 @@ static GROUPS: std::sync::LazyLock<Vec<Group>> = std::sync::LazyLock::new(|| {
                 ended: leak(format!("mediation.ended{suffix}")),
                 succeeded: leak(format!("{SUCCEEDED}{suffix}")),
                 rate: leak(format!("{SUCCESS_RATE}{suffix}")),
-                zh: [leak(format!("受理{zh}")), leak(format!("调处成功{zh}")), leak(format!("成功率{zh}"))],
+                zh: [
+                    leak(format!("受理{zh}")),
+                    leak(format!("调处成功{zh}")),
+                    leak(format!("成功率{zh}")),
+                    leak(format!("受理后调解结束{zh}")),
+                ],
             }
         })
         .collect()

@@ -711,6 +711,10 @@ impl Procedure for Petition {
     fn catalogue(_config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
         catalogue()
     }
+
+    fn counter_name(counter: &str) -> Option<&'static str> {
+        super::catalogue::name_in(counter::NAMES, counter)
+    }
 }
 
 /// The counters a petition contributes ([`facts`]).
@@ -735,6 +739,20 @@ pub mod counter {
     pub const RATED: &str = "petition.rated";
     /// Rated satisfied or basically satisfied.
     pub const RATED_SATISFIED: &str = "petition.rated.satisfied";
+
+    /// Their Chinese names.
+    pub const NAMES: &[(&str, &str)] = &[
+        (RECEIVED, "收到信访事项"),
+        (REPEAT, "收到重复信访事项"),
+        (NOTIFIED, "告知受理情况"),
+        (NOTIFIED_TIMELY, "按时转送交办并告知"),
+        (CONCLUDED_WITH_DEADLINE, "办结(有法定办理期限)"),
+        (CONCLUDED_ON_TIME, "按期办结"),
+        (FIRST_RESOLVED, "初信初访化解"),
+        (FIRST_RESOLVED_AT_ONCE, "初信初访一次性化解"),
+        (RATED, "信访人评价"),
+        (RATED_SATISFIED, "评价满意或基本满意"),
+    ];
 }
 
 /// The facts of a petition, each dated by the event that places it.

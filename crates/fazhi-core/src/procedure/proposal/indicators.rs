@@ -51,6 +51,26 @@ pub mod counter {
     pub const FEEDBACK_DISSATISFIED: &str = "proposal.feedback.dissatisfied";
     /// Handled again after a dissatisfied feedback.
     pub const REHANDLED: &str = "proposal.rehandled";
+
+    /// Their Chinese names.
+    pub const NAMES: &[(&str, &str)] = &[
+        (ASSIGNED, "交办"),
+        (ASSIGNED_DEPUTY, "交办人大代表建议"),
+        (ASSIGNED_MEMBER, "交办政协委员提案"),
+        (REPLIED, "已答复"),
+        (REPLIED_ON_TIME, "按期答复"),
+        (MET, "与代表、委员见面沟通"),
+        (FINAL_CLASS[0], "最终答复为A类"),
+        (FINAL_CLASS[1], "最终答复为B类"),
+        (FINAL_CLASS[2], "最终答复为C类"),
+        (FINAL_CLASS[3], "最终答复为D类"),
+        (FINAL_PUBLIC, "答复已公开"),
+        (FEEDBACK, "收到反馈意见"),
+        (FEEDBACK_SATISFIED, "反馈满意"),
+        (FEEDBACK_BASICALLY, "反馈基本满意"),
+        (FEEDBACK_DISSATISFIED, "反馈不满意"),
+        (REHANDLED, "不满意后重新办理"),
+    ];
 }
 
 /// The facts of a proposal: none before its assignment, then every counter

@@ -430,6 +430,10 @@ impl Procedure for Proposal {
     fn catalogue(_config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
         indicators::catalogue()
     }
+
+    fn counter_name(counter: &str) -> Option<&'static str> {
+        super::catalogue::name_in(indicators::counter::NAMES, counter)
+    }
 }
 
 /// The due date of `step` as the clock computes it from the history so far;

@@ -554,6 +554,10 @@ impl Procedure for Reconsideration {
     fn catalogue(config: &super::indicators::IndicatorConfig) -> Vec<super::catalogue::IndicatorDef> {
         super::indicators::reconsideration_catalogue(config)
     }
+
+    fn counter_name(counter: &str) -> Option<&'static str> {
+        super::catalogue::name_in(super::indicators::reconsideration_counter::NAMES, counter)
+    }
 }
 
 /// Art. 20: 60 days from knowing of the act, counted as 民事诉讼法 Art. 85
