@@ -77,35 +77,102 @@ fn sums_of(rows: Vec<(i64, String, String, i64)>) -> Sums {
     out
 }
 
+/// Every counter (and joined distinct set) the tallies of some definitions
+/// read, numbered: a unit-month's amounts become a vector indexed by these
+/// numbers, and each value is a few additions with no lookup by name.
+struct Numbers {
+    of: HashMap<String, usize>,
+}
+
+/// A tally with its counters numbered.
+enum Numbered {
+    Sum(Vec<usize>),
+    Distinct(usize),
+}
+
+impl Numbers {
+    /// The key of a distinct-case set: a case counted once across counters
+    /// is keyed by their joined names.
+    fn key(cs: &[&str]) -> String {
+        cs.join("|")
+    }
+
+    fn new(defs: &[IndicatorDef]) -> Self {
+        let mut of = HashMap::new();
+        for d in defs {
+            let ts = match &d.measure {
+                Measure::Count(t) => vec![t],
+                Measure::Rate { numerator, denominator } => vec![numerator, denominator],
+            };
+            for t in ts {
+                let names = match t {
+                    Tally::Sum(cs) => cs.iter().map(|c| (*c).to_owned()).collect(),
+                    Tally::DistinctCases(cs) => vec![Self::key(cs)],
+                };
+                for n in names {
+                    let next = of.len();
+                    of.entry(n).or_insert(next);
+                }
+            }
+        }
+        Self { of }
+    }
+
+    fn number(&self, t: &Tally) -> Numbered {
+        let at = |c: &str| self.of.get(c).copied().unwrap_or(usize::MAX);
+        match t {
+            Tally::Sum(cs) => Numbered::Sum(cs.iter().map(|c| at(c)).collect()),
+            Tally::DistinctCases(cs) => Numbered::Distinct(at(&Self::key(cs))),
+        }
+    }
+
+    /// A unit-month's amounts by number (counters nobody reads dropped).
+    fn dense(&self, amounts: &HashMap<String, i64>) -> Vec<i64> {
+        let mut v = vec![0; self.of.len()];
+        for (c, n) in amounts {
+            if let Some(&i) = self.of.get(c) {
+                v[i] += n;
+            }
+        }
+        v
+    }
+}
+
 /// The values of `defs` from per-(unit, month) sums and distinct counts.
 fn compute(defs: &[IndicatorDef], units: &[i64], months: &[String], sums: &Sums, distinct: &Sums) -> Table {
-    let none = HashMap::new();
+    let numbers = Numbers::new(defs);
+    let measures: Vec<(&'static str, Numbered, Option<Numbered>)> = defs
+        .iter()
+        .map(|d| match &d.measure {
+            Measure::Count(t) => (d.id, numbers.number(t), None),
+            Measure::Rate { numerator, denominator } => {
+                (d.id, numbers.number(numerator), Some(numbers.number(denominator)))
+            }
+        })
+        .collect();
+    let zero = vec![0; numbers.of.len()];
     let mut out = Table::new();
     for &u in units {
         for m in months {
             let key = (u, m.clone());
-            let (s, d) = (sums.get(&key).unwrap_or(&none), distinct.get(&key).unwrap_or(&none));
-            let get = |from: &HashMap<String, i64>, c: &str| from.get(c).copied().unwrap_or(0);
-            let tally = |t: &Tally| -> u64 {
+            let s = sums.get(&key).map(|a| numbers.dense(a));
+            let d = distinct.get(&key).map(|a| numbers.dense(a));
+            let (s, d) = (s.as_deref().unwrap_or(&zero), d.as_deref().unwrap_or(&zero));
+            let tally = |t: &Numbered| -> u64 {
                 let n = match t {
-                    Tally::Sum(cs) => cs.iter().map(|c| get(s, c)).sum::<i64>(),
-                    // A case counted once across counters: the distinct query
-                    // keys such sets by their joined names.
-                    Tally::DistinctCases(cs) if cs.len() > 1 => get(d, &cs.join("|")),
-                    Tally::DistinctCases(cs) => cs.iter().map(|c| get(d, c)).sum::<i64>(),
+                    Numbered::Sum(is) => is.iter().map(|&i| s.get(i).copied().unwrap_or(0)).sum::<i64>(),
+                    Numbered::Distinct(i) => d.get(*i).copied().unwrap_or(0),
                 };
                 u64::try_from(n).unwrap_or(0)
             };
-            let values = defs
+            let values = measures
                 .iter()
-                .map(|d| {
-                    let v = match &d.measure {
-                        Measure::Count(t) => Value::Count { count: tally(t) },
-                        Measure::Rate { numerator, denominator } => {
-                            Value::Rate { numerator: tally(numerator), denominator: tally(denominator) }
-                        }
+                .map(|(id, a, b)| {
+                    let v = match b {
+                        None => Value::Count { count: tally(a) },
+                        Some(b) => Value::Rate { numerator: tally(a), denominator: tally(b) },
                     };
-                    (d.id, v)
+                    (*id, v)
                 })
                 .collect();
             out.insert(key, values);
@@ -127,7 +194,7 @@ async fn distinct_from_facts(pool: &AnyPool, region: &str, defs: &[IndicatorDef]
         ))
         .fetch_all(pool)
         .await?;
-        let key = if set.len() > 1 { set.join("|") } else { set[0].to_owned() };
+        let key = Numbers::key(set);
         rows.extend(found.into_iter().map(|(u, m, n)| (u, m, key.clone(), n)));
     }
     Ok(sums_of(rows))
