@@ -238,13 +238,17 @@ pub fn sums_sql(d: &dyn Dialect, w: &Where<'_>, counters: &[&str]) -> Sql {
     let mut q = Sql::default();
     q.push(&format!("SELECT s.month, {} FROM (", d.json_object_agg("s.counter", "s.amount")));
     q.push("SELECT r.month, r.counter, CAST(SUM(r.amount) AS BIGINT) AS amount FROM indicator_rollup r");
-    place(&mut q, w, "r");
-    in_list(&mut q, "r.counter", counters);
-    let (a, b) = (q.arg(w.from_month), q.arg(w.to_month));
-    q.push(&format!(
-        " AND r.month >= {a} AND r.month <= {b} GROUP BY r.month, r.counter) s GROUP BY s.month ORDER BY s.month"
-    ));
+    rollup_rows(&mut q, w, counters);
+    q.push(" GROUP BY r.month, r.counter) s GROUP BY s.month ORDER BY s.month");
     q
+}
+
+/// The rollup rows (alias `r`) of `counters` at the place over its months.
+fn rollup_rows(q: &mut Sql, w: &Where<'_>, counters: &[&str]) {
+    place(q, w, "r");
+    in_list(q, "r.counter", counters);
+    let (a, b) = (q.arg(w.from_month), q.arg(w.to_month));
+    q.push(&format!(" AND r.month >= {a} AND r.month <= {b}"));
 }
 
 /// Counter → amount, as [`sums_sql`] and [`grid_sql`] fold them.
@@ -276,10 +280,8 @@ pub fn grid_sql(d: &dyn Dialect, w: &Where<'_>, counters: &[&str]) -> Sql {
         "SELECT r.unit_id, r.month, {} FROM indicator_rollup r",
         d.json_object_agg("r.counter", "r.amount")
     ));
-    place(&mut q, w, "r");
-    in_list(&mut q, "r.counter", counters);
-    let (a, b) = (q.arg(w.from_month), q.arg(w.to_month));
-    q.push(&format!(" AND r.month >= {a} AND r.month <= {b} GROUP BY r.unit_id, r.month ORDER BY r.unit_id, r.month"));
+    rollup_rows(&mut q, w, counters);
+    q.push(" GROUP BY r.unit_id, r.month ORDER BY r.unit_id, r.month");
     q
 }
 

@@ -51,11 +51,7 @@ fn defs() -> Vec<IndicatorDef> {
 fn distinct_sets(defs: &[IndicatorDef]) -> Vec<&'static [&'static str]> {
     let mut out: Vec<&'static [&'static str]> = Vec::new();
     for d in defs {
-        let ts = match &d.measure {
-            Measure::Count(t) => vec![*t],
-            Measure::Rate { numerator, denominator } => vec![*numerator, *denominator],
-        };
-        for t in ts {
+        for t in d.measure.tallies() {
             if let Tally::DistinctCases(c) = t {
                 if !out.contains(&c) {
                     out.push(c);
@@ -100,11 +96,7 @@ impl Numbers {
     fn new(defs: &[IndicatorDef]) -> Self {
         let mut of = HashMap::new();
         for d in defs {
-            let ts = match &d.measure {
-                Measure::Count(t) => vec![t],
-                Measure::Rate { numerator, denominator } => vec![numerator, denominator],
-            };
-            for t in ts {
+            for t in d.measure.tallies() {
                 let names = match t {
                     Tally::Sum(cs) => cs.iter().map(|c| (*c).to_owned()).collect(),
                     Tally::DistinctCases(cs) => vec![Self::key(cs)],
@@ -241,25 +233,6 @@ async fn case_scan(pool: &AnyPool, region: &str, year: i32) -> anyhow::Result<us
     Ok(rows.len())
 }
 
-/// The counters the sums of `defs` read.
-fn summed(defs: &[IndicatorDef]) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = defs
-        .iter()
-        .flat_map(|d| match &d.measure {
-            Measure::Count(t) => vec![*t],
-            Measure::Rate { numerator, denominator } => vec![*numerator, *denominator],
-        })
-        .filter_map(|t| match t {
-            Tally::Sum(c) => Some(c.iter().copied()),
-            Tally::DistinctCases(_) => None,
-        })
-        .flatten()
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 /// The store's read of the whole table: every unit's months of the year,
 /// one row per unit and month with its counters folded into one value.
 async fn grid_sums(
@@ -277,7 +250,13 @@ async fn grid_sums(
         to_month: &to,
         days: None,
     };
-    let rows = fazhi_store::indicators::grid(store.pool(), store.dialect(), &w, &summed(defs)).await?;
+    let rows = fazhi_store::indicators::grid(
+        store.pool(),
+        store.dialect(),
+        &w,
+        &fazhi_app::indicators::stored::summed_counters(defs),
+    )
+    .await?;
     Ok(rows.into_iter().map(|(u, m, amounts)| ((u, m), amounts)).collect())
 }
 

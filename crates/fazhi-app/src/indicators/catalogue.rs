@@ -238,17 +238,6 @@ pub(crate) fn all_defs(registry: &[Group]) -> Vec<IndicatorDef> {
 }
 
 impl App {
-    /// The unit asked for, inside the reader's scope (else not found), and
-    /// the regions of its own subtree, where its values are read.
-    pub(crate) async fn indicator_place(
-        &self,
-        actor: &Actor,
-        unit_id: i64,
-    ) -> Result<(units::Unit, fazhi_store::Scope), AppError> {
-        let (unit, within) = self.unit_within(actor, unit_id).await?;
-        Ok((unit, within))
-    }
-
     /// Every indicator of the registry for the unit (with `subtree` the
     /// units below too) and the period, from the rollup: one rollup query
     /// for all the sums, one facts query per distinct-case tally.
@@ -260,7 +249,7 @@ impl App {
         span: Span,
         config: IndicatorConfig,
     ) -> Result<CatalogueValues, AppError> {
-        let (unit, within) = self.indicator_place(actor, unit_id).await?;
+        let (unit, within) = self.unit_within(actor, unit_id).await?;
         let place = Place::new(&within, &unit.path, subtree);
         let period = span.period();
         let registry = indicator::registry(&config);
@@ -285,7 +274,7 @@ impl App {
                 format!("页码应在1至{MAX_RECORDS_PAGE}之间,您输入的是{}", q.page),
             )));
         }
-        let (unit, within) = self.indicator_place(actor, q.unit_id).await?;
+        let (unit, within) = self.unit_within(actor, q.unit_id).await?;
         if group.records == Records::Activities || def.id.starts_with(ACTIVITY_PREFIX) {
             let kind = indicator::activity_kind(def.id)
                 .ok_or_else(|| AppError::Internal(format!("activity indicator {} names no kind", def.id)))?;

@@ -129,7 +129,7 @@ impl App {
         span: Span,
         config: IndicatorConfig,
     ) -> Result<PeriodicReport, AppError> {
-        let (unit, within) = self.indicator_place(actor, unit_id).await?;
+        let (unit, within) = self.unit_within(actor, unit_id).await?;
         let place = Place::new(&within, &unit.path, subtree);
         let (previous, year_before) = (span.previous(), span.year_before());
         let twelve = span.twelve_months();

@@ -72,14 +72,6 @@ impl Months<'_> {
     }
 }
 
-/// The tallies of a measure.
-fn tallies(m: &Measure) -> Vec<&Tally> {
-    match m {
-        Measure::Count(t) => vec![t],
-        Measure::Rate { numerator, denominator } => vec![numerator, denominator],
-    }
-}
-
 /// The rollup's sums of some counters per month (`YYYY-MM`), read once.
 #[derive(Debug, Clone, Default)]
 pub struct MonthlySums {
@@ -97,16 +89,7 @@ impl MonthlySums {
 /// One rollup query: the monthly sums of every summed counter `defs` read,
 /// over the months of `m`.
 pub async fn monthly_sums(store: &Store, m: &Months<'_>, defs: &[IndicatorDef]) -> Result<MonthlySums, AppError> {
-    let mut summed: Vec<&str> = Vec::new();
-    for d in defs {
-        for t in tallies(&d.measure) {
-            if let Tally::Sum(c) = t {
-                summed.extend(c.iter().copied());
-            }
-        }
-    }
-    summed.sort_unstable();
-    summed.dedup();
+    let summed = summed_counters(defs);
     let mut out = MonthlySums::default();
     if !summed.is_empty() {
         for (month, amounts) in projection::sums(store.pool(), store.dialect(), &m.at(), &summed).await? {
@@ -118,9 +101,26 @@ pub async fn monthly_sums(store: &Store, m: &Months<'_>, defs: &[IndicatorDef]) 
     Ok(out)
 }
 
+/// Every counter the sums of `defs` read (the rollup's part; distinct-case
+/// tallies are read from the facts), sorted, once each.
+pub fn summed_counters(defs: &[IndicatorDef]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = defs
+        .iter()
+        .flat_map(|d| d.measure.tallies())
+        .filter_map(|t| match t {
+            Tally::Sum(c) => Some(c.iter().copied()),
+            Tally::DistinctCases(_) => None,
+        })
+        .flatten()
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Whether any of `defs` has a distinct-case tally (read from the facts).
 pub fn has_distinct(defs: &[IndicatorDef]) -> bool {
-    defs.iter().any(|d| tallies(&d.measure).iter().any(|t| matches!(t, Tally::DistinctCases(_))))
+    defs.iter().any(|d| d.measure.tallies().iter().any(|t| matches!(t, Tally::DistinctCases(_))))
 }
 
 /// The values of `defs` for `period` (whole months, inside the months the

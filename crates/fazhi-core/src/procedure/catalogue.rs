@@ -66,6 +66,17 @@ pub enum Measure {
     Rate { numerator: Tally, denominator: Tally },
 }
 
+impl Measure {
+    /// The tallies it reads: the count's, or the numerator's and the
+    /// denominator's.
+    pub fn tallies(&self) -> Vec<Tally> {
+        match *self {
+            Measure::Count(t) => vec![t],
+            Measure::Rate { numerator, denominator } => vec![numerator, denominator],
+        }
+    }
+}
+
 /// An indicator: stable id, Chinese name, the definition in Chinese, the measure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorDef {
@@ -94,13 +105,13 @@ impl IndicatorDef {
 
     /// Every counter the definition reads.
     pub fn counters(&self) -> Vec<&'static str> {
-        let of = |t: &Tally| match t {
-            Tally::Sum(c) | Tally::DistinctCases(c) => c.to_vec(),
-        };
-        match &self.measure {
-            Measure::Count(t) => of(t),
-            Measure::Rate { numerator, denominator } => [of(numerator), of(denominator)].concat(),
-        }
+        self.measure
+            .tallies()
+            .into_iter()
+            .flat_map(|t| match t {
+                Tally::Sum(c) | Tally::DistinctCases(c) => c.iter().copied(),
+            })
+            .collect()
     }
 }
 
