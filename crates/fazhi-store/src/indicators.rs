@@ -247,11 +247,16 @@ pub fn sums_sql(d: &dyn Dialect, w: &Where<'_>, counters: &[&str]) -> Sql {
 fn rollup_rows(q: &mut Sql, w: &Where<'_>, counters: &[&str]) {
     place(q, w, "r");
     in_list(q, "r.counter", counters);
+    rollup_months(q, w);
+}
+
+/// The months of the place (rollup rows, alias `r`).
+fn rollup_months(q: &mut Sql, w: &Where<'_>) {
     let (a, b) = (q.arg(w.from_month), q.arg(w.to_month));
     q.push(&format!(" AND r.month >= {a} AND r.month <= {b}"));
 }
 
-/// Counter → amount, as [`sums_sql`] and [`grid_sql`] fold them.
+/// Counter → amount, as [`sums_sql`] folds them.
 pub type Amounts = std::collections::HashMap<String, i64>;
 
 fn amounts(json: &str) -> Result<Amounts, StoreError> {
@@ -270,30 +275,193 @@ pub async fn sums(
     rows.into_iter().map(|(month, json)| Ok((month, amounts(&json)?))).collect()
 }
 
-/// The rollup of every unit of the place, unit by unit: per unit and month
-/// one JSON object of the amounts of `counters` (the whole table of a
-/// region's units and months in one read, as an export or a comparison of
-/// units needs it).
-pub fn grid_sql(d: &dyn Dialect, w: &Where<'_>, counters: &[&str]) -> Sql {
+/// The rollup of every unit of the place over its months (the whole table
+/// of a region's units and months, as an export or a comparison of units
+/// needs it), as one JSON text: an array of `[unit_id, "YYYY-MM", {counter:
+/// amount, …}]`, one element per unit and month with anything. Grouped in
+/// the order of the rollup's key (region, month, unit), so the rows are
+/// folded as the key's range streams by; one value crosses the driver
+/// instead of a row per unit and month ([`Dialect::text_agg`]). The
+/// counters are not filtered here (a test of each row against a list costs
+/// more than the few counters a caller does not want, which [`grid`] drops).
+pub fn grid_sql(d: &dyn Dialect, w: &Where<'_>) -> Sql {
     let mut q = Sql::default();
+    let element = "'[' || g.unit_id || ',\"' || g.month || '\",' || g.amounts || ']'";
+    q.push(&format!("SELECT '[' || {} || ']' FROM (", d.text_agg(element, "','")));
     q.push(&format!(
-        "SELECT r.unit_id, r.month, {} FROM indicator_rollup r",
+        "SELECT r.unit_id, r.month, {} AS amounts FROM indicator_rollup r",
         d.json_object_agg("r.counter", "r.amount")
     ));
-    rollup_rows(&mut q, w, counters);
-    q.push(" GROUP BY r.unit_id, r.month ORDER BY r.unit_id, r.month");
+    place(&mut q, w, "r");
+    rollup_months(&mut q, w);
+    q.push(" GROUP BY r.month, r.unit_id) g");
     q
 }
 
-/// Per unit and month, the amounts of `counters` ([`grid_sql`]).
+/// One unit-month of a [`grid`]: the amounts of the counters asked for, in
+/// their order (0 where the rollup has nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    pub unit_id: i64,
+    pub month: String,
+    pub amounts: Vec<i64>,
+}
+
+/// Per unit and month, the amounts of `counters` ([`grid_sql`]), by the
+/// counters' positions in `counters`, ordered by month and unit;
+/// unit-months with none of them are left out.
 pub async fn grid(
     pool: &AnyPool,
     d: &dyn Dialect,
     w: &Where<'_>,
     counters: &[&str],
-) -> Result<Vec<(i64, String, Amounts)>, StoreError> {
-    let rows: Vec<(i64, String, String)> = grid_sql(d, w, counters).query_as().fetch_all(pool).await?;
-    rows.into_iter().map(|(unit, month, json)| Ok((unit, month, amounts(&json)?))).collect()
+) -> Result<Vec<GridRow>, StoreError> {
+    let text: Option<String> = grid_sql(d, w).query_scalar().fetch_one(pool).await?;
+    let Some(text) = text else { return Ok(Vec::new()) };
+    let mut out = grid_text::parse(&text, counters)
+        .map_err(|e| StoreError::Corrupt(format!("rollup grid ({} bytes): {e}", text.len())))?;
+    out.sort_by(|a, b| (&a.month, a.unit_id).cmp(&(&b.month, b.unit_id)));
+    Ok(out)
+}
+
+/// Reading the grid's text straight into [`GridRow`]s: each counter is
+/// looked up once and its amount put at its position, without a map per
+/// unit-month in between.
+mod grid_text {
+    use super::GridRow;
+    use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+    use std::collections::HashMap;
+    use std::fmt;
+
+    pub(super) fn parse(text: &str, counters: &[&str]) -> Result<Vec<GridRow>, serde_json::Error> {
+        let position =
+            Positions { of: counters.iter().enumerate().map(|(i, c)| (*c, i)).collect(), len: counters.len() };
+        let mut de = serde_json::Deserializer::from_str(text);
+        let rows = Rows { position: &position }.deserialize(&mut de)?;
+        de.end()?;
+        Ok(rows)
+    }
+
+    /// Where each counter asked for goes (a counter asked twice goes to its
+    /// last place; the others stay 0).
+    struct Positions<'a> {
+        of: HashMap<&'a str, usize>,
+        len: usize,
+    }
+
+    /// The outer array.
+    struct Rows<'p> {
+        position: &'p Positions<'p>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Rows<'_> {
+        type Value = Vec<GridRow>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Rows<'_> {
+        type Value = Vec<GridRow>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an array of [unit_id, month, {counter: amount}]")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(row) = seq.next_element_seed(Row { position: self.position })? {
+                out.extend(row);
+            }
+            Ok(out)
+        }
+    }
+
+    /// One `[unit_id, month, {counter: amount}]`; `None` when it has none
+    /// of the counters asked for.
+    struct Row<'p> {
+        position: &'p Positions<'p>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Row<'_> {
+        type Value = Option<GridRow>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Row<'_> {
+        type Value = Option<GridRow>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("[unit_id, month, {counter: amount}]")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let unit_id: i64 = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(0, &self))?;
+            let month: &str = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(1, &self))?;
+            let amounts = seq
+                .next_element_seed(Amounts { position: self.position })?
+                .ok_or_else(|| A::Error::invalid_length(2, &self))?;
+            if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                return Err(A::Error::invalid_length(4, &self));
+            }
+            Ok(amounts.map(|amounts| GridRow { unit_id, month: month.to_owned(), amounts }))
+        }
+    }
+
+    /// `{counter: amount}` as amounts by position; `None` when no counter
+    /// was asked for.
+    struct Amounts<'p> {
+        position: &'p Positions<'p>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Amounts<'_> {
+        type Value = Option<Vec<i64>>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Amounts<'_> {
+        type Value = Option<Vec<i64>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("{counter: amount}")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut amounts: Option<Vec<i64>> = None;
+            // Counter codes are plain identifiers: the keys borrow from the text.
+            while let Some((counter, amount)) = map.next_entry::<&str, i64>()? {
+                if let Some(&at) = self.position.of.get(counter) {
+                    amounts.get_or_insert_with(|| vec![0; self.position.len])[at] = amount;
+                }
+            }
+            Ok(amounts)
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn rows_take_the_asked_counters_by_position() {
+            let text = r#"[[7,"2025-03",{"a":4,"b":2,"z":9}],[1,"2025-03",{"z":1}],[1,"2025-04",{"b":5}]]"#;
+            let rows = parse(text, &["b", "a"]).unwrap_or_else(|e| panic!("{e}"));
+            let twice = parse(text, &["a", "a"]).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(twice[0].amounts, vec![0, 4]);
+            assert_eq!(
+                rows,
+                vec![
+                    GridRow { unit_id: 7, month: "2025-03".into(), amounts: vec![2, 4] },
+                    GridRow { unit_id: 1, month: "2025-04".into(), amounts: vec![5, 0] },
+                ]
+            );
+        }
+
+        #[test]
+        fn malformed_text_is_an_error() {
+            for bad in [r#"[[7,"2025-03"]]"#, r#"[[7,"2025-03",{"a":"x"}]]"#, r#"[[7,"2025-03",{}],]"#, "[] x"] {
+                assert!(parse(bad, &["a"]).is_err(), "{bad}");
+            }
+        }
+    }
 }
 
 fn day_range(q: &mut Sql, w: &Where<'_>) {
@@ -318,6 +486,37 @@ pub fn distinct_cases_sql(w: &Where<'_>, counters: &[&str]) -> Sql {
 /// How many cases have a fact of `counters` in the months.
 pub async fn distinct_cases(pool: &AnyPool, w: &Where<'_>, counters: &[&str]) -> Result<i64, StoreError> {
     Ok(distinct_cases_sql(w, counters).query_scalar().fetch_one(pool).await?)
+}
+
+/// Per unit and month, how many cases have a fact of `counters` (the
+/// distinct-case tallies of the whole table, as [`grid_sql`] reads the
+/// sums), as one JSON text: an array of `[unit_id, "YYYY-MM", count]`.
+pub fn distinct_grid_sql(d: &dyn Dialect, w: &Where<'_>, counters: &[&str]) -> Sql {
+    let mut q = Sql::default();
+    let element = "'[' || g.unit_id || ',\"' || g.month || '\",' || g.n || ']'";
+    q.push(&format!("SELECT '[' || {} || ']' FROM (", d.text_agg(element, "','")));
+    q.push("SELECT f.unit_id, SUBSTR(f.on_date, 1, 7) AS month, COUNT(DISTINCT f.case_id) AS n FROM indicator_facts f");
+    place(&mut q, w, "f");
+    in_list(&mut q, "f.counter", counters);
+    day_range(&mut q, w);
+    q.push(" GROUP BY f.unit_id, SUBSTR(f.on_date, 1, 7)) g");
+    q
+}
+
+/// Per unit and month, the cases with a fact of `counters`
+/// ([`distinct_grid_sql`]): (unit id, `YYYY-MM`, count), by month and unit.
+pub async fn distinct_grid(
+    pool: &AnyPool,
+    d: &dyn Dialect,
+    w: &Where<'_>,
+    counters: &[&str],
+) -> Result<Vec<(i64, String, i64)>, StoreError> {
+    let text: Option<String> = distinct_grid_sql(d, w, counters).query_scalar().fetch_one(pool).await?;
+    let Some(text) = text else { return Ok(Vec::new()) };
+    let mut out: Vec<(i64, String, i64)> = serde_json::from_str(&text)
+        .map_err(|e| StoreError::Corrupt(format!("distinct grid ({} bytes): {e}", text.len())))?;
+    out.sort_by(|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)));
+    Ok(out)
 }
 
 /// One case behind a value, as a records page lists it.

@@ -544,7 +544,11 @@ pub fn catalogue(d: &dyn crate::dialect::Dialect, scope: &Scope, x: &Sample) -> 
         ("published document", published_of_case(&x.region, x.case_id)),
         ("indicator sums (unit)", crate::indicators::sums_sql(d, &months(false), &["reconsideration.received"])),
         ("indicator sums (subtree)", crate::indicators::sums_sql(d, &months(true), &["reconsideration.received"])),
-        ("indicator grid (subtree)", crate::indicators::grid_sql(d, &months(true), &["reconsideration.received"])),
+        ("indicator grid (subtree)", crate::indicators::grid_sql(d, &months(true))),
+        (
+            "indicator distinct grid (subtree)",
+            crate::indicators::distinct_grid_sql(d, &months(true), &["litigation.head_appeared"]),
+        ),
         (
             "indicator distinct cases",
             crate::indicators::distinct_cases_sql(&months(true), &["litigation.head_appeared"]),

@@ -285,6 +285,101 @@ async fn the_stored_rollup_equals_the_decoded_cases_for_every_unit_and_month() {
     assert!(nonzero > 100, "the comparison is not over empty values: {nonzero}");
 }
 
+/// Issue 13: the grid (every unit x month of a place in one read, the
+/// whole table an export or the benchmark wants) gives, for each unit and
+/// month of 2025, the amounts of the counters asked for in their order,
+/// equal to the facts summed directly; a counter not asked for is left out,
+/// and a unit outside the place is not read.
+#[tokio::test]
+async fn the_grid_of_a_year_equals_the_facts_summed_by_unit_and_month() {
+    let t = demo().await;
+    let coord = actor(&t, "fzb").await;
+    let store = t.app.operator_store();
+    let pool = store.pool();
+    type Row = (i64, String, String, i64);
+    let direct: Vec<Row> = sqlx::query_as(
+        "SELECT unit_id, SUBSTR(on_date, 1, 7), counter, CAST(SUM(amount) AS BIGINT) FROM indicator_facts \
+         WHERE on_date >= '2025-01-01' AND on_date <= '2025-12-31' GROUP BY unit_id, SUBSTR(on_date, 1, 7), counter",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Every counter but one, to show that what is not asked for stays out.
+    let mut counters: Vec<String> = direct.iter().map(|r| r.2.clone()).collect();
+    counters.sort();
+    counters.dedup();
+    let left_out = counters.pop().unwrap_or_else(|| panic!("the demo has facts in 2025"));
+    let asked: Vec<&str> = counters.iter().map(String::as_str).collect();
+    async fn grid_of(
+        store: &fazhi_store::Store,
+        scope: &fazhi_store::Scope,
+        unit: &fazhi_core::org::UnitPath,
+        asked: &[&str],
+    ) -> Vec<fazhi_store::indicators::GridRow> {
+        let w = fazhi_store::indicators::Where {
+            scope,
+            unit,
+            subtree: true,
+            from_month: "2025-01",
+            to_month: "2025-12",
+            days: None,
+        };
+        fazhi_store::indicators::grid(store.pool(), store.dialect(), &w, asked).await.unwrap_or_else(|e| panic!("{e}"))
+    }
+    let grid = grid_of(store, &coord.scope, coord.scope.path(), &asked).await;
+    let mut from_grid: BTreeMap<(i64, String, String), i64> = BTreeMap::new();
+    for r in &grid {
+        assert_eq!(r.amounts.len(), asked.len());
+        for (c, n) in asked.iter().zip(&r.amounts) {
+            if *n != 0 {
+                from_grid.insert((r.unit_id, r.month.clone(), (*c).to_owned()), *n);
+            }
+        }
+    }
+    let expected: BTreeMap<(i64, String, String), i64> =
+        direct.into_iter().filter(|r| r.2 != left_out && r.3 != 0).map(|(u, m, c, n)| ((u, m, c), n)).collect();
+    assert!(expected.len() > 100, "the comparison is not over a few values: {}", expected.len());
+    assert_eq!(from_grid, expected);
+    let months: std::collections::BTreeSet<&str> = grid.iter().map(|r| r.month.as_str()).collect();
+    assert_eq!(months.len(), 12, "{months:?}");
+    // A department's grid holds the department's units only.
+    let (_, dept_path) = unit(&t, "YC-SCJGJ").await;
+    let dept = fazhi_core::org::UnitPath::from_stored(&dept_path).unwrap_or_else(|| panic!("{dept_path}"));
+    let units_there: Vec<i64> = sqlx::query_scalar("SELECT id FROM units WHERE path LIKE $1")
+        .bind(format!("{dept_path}%"))
+        .fetch_all(pool)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The distinct-case tallies of the same place, each equal to a direct count.
+    let heard = ["litigation.hearing.first"];
+    let w = fazhi_store::indicators::Where {
+        scope: &coord.scope,
+        unit: coord.scope.path(),
+        subtree: true,
+        from_month: "2025-01",
+        to_month: "2025-12",
+        days: None,
+    };
+    let distinct = fazhi_store::indicators::distinct_grid(pool, store.dialect(), &w, &heard)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let direct: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT unit_id, SUBSTR(on_date, 1, 7) AS m, COUNT(DISTINCT case_id) FROM indicator_facts \
+         WHERE counter = 'litigation.hearing.first' AND on_date >= '2025-01-01' AND on_date <= '2025-12-31' \
+         GROUP BY unit_id, SUBSTR(on_date, 1, 7) ORDER BY m, unit_id",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(direct.len() > 5, "the demo's hearings spread over units and months: {direct:?}");
+    assert_eq!(distinct, direct);
+    let dept_grid = grid_of(store, &coord.scope, &dept, &asked).await;
+    assert!(!dept_grid.is_empty() && dept_grid.len() < grid.len(), "{} of {}", dept_grid.len(), grid.len());
+    for r in dept_grid {
+        assert!(units_there.contains(&r.unit_id), "unit {} is not under {dept_path}", r.unit_id);
+    }
+}
+
 #[tokio::test]
 async fn table_four_of_the_demo_district_equals_a_direct_count() {
     let t = demo().await;
@@ -387,4 +482,56 @@ async fn indicator_page_shows_the_direct_count() {
             }
         }
     }
+}
+
+/// Migration 0017 re-keys the rollup by (region, month, unit, counter): the
+/// rows written before it are carried over as they were, the new key still
+/// refuses a second row of the same unit, month and counter, and the
+/// region stays fixed.
+#[tokio::test]
+async fn migration_0017_carries_the_rollup_over() {
+    let db = crate::harness::TestDb::before("0017").await;
+    let pool = db.store.pool();
+    for sql in [
+        "INSERT INTO regions (code, name, created_at) VALUES ('519901', '演示区', '2026-01-01T00:00:00Z')",
+        "INSERT INTO units (id, code, name, kind, region_code, parent_id, path, created_at, updated_at) \
+         VALUES (1, 'G', '区政府', 'government', '519901', NULL, '/1/', 'x', 'x')",
+        "INSERT INTO units (id, code, name, kind, region_code, parent_id, path, created_at, updated_at) \
+         VALUES (7, 'D', '某局', 'department', '519901', 1, '/1/7/', 'x', 'x')",
+        "INSERT INTO indicator_rollup (region_code, unit_id, unit_path, month, counter, amount) \
+         VALUES ('519901', 7, '/1/7/', '2025-03', 'reconsideration.received', 4)",
+        "INSERT INTO indicator_rollup (region_code, unit_id, unit_path, month, counter, amount) \
+         VALUES ('519901', 1, '/1/', '2025-03', 'reconsideration.received', 2)",
+        "INSERT INTO indicator_rollup (region_code, unit_id, unit_path, month, counter, amount) \
+         VALUES ('519901', 7, '/1/7/', '2025-04', 'activity.training.people', 30)",
+    ] {
+        sqlx::query(sql).execute(pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    db.store.migrate().await.unwrap_or_else(|e| panic!("0017 on stored rows: {e}"));
+    let rows: Vec<(String, i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT region_code, unit_id, unit_path, month, counter, amount FROM indicator_rollup ORDER BY month, unit_id",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let row = |u: i64, p: &str, m: &str, c: &str, n: i64| {
+        ("519901".to_owned(), u, p.to_owned(), m.to_owned(), c.to_owned(), n)
+    };
+    assert_eq!(
+        rows,
+        vec![
+            row(1, "/1/", "2025-03", "reconsideration.received", 2),
+            row(7, "/1/7/", "2025-03", "reconsideration.received", 4),
+            row(7, "/1/7/", "2025-04", "activity.training.people", 30),
+        ]
+    );
+    let twice = sqlx::query(
+        "INSERT INTO indicator_rollup (region_code, unit_id, unit_path, month, counter, amount) \
+         VALUES ('519901', 7, '/1/7/', '2025-03', 'reconsideration.received', 1)",
+    )
+    .execute(pool)
+    .await;
+    assert!(twice.is_err(), "the key refuses a second row of the same unit, month and counter");
+    let moved = sqlx::query("UPDATE indicator_rollup SET region_code = '519902' WHERE unit_id = 7").execute(pool).await;
+    assert!(moved.is_err(), "region_code is never updated");
 }
