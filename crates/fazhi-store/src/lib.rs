@@ -202,9 +202,14 @@ impl Store {
     }
 
     /// Refreshes the query planner's statistics (after migrations at start,
-    /// after a bulk load such as the demo).
+    /// after a bulk load such as the demo), in one transaction: no other
+    /// connection sees a half-made set.
     pub async fn refresh_statistics(&self) -> Result<(), StoreError> {
-        sqlx::query(self.dialect.refresh_statistics()).execute(&self.pool).await?;
+        let mut tx = self.pool.begin().await?;
+        for sql in self.dialect.refresh_statistics() {
+            sqlx::query(sql).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

@@ -389,3 +389,35 @@ async fn demo_requests_run_through_the_engine_and_balance_in_table_three() {
     assert_eq!(r.table.new_requests[6] as i64, direct);
     assert_eq!(t.app.verify_audit().await.ok().map(|v| matches!(v.summary(), Verification::Intact(_))), Some(true));
 }
+
+/// Issue 11: refreshing the planner's statistics leaves the per-index
+/// counts and, on SQLite, no value samples (`sqlite_stat4`), with which
+/// SQLite would plan a statement again whenever its bound values change.
+/// On PostgreSQL the refresh runs and its statistics exist.
+#[tokio::test]
+async fn refreshed_statistics_keep_counts_without_value_samples() {
+    let t = TestApp::new().await;
+    let store = t.app.operator_store();
+    store.refresh_statistics().await.unwrap_or_else(|e| panic!("{e}"));
+    // Twice: the second refresh finds the statistics tables in place.
+    store.refresh_statistics().await.unwrap_or_else(|e| panic!("{e}"));
+    if store.backend() == Backend::Sqlite {
+        let counts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_stat1")
+            .fetch_one(store.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let samples: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_stat4")
+            .fetch_one(store.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(counts > 10, "per-index counts: {counts}");
+        assert_eq!(samples, 0, "no value samples are kept");
+    } else {
+        let analysed: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL")
+                .fetch_one(store.pool())
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert!(analysed > 0, "tables analysed: {analysed}");
+    }
+}
