@@ -289,3 +289,18 @@ impl Browser {
         self.submit("/login", "/login", &[("username", username), ("password", password)]).await
     }
 }
+
+/// A region (519901) with a government (unit 1, `/1/`) and a department
+/// under it (unit 7, `/1/7/`), written straight into a database of an
+/// earlier release ([`TestDb::before`]) for a migration test to carry over.
+pub async fn old_schema_units(pool: &sqlx::AnyPool) {
+    for sql in [
+        "INSERT INTO regions (code, name, created_at) VALUES ('519901', '演示区', '2026-01-01T00:00:00Z')",
+        "INSERT INTO units (id, code, name, kind, region_code, parent_id, path, created_at, updated_at) \
+         VALUES (1, 'G', '区政府', 'government', '519901', NULL, '/1/', 'x', 'x')",
+        "INSERT INTO units (id, code, name, kind, region_code, parent_id, path, created_at, updated_at) \
+         VALUES (7, 'D', '某局', 'department', '519901', 1, '/1/7/', 'x', 'x')",
+    ] {
+        sqlx::query(sql).execute(pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+}

@@ -492,12 +492,8 @@ async fn indicator_page_shows_the_direct_count() {
 async fn migration_0017_carries_the_rollup_over() {
     let db = crate::harness::TestDb::before("0017").await;
     let pool = db.store.pool();
+    crate::harness::old_schema_units(pool).await;
     for sql in [
-        "INSERT INTO regions (code, name, created_at) VALUES ('519901', '演示区', '2026-01-01T00:00:00Z')",
-        "INSERT INTO units (id, code, name, kind, region_code, parent_id, path, created_at, updated_at) \
-         VALUES (1, 'G', '区政府', 'government', '519901', NULL, '/1/', 'x', 'x')",
-        "INSERT INTO units (id, code, name, kind, region_code, parent_id, path, created_at, updated_at) \
-         VALUES (7, 'D', '某局', 'department', '519901', 1, '/1/7/', 'x', 'x')",
         "INSERT INTO indicator_rollup (region_code, unit_id, unit_path, month, counter, amount) \
          VALUES ('519901', 7, '/1/7/', '2025-03', 'reconsideration.received', 4)",
         "INSERT INTO indicator_rollup (region_code, unit_id, unit_path, month, counter, amount) \

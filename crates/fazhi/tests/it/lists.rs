@@ -422,12 +422,8 @@ async fn case_numbers_count_past_99999_a_year() {
 async fn migration_0005_carries_stored_cases_over() {
     let db = TestDb::before("0005").await;
     let pool = db.store.pool();
+    crate::harness::old_schema_units(pool).await;
     for sql in [
-        "INSERT INTO regions (code, name, created_at) VALUES ('519901', '演示区', '2026-01-01T00:00:00Z')",
-        "INSERT INTO units (id, code, name, kind, region_code, parent_id, path, created_at, updated_at) \
-         VALUES (1, 'G', '区政府', 'government', '519901', NULL, '/1/', 'x', 'x')",
-        "INSERT INTO units (id, code, name, kind, region_code, parent_id, path, created_at, updated_at) \
-         VALUES (7, 'D', '某局', 'department', '519901', 1, '/1/7/', 'x', 'x')",
         "INSERT INTO cases (kind, number, unit_id, stage, subject, received_on, party_json, state_json, created_at, updated_at) \
          VALUES ('disclosure', 'YSQ-2025-00417', 7, '待补正', '某事', '2025-05-06', '{\"name\":\"周九\",\"contact\":\"\"}', \
          '{\"kind\":\"disclosure\",\"stage\":\"correction_requested\"}', 'x', 'x')",
