@@ -180,36 +180,6 @@ fn compute(
     out
 }
 
-/// The distinct-case tallies (per unit and month) from the facts: one query
-/// per counter set, the sets' queries at once (each on its own connection).
-async fn distinct_from_facts(
-    pool: &AnyPool,
-    numbers: &Numbers,
-    region: &str,
-    defs: &[IndicatorDef],
-    year: i32,
-) -> anyhow::Result<Sums> {
-    let mut queries = tokio::task::JoinSet::new();
-    for set in distinct_sets(defs) {
-        let list = set.iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ");
-        let sql = format!(
-            "SELECT unit_id, SUBSTR(on_date, 1, 7) AS month, COUNT(DISTINCT case_id) FROM indicator_facts \
-             WHERE region_code = '{region}' AND counter IN ({list}) AND on_date >= '{year}-01-01' \
-             AND on_date <= '{year}-12-31' GROUP BY unit_id, SUBSTR(on_date, 1, 7)"
-        );
-        let (pool, key) = (pool.clone(), Numbers::key(set));
-        queries.spawn(async move {
-            let found: Vec<(i64, String, i64)> = sqlx::query_as(&sql).fetch_all(&pool).await?;
-            anyhow::Ok(found.into_iter().map(|(u, m, n)| (u, m, key.clone(), n)).collect::<Vec<_>>())
-        });
-    }
-    let mut rows = Vec::new();
-    while let Some(found) = queries.join_next().await {
-        rows.extend(found??);
-    }
-    Ok(sums_of(numbers, rows))
-}
-
 /// The rollup's rows of the year (one row per unit, month and counter already).
 async fn rollup_rows(pool: &AnyPool, region: &str, year: i32) -> anyhow::Result<Vec<(i64, String, String, i64)>> {
     Ok(sqlx::query_as(&format!(
@@ -336,7 +306,8 @@ async fn by_rollup(
 /// Way 3: the plain GROUP BY over the facts, without the rollup (with the
 /// same distinct tallies at the same time).
 async fn by_group_by(
-    pool: &AnyPool,
+    store: &fazhi_store::Store,
+    scope: &fazhi_store::Scope,
     region: &str,
     defs: &[IndicatorDef],
     units: &[i64],
@@ -345,7 +316,7 @@ async fn by_group_by(
 ) -> anyhow::Result<Table> {
     let numbers = Numbers::new(defs);
     let (rows, distinct) =
-        tokio::try_join!(grouped_rows(pool, region, year), distinct_from_facts(pool, &numbers, region, defs, year))?;
+        tokio::try_join!(grouped_rows(store.pool(), region, year), distinct_grids(store, scope, &numbers, defs, year))?;
     let sums = sums_of(&numbers, rows);
     Ok(compute(defs, &numbers, units, months, &sums, &distinct))
 }
@@ -474,7 +445,7 @@ fn main() -> anyhow::Result<()> {
         .await?;
         let (r_best, r_med, r) =
             time(runs, || by_rollup(store, &admin.scope, &defs, &units, &months, year)).await?;
-        let (g_best, g_med, g) = time(runs, || by_group_by(&pool, region, &defs, &units, &months, year)).await?;
+        let (g_best, g_med, g) = time(runs, || by_group_by(store, &admin.scope, region, &defs, &units, &months, year)).await?;
         let scan = |inside: bool| {
             let pool = &pool;
             move || async move {
