@@ -279,6 +279,7 @@ pub async fn insert(tx: &mut WriteTx, new: &NewCase) -> Result<CaseRow, StoreErr
     .execute(&mut *tx.tx)
     .await?;
     append(tx, &region, id, 1, &new.first_event).await?;
+    crate::indicators::new_case(tx, &region, id);
     crate::indicators::project(tx, &region, id, new.unit_id, &unit_path, &new.facts).await?;
     let row = get_in_tx(tx, &region, id).await?;
     // What was created, by which step: codes and dates only (the subject
@@ -515,6 +516,7 @@ pub async fn transfer(
     .map(|(counter, on, amount)| crate::indicators::FactRow { counter, on, amount })
     .collect();
     crate::indicators::project(tx, region, id, old.unit_id, &old.unit_path, &[]).await?;
+    crate::indicators::new_case(tx, &to_region, new_id);
     crate::indicators::project(tx, &to_region, new_id, t.to_unit_id, &to_path, &facts).await?;
     let old = get_in_tx(tx, region, id).await?;
     let new = get_in_tx(tx, &to_region, new_id).await?;

@@ -77,38 +77,106 @@ impl RollupDelta {
 /// Moves the rollup of `region` by `delta`, under the region's lock (taken
 /// here if the transaction does not hold it yet): writers of one region are
 /// serialised, so a rollup row is read, changed and written by one of them
-/// at a time.
+/// at a time. The movement is gathered in the transaction and written by
+/// [`flush_rollup`] at its commit.
 pub(crate) async fn move_rollup(tx: &mut WriteTx, region: &str, delta: RollupDelta) -> Result<(), StoreError> {
     tx.lock_region(region).await?;
-    for ((u, path, month, counter), d) in delta.0 {
-        if d == 0 {
-            continue;
-        }
-        // Update, else insert: the portable form of an adding upsert (no
-        // `ON CONFLICT` needed), safe under the region's lock.
-        let n = sqlx::query(
-            "UPDATE indicator_rollup SET amount = amount + $1 \
-             WHERE region_code = $2 AND unit_id = $3 AND month = $4 AND counter = $5",
-        )
-        .bind(d)
-        .bind(region)
-        .bind(u)
-        .bind(&month)
-        .bind(&counter)
-        .execute(&mut *tx.tx)
-        .await?
-        .rows_affected();
-        if n == 0 {
-            insert_rollup_row(tx, region, (u, &path, &month, &counter), d).await?;
+    let pending = tx.rollup.entry(region.to_owned()).or_default();
+    for (key, d) in delta.0 {
+        *pending.0.entry(key).or_default() += d;
+    }
+    Ok(())
+}
+
+/// Writes the rollup's movement gathered in `tx` (at the commit, and before
+/// anything rewrites the rollup directly): per row, update, else insert.
+pub(crate) async fn flush_rollup(tx: &mut WriteTx) -> Result<(), StoreError> {
+    for (region, delta) in std::mem::take(&mut tx.rollup) {
+        for ((u, path, month, counter), d) in delta.0 {
+            if d == 0 {
+                continue;
+            }
+            // Update, else insert: the portable form of an adding upsert (no
+            // `ON CONFLICT` needed), safe under the region's lock.
+            let n = sqlx::query(
+                "UPDATE indicator_rollup SET amount = amount + $1 \
+                 WHERE region_code = $2 AND unit_id = $3 AND month = $4 AND counter = $5",
+            )
+            .bind(d)
+            .bind(&region)
+            .bind(u)
+            .bind(&month)
+            .bind(&counter)
+            .execute(&mut *tx.tx)
+            .await?
+            .rows_affected();
+            if n == 0 {
+                insert_rollup_row(tx, &region, (u, &path, &month, &counter), d).await?;
+            }
         }
     }
     Ok(())
 }
 
-/// Replaces the facts of the case `(region, case_id)`, now handled by
-/// `unit_id` at `unit_path`, with `facts`, and moves the rollup by the
-/// difference (the case may have changed unit: its old facts leave the old
-/// unit's rows), under the region's lock.
+/// The facts of one case as stored: where it counts and each fact with its
+/// number (`seq`) in the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StoredFacts {
+    region: String,
+    case_id: i64,
+    rows: Vec<StoredFact>,
+}
+
+/// One stored fact: its number, the unit it counts for, the fact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct StoredFact {
+    seq: i64,
+    unit_id: i64,
+    unit_path: String,
+    fact: FactRow,
+}
+
+/// The stored facts of case `(region, case_id)`: from the transaction if it
+/// projected that case last, else from the table.
+async fn stored_facts(tx: &mut WriteTx, region: &str, case_id: i64) -> Result<Vec<StoredFact>, StoreError> {
+    if let Some(last) = tx.last_facts.take() {
+        if last.region == region && last.case_id == case_id {
+            return Ok(last.rows);
+        }
+    }
+    let rows: Vec<(i64, i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT seq, unit_id, unit_path, counter, on_date, amount FROM indicator_facts \
+         WHERE region_code = $1 AND case_id = $2 ORDER BY seq",
+    )
+    .bind(region)
+    .bind(case_id)
+    .fetch_all(&mut *tx.tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(seq, unit_id, unit_path, counter, on, amount)| StoredFact {
+            seq,
+            unit_id,
+            unit_path,
+            fact: FactRow { counter, on, amount },
+        })
+        .collect())
+}
+
+/// Tells the projection that case `(region, case_id)` has no facts yet (it
+/// was created in this transaction): its first projection reads nothing.
+pub(crate) fn new_case(tx: &mut WriteTx, region: &str, case_id: i64) {
+    tx.last_facts = Some(StoredFacts { region: region.to_owned(), case_id, rows: Vec::new() });
+}
+
+/// Brings the facts of the case `(region, case_id)`, now handled by
+/// `unit_id` at `unit_path`, to `facts`, and moves the rollup by the
+/// difference, under the region's lock.
+///
+/// Only the difference is written: facts the case keeps stay as they are,
+/// those it lost are deleted, those it gained are added (numbered after the
+/// last). A case that changed unit has all its facts rewritten (its old
+/// facts leave the old unit's rows).
 pub async fn project(
     tx: &mut WriteTx,
     region: &str,
@@ -118,35 +186,46 @@ pub async fn project(
     facts: &[FactRow],
 ) -> Result<(), StoreError> {
     tx.lock_region(region).await?;
-    let old: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
-        "SELECT unit_id, unit_path, counter, on_date, amount FROM indicator_facts \
-         WHERE region_code = $1 AND case_id = $2 ORDER BY seq",
-    )
-    .bind(region)
-    .bind(case_id)
-    .fetch_all(&mut *tx.tx)
-    .await?;
-    let mut sorted_new: Vec<&FactRow> = facts.iter().collect();
-    sorted_new.sort();
-    let mut sorted_old: Vec<(&str, &str, i64)> = old.iter().map(|o| (o.2.as_str(), o.3.as_str(), o.4)).collect();
-    sorted_old.sort();
-    let unchanged = old.iter().all(|o| o.0 == unit_id && o.1 == unit_path)
-        && sorted_old.len() == sorted_new.len()
-        && sorted_old.iter().zip(&sorted_new).all(|(o, n)| o.0 == n.counter && o.1 == n.on && o.2 == n.amount);
-    if unchanged {
-        return Ok(());
+    let old = stored_facts(tx, region, case_id).await?;
+    let same_unit = old.iter().all(|o| o.unit_id == unit_id && o.unit_path == unit_path);
+    // Match each wanted fact with a stored one equal to it (each stored
+    // fact matches once); unmatched stored facts go, unmatched wanted come.
+    let mut kept = vec![false; old.len()];
+    let mut added: Vec<&FactRow> = Vec::new();
+    for f in facts {
+        let found = same_unit.then(|| (0..old.len()).find(|&i| !kept[i] && old[i].fact == *f)).flatten();
+        match found {
+            Some(i) => kept[i] = true,
+            None => added.push(f),
+        }
     }
+    let removed: Vec<&StoredFact> = old.iter().zip(&kept).filter(|(_, k)| !**k).map(|(o, _)| o).collect();
     let mut delta = RollupDelta::default();
-    for (u, path, counter, on, amount) in &old {
-        delta.add(*u, path, counter, on, *amount, -1)?;
+    for o in &removed {
+        delta.add(o.unit_id, &o.unit_path, &o.fact.counter, &o.fact.on, o.fact.amount, -1)?;
     }
-    delta.add_facts(unit_id, unit_path, facts, 1)?;
-    sqlx::query("DELETE FROM indicator_facts WHERE region_code = $1 AND case_id = $2")
-        .bind(region)
-        .bind(case_id)
-        .execute(&mut *tx.tx)
-        .await?;
-    insert_rows(tx, region, case_id, unit_id, unit_path, facts).await?;
+    for f in &added {
+        delta.add(unit_id, unit_path, &f.counter, &f.on, f.amount, 1)?;
+    }
+    if !removed.is_empty() {
+        let mut q = Sql::default();
+        let (r, c) = (q.arg(region), q.arg(case_id));
+        let seqs: Vec<String> = removed.iter().map(|o| q.arg(o.seq)).collect();
+        q.push(&format!(
+            "DELETE FROM indicator_facts WHERE region_code = {r} AND case_id = {c} AND seq IN ({})",
+            seqs.join(", ")
+        ));
+        q.query().execute(&mut *tx.tx).await?;
+    }
+    let first_seq = old.iter().map(|o| o.seq + 1).max().unwrap_or(0);
+    let new_rows: Vec<StoredFact> = added
+        .iter()
+        .zip(first_seq..)
+        .map(|(f, seq)| StoredFact { seq, unit_id, unit_path: unit_path.to_owned(), fact: (*f).clone() })
+        .collect();
+    insert_rows(tx, region, case_id, &new_rows).await?;
+    let rows: Vec<StoredFact> = old.into_iter().zip(kept).filter(|(_, k)| *k).map(|(o, _)| o).chain(new_rows).collect();
+    tx.last_facts = Some(StoredFacts { region: region.to_owned(), case_id, rows });
     move_rollup(tx, region, delta).await
 }
 
@@ -172,30 +251,29 @@ async fn insert_rollup_row(
     Ok(())
 }
 
-/// Inserts the facts of a case, numbered in order.
-async fn insert_rows(
-    tx: &mut WriteTx,
-    region: &str,
-    case_id: i64,
-    unit_id: i64,
-    unit_path: &str,
-    facts: &[FactRow],
-) -> Result<(), StoreError> {
-    for (seq, f) in facts.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO indicator_facts (region_code, case_id, seq, unit_id, unit_path, counter, on_date, amount) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(region)
-        .bind(case_id)
-        .bind(i64::try_from(seq).unwrap_or(i64::MAX))
-        .bind(unit_id)
-        .bind(unit_path)
-        .bind(&f.counter)
-        .bind(&f.on)
-        .bind(f.amount)
-        .execute(&mut *tx.tx)
-        .await?;
+/// Facts written by one statement (8 arguments each, far below every
+/// backend's limit on arguments).
+const FACTS_PER_INSERT: usize = 200;
+
+/// Inserts facts of the case `(region, case_id)`, a few hundred per statement.
+async fn insert_rows(tx: &mut WriteTx, region: &str, case_id: i64, rows: &[StoredFact]) -> Result<(), StoreError> {
+    for chunk in rows.chunks(FACTS_PER_INSERT) {
+        let mut q = Sql::default();
+        q.push("INSERT INTO indicator_facts (region_code, case_id, seq, unit_id, unit_path, counter, on_date, amount) VALUES ");
+        for (i, r) in chunk.iter().enumerate() {
+            let values = [
+                q.arg(region),
+                q.arg(case_id),
+                q.arg(r.seq),
+                q.arg(r.unit_id),
+                q.arg(r.unit_path.as_str()),
+                q.arg(r.fact.counter.as_str()),
+                q.arg(r.fact.on.as_str()),
+                q.arg(r.fact.amount),
+            ];
+            q.push(&format!("{}({})", if i == 0 { "" } else { ", " }, values.join(", ")));
+        }
+        q.query().execute(&mut *tx.tx).await?;
     }
     Ok(())
 }
@@ -650,6 +728,10 @@ pub async fn case_count(tx: &mut WriteTx, region: &str) -> Result<i64, StoreErro
 /// rollup row of case counters (activity counters stay).
 pub async fn clear_cases(tx: &mut WriteTx, region: &str) -> Result<(), StoreError> {
     tx.lock_region(region).await?;
+    // What this transaction moved so far lands first, so that the delete
+    // below takes it too; the facts it remembers are gone.
+    flush_rollup(tx).await?;
+    tx.last_facts = None;
     sqlx::query("DELETE FROM indicator_facts WHERE region_code = $1").bind(region).execute(&mut *tx.tx).await?;
     sqlx::query("DELETE FROM indicator_rollup WHERE region_code = $1 AND counter NOT LIKE $2")
         .bind(region)
@@ -694,7 +776,17 @@ pub async fn insert_facts(
             *sums.0.entry((case.unit_id, case.unit_path.clone(), month_of(&f.on)?, f.counter.clone())).or_default() +=
                 f.amount;
         }
-        insert_rows(tx, region, case.id, case.unit_id, &case.unit_path, facts).await?;
+        let rows: Vec<StoredFact> = facts
+            .iter()
+            .zip(0..)
+            .map(|(f, seq)| StoredFact {
+                seq,
+                unit_id: case.unit_id,
+                unit_path: case.unit_path.clone(),
+                fact: f.clone(),
+            })
+            .collect();
+        insert_rows(tx, region, case.id, &rows).await?;
     }
     Ok(())
 }

@@ -27,6 +27,16 @@ impl Actor {
 
 /// A write transaction. Dropping it without [`WriteTx::commit`] rolls back
 /// every change and every audit entry made in it.
+///
+/// Some writes are gathered here and made once, at [`WriteTx::commit`]:
+/// the head of each audit chain the transaction appended to (its entries
+/// are written at once; the head row, locked by the first append, is
+/// rewritten once) and the movement of the indicator rollup (summed per
+/// row over every case and activity the transaction wrote). A transaction
+/// that stores many steps (the demo, an import) then writes each head and
+/// each rollup row once rather than once per step; nothing inside the
+/// transaction reads either before the commit (the rebuild, which rewrites
+/// the rollup directly, writes the gathered movement first).
 pub struct WriteTx {
     pub(crate) tx: Transaction<'static, Any>,
     /// This transaction's writer place in the process (see `Store::writers`).
@@ -37,6 +47,24 @@ pub struct WriteTx {
     key: Arc<AuditKey>,
     /// The regions whose lock this transaction holds already.
     locked: Vec<String>,
+    /// The heads of the audit chains appended to, as they will be written
+    /// at the commit.
+    heads: Vec<ChainHead>,
+    /// The rollup's movement per region, written at the commit
+    /// (`crate::indicators::flush_rollup`).
+    pub(crate) rollup: std::collections::BTreeMap<String, crate::indicators::RollupDelta>,
+    /// The facts of the case this transaction projected last, as stored
+    /// (`crate::indicators::project` reads them from here rather than
+    /// again from the table when the same case takes its next step).
+    pub(crate) last_facts: Option<crate::indicators::StoredFacts>,
+}
+
+/// The head of one region's audit chain inside a transaction.
+#[derive(Debug, Clone)]
+struct ChainHead {
+    region: String,
+    seq: i64,
+    hash: String,
 }
 
 impl std::fmt::Debug for WriteTx {
@@ -54,7 +82,18 @@ impl WriteTx {
         at: chrono::DateTime<chrono::Utc>,
         key: Arc<AuditKey>,
     ) -> Self {
-        Self { tx, _guard: guard, dialect, actor, at, key, locked: Vec::new() }
+        Self {
+            tx,
+            _guard: guard,
+            dialect,
+            actor,
+            at,
+            key,
+            locked: Vec::new(),
+            heads: Vec::new(),
+            rollup: std::collections::BTreeMap::new(),
+            last_facts: None,
+        }
     }
 
     /// The instant of this change (one per transaction).
@@ -115,15 +154,28 @@ impl WriteTx {
     ) -> Result<i64, StoreError> {
         let before = to_json(before)?;
         let after = to_json(after)?;
-        // Taking the region's head row first locks it (PostgreSQL row lock,
-        // SQLite write lock), so concurrent appends to one chain line up.
-        let bump = "UPDATE audit_heads SET seq = seq + 1 WHERE region_code = $1 RETURNING seq, hash";
-        let head: Option<(i64, String)> = sqlx::query_as(bump).bind(region).fetch_optional(&mut *self.tx).await?;
-        let (seq, prev_hash) = match head {
-            Some(h) => h,
+        // The first entry of a chain in this transaction takes the region's
+        // head row, which locks it (PostgreSQL row lock, SQLite write lock)
+        // so that concurrent appends to one chain line up; the next entries
+        // follow the head kept here, written back once at the commit.
+        let (seq, prev_hash) = match self.heads.iter().find(|h| h.region == region) {
+            Some(h) => (h.seq + 1, h.hash.clone()),
             None => {
-                self.ensure_head(region).await?;
-                sqlx::query_as(bump).bind(region).fetch_one(&mut *self.tx).await?
+                let bump = "UPDATE audit_heads SET seq = seq + 1 WHERE region_code = $1 RETURNING seq, hash";
+                let head: Option<(i64, String)> =
+                    sqlx::query_as(bump).bind(region).fetch_optional(&mut *self.tx).await?;
+                let head = match head {
+                    Some(h) => h,
+                    None => {
+                        self.ensure_head(region).await?;
+                        sqlx::query_as(bump).bind(region).fetch_one(&mut *self.tx).await?
+                    }
+                };
+                // The head row is locked now: the region's lock is held.
+                if !self.locked.iter().any(|r| r == region) {
+                    self.locked.push(region.to_owned());
+                }
+                head
             }
         };
         let at = ts(self.at);
@@ -161,15 +213,28 @@ impl WriteTx {
         .bind(&hash)
         .execute(&mut *self.tx)
         .await?;
-        sqlx::query("UPDATE audit_heads SET hash = $1 WHERE region_code = $2")
-            .bind(&hash)
-            .bind(region)
-            .execute(&mut *self.tx)
-            .await?;
+        match self.heads.iter_mut().find(|h| h.region == region) {
+            Some(h) => {
+                h.seq = seq;
+                h.hash = hash;
+            }
+            None => self.heads.push(ChainHead { region: region.to_owned(), seq, hash }),
+        }
         Ok(seq)
     }
 
-    pub async fn commit(self) -> Result<(), StoreError> {
+    /// Writes what was gathered (the rollup's movement, the chain heads)
+    /// and commits.
+    pub async fn commit(mut self) -> Result<(), StoreError> {
+        crate::indicators::flush_rollup(&mut self).await?;
+        for h in std::mem::take(&mut self.heads) {
+            sqlx::query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE region_code = $3")
+                .bind(h.seq)
+                .bind(&h.hash)
+                .bind(&h.region)
+                .execute(&mut *self.tx)
+                .await?;
+        }
         self.tx.commit().await?;
         Ok(())
     }

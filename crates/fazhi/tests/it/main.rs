@@ -15,6 +15,7 @@ mod lists;
 mod mediation;
 mod petitions;
 mod probe;
+mod projection;
 mod proposals;
 mod region;
 mod reviews;
