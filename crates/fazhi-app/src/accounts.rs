@@ -114,6 +114,13 @@ impl App {
         Ok(units::list(self.store.pool(), &actor.scope).await?)
     }
 
+    /// How many units the actor's scope holds, and the name of its root
+    /// unit (`None` for an administrator, whose scope is every unit).
+    pub async fn scope_summary(&self, actor: &Actor) -> Result<(usize, Option<String>), AppError> {
+        let (n, root) = units::scope_summary(self.store.pool(), &actor.scope).await?;
+        Ok((usize::try_from(n).unwrap_or(0), root))
+    }
+
     pub async fn get_unit(&self, actor: &Actor, id: i64) -> Result<Unit, AppError> {
         Ok(units::get(self.store.pool(), &actor.scope, id).await?)
     }

@@ -216,6 +216,17 @@ pub async fn list(pool: &AnyPool, scope: &UnitPath) -> Result<Vec<Unit>, StoreEr
     rows.into_iter().map(Unit::try_from).collect()
 }
 
+/// How many units lie inside `scope` (its root included), and the name of
+/// the scope's root unit if it is one (an administrator's scope is every
+/// unit, rooted at none): one row, for the workbench's heading.
+pub async fn scope_summary(pool: &AnyPool, scope: &UnitPath) -> Result<(i64, Option<String>), StoreError> {
+    let sql = format!(
+        "SELECT COUNT(*), MAX(CASE WHEN path = $1 THEN name END) FROM units WHERE {}",
+        scope_condition("path", 1)
+    );
+    Ok(sqlx::query_as(&sql).bind(scope.as_str()).fetch_one(pool).await?)
+}
+
 /// The units along a path, root first (for breadcrumbs and scope roots).
 /// One query, whatever the depth: this runs on every signed-in request.
 pub async fn along_path(pool: &AnyPool, path: &UnitPath) -> Result<Vec<Unit>, StoreError> {

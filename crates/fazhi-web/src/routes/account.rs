@@ -82,17 +82,12 @@ fn duties(role: Role) -> &'static str {
 
 pub async fn workbench(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
     let actor = ctx.staff()?;
-    let in_scope = state.app.list_units(actor).await?;
-    // The scope root is among the units just listed (its path is the scope).
-    let scope_name = if actor.role == Role::Admin {
-        "全部单位".to_owned()
-    } else {
-        in_scope.iter().find(|u| u.path == *actor.scope).map(|u| u.name.clone()).unwrap_or_default()
-    };
+    let (units_in_scope, root) = state.app.scope_summary(actor).await?;
+    let scope_name = if actor.role == Role::Admin { "全部单位".to_owned() } else { root.unwrap_or_default() };
     let page = WorkbenchPage {
         layout: Layout::new("工作台", &ctx, "workbench"),
         scope_name,
-        units_in_scope: in_scope.len(),
+        units_in_scope,
         role_duties: duties(actor.role),
         cases: state
             .app

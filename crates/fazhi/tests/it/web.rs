@@ -81,6 +81,20 @@ async fn route_matrix_for_every_role() {
         let wb = b.get("/workbench").await;
         assert_eq!(wb.body.contains("href=\"/admin/users\""), *user == "admin", "{user} menu");
         assert_eq!(wb.body.contains("href=\"/audit\""), matches!(*user, "admin" | "fzb"), "{user} menu");
+        // The scope line names the scope's root unit and counts the units
+        // the unit list shows.
+        let actor = t.actor(user).await;
+        let units = t.app.list_units(&actor).await.unwrap_or_else(|e| panic!("{e}"));
+        let root = match *user {
+            "admin" => "全部单位".to_owned(),
+            _ => units
+                .iter()
+                .find(|u| u.path == *actor.scope)
+                .map(|u| u.name.clone())
+                .unwrap_or_else(|| panic!("{user}")),
+        };
+        let line = format!("权限范围:{root}(共 {} 个单位)", units.len());
+        assert!(units.len() > 1 && wb.body.contains(&line), "{user}: {line}");
     }
 }
 
