@@ -51,26 +51,7 @@ async fn gov(store: &Store) -> i64 {
 }
 
 async fn receive(tx: &mut WriteTx, unit_id: i64, facts: &[FactRow]) -> CaseRow {
-    let new = NewCase {
-        kind: "disclosure".into(),
-        number_prefix: "CS".into(),
-        year: 2025,
-        receipt_code: None,
-        unit_id,
-        handler_id: None,
-        stage: "received".into(),
-        subject: "测试".into(),
-        received_on: "2025-03-02".into(),
-        next_due: None,
-        party_name: String::new(),
-        party_json: "{}".into(),
-        state_json: "{}".into(),
-        origin_id: None,
-        respondent_id: None,
-        matter: String::new(),
-        first_event: event("2025-03-02", "receive"),
-        facts: facts.to_vec(),
-    };
+    let new = NewCase { facts: facts.to_vec(), ..crate::region::new_case(unit_id) };
     cases::insert(tx, &new).await.unwrap_or_else(|e| panic!("{e}"))
 }
 

@@ -446,7 +446,8 @@ async fn a_district_readers_queries_touch_one_partition() {
     assert_eq!(total, direct);
 }
 
-fn new_case(unit_id: i64) -> fazhi_store::cases::NewCase {
+/// A 依申请公开 request received at `unit_id` (no facts), for store-level tests.
+pub(crate) fn new_case(unit_id: i64) -> fazhi_store::cases::NewCase {
     fazhi_store::cases::NewCase {
         kind: "disclosure".into(),
         number_prefix: "YSQ".into(),
