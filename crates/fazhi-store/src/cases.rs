@@ -282,6 +282,7 @@ pub async fn insert(tx: &mut WriteTx, new: &NewCase) -> Result<CaseRow, StoreErr
     crate::indicators::new_case(tx, &region, id);
     crate::indicators::project(tx, &region, id, new.unit_id, &unit_path, &new.facts).await?;
     let row = get_in_tx(tx, &region, id).await?;
+    tx.last_case = Some(row.clone());
     // What was created, by which step: codes and dates only (the subject
     // and the party are personal or free text and stay out of the trail).
     let after = serde_json::json!({
@@ -322,7 +323,12 @@ pub async fn record_step(
     expected_version: i64,
     step: &StepUpdate,
 ) -> Result<CaseRow, StoreError> {
-    let before = get_in_tx(tx, region, id).await?;
+    // The row as this transaction left it, if it wrote this case last at
+    // this version (every write of a case row moves its version), else as stored.
+    let before = match tx.last_case.take() {
+        Some(row) if row.region_code == region && row.id == id && row.version == expected_version => row,
+        _ => get_in_tx(tx, region, id).await?,
+    };
     if before.transferred_to_id.is_some() {
         // A case handed to another region is closed here; steps go there.
         return Err(StoreError::Stale);
@@ -382,6 +388,7 @@ pub async fn record_step(
         Some(&Value::Object(changed)),
     )
     .await?;
+    tx.last_case = Some(after.clone());
     Ok(after)
 }
 
@@ -410,6 +417,7 @@ pub async fn transfer(
     expected_version: i64,
     t: &Transfer,
 ) -> Result<(CaseRow, CaseRow), StoreError> {
+    tx.last_case = None;
     let old = get_in_tx(tx, region, id).await?;
     if old.version != expected_version || old.transferred_to_id.is_some() || old.closed_on.is_some() {
         return Err(StoreError::Stale);

@@ -57,6 +57,10 @@ pub struct WriteTx {
     /// (`crate::indicators::project` reads them from here rather than
     /// again from the table when the same case takes its next step).
     pub(crate) last_facts: Option<crate::indicators::StoredFacts>,
+    /// The case row this transaction wrote last, as it now stands
+    /// (`crate::cases::record_step` takes it instead of reading the row
+    /// again when the same case takes its next step at that version).
+    pub(crate) last_case: Option<crate::cases::CaseRow>,
 }
 
 /// The head of one region's audit chain inside a transaction.
@@ -93,6 +97,7 @@ impl WriteTx {
             heads: Vec::new(),
             rollup: std::collections::BTreeMap::new(),
             last_facts: None,
+            last_case: None,
         }
     }
 

@@ -155,6 +155,8 @@ pub async fn insert(tx: &mut WriteTx, new: &NewUnit) -> Result<Unit, StoreError>
 /// Changes a unit if it still has `expected_version` (optimistic locking:
 /// a concurrent edit gives [`StoreError::Stale`], never a silent overwrite).
 pub async fn update(tx: &mut WriteTx, id: i64, expected_version: i64, change: &UnitChange) -> Result<Unit, StoreError> {
+    // A case row remembered by the transaction names its unit.
+    tx.last_case = None;
     let before = get_in_tx(tx, id).await?;
     let at = ts(tx.at());
     let n = sqlx::query(

@@ -127,8 +127,23 @@ async fn steps_in_one_transaction_leave_what_steps_one_by_one_leave() {
         seqs_of_a_in_c.push(stored(store, c.id).await.iter().find(|f| f.1 == "test.a").map(|f| f.0));
     }
 
+    // Case D: every step in one transaction, one after another (the row and
+    // the facts the transaction remembers are used at each step).
+    let mut tx = begin(store).await;
+    let mut d = receive(&mut tx, unit, &script[0]).await;
+    for facts in &script[1..] {
+        d = step(&mut tx, &d, facts).await;
+    }
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    let steps = i64::try_from(script.len()).unwrap_or(0);
+    for case in [&a, &b, &c, &d] {
+        let events = t.count(&format!("SELECT COUNT(*) FROM case_events WHERE case_id = {}", case.id)).await;
+        let version = t.count(&format!("SELECT version FROM cases WHERE id = {}", case.id)).await;
+        assert_eq!((case.version, version, events), (steps, steps, steps), "case {}", case.number);
+    }
+
     let last = script.last().unwrap_or_else(|| panic!("empty script"));
-    for case in [&a, &b, &c] {
+    for case in [&a, &b, &c, &d] {
         let facts: Vec<FactRow> = stored(store, case.id)
             .await
             .into_iter()
@@ -140,11 +155,11 @@ async fn steps_in_one_transaction_leave_what_steps_one_by_one_leave() {
     // (number 0) through every step that keeps it.
     assert_eq!(seqs_of_a_in_c, vec![Some(0), Some(0), Some(0), Some(0), None]);
 
-    // The rollup holds the three cases' last facts, summed per unit, month
+    // The rollup holds the four cases' last facts, summed per unit, month
     // and counter: what was taken away again nets to nothing.
     let mut want: BTreeMap<(i64, String, String), i64> = BTreeMap::new();
     for f in last {
-        *want.entry((unit, f.on[..7].to_owned(), f.counter.clone())).or_default() += 3 * f.amount;
+        *want.entry((unit, f.on[..7].to_owned(), f.counter.clone())).or_default() += 4 * f.amount;
     }
     assert_eq!(rollup(store).await, want);
     assert_eq!(want.len(), 1, "{want:?}");
