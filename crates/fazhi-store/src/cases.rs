@@ -279,8 +279,7 @@ pub async fn insert(tx: &mut WriteTx, new: &NewCase) -> Result<CaseRow, StoreErr
     .execute(&mut *tx.tx)
     .await?;
     append(tx, &region, id, 1, &new.first_event).await?;
-    crate::indicators::new_case(tx, &region, id);
-    crate::indicators::project(tx, &region, id, new.unit_id, &unit_path, &new.facts).await?;
+    crate::indicators::project_new(tx, &region, id, new.unit_id, &unit_path, &new.facts).await?;
     let row = get_in_tx(tx, &region, id).await?;
     tx.last_case = Some(row.clone());
     // What was created, by which step: codes and dates only (the subject
@@ -513,19 +512,12 @@ pub async fn transfer(
         return Err(StoreError::Stale);
     }
     // The case counts where it now is: its facts leave the old region with it.
-    let facts: Vec<crate::indicators::FactRow> = sqlx::query_as::<_, (String, String, i64)>(
-        "SELECT counter, on_date, amount FROM indicator_facts WHERE region_code = $1 AND case_id = $2 ORDER BY seq",
+    crate::indicators::hand_over(
+        tx,
+        (region, id, old.unit_id, &old.unit_path),
+        (&to_region, new_id, t.to_unit_id, &to_path),
     )
-    .bind(region)
-    .bind(id)
-    .fetch_all(&mut *tx.tx)
-    .await?
-    .into_iter()
-    .map(|(counter, on, amount)| crate::indicators::FactRow { counter, on, amount })
-    .collect();
-    crate::indicators::project(tx, region, id, old.unit_id, &old.unit_path, &[]).await?;
-    crate::indicators::new_case(tx, &to_region, new_id);
-    crate::indicators::project(tx, &to_region, new_id, t.to_unit_id, &to_path, &facts).await?;
+    .await?;
     let old = get_in_tx(tx, region, id).await?;
     let new = get_in_tx(tx, &to_region, new_id).await?;
     // Each region's chain records its side; the reason is the staff's text

@@ -163,10 +163,35 @@ async fn stored_facts(tx: &mut WriteTx, region: &str, case_id: i64) -> Result<Ve
         .collect())
 }
 
-/// Tells the projection that case `(region, case_id)` has no facts yet (it
-/// was created in this transaction): its first projection reads nothing.
-pub(crate) fn new_case(tx: &mut WriteTx, region: &str, case_id: i64) {
+/// [`project`] for the case `(region, case_id)` just created in this
+/// transaction: it has no facts yet, so none are read.
+pub(crate) async fn project_new(
+    tx: &mut WriteTx,
+    region: &str,
+    case_id: i64,
+    unit_id: i64,
+    unit_path: &str,
+    facts: &[FactRow],
+) -> Result<(), StoreError> {
     tx.last_facts = Some(StoredFacts { region: region.to_owned(), case_id, rows: Vec::new() });
+    project(tx, region, case_id, unit_id, unit_path, facts).await
+}
+
+/// A case handed to another region (`crate::cases::transfer`): its facts
+/// leave the case `(region, case_id)` (handled by `unit_id` at `unit_path`)
+/// and go, as they are, to the new case `to_id` of `to_region`, handled by
+/// `to_unit_id` at `to_path`.
+pub(crate) async fn hand_over(
+    tx: &mut WriteTx,
+    (region, case_id, unit_id, unit_path): (&str, i64, i64, &str),
+    (to_region, to_id, to_unit_id, to_path): (&str, i64, i64, &str),
+) -> Result<(), StoreError> {
+    let rows = stored_facts(tx, region, case_id).await?;
+    let facts: Vec<FactRow> = rows.iter().map(|r| r.fact.clone()).collect();
+    // The old case's facts as just read: its projection to none reads nothing.
+    tx.last_facts = Some(StoredFacts { region: region.to_owned(), case_id, rows });
+    project(tx, region, case_id, unit_id, unit_path, &[]).await?;
+    project_new(tx, to_region, to_id, to_unit_id, to_path, &facts).await
 }
 
 /// Brings the facts of the case `(region, case_id)`, now handled by

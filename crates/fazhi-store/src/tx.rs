@@ -141,6 +141,26 @@ impl WriteTx {
         Ok(())
     }
 
+    /// Takes the head row of `region`'s chain (made at the genesis hash if
+    /// the region has none) for this transaction's first append there:
+    /// bumps its number and returns it with the previous hash. The row is
+    /// locked until the commit, so the region's lock is held from here on.
+    async fn take_head(&mut self, region: &str) -> Result<(i64, String), StoreError> {
+        let bump = "UPDATE audit_heads SET seq = seq + 1 WHERE region_code = $1 RETURNING seq, hash";
+        let head: Option<(i64, String)> = sqlx::query_as(bump).bind(region).fetch_optional(&mut *self.tx).await?;
+        let head = match head {
+            Some(h) => h,
+            None => {
+                self.ensure_head(region).await?;
+                sqlx::query_as(bump).bind(region).fetch_one(&mut *self.tx).await?
+            }
+        };
+        if !self.locked.iter().any(|r| r == region) {
+            self.locked.push(region.to_owned());
+        }
+        Ok(head)
+    }
+
     /// Appends one audit entry to the chain of `region` (the region of the
     /// entity: a case's region, the region of the unit a unit, user or token
     /// concerns; [`NO_REGION`] for changes that concern none).
@@ -165,23 +185,7 @@ impl WriteTx {
         // follow the head kept here, written back once at the commit.
         let (seq, prev_hash) = match self.heads.iter().find(|h| h.region == region) {
             Some(h) => (h.seq + 1, h.hash.clone()),
-            None => {
-                let bump = "UPDATE audit_heads SET seq = seq + 1 WHERE region_code = $1 RETURNING seq, hash";
-                let head: Option<(i64, String)> =
-                    sqlx::query_as(bump).bind(region).fetch_optional(&mut *self.tx).await?;
-                let head = match head {
-                    Some(h) => h,
-                    None => {
-                        self.ensure_head(region).await?;
-                        sqlx::query_as(bump).bind(region).fetch_one(&mut *self.tx).await?
-                    }
-                };
-                // The head row is locked now: the region's lock is held.
-                if !self.locked.iter().any(|r| r == region) {
-                    self.locked.push(region.to_owned());
-                }
-                head
-            }
+            None => self.take_head(region).await?,
         };
         let at = ts(self.at);
         let hash = chain_hash(

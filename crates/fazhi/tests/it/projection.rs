@@ -80,12 +80,13 @@ async fn stored(store: &Store, id: i64) -> Vec<(i64, String, String, i64)> {
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The rollup of the test counters: (unit, month, counter) → amount, rows of 0 left out.
-async fn rollup(store: &Store) -> BTreeMap<(i64, String, String), i64> {
+/// The rollup of the test counters in `region`: (unit, month, counter) →
+/// amount, rows of 0 left out.
+async fn rollup(store: &Store, region: &str) -> BTreeMap<(i64, String, String), i64> {
     let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
         "SELECT unit_id, month, counter, amount FROM indicator_rollup WHERE region_code = $1 AND counter LIKE 'test.%'",
     )
-    .bind(DEMO)
+    .bind(region)
     .fetch_all(store.pool())
     .await
     .unwrap_or_else(|e| panic!("{e}"));
@@ -161,7 +162,7 @@ async fn steps_in_one_transaction_leave_what_steps_one_by_one_leave() {
     for f in last {
         *want.entry((unit, f.on[..7].to_owned(), f.counter.clone())).or_default() += 4 * f.amount;
     }
-    assert_eq!(rollup(store).await, want);
+    assert_eq!(rollup(store, DEMO).await, want);
     assert_eq!(want.len(), 1, "{want:?}");
 }
 
@@ -179,7 +180,7 @@ async fn a_transaction_rolled_back_leaves_no_fact_no_rollup_and_no_chain_entry()
     }
     drop(tx);
     assert_eq!(t.count("SELECT COUNT(*) FROM indicator_facts WHERE counter LIKE 'test.%'").await, 0);
-    assert_eq!(rollup(store).await, BTreeMap::new());
+    assert_eq!(rollup(store, DEMO).await, BTreeMap::new());
     assert_eq!(t.count(&format!("SELECT COUNT(*) FROM cases WHERE id = {}", a.id)).await, 0);
     assert_eq!(fazhi_store::audit::heads(store.pool()).await.unwrap_or_else(|e| panic!("{e}")), heads);
 }
@@ -210,4 +211,32 @@ async fn entries_of_two_chains_in_one_transaction_keep_both_chains_whole() {
     }
     let n = t.count("SELECT COUNT(*) FROM audit_log").await;
     assert_eq!(t.app.verify_audit().await.ok().map(|v| v.summary()), Some(Verification::Intact(n)));
+}
+
+#[tokio::test]
+async fn a_case_handed_to_another_region_takes_its_facts_and_their_rollup_along() {
+    let t = TestApp::new().await;
+    let store = t.app.operator_store();
+    let unit = gov(store).await;
+    let to_unit = crate::region::other_district(store).await;
+    let facts = &scripted_facts()[2];
+    let mut tx = begin(store).await;
+    let case = receive(&mut tx, unit, facts).await;
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    let before = rollup(store, DEMO).await;
+    assert!(!before.is_empty());
+    let mut tx = begin(store).await;
+    let handed = cases::Transfer { to_unit_id: to_unit, reason: "移交".into(), on: "2025-04-02".into() };
+    let (_, new) =
+        cases::transfer(&mut tx, DEMO, case.id, case.version, &handed).await.unwrap_or_else(|e| panic!("{e}"));
+    tx.commit().await.unwrap_or_else(|e| panic!("{e}"));
+    let count = |region: &str, id: i64| {
+        format!("SELECT COUNT(*) FROM indicator_facts WHERE region_code = '{region}' AND case_id = {id}")
+    };
+    assert_eq!(t.count(&count(DEMO, case.id)).await, 0);
+    assert_eq!(t.count(&count("110108", new.id)).await, i64::try_from(facts.len()).unwrap_or(0));
+    assert_eq!(rollup(store, DEMO).await, BTreeMap::new());
+    let moved: BTreeMap<(i64, String, String), i64> =
+        before.into_iter().map(|((_, month, counter), amount)| ((to_unit, month, counter), amount)).collect();
+    assert_eq!(rollup(store, "110108").await, moved);
 }

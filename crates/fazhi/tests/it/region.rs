@@ -26,7 +26,7 @@ async fn actor(t: &TestApp, username: &str) -> fazhi_app::auth::Actor {
 
 /// A second district (海淀, 110108) with one unit of its own, outside the
 /// demo district's tree. Returns the unit's id.
-async fn other_district(store: &Store) -> i64 {
+pub(crate) async fn other_district(store: &Store) -> i64 {
     let mut tx =
         store.begin_write(AuditActor::system("test"), chrono::Utc::now()).await.unwrap_or_else(|e| panic!("{e}"));
     let region = RegionCode::parse(OTHER).unwrap_or_else(|e| panic!("{e}"));
